@@ -1,0 +1,21 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { EventBus } from './events';
+import type { Logger } from './logger';
+import type { RuleSet } from './rules/presets';
+
+/** Hands work to the background (BullMQ in production code, see jobs/queues.ts). */
+export interface RetryScheduler {
+  /** Re-run processing of an inbound message that is stored but not yet processed. */
+  retryIngest(messageId: string, delayMs?: number): Promise<void>;
+}
+
+/** What domain use cases need, built once in the composition root (server/main.ts). */
+export interface CoreContext {
+  config: Config;
+  logger: Logger;
+  events: EventBus;
+  clock: Clock;
+  rules: RuleSet;
+  retry: RetryScheduler;
+}

@@ -1,0 +1,50 @@
+// Business events, emitted by use cases and consumed by listeners registered in the
+// composition root (socket gateway, statistics, …). Domain code never touches sockets.
+import { EventEmitter } from 'node:events';
+import type { Logger } from './logger';
+
+export interface TicketSummary {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  priority: number;
+  language: string;
+  status: string;
+  queuedAt?: Date;
+  assignee?: string;
+}
+
+export interface EventMap {
+  /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */
+  'ticket.queued': TicketSummary & { reason: 'new' | 'reopened' | 'transferred' | 'released' };
+  'ticket.updated': TicketSummary;
+  'ticket.claimed': TicketSummary & { agentId: string; waitedSeconds: number };
+  'ticket.resolved': TicketSummary & { outcome?: string };
+  'message.received': { ticketId: string; messageId: string; channel: string; at: Date };
+  'message.sent': { ticketId: string; messageId: string; channel: string; at: Date };
+}
+
+export type EventName = keyof EventMap;
+
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly logger?: Logger) {
+    this.emitter.setMaxListeners(100);
+  }
+
+  on<K extends EventName>(name: K, handler: (payload: EventMap[K]) => void | Promise<void>): void {
+    this.emitter.on(name, (payload: EventMap[K]) => {
+      // A listener's failure is logged, never thrown back into the use case that emitted.
+      Promise.resolve()
+        .then(() => handler(payload))
+        .catch((err: unknown) => this.logger?.error({ err, event: name }, 'event listener failed'));
+    });
+  }
+
+  emit<K extends EventName>(name: K, payload: EventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+}

@@ -1,0 +1,231 @@
+// Import from the billing system: rows of customers, contracts, bills or payments,
+// upserted by their natural key. A bad row is reported and skipped; it never aborts
+// the good ones. Used by POST /api/admin/import/:kind and `npm run import`.
+import { z } from 'zod';
+import { Bill } from '../../models/bill';
+import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
+import { Contract, SERVICES } from '../../models/contract';
+import { Customer } from '../../models/customer';
+import { Payment } from '../../models/payment';
+import { toE164 } from '../phone';
+
+export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+const key = z.string().trim().min(1).max(64);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional());
+const optionalNumber = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().finite().optional());
+const isoDate = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? new Date(v.trim()) : v),
+  z.date({ error: 'must be an ISO 8601 date' }).refine((d) => !Number.isNaN(d.getTime()), 'must be an ISO 8601 date'),
+);
+const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
+const amount = z.coerce.number().finite().nonnegative();
+const list = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : v ?? []),
+  z.array(z.string()),
+);
+
+export const rowSchemas = {
+  customers: z.object({
+    accountNumber: key,
+    name: z.string().trim().min(1).max(200),
+    phone: list,
+    email: list,
+    language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['it', 'ru', 'en']).default('it')),
+    segment: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['household', 'business']).default('household')),
+  }),
+  contracts: z.object({
+    contractNumber: key,
+    accountNumber: key,
+    service: z.enum(SERVICES),
+    supplyPointCode: optionalText(64),
+    address: optionalText(300),
+    areaCode: optionalText(64),
+    meterDigits: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(12).default(5)),
+    registers: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(2).default(1)),
+    /** One value, or "day/night" for two registers. */
+    lastReading: z.preprocess(
+      (v) => (v === '' || v === null || v === undefined ? [] : String(v).split('/').map((s) => Number(s.trim().replace(',', '.')))),
+      z.array(z.number().finite().nonnegative()).max(2),
+    ),
+    lastReadingAt: optionalDate,
+    avgDailyUse: optionalNumber,
+    readingWindowStartDay: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(31).optional()),
+    readingWindowEndDay: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(31).optional()),
+    shared: z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean()).optional(),
+  }),
+  bills: z.object({
+    billNumber: key,
+    contractNumber: key,
+    amount,
+    currency: z.preprocess((v) => (v === '' ? undefined : v), z.string().length(3).default('EUR')),
+    issuedAt: isoDate,
+    dueAt: isoDate,
+    paidAmount: z.preprocess((v) => (v === '' ? undefined : v), amount.default(0)),
+  }),
+  payments: z.object({
+    billNumber: key,
+    amount: z.coerce.number().finite().positive(),
+    paidAt: isoDate,
+    reference: key,
+  }),
+} as const;
+
+export interface RowError {
+  /** 1-based position of the row in the file (CSV: excluding the header line). */
+  row: number;
+  field?: string;
+  message: string;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  received: number;
+  inserted: number;
+  updated: number;
+  failed: number;
+  errors: RowError[];
+  unknownFields: string[];
+}
+
+class RowRejected extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+type Upsert = 'inserted' | 'updated';
+
+const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, country: string) => Promise<Upsert> } = {
+  async customers(row, country) {
+    const phones: string[] = [];
+    for (const p of row.phone) {
+      const e164 = toE164(p, country);
+      if (!e164) throw new RowRejected('phone', `not a valid phone number: ${p}`);
+      phones.push(e164);
+    }
+    const emails: string[] = [];
+    for (const e of row.email) {
+      if (!z.string().email().safeParse(e).success) throw new RowRejected('email', `not a valid e-mail address: ${e}`);
+      emails.push(e.toLowerCase());
+    }
+    const before = await Customer.findById(row.accountNumber, { phones: 1, emails: 1 }).lean();
+    const res = await Customer.updateOne(
+      { _id: row.accountNumber },
+      { $set: { accountNumber: row.accountNumber, name: row.name, phones, emails, language: row.language, segment: row.segment } },
+      { upsert: true, runValidators: true },
+    );
+    const newKeys = new Set([...phones.map(phoneKey), ...emails.map(emailKey)]);
+    const oldKeys = [...(before?.phones ?? []).map(phoneKey), ...(before?.emails ?? []).map(emailKey)];
+    for (const stale of oldKeys.filter((k) => !newKeys.has(k))) {
+      await ContactPoint.deleteOne({ _id: stale, accountNumber: row.accountNumber });
+    }
+    for (const k of newKeys) {
+      await ContactPoint.updateOne({ _id: k }, { $set: { accountNumber: row.accountNumber } }, { upsert: true });
+    }
+    return res.upsertedCount ? 'inserted' : 'updated';
+  },
+
+  async contracts(row) {
+    if (!(await Customer.exists({ _id: row.accountNumber }))) throw new RowRejected('accountNumber', `unknown account ${row.accountNumber}`);
+    if (row.lastReading.length > row.registers) throw new RowRejected('lastReading', `has ${row.lastReading.length} values for a ${row.registers}-register meter`);
+    const res = await Contract.updateOne(
+      { _id: row.contractNumber },
+      {
+        $set: {
+          contractNumber: row.contractNumber,
+          accountNumber: row.accountNumber,
+          service: row.service,
+          supplyPointCode: row.supplyPointCode,
+          address: row.address,
+          areaCode: row.areaCode,
+          meter: { digits: row.meterDigits, registers: row.registers },
+          lastReading: row.lastReading,
+          lastReadingAt: row.lastReadingAt,
+          avgDailyUse: row.avgDailyUse ?? 0,
+          readingWindow: { startDay: row.readingWindowStartDay, endDay: row.readingWindowEndDay },
+          shared: row.shared ?? false,
+        },
+      },
+      { upsert: true },
+    );
+    return res.upsertedCount ? 'inserted' : 'updated';
+  },
+
+  async bills(row) {
+    const contract = await Contract.findById(row.contractNumber, { accountNumber: 1, service: 1 }).lean();
+    if (!contract) throw new RowRejected('contractNumber', `unknown contract ${row.contractNumber}`);
+    if (row.dueAt < row.issuedAt) throw new RowRejected('dueAt', 'is before issuedAt');
+    const res = await Bill.updateOne(
+      { _id: row.billNumber },
+      {
+        $set: {
+          billNumber: row.billNumber,
+          contractNumber: row.contractNumber,
+          accountNumber: contract.accountNumber,
+          service: contract.service,
+          amount: row.amount,
+          currency: row.currency,
+          issuedAt: row.issuedAt,
+          dueAt: row.dueAt,
+          paidAmount: row.paidAmount,
+          status: row.paidAmount >= row.amount ? 'paid' : 'open',
+        },
+      },
+      { upsert: true },
+    );
+    return res.upsertedCount ? 'inserted' : 'updated';
+  },
+
+  async payments(row) {
+    const bill = await Bill.findById(row.billNumber, { amount: 1 }).lean();
+    if (!bill) throw new RowRejected('billNumber', `unknown bill ${row.billNumber}`);
+    const res = await Payment.updateOne(
+      { _id: `${row.billNumber}:${row.reference}` },
+      { $setOnInsert: { billNumber: row.billNumber, amount: row.amount, paidAt: row.paidAt, reference: row.reference } },
+      { upsert: true },
+    );
+    if (!res.upsertedCount) return 'updated'; // the same payment imported again: counted once
+    const after = await Bill.findOneAndUpdate({ _id: row.billNumber }, { $inc: { paidAmount: row.amount } }, { returnDocument: 'after' }).lean();
+    if (after && (after.paidAmount ?? 0) + 0.005 >= after.amount) {
+      await Bill.updateOne({ _id: row.billNumber }, { $set: { status: 'paid' } });
+    }
+    return 'inserted';
+  },
+};
+
+export async function importRows(kind: ImportKind, rows: unknown[], defaultCountry: string): Promise<ImportReport> {
+  const schema = rowSchemas[kind];
+  const known = new Set(Object.keys(schema.shape));
+  const unknown = new Set<string>();
+  const report: ImportReport = { kind, received: rows.length, inserted: 0, updated: 0, failed: 0, errors: [], unknownFields: [] };
+
+  for (const [i, raw] of rows.entries()) {
+    const rowNo = i + 1;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      report.failed++;
+      report.errors.push({ row: rowNo, message: 'row is not an object' });
+      continue;
+    }
+    for (const k of Object.keys(raw)) if (!known.has(k)) unknown.add(k);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      report.failed++;
+      for (const issue of parsed.error.issues) report.errors.push({ row: rowNo, field: issue.path.join('.'), message: issue.message });
+      continue;
+    }
+    try {
+      // The union of row types is narrowed by `kind`; TypeScript cannot see that through the map.
+      const outcome = await (applyRow[kind] as (r: unknown, c: string) => Promise<Upsert>)(parsed.data, defaultCountry);
+      report[outcome]++;
+    } catch (err) {
+      report.failed++;
+      if (err instanceof RowRejected) report.errors.push({ row: rowNo, field: err.field, message: err.message });
+      else report.errors.push({ row: rowNo, message: 'could not be stored' });
+    }
+  }
+  report.unknownFields = [...unknown].sort();
+  return report;
+}

@@ -1,0 +1,319 @@
+// The one door every inbound contact goes through (DESIGN.md, "The flow", step 2).
+//
+// Durability: the message is written (state "received") before anything else and before
+// the channel acknowledges its sender. Processing afterwards (identify, classify, thread,
+// open/queue ticket) is idempotent step by step, keyed by `_id`s derived from the message
+// key, so a retry — from a BullMQ job after an error, or the sweeper after a crash — picks
+// up where the failed attempt stopped and creates nothing twice.
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { Message, type MessageDoc } from '../../models/message';
+import { QueueItem } from '../../models/queue-item';
+import { Thread } from '../../models/thread';
+import { Ticket, type TicketDoc } from '../../models/ticket';
+import type { Category } from '../../models/enums';
+import type { Language } from '../../models/customer';
+import { classify } from '../classify';
+import type { CoreContext } from '../context';
+import type { TicketSummary } from '../events';
+import { guessLanguage } from '../language';
+import { toE164 } from '../phone';
+import { selectQueue } from '../routing/select-queue';
+import { nextTicketNumber } from '../tickets/ticket-number';
+import { identifyCustomer, type KnownCustomer } from './identify-customer';
+import { inboundMessageSchema, messageKey, type InboundMessage, type NormalizedInbound } from './inbound-message';
+
+export type IngestContext = Pick<CoreContext, 'config' | 'logger' | 'events' | 'clock' | 'rules' | 'retry'>;
+
+export interface IngestResult {
+  messageId: string;
+  /** Set once processing is done; absent when it failed and was handed to a retry job. */
+  ticketId?: string;
+  ticketNumber?: string;
+  category?: Category;
+  language?: Language;
+  accountNumber?: string;
+  /** The same (channel, externalId) was seen before: nothing new was created. */
+  duplicate: boolean;
+  /** A new ticket was opened for this message. */
+  created: boolean;
+  /** Stored durably, processing deferred to a retry job. */
+  pending: boolean;
+}
+
+type StoredMessage = MessageDoc & { _id: string };
+type TicketRow = TicketDoc & { _id: Types.ObjectId };
+
+const OPEN_STATUSES = new Set(['queued', 'assigned', 'pending']);
+const DUPLICATE_WAIT_MS = 5000;
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/** The ticket a message would open is derived from the message key, so retries find it. */
+function plannedTicketId(messageId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(messageId).digest('hex').slice(0, 24));
+}
+
+export function summarize(t: TicketRow): TicketSummary {
+  return {
+    ticketId: String(t._id),
+    number: t.number,
+    queue: t.queue,
+    channel: t.channel,
+    category: t.category,
+    priority: t.priority,
+    language: t.language ?? 'it',
+    status: t.status ?? 'queued',
+    queuedAt: t.queuedAt ?? undefined,
+    assignee: t.assignee ?? undefined,
+  };
+}
+
+export async function ingest(ctx: IngestContext, input: InboundMessage): Promise<IngestResult> {
+  const msg = inboundMessageSchema.parse(input);
+  const id = messageKey(msg.channel, msg.externalId);
+
+  let stored: StoredMessage;
+  try {
+    stored = (await Message.create({
+      _id: id,
+      direction: 'in',
+      channel: msg.channel,
+      externalId: msg.externalId,
+      from: msg.from,
+      to: msg.to,
+      subject: msg.subject,
+      body: msg.body,
+      attachments: msg.attachments,
+      headers: msg.headers,
+      state: 'received',
+      receivedAt: msg.receivedAt,
+      public: msg.public,
+      ticketId: msg.ticketId,
+      raw: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }),
+    })).toObject() as StoredMessage;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return duplicateOf(ctx, id);
+  }
+
+  try {
+    return await processStored(ctx, stored, msg);
+  } catch (err) {
+    ctx.logger.error({ err, messageId: id }, 'ingest processing failed; handed to retry job');
+    await ctx.retry.retryIngest(id).catch((e: unknown) => ctx.logger.error({ err: e, messageId: id }, 'could not schedule ingest retry; the sweeper will'));
+    return { messageId: id, duplicate: false, created: false, pending: true };
+  }
+}
+
+/** A replay of a message we already have: wait briefly for its first delivery to finish. */
+async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult> {
+  const deadline = Date.now() + DUPLICATE_WAIT_MS;
+  for (;;) {
+    const m = (await Message.findById(id).lean()) as StoredMessage | null;
+    if (m?.state === 'processed' && m.ticketId) {
+      const t = (await Ticket.findById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 }).lean()) as TicketRow | null;
+      return {
+        messageId: id,
+        ticketId: m.ticketId,
+        ticketNumber: t?.number,
+        category: t?.category as Category | undefined,
+        language: t?.language as Language | undefined,
+        accountNumber: t?.accountNumber ?? undefined,
+        duplicate: true,
+        created: false,
+        pending: false,
+      };
+    }
+    if (Date.now() > deadline) {
+      ctx.logger.warn({ messageId: id }, 'replayed message still unprocessed; retry job scheduled');
+      await ctx.retry.retryIngest(id);
+      return { messageId: id, duplicate: true, created: false, pending: true };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Entry point of the retry job and the sweeper: finish processing a stored message. */
+export async function processInbound(ctx: IngestContext, messageId: string): Promise<IngestResult> {
+  const stored = (await Message.findById(messageId).lean()) as StoredMessage | null;
+  if (!stored) throw new Error(`message ${messageId} not found`);
+  if (stored.state === 'processed') return duplicateOf(ctx, messageId);
+  const saved = JSON.parse(stored.raw ?? '{}') as { inbound?: Record<string, unknown> };
+  const msg = inboundMessageSchema.parse({ ...saved.inbound, receivedAt: new Date(String(saved.inbound?.receivedAt ?? stored.receivedAt)) });
+  return processStored(ctx, stored, msg);
+}
+
+async function processStored(ctx: IngestContext, stored: StoredMessage, msg: NormalizedInbound): Promise<IngestResult> {
+  const now = ctx.clock.now();
+  const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY);
+  const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
+  const language: Language = msg.language ?? (customer?.language as Language | undefined) ?? guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
+
+  const { ticket, created, reopened } = await resolveTicket(ctx, stored, msg, customer, category, language, now);
+  const ticketId = String(ticket._id);
+
+  await Message.updateOne({ _id: stored._id }, { $set: { state: 'processed', ticketId } });
+
+  const summary = summarize(ticket);
+  ctx.events.emit('message.received', { ticketId, messageId: stored._id, channel: msg.channel, at: msg.receivedAt });
+  if (created || reopened) ctx.events.emit('ticket.queued', { ...summary, reason: created ? 'new' : 'reopened' });
+  else ctx.events.emit('ticket.updated', summary);
+
+  return {
+    messageId: stored._id,
+    ticketId,
+    ticketNumber: ticket.number,
+    category: ticket.category as Category,
+    language: ticket.language as Language,
+    accountNumber: ticket.accountNumber ?? undefined,
+    duplicate: false,
+    created,
+    pending: false,
+  };
+}
+
+function threadKeyFor(msg: NormalizedInbound, customer: KnownCustomer | null, category: Category, country: string): string {
+  if (customer) return `c:${customer._id}:${msg.channel}:${category}`;
+  const address = (msg.channel === 'sms' || msg.channel === 'voice' ? toE164(msg.from, country) : null) ?? msg.from.trim().toLowerCase();
+  return `a:${msg.channel}:${address}:${category}`;
+}
+
+async function resolveTicket(
+  ctx: IngestContext,
+  stored: StoredMessage,
+  msg: NormalizedInbound,
+  customer: KnownCustomer | null,
+  category: Category,
+  language: Language,
+  now: Date,
+): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+  // 1. The channel already knows the ticket (mail thread, tracking page, call leg).
+  if (msg.ticketId && Types.ObjectId.isValid(msg.ticketId)) {
+    const existing = (await Ticket.findById(msg.ticketId).lean()) as TicketRow | null;
+    if (existing) return joinTicket(existing, msg, now);
+  }
+
+  const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, ctx.config.DEFAULT_COUNTRY);
+  const plannedId = plannedTicketId(stored._id);
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // 2. An open ticket on the same thread (customer or sender, channel, category).
+    if (threadKey) {
+      const pointer = await Thread.findById(threadKey).lean();
+      if (pointer && pointer.ticketId !== String(plannedId)) {
+        const existing = (await Ticket.findById(pointer.ticketId).lean()) as TicketRow | null;
+        if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
+        // Closed (or never created: its creator crashed); free the pointer and open anew.
+        await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
+      }
+      // 3. Claim the thread for the planned ticket; a concurrent message may win the race.
+      if (!pointer || pointer.ticketId !== String(plannedId)) {
+        try {
+          await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
+        } catch (err) {
+          if (isDuplicateKey(err)) continue;
+          throw err;
+        }
+      }
+    }
+    const ticket = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, threadKey, now);
+    return { ticket: ticket.doc, created: ticket.created, reopened: false };
+  }
+  throw new Error(`could not thread message ${stored._id}: thread kept changing`);
+}
+
+async function openTicket(
+  ctx: IngestContext,
+  ticketId: Types.ObjectId,
+  messageId: string,
+  msg: NormalizedInbound,
+  customer: KnownCustomer | null,
+  category: Category,
+  language: Language,
+  threadKey: string | null,
+  now: Date,
+): Promise<{ doc: TicketRow; created: boolean }> {
+  const existing = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
+  if (existing) return { doc: existing, created: false };
+
+  const rule = ctx.rules.categories[category];
+  const queue = await selectQueue(msg.channel, category);
+  const contactName = customer?.name ?? msg.identity.name;
+  const doc = {
+    _id: ticketId,
+    number: await nextTicketNumber(),
+    accountNumber: customer?._id,
+    contractNumber: msg.identity.contractNumber,
+    contact: { address: msg.from || msg.identity.email || msg.identity.phone, name: contactName },
+    channel: msg.channel,
+    category,
+    priority: rule.priority,
+    status: 'queued' as const,
+    queue,
+    language,
+    subject: msg.subject ?? msg.body.slice(0, 80),
+    threadKey: threadKey ?? undefined,
+    sla: {
+      firstResponseDueAt: new Date(now.getTime() + ctx.rules.firstResponseSeconds[msg.channel] * 1000),
+      resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
+    },
+    queuedAt: now,
+    lastMessageAt: msg.receivedAt,
+    messageCount: 1,
+    unread: 1,
+  };
+  let created = true;
+  try {
+    await Ticket.create(doc);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    created = false; // a retry after the ticket was written
+  }
+  await enqueueItem(String(ticketId), doc.number, queue, msg.channel, category, language, rule.priority, now);
+  ctx.logger.info({ ticketId: String(ticketId), ticket: doc.number, messageId, channel: msg.channel, category, queue }, 'ticket opened');
+  const row = (await Ticket.findById(ticketId).lean()) as TicketRow;
+  return { doc: row, created };
+}
+
+export async function enqueueItem(
+  ticketId: string,
+  ticketNumber: string,
+  queue: string,
+  channel: string,
+  category: string,
+  language: string,
+  priority: number,
+  at: Date,
+): Promise<void> {
+  try {
+    await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** A message joins an existing ticket; a resolved ticket is reopened and queued again. */
+async function joinTicket(
+  ticket: TicketRow,
+  msg: NormalizedInbound,
+  now: Date,
+): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+  const reopen = !OPEN_STATUSES.has(ticket.status ?? '');
+  const update = reopen
+    ? {
+        $set: { lastMessageAt: msg.receivedAt, status: 'queued', queuedAt: now, assignee: null, resolvedAt: null },
+        $inc: { messageCount: 1, unread: 1, reopenCount: 1 },
+      }
+    : { $set: { lastMessageAt: msg.receivedAt }, $inc: { messageCount: 1, unread: 1 } };
+  const updated = (await Ticket.findOneAndUpdate({ _id: ticket._id }, update, { returnDocument: 'after' }).lean()) as TicketRow;
+  if (reopen) {
+    await enqueueItem(String(ticket._id), ticket.number, ticket.queue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, now);
+    if (ticket.threadKey) {
+      await Thread.updateOne({ _id: ticket.threadKey }, { $set: { ticketId: String(ticket._id) } }, { upsert: true });
+    }
+  }
+  return { ticket: updated, created: false, reopened: reopen };
+}

@@ -1,0 +1,66 @@
+// Inbound messages whose processing failed after they were stored are finished here:
+// by a BullMQ job scheduled at the failure, and by a sweep for the ones a crash left.
+import { Queue, Worker } from 'bullmq';
+import { Message } from '../models/message';
+import type { RetryScheduler } from '../core/context';
+import { processInbound, type IngestContext } from '../core/ingest/ingest';
+import type { Redis } from 'ioredis';
+import { jobId } from './job-id';
+import type { JobDefinition } from './scheduler';
+
+const QUEUE = 'ingest';
+
+export class IngestRetries implements RetryScheduler {
+  private readonly queue: Queue;
+  private worker: Worker | null = null;
+
+  constructor(private readonly connection: Redis) {
+    this.queue = new Queue(QUEUE, { connection });
+  }
+
+  async retryIngest(messageId: string, delayMs = 1000): Promise<void> {
+    await this.queue.add(
+      'process',
+      { messageId },
+      {
+        jobId: jobId('ingest', Buffer.from(messageId).toString('base64url')),
+        delay: delayMs,
+        attempts: 12,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 30 * 86_400 },
+      },
+    );
+  }
+
+  startWorker(ctx: IngestContext): void {
+    this.worker = new Worker(
+      QUEUE,
+      async (job) => {
+        const result = await processInbound(ctx, String(job.data.messageId));
+        return { ticketId: result.ticketId };
+      },
+      { connection: this.connection, concurrency: 4 },
+    );
+    this.worker.on('error', (err) => ctx.logger.error({ err }, 'ingest worker error'));
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}
+
+/** Every minute: stored-but-unprocessed messages older than the grace period get a retry. */
+export function ingestSweepJob<C extends IngestContext>(): JobDefinition<C> {
+  return {
+    name: 'ingest-sweep',
+    cron: '* * * * *',
+    async run(ctx, asOf) {
+      const before = new Date(asOf.getTime() - ctx.config.INGEST_RETRY_AFTER_SECONDS * 1000);
+      const stuck = await Message.find({ state: 'received', receivedAt: { $lt: before } }, { _id: 1 }).limit(1000).lean();
+      for (const m of stuck) await ctx.retry.retryIngest(String(m._id), 0);
+      return { rescheduled: stuck.length };
+    },
+  };
+}

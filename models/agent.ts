@@ -1,0 +1,45 @@
+import { Schema, Types, model, type InferSchemaType } from 'mongoose';
+import { CATEGORIES, CHANNELS, PRESENCE, ROLES } from './enums';
+
+/** Agents, supervisors and admins: the people who log in. */
+const agentSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, default: () => new Types.ObjectId() },
+    name: { type: String, required: true },
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    /** scrypt$N$r$p$salt$hash (core/auth/password.ts). */
+    passwordHash: { type: String, required: true },
+    role: { type: String, enum: ROLES, default: 'agent' },
+    languages: { type: [String], default: ['it'] },
+    channels: { type: [String], enum: CHANNELS, default: [...CHANNELS] },
+    categories: { type: [String], enum: CATEGORIES, default: [...CATEGORIES] },
+    /** How many items of each channel at once (one call, a few chats, many e-mails). */
+    capacity: {
+      voice: { type: Number, default: 1 },
+      sms: { type: Number, default: 3 },
+      web: { type: Number, default: 3 },
+      email: { type: Number, default: 10 },
+      walk_in: { type: Number, default: 1 },
+      association: { type: Number, default: 10 },
+    },
+    /** Work in hand per channel; changed only by conditional `$inc` (never read-then-write). */
+    load: {
+      voice: { type: Number, default: 0 },
+      sms: { type: Number, default: 0 },
+      web: { type: Number, default: 0 },
+      email: { type: Number, default: 0 },
+      walk_in: { type: Number, default: 0 },
+      association: { type: Number, default: 0 },
+    },
+    presence: { type: String, enum: PRESENCE, default: 'offline' },
+    presenceSince: { type: Date },
+    lastBusyAt: { type: Date },
+    /** Phone number or Twilio client identity to bridge calls to. */
+    phone: { type: String },
+    active: { type: Boolean, default: true },
+  },
+  { versionKey: false, timestamps: true },
+);
+
+export type AgentDoc = InferSchemaType<typeof agentSchema>;
+export const Agent = model('Agent', agentSchema);

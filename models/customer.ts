@@ -1,0 +1,37 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const LANGUAGES = ['it', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const HARDSHIP = ['short_time_work', 'mobility', 'unemployment', 'social_services'] as const;
+
+/** A customer; `_id` is the billing system's account number (the natural key). */
+const customerSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    accountNumber: { type: String, required: true },
+    name: { type: String, required: true },
+    /** E.164, normalised at the edge. */
+    phones: { type: [String], default: [] },
+    /** Lower-case. */
+    emails: { type: [String], default: [] },
+    language: { type: String, enum: LANGUAGES, default: 'it' },
+    segment: { type: String, enum: ['household', 'business'], default: 'household' },
+    preferredChannel: { type: String, enum: ['sms', 'email', 'voice'], default: 'sms' },
+    /** Service messages per channel; `sms:false` after STOP. Marketing is separate and off by default. */
+    consents: {
+      sms: { type: Boolean, default: true },
+      email: { type: Boolean, default: true },
+      voice: { type: Boolean, default: true },
+      marketing: { type: Boolean, default: false },
+    },
+    hardship: { type: [String], enum: HARDSHIP, default: [] },
+    anonymisedAt: { type: Date },
+  },
+  { versionKey: false, timestamps: true },
+);
+customerSchema.pre('validate', function () {
+  this._id = this.accountNumber;
+});
+
+export type CustomerDoc = InferSchemaType<typeof customerSchema>;
+export const Customer = model('Customer', customerSchema);

@@ -1,0 +1,56 @@
+import { Schema, Types, model, type InferSchemaType } from 'mongoose';
+import { CATEGORIES, CHANNELS, TICKET_STATUSES } from './enums';
+
+/** One customer matter. Hot paths read it by `_id`; managers' lists use the indexes. */
+const ticketSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, default: () => new Types.ObjectId() },
+    /** Human number, "T-000123". */
+    number: { type: String, required: true, unique: true },
+    accountNumber: { type: String, index: true },
+    contractNumber: { type: String },
+    /** Who wrote in: the channel address (E.164 phone, e-mail) and a display name. */
+    contact: {
+      address: { type: String },
+      name: { type: String },
+    },
+    channel: { type: String, enum: CHANNELS, required: true },
+    category: { type: String, enum: CATEGORIES, required: true },
+    /** 1 is the most urgent. */
+    priority: { type: Number, required: true, min: 1, max: 5 },
+    status: { type: String, enum: TICKET_STATUSES, default: 'queued', index: true },
+    queue: { type: String, required: true },
+    assignee: { type: String, index: true },
+    language: { type: String, enum: ['it', 'ru', 'en'], default: 'it' },
+    subject: { type: String },
+    /** Key of the open-thread pointer this ticket owns (models/thread.ts). */
+    threadKey: { type: String },
+    sla: {
+      firstResponseDueAt: { type: Date },
+      resolutionDueAt: { type: Date },
+      warnedAt: { type: Date },
+      breachedAt: { type: Date },
+    },
+    queuedAt: { type: Date },
+    assignedAt: { type: Date },
+    firstResponseAt: { type: Date },
+    resolvedAt: { type: Date },
+    lastMessageAt: { type: Date },
+    messageCount: { type: Number, default: 0 },
+    unread: { type: Number, default: 0 },
+    reopenCount: { type: Number, default: 0 },
+    transferCount: { type: Number, default: 0 },
+    outcome: { type: String },
+    /** Needs a person's check (e.g. a reading sent from a number not on the contract). */
+    needsReview: { type: Boolean, default: false },
+    /** scrypt hash of the web reception's tracking token; the token itself is never stored. */
+    trackingTokenHash: { type: String },
+    tags: { type: [String], default: [] },
+  },
+  { versionKey: false, timestamps: true },
+);
+ticketSchema.index({ status: 1, priority: 1, queuedAt: 1 });
+ticketSchema.index({ createdAt: -1 });
+
+export type TicketDoc = InferSchemaType<typeof ticketSchema>;
+export const Ticket = model('Ticket', ticketSchema);

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Installs whatever is missing before `npm start` / `npm test`, and does nothing
+// (quickly) when everything is there. Plain Node with no dependencies, because it
+// runs before `npm ci`. Steps: deps (always), runtime (FerretDB + redis-server),
+// browser (Debian chromium, for end-to-end tests), web (Vite build of web/).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FERRETDB_VERSION = 'v1.24.2';
+const toolsBin = join(root, '.tools', 'bin');
+const ferretdbBin = join(toolsBin, 'ferretdb');
+const steps = new Set(process.argv.slice(2));
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function log(msg) {
+  process.stderr.write(`[bootstrap] ${msg}\n`);
+}
+function fail(msg) {
+  process.stderr.write(`[bootstrap] ERROR: ${msg}\n`);
+  process.exit(1);
+}
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) fail(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+}
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+function mtime(p) {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+function newestIn(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : mtime(p));
+  }
+  return newest;
+}
+let aptUpdated = false;
+function aptInstall(pkg, why) {
+  if (!isRoot || !which('apt-get')) {
+    fail(`${why} needs the Debian package '${pkg}'. Install it (sudo apt-get install ${pkg}) and run again.`);
+  }
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq']);
+    aptUpdated = true;
+  }
+  log(`installing ${pkg} from Debian's packages`);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+function deps() {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (mtime(installed) >= mtime(join(root, 'package-lock.json')) && mtime(installed) >= mtime(join(root, 'package.json'))) return;
+  log('installing npm dependencies');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function ferretdb() {
+  if (existsSync(ferretdbBin)) {
+    const v = spawnSync(ferretdbBin, ['--version'], { encoding: 'utf8' });
+    if (v.status === 0 && v.stdout.includes(FERRETDB_VERSION)) return;
+  }
+  if (!which('go')) fail('FerretDB is built from source with Go (https://go.dev/dl); install Go 1.24+ and run again.');
+  log(`building FerretDB ${FERRETDB_VERSION} into .tools/bin (about a minute, once)`);
+  // `go install …@version` fails where the module proxy refuses the version list (it
+  // checks for deprecations); downloading the one version and building it works, and
+  // FerretDB needs build/version/version.txt, which its module zip does not carry.
+  const info = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    }),
+  );
+  const src = join(tmpdir(), `ferretdb-src-${process.pid}`);
+  rmSync(src, { recursive: true, force: true });
+  cpSync(info.Dir, src, { recursive: true });
+  chmodSync(join(src, 'build', 'version'), 0o755);
+  writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  mkdirSync(toolsBin, { recursive: true });
+  run('go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], { cwd: src });
+  rmSync(src, { recursive: true, force: true });
+}
+
+function redis() {
+  if (which('redis-server')) return;
+  aptInstall('redis-server', 'The embedded runtime');
+}
+
+function browser() {
+  if (existsSync('/usr/bin/chromium')) return;
+  aptInstall('chromium', 'The browser end-to-end tests');
+}
+
+function web() {
+  const built = mtime(join(root, 'web', 'dist', 'index.html'));
+  const sources = Math.max(newestIn(join(root, 'web')), mtime(join(root, 'package-lock.json')));
+  if (built && built >= sources) return;
+  log('building web pages (vite)');
+  run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+}
+
+deps();
+if (steps.has('runtime')) {
+  // With both services given, `npm start` starts neither and needs neither installed.
+  const external = process.env.MONGODB_URI && process.env.REDIS_URL && !process.env.JEST_WORKER_ID;
+  if (!external || steps.has('browser')) {
+    ferretdb();
+    redis();
+  }
+}
+if (steps.has('browser')) browser();
+if (existsSync(join(root, 'web', 'vite.config.ts'))) web();

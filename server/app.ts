@@ -1,0 +1,46 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from './context';
+import { errorHandler, notFound } from './errors';
+import type { Feature } from './feature';
+import { metricsMiddleware } from './metrics';
+import { sessionMiddleware } from './auth/session';
+import type { RequestHandler } from 'express';
+
+export interface BuiltApp {
+  app: Express;
+  session: RequestHandler;
+}
+
+/** The express app: shared middleware, then each feature's routes, then 404 and errors. */
+export function createApp(ctx: AppContext, features: Feature[]): BuiltApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.use(metricsMiddleware);
+  const session = sessionMiddleware(ctx);
+  app.use(session);
+  // JSON for the API; webhooks and imports bring their own parsers (form, raw mail, CSV).
+  const json = express.json({ limit: '1mb' });
+  app.use('/api', (req, res, next) => (req.path.startsWith('/admin/import/') ? next() : json(req, res, next)));
+
+  const router = express.Router();
+  for (const f of features) f.routes?.(router, ctx);
+  app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return { app, session };
+}

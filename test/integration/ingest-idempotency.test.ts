@@ -1,0 +1,60 @@
+import { ingest } from '../../core/ingest/ingest';
+import { Message, QueueItem, Ticket } from '../../models';
+import { inboundSms } from '../factories/inbound';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+test('the same webhook replayed 20 times at once gives one message and one ticket', async () => {
+  const msg = inboundSms();
+  const results = await Promise.all(Array.from({ length: 20 }, () => ingest(server.ctx, { ...msg })));
+
+  const ticketIds = new Set(results.map((r) => r.ticketId));
+  expect(ticketIds.size).toBe(1);
+  expect([...ticketIds][0]).toBeTruthy();
+  expect(results.filter((r) => r.created)).toHaveLength(1);
+  expect(results.filter((r) => r.duplicate)).toHaveLength(19);
+  expect(await Message.countDocuments({ _id: `sms:${msg.externalId}` })).toBe(1);
+  expect(await Ticket.countDocuments({ 'contact.address': msg.from })).toBe(1);
+  expect(await QueueItem.countDocuments({ _id: [...ticketIds][0] })).toBe(1);
+});
+
+test('a replay long after the first delivery returns the same ticket number', async () => {
+  const msg = inboundSms();
+  const first = await ingest(server.ctx, msg);
+  const again = await ingest(server.ctx, { ...msg, body: 'changed text in a replay' });
+  expect(again).toMatchObject({ duplicate: true, ticketId: first.ticketId, ticketNumber: first.ticketNumber });
+  const stored = await Message.findById(`sms:${msg.externalId}`).lean();
+  expect(stored?.body).toBe(msg.body);
+});
+
+test('the message is stored before processing, and a failed processing is finished by the retry job', async () => {
+  const msg = inboundSms({ body: 'retry me please' });
+  // The first attempt runs with a broken rule table, so it fails after the durable write;
+  // the retry job runs in the server with the real rules.
+  const broken = { ...server.ctx, rules: { ...server.ctx.rules, categories: {} as never } };
+  const result = await ingest(broken, msg);
+  expect(result.pending).toBe(true);
+  expect(await Message.findById(`sms:${msg.externalId}`).lean()).toMatchObject({ state: 'received' });
+
+  const deadline = Date.now() + 15_000;
+  let processed = null;
+  while (Date.now() < deadline) {
+    processed = await Message.findOne({ _id: `sms:${msg.externalId}`, state: 'processed' }).lean();
+    if (processed) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(processed?.ticketId).toBeTruthy();
+  expect(await Ticket.findById(processed?.ticketId).lean()).toMatchObject({ status: 'queued' });
+});
+
+test('invalid input is refused before anything is written', async () => {
+  await expect(ingest(server.ctx, { ...inboundSms(), externalId: '' })).rejects.toThrow();
+  await expect(ingest(server.ctx, { ...inboundSms(), channel: 'fax' as never })).rejects.toThrow();
+});
