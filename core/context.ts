@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { EventBus } from './events';
 import type { Logger } from './logger';
+import type { OutboundRegistry } from './outbound';
 import type { RuleSet } from './rules/presets';
 
 /** Hands work to the background (BullMQ in production code, see jobs/queues.ts). */
@@ -18,4 +19,6 @@ export interface CoreContext {
   clock: Clock;
   rules: RuleSet;
   retry: RetryScheduler;
+  /** Filled by the channel features at start; a missing channel cannot send. */
+  outbound: OutboundRegistry;
 }

@@ -24,6 +24,26 @@ export interface EventMap {
   'ticket.resolved': TicketSummary & { outcome?: string };
   'message.received': { ticketId: string; messageId: string; channel: string; at: Date };
   'message.sent': { ticketId: string; messageId: string; channel: string; at: Date };
+  'ticket.transferred': TicketSummary & { fromQueue: string; toQueue: string; agentId?: string };
+  /** Phone-line measurements (DOMAIN.md): every step of every call, for the statistics. */
+  'call.event': {
+    callSid: string;
+    kind: 'ivr_entered' | 'agent_requested' | 'queued' | 'answered' | 'abandoned' | 'completed' | 'voicemail' | 'callback_requested';
+    at: Date;
+    queue?: string;
+    language?: string;
+    ticketId?: string;
+    /** IVR choices the caller made before asking for an agent. */
+    ivrChoices?: number;
+    /** Seconds from enqueue to answer/abandon (excluding the IVR), and from call start (including it). */
+    waitSeconds?: number;
+    waitWithIvrSeconds?: number;
+    handleSeconds?: number;
+  };
+  'reading.received': { contractNumber: string; channel: string; status: 'accepted' | 'held' | 'rejected'; at: Date };
+  'agent.presence': { agentId: string; state: string; at: Date };
+  'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
+  'outage.suspected': { areaCode: string; reports: number; at: Date };
 }
 
 export type EventName = keyof EventMap;

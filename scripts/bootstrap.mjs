@@ -67,7 +67,9 @@ function deps() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (mtime(installed) >= mtime(join(root, 'package-lock.json')) && mtime(installed) >= mtime(join(root, 'package.json'))) return;
   log('installing npm dependencies');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the
+  // lock file, and `npm ci` then refuses it as out of sync.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function ferretdb() {
@@ -111,7 +113,7 @@ function web() {
   const sources = Math.max(newestIn(join(root, 'web')), mtime(join(root, 'package-lock.json')));
   if (built && built >= sources) return;
   log('building web pages (vite)');
-  run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn']);
 }
 
 deps();

@@ -71,6 +71,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     clock: opts.clock ?? systemClock,
     rules: ruleSet(config.RULE_SET),
     retry: ingestRetries,
+    outbound: {},
     redis,
     redisUrl,
     mongoUri,

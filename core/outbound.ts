@@ -1,0 +1,32 @@
+// Outbound transports, behind one small interface per channel. Channel features fill the
+// registry at start (sms and voice: channels/sms, channels/voice; email: channels/email;
+// web chat: channels/web); agents' replies, acknowledgements, reminders and surveys all
+// send through it, so consent, quiet hours and delivery tracking live in one place each.
+import type { Language } from '../models/customer';
+
+export type OutboundKind = 'reply' | 'ack' | 'reminder' | 'notice' | 'survey' | 'alert';
+
+export interface OutboundMessage {
+  /** Our id for the message (models/message.ts `_id`), used to track delivery status. */
+  messageId: string;
+  to: string;
+  body: string;
+  language: Language;
+  kind: OutboundKind;
+  subject?: string;
+  html?: string;
+  ticketId?: string;
+  accountNumber?: string;
+}
+
+export interface SendResult {
+  /** The provider's id (Twilio SID, SMTP Message-ID). */
+  externalId: string;
+  state: 'queued' | 'sending' | 'sent' | 'delivered';
+}
+
+export interface OutboundChannel {
+  send(msg: OutboundMessage): Promise<SendResult>;
+}
+
+export type OutboundRegistry = Partial<Record<'sms' | 'email' | 'voice' | 'web', OutboundChannel>>;

@@ -1,0 +1,1 @@
+// Page script for console.html (to be built).

@@ -1,0 +1,1 @@
+// Page script for dashboard.html (to be built).

@@ -1,0 +1,1 @@
+// Page script for index.html (to be built).

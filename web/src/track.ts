@@ -1,0 +1,1 @@
+// Page script for track.html (to be built).
