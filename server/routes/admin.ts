@@ -1,7 +1,7 @@
 import express from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { createAgent } from '../../core/agents/create-agent';
+import { createAgent, createAgentSchema } from '../../core/agents/create-agent';
 import { Invalid, NotFound } from '../../core/errors';
 import { IMPORT_KINDS, importRows } from '../../core/import/import-rows';
 import { Audit } from '../../models/audit';
@@ -37,7 +37,7 @@ export const adminFeature: Feature = {
     });
 
     router.post('/api/admin/agents', requireRole('admin'), jsonBody, async (req, res) => {
-      const agent = await createAgent(req.body);
+      const agent = await createAgent(parse(createAgentSchema, req.body));
       await Audit.create({ at: ctx.clock.now(), actor: req.session.agentId, action: 'agent.create', target: agent.id });
       res.status(201).json(agent);
     });

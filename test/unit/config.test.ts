@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from '../../core/config';
+
+test('defaults give a working embedded configuration', () => {
+  const c = loadConfig({});
+  expect(c).toMatchObject({ PORT: 3000, NODE_ENV: 'development', RULE_SET: 'seed-2014', DEFAULT_LANGUAGE: 'it', SMTP_PORT: 2525 });
+  expect(c.MONGODB_URI).toBeUndefined();
+  expect(c.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+});
+
+test.each([
+  ['PORT', 'eighty', 'PORT'],
+  ['PORT', '70000', 'PORT'],
+  ['MONGODB_URI', 'http://db:27017', 'MONGODB_URI'],
+  ['REDIS_URL', 'localhost:6379', 'REDIS_URL'],
+  ['RULE_SET', 'fr-2030', 'RULE_SET'],
+  ['ADMIN_PASSWORD', 'short', 'ADMIN_PASSWORD'],
+  ['SESSION_SECRET', 'too-short', 'SESSION_SECRET'],
+  ['RUN_WORKERS', 'maybe', 'RUN_WORKERS'],
+])('a bad %s (%s) is named in the error', (name, value, named) => {
+  try {
+    loadConfig({ [name]: value });
+    throw new Error('expected a ConfigError');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toContain(named);
+  }
+});
+
+test('empty values count as unset', () => {
+  expect(loadConfig({ MONGODB_URI: '', PORT: '' }).PORT).toBe(3000);
+});
+
+test('the signature switch works only in development', () => {
+  expect(loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'production' }).TWILIO_SKIP_SIGNATURE).toBe(false);
+  expect(loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'development' }).TWILIO_SKIP_SIGNATURE).toBe(true);
+});
