@@ -198,31 +198,41 @@ async function resolveTicket(
 
   const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, ctx.config.DEFAULT_COUNTRY);
   const plannedId = plannedTicketId(stored._id);
+  if (!threadKey) {
+    const opened = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, null, now);
+    return queued(opened.doc, opened.created, now);
+  }
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // 2. An open ticket on the same thread (customer or sender, channel, category).
-    if (threadKey) {
-      const pointer = await Thread.findById(threadKey).lean();
-      if (pointer && pointer.ticketId !== String(plannedId)) {
-        const existing = (await Ticket.findById(pointer.ticketId).lean()) as TicketRow | null;
-        if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
-        // Closed (or never created: its creator crashed); free the pointer and open anew.
-        await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
-      }
-      // 3. Claim the thread for the planned ticket; a concurrent message may win the race.
-      if (!pointer || pointer.ticketId !== String(plannedId)) {
-        try {
-          await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
-        } catch (err) {
-          if (isDuplicateKey(err)) continue;
-          throw err;
-        }
-      }
+  // The ticket is written before the open-thread pointer that names it, so a pointer never
+  // names a ticket that does not exist yet; the message that loses the race for the pointer
+  // withdraws its own ticket (not yet queued nor announced) and joins the winner's.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const pointer = await Thread.findById(threadKey).lean();
+    if (pointer && pointer.ticketId !== String(plannedId)) {
+      const existing = (await Ticket.findById(pointer.ticketId).lean()) as TicketRow | null;
+      if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
+      // Its ticket is closed: free the pointer and open anew.
+      await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
     }
-    const ticket = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, threadKey, now);
-    return { ticket: ticket.doc, created: ticket.created, reopened: false };
+    const opened = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, threadKey, now);
+    if (pointer?.ticketId === String(plannedId)) return queued(opened.doc, opened.created, now);
+    try {
+      await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
+      return queued(opened.doc, opened.created, now);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await Ticket.deleteOne({ _id: plannedId });
+    }
   }
   throw new Error(`could not thread message ${stored._id}: thread kept changing`);
+}
+
+/** Puts a newly opened ticket in its queue's waiting list (idempotent). */
+async function queued(ticket: TicketRow, created: boolean, now: Date): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+  if (ticket.status === 'queued') {
+    await enqueueItem(String(ticket._id), ticket.number, ticket.queue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, ticket.queuedAt ?? now);
+  }
+  return { ticket, created, reopened: false };
 }
 
 async function openTicket(
@@ -236,9 +246,6 @@ async function openTicket(
   threadKey: string | null,
   now: Date,
 ): Promise<{ doc: TicketRow; created: boolean }> {
-  const existing = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
-  if (existing) return { doc: existing, created: false };
-
   const rule = ctx.rules.categories[category];
   const queue = await selectQueue(msg.channel, category);
   const contactName = customer?.name ?? msg.identity.name;
@@ -265,17 +272,18 @@ async function openTicket(
     messageCount: 1,
     unread: 1,
   };
-  let created = true;
+  let row: TicketRow;
   try {
-    await Ticket.create(doc);
+    row = (await Ticket.create(doc)).toObject() as TicketRow;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    created = false; // a retry after the ticket was written
+    // A retry after the ticket was written: carry on with the stored one.
+    const stored = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
+    if (!stored) throw err;
+    return { doc: stored, created: false };
   }
-  await enqueueItem(String(ticketId), doc.number, queue, msg.channel, category, language, rule.priority, now);
   ctx.logger.info({ ticketId: String(ticketId), ticket: doc.number, messageId, channel: msg.channel, category, queue }, 'ticket opened');
-  const row = (await Ticket.findById(ticketId).lean()) as TicketRow;
-  return { doc: row, created };
+  return { doc: row, created: true };
 }
 
 export async function enqueueItem(
