@@ -85,3 +85,23 @@ test('a body that is not rows, an unknown kind, and a non-admin are refused', as
   await agent.login('agent.import@test.example', 'agent-password');
   expect((await agent.post('/api/admin/import/customers', [])).status).toBe(403);
 });
+
+test('npm run import: a CSV file straight into the store, with the same report and exit code 2 when rows failed', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+  const a = uniqueNumber('A');
+  const file = join(dir, 'customers.csv');
+  writeFileSync(file, `accountNumber,name,phone,language\n${a},Giulia Neri,+39 333 555 6666,it\n${uniqueNumber('A')},,,it\n`);
+  const root = resolve(__dirname, '..', '..');
+  const result = await new Promise<{ code: number | null; stdout: string }>((res) => {
+    execFile(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', 'customers', file], { cwd: root, env: { PATH: process.env.PATH, MONGODB_URI: server.ctx.mongoUri } }, (err, stdout) =>
+      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+    );
+  });
+  expect(result.code).toBe(2);
+  expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'customers', received: 2, inserted: 1, failed: 1 });
+  expect(await Customer.findById(a).lean()).toMatchObject({ name: 'Giulia Neri', phones: ['+393335556666'] });
+}, 60_000);
