@@ -62,6 +62,15 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   const ingestRetries = new IngestRetries(bull);
   const http = createServer();
   const adapterRedis = createRedis(redisUrl, 'socket-adapter');
+  // The streams adapter duplicates this client for its blocking reads and never closes
+  // those duplicates; keep them so shutdown can.
+  const adapterClients: Array<{ disconnect(): void }> = [];
+  const duplicate = adapterRedis.duplicate.bind(adapterRedis);
+  adapterRedis.duplicate = ((...args: Parameters<typeof duplicate>) => {
+    const c = duplicate(...args);
+    adapterClients.push(c);
+    return c;
+  }) as typeof adapterRedis.duplicate;
   const io = new SocketServer(http, { adapter: createAdapter(adapterRedis), connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } });
 
   const ctx = {
@@ -102,14 +111,14 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   const close = () =>
     (closing ??= (async () => {
       // Stop taking requests, let in-flight ones finish, then stop the work behind them.
-      io.close();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await io.close(); // also closes the HTTP server once in-flight requests are done
       for (const f of [...features].reverse()) await f.stop?.(ctx);
       await ctx.scheduler.close();
       await ingestRetries.close();
       redis.disconnect();
       bull.disconnect();
       adapterRedis.disconnect();
+      for (const c of adapterClients) c.disconnect();
       await mongoose.disconnect();
       await embedded?.stop();
     })());
