@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import client from 'prom-client';
+import type { EventBus } from '../core/events';
 
 /** One registry per process; every feature adds its own metrics to it. */
 export const registry = new client.Registry();
@@ -13,12 +14,25 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
-export const ingestedMessages = new client.Counter({
+export const inboundMessages = new client.Counter({
   name: 'hotline_inbound_messages_total',
-  help: 'Inbound messages by channel and outcome',
-  labelNames: ['channel', 'outcome'],
+  help: 'Inbound messages processed into tickets, by channel',
+  labelNames: ['channel'],
   registers: [registry],
 });
+
+export const ticketsQueued = new client.Counter({
+  name: 'hotline_tickets_queued_total',
+  help: 'Tickets entering a queue, by queue and reason (new, reopened, transferred, released)',
+  labelNames: ['queue', 'reason'],
+  registers: [registry],
+});
+
+/** Business events become counters here, so no use case imports the metrics library. */
+export function instrumentEvents(events: EventBus): void {
+  events.on('message.received', (e) => void inboundMessages.inc({ channel: e.channel }));
+  events.on('ticket.queued', (e) => void ticketsQueued.inc({ queue: e.queue, reason: e.reason }));
+}
 
 export const metricsMiddleware: RequestHandler = (req, res, next) => {
   const end = httpDuration.startTimer();

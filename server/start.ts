@@ -23,6 +23,7 @@ import { createApp } from './app';
 import type { AppContext } from './context';
 import type { Feature } from './feature';
 import { features as defaultFeatures } from './features';
+import { instrumentEvents } from './metrics';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -57,6 +58,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
 
   const redis = createRedis(redisUrl, 'main');
   const events = new EventBus(logger);
+  instrumentEvents(events);
   // One connection for every BullMQ queue and worker of this process (workers duplicate it for blocking calls).
   const bull = createRedis(redisUrl, 'bullmq');
   const ingestRetries = new IngestRetries(bull);

@@ -1,0 +1,89 @@
+// GET /api/docs: the OpenAPI document of the external contract (DESIGN.md). Request bodies
+// come from the same zod schemas the routes validate with, so the document cannot drift
+// from what the server accepts; paths are listed here once.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { createAgentSchema } from '../core/agents/create-agent';
+import { rowSchemas } from '../core/import/import-rows';
+import type { Feature } from './feature';
+
+type Method = 'get' | 'post';
+interface PathDoc {
+  method: Method;
+  path: string;
+  summary: string;
+  /** Who may call it: public, twilio (signed), agent, supervisor, admin. */
+  access: string;
+  body?: z.ZodType;
+  contentType?: string;
+}
+
+const PATHS: PathDoc[] = [
+  { method: 'post', path: '/webhooks/twilio/sms', summary: 'Twilio Messaging inbound (form-encoded); TwiML reply', access: 'twilio', contentType: 'application/x-www-form-urlencoded' },
+  { method: 'post', path: '/webhooks/twilio/sms/status', summary: 'Delivery status callback for outbound SMS', access: 'twilio', contentType: 'application/x-www-form-urlencoded' },
+  { method: 'post', path: '/webhooks/twilio/voice', summary: 'Incoming call entry point; IVR steps live under /webhooks/twilio/voice/…; TwiML', access: 'twilio', contentType: 'application/x-www-form-urlencoded' },
+  { method: 'post', path: '/webhooks/twilio/voice/status', summary: 'Call status callback', access: 'twilio', contentType: 'application/x-www-form-urlencoded' },
+  { method: 'post', path: '/webhooks/email/inbound', summary: 'A raw RFC 5322 message from a mail gateway', access: 'public (size-limited)', contentType: 'message/rfc822' },
+  { method: 'post', path: '/api/reception/requests', summary: 'Virtual reception: open a request → {ticketNumber, trackingToken}', access: 'public (rate-limited)' },
+  { method: 'get', path: '/api/reception/requests/{ticketNumber}', summary: 'Public status of one request (?token=…)', access: 'public with token' },
+  { method: 'post', path: '/api/auth/login', summary: 'Log in; sets the httpOnly session cookie', access: 'public (rate-limited)', body: z.object({ email: z.string().email(), password: z.string() }) },
+  { method: 'post', path: '/api/auth/logout', summary: 'Log out', access: 'agent' },
+  { method: 'get', path: '/api/auth/me', summary: 'Who is logged in', access: 'agent' },
+  { method: 'get', path: '/api/tickets', summary: 'Tickets, newest first (?status&queue&channel&category&accountNumber&limit)', access: 'agent' },
+  { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its conversation', access: 'agent' },
+  { method: 'post', path: '/api/tickets/{id}/claim', summary: 'Claim a ticket (atomic: one agent wins)', access: 'agent' },
+  { method: 'post', path: '/api/tickets/{id}/reply', summary: "Reply through the ticket's channel", access: 'agent' },
+  { method: 'post', path: '/api/tickets/{id}/notes', summary: 'Internal note', access: 'agent' },
+  { method: 'post', path: '/api/tickets/{id}/transfer', summary: 'Transfer to another queue or agent', access: 'agent' },
+  { method: 'post', path: '/api/tickets/{id}/resolve', summary: 'Resolve with an outcome code', access: 'agent' },
+  { method: 'get', path: '/api/customers/{accountNumber}', summary: 'The customer panel: contracts, readings, bills, plans, tickets, notifications', access: 'agent' },
+  { method: 'get', path: '/api/stats/live', summary: 'Live wall-board figures', access: 'supervisor' },
+  { method: 'get', path: '/api/stats/intervals', summary: 'Interval statistics (?from&to&queue&channel)', access: 'supervisor' },
+  { method: 'post', path: '/api/admin/import/customers', summary: 'Upsert customers by account number (JSON array or CSV)', access: 'admin', body: z.array(rowSchemas.customers) },
+  { method: 'post', path: '/api/admin/import/contracts', summary: 'Upsert contracts by contract number (JSON array or CSV)', access: 'admin', body: z.array(rowSchemas.contracts) },
+  { method: 'post', path: '/api/admin/import/bills', summary: 'Upsert bills by bill number (JSON array or CSV)', access: 'admin', body: z.array(rowSchemas.bills) },
+  { method: 'post', path: '/api/admin/import/payments', summary: 'Upsert payments by bill number and reference (JSON array or CSV)', access: 'admin', body: z.array(rowSchemas.payments) },
+  { method: 'post', path: '/api/admin/agents', summary: 'Create an agent, supervisor or admin', access: 'admin', body: createAgentSchema },
+  { method: 'post', path: '/api/admin/jobs/{name}/run', summary: 'Run a scheduled job now, optionally as of a date; answers with its counts', access: 'admin', body: z.object({ asOf: z.string().datetime().optional() }) },
+  { method: 'get', path: '/api/admin/jobs/runs', summary: 'Recorded job runs', access: 'supervisor' },
+  { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
+  { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public (restrict at the proxy)' },
+];
+
+export function openApiDocument(): object {
+  const registry = new OpenAPIRegistry();
+  for (const p of PATHS) {
+    const params = [...p.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    registry.registerPath({
+      method: p.method,
+      path: p.path,
+      summary: p.summary,
+      description: `Access: ${p.access}.`,
+      request: {
+        ...(params.length ? { params: z.object(Object.fromEntries(params.map((n) => [n, z.string()]))) } : {}),
+        ...(p.body ? { body: { content: { [p.contentType ?? 'application/json']: { schema: p.body } } } } : {}),
+      },
+      responses: {
+        200: { description: 'OK' },
+        400: { description: 'Invalid input: `{error, message, details}` naming each field' },
+        ...(p.access === 'public' ? {} : { 401: { description: 'Not logged in / bad signature' }, 403: { description: 'Role not allowed' } }),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Utility hotline', version: '0.1.0', description: 'Contact-centre backend for energy utilities.' },
+  });
+}
+
+export const openApiFeature: Feature = {
+  name: 'openapi',
+  routes(router) {
+    let doc: object | null = null;
+    router.get('/api/docs', (_req, res) => {
+      doc ??= openApiDocument();
+      res.json(doc);
+    });
+  },
+};
