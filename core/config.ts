@@ -2,6 +2,8 @@
 // a bad one is named in the error and the process exits 1 (see server/main.ts).
 // .env.example lists every variable with its default — keep the two in step.
 import { z } from 'zod';
+import { parseBusinessHours } from './business-hours';
+import { parseRulesOverrides } from './rules/overrides';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -12,6 +14,14 @@ const url = (protocols: string[]) =>
     .string()
     .url()
     .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), { message: `must start with ${protocols.join(': or ')}:` });
+
+const businessHours = z.string().superRefine((v, ctx) => {
+  try {
+    parseBusinessHours(v);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+  }
+});
 
 export const configSchema = z
   .object({
@@ -45,13 +55,87 @@ export const configSchema = z
     TWILIO_API_BASE_URL: url(['http', 'https']).optional(),
     /** Only honoured with NODE_ENV=development. */
     TWILIO_SKIP_SIGNATURE: bool.default(false),
+    /** Outbound SMS per second per sender number (Twilio long codes: about 1); 0 = unpaced. */
+    TWILIO_SMS_PER_SECOND: z.coerce.number().min(0).default(10),
+    /** Agents answer calls in these hours (core/business-hours.ts syntax), in TIMEZONE. */
+    CALL_CENTRE_HOURS: businessHours.default('mon-fri 08:00-22:00; sat 08:00-18:00'),
+    /** Automated reminder calls ring only in these hours (courtesy window). */
+    VOICE_COURTESY_HOURS: businessHours.default('mon-fri 09:00-20:00; sat 10:00-19:00'),
+    /** Inbound SMS per sender number per window before they stop opening work. */
+    SMS_INBOUND_MAX_PER_WINDOW: z.coerce.number().int().positive().default(20),
+    SMS_INBOUND_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+    /** A self-reading whose consumption exceeds this × average daily use × days is held. */
+    READING_PLAUSIBILITY_FACTOR: z.coerce.number().positive().default(3),
+    /** This many outage reports from one area within the window raise a suspected outage. */
+    OUTAGE_REPORTS_THRESHOLD: z.coerce.number().int().positive().default(3),
+    OUTAGE_REPORTS_WINDOW_MINUTES: z.coerce.number().int().positive().default(30),
 
     SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     SMTP_MAX_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
     SMTP_OUTBOUND_URL: z.string().default('smtp://127.0.0.1:2526'),
     MAIL_FROM: z.string().default('Customer Service <service@utility.example>'),
+    /** Inbound SMTP: AUTH is offered only when both are set (a relay in front of us); STARTTLS only with both files. */
+    SMTP_AUTH_USER: z.string().optional(),
+    SMTP_AUTH_PASSWORD: z.string().optional(),
+    SMTP_TLS_KEY_FILE: z.string().optional(),
+    SMTP_TLS_CERT_FILE: z.string().optional(),
+    /** When set, POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (set it whenever the server is reachable from outside). */
+    EMAIL_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Per attachment; larger ones are listed on the message but not stored. */
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    /** Acknowledgement mails per recipient address per hour (a last guard against auto-reply loops). */
+    MAIL_ACK_MAX_PER_HOUR: z.coerce.number().int().min(0).default(3),
+    /** Web reception abuse limits: requests per client IP, and per contact (e-mail or phone), per window. */
+    RECEPTION_IP_LIMIT: z.coerce.number().int().positive().default(20),
+    RECEPTION_CONTACT_LIMIT: z.coerce.number().int().positive().default(5),
+    RECEPTION_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
 
     INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+    /** Agent console: wrap-up time after a call before the next is offered (0 = none). */
+    WRAP_UP_SECONDS: z.coerce.number().int().min(0).default(30),
+    /** Agent console: an agent with no socket open on any node for this long goes offline. */
+    AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(1).default(15),
+    /** SLA clock: a warning when this fraction of a deadline's time has passed. */
+    SLA_WARNING_FRACTION: z.coerce.number().min(0.1).max(0.99).default(0.8),
+
+    /** Statistics: abandoned calls shorter than this are counted apart as short abandons. */
+    STATS_SHORT_ABANDON_SECONDS: z.coerce.number().min(0).default(5),
+    /** Statistics: a wait at least this long counts as a long wait (walk-in offices: 40 minutes). */
+    STATS_LONG_WAIT_SECONDS: z.coerce.number().positive().default(2400),
+    /** Statistics: a caller should reach a human within this many IVR choices (DOMAIN.md: 2; 3 with several services). */
+    STATS_IVR_MAX_CHOICES: z.coerce.number().int().min(0).default(2),
+    /** Statistics: how often the wall board is pushed to supervisors (coalesced), milliseconds. */
+    STATS_LIVE_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+
+    /** JSON object overriding single values of RULE_SET (core/rules/overrides.ts), e.g. {"dunning":{"dueSoonDays":5}}. */
+    RULES_OVERRIDES: z
+      .string()
+      .default('{}')
+      .superRefine((v, ctx) => {
+        try {
+          parseRulesOverrides(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+    /** Global moratorium: no dunning step that leads to disconnection (overrides the rule set). */
+    DUNNING_MORATORIUM: bool.optional(),
+    /** When the reminders job runs (node-cron, TIMEZONE): hourly in the day, so quiet-hour queues drain. */
+    REMINDERS_CRON: z.string().default('10 8-20 * * *'),
+    /** When the sla-escalation job runs (node-cron, TIMEZONE). */
+    SLA_ESCALATION_CRON: z.string().default('0 7 * * *'),
+    /** When the callbacks job turns IVR callback requests into call tasks (inside the callback hours only). */
+    CALLBACKS_CRON: z.string().default('*/5 * * * *'),
+    /** When the surveys job asks resolved tickets' customers for a score. */
+    SURVEYS_CRON: z.string().default('30 9-19 * * 1-6'),
+    /** When the tariff-notices job announces tariff / rules changes. */
+    TARIFF_NOTICES_CRON: z.string().default('0 10 * * 1-6'),
+    /** Bills read per batch by the reminders scan. */
+    REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Reminders sent in parallel within a batch. */
+    REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    /** A reminder claimed by a worker that died is taken over after this many seconds. */
+    REMINDER_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(0).default(300),
   })
   .transform((c) => ({
     ...c,

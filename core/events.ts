@@ -42,8 +42,17 @@ export interface EventMap {
   };
   'reading.received': { contractNumber: string; channel: string; status: 'accepted' | 'held' | 'rejected'; at: Date };
   'agent.presence': { agentId: string; state: string; at: Date };
+  /** Push routing offered a waiting ticket to one agent, who accepts (claims) or rejects before `expiresAt`. */
+  'ticket.offered': TicketSummary & { agentId: string; expiresAt: Date };
+  /** An offer ended without a claim: rejected by the agent or timed out. */
+  'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' };
+  /** SLA clock (core/sla): a deadline is near (`warning`) or passed (`breached`); once per ticket and kind. */
+  'sla.warning': TicketSummary & { deadline: 'first_response' | 'resolution'; dueAt: Date };
+  'sla.breached': TicketSummary & { deadline: 'first_response' | 'resolution'; dueAt: Date };
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
+  /** A ticket's written-answer deadline is near (escalated to supervisors) or passed (breach recorded). */
+  'ticket.sla': { ticketId: string; number: string; queue: string; category: string; kind: 'escalated' | 'breached'; dueAt: Date; at: Date };
 }
 
 export type EventName = keyof EventMap;

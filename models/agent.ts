@@ -34,6 +34,10 @@ const agentSchema = new Schema(
     presence: { type: String, enum: PRESENCE, default: 'offline' },
     presenceSince: { type: Date },
     lastBusyAt: { type: Date },
+    /** The ticket offered to this agent right now (push routing): one offer at a time, set conditionally. */
+    offerTicketId: { type: String, default: null },
+    /** Wrap-up after a call ends at this instant, then the agent is available again. */
+    wrapUpUntil: { type: Date },
     /** Phone number or Twilio client identity to bridge calls to. */
     phone: { type: String },
     active: { type: Boolean, default: true },

@@ -30,6 +30,9 @@ const ticketSchema = new Schema(
       resolutionDueAt: { type: Date },
       warnedAt: { type: Date },
       breachedAt: { type: Date },
+      /** The same marks for the first-response deadline (warnedAt/breachedAt are the resolution's). */
+      firstResponseWarnedAt: { type: Date },
+      firstResponseBreachedAt: { type: Date },
     },
     queuedAt: { type: Date },
     assignedAt: { type: Date },
@@ -43,9 +46,15 @@ const ticketSchema = new Schema(
     outcome: { type: String },
     /** Needs a person's check (e.g. a reading sent from a number not on the contract). */
     needsReview: { type: Boolean, default: false },
-    /** scrypt hash of the web reception's tracking token; the token itself is never stored. */
+    /** SHA-256 of the web reception's 256-bit random tracking token; the token itself is never stored. */
     trackingTokenHash: { type: String },
     tags: { type: [String], default: [] },
+    /** The customer's satisfaction answer after resolution (core/surveys). */
+    survey: {
+      score: { type: Number },
+      comment: { type: String },
+      answeredAt: { type: Date },
+    },
   },
   { versionKey: false, timestamps: true },
 );

@@ -126,4 +126,4 @@ if (steps.has('runtime')) {
   }
 }
 if (steps.has('browser')) browser();
-if (existsSync(join(root, 'web', 'vite.config.ts'))) web();
+if (existsSync(join(root, 'web', 'vite.config.mts'))) web();

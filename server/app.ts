@@ -32,7 +32,8 @@ export function createApp(ctx: AppContext, features: Feature[]): BuiltApp {
   );
   app.use(metricsMiddleware);
   const session = sessionMiddleware(ctx);
-  app.use(session);
+  // Provider webhooks carry no session: skipping the store lookup keeps them cheap.
+  app.use((req, res, next) => (req.path.startsWith('/webhooks/') ? next() : session(req, res, next)));
   // JSON for the API; webhooks and imports bring their own parsers (form, raw mail, CSV).
   const json = express.json({ limit: '1mb' });
   app.use('/api', (req, res, next) => (req.path.startsWith('/admin/import/') ? next() : json(req, res, next)));

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
-import { ruleSet } from '../core/rules/presets';
+import { parseRulesOverrides, resolveRuleSet } from '../core/rules/overrides';
 import { seedDefaultQueues } from '../core/routing/select-queue';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
@@ -80,7 +80,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     logger,
     events,
     clock: opts.clock ?? systemClock,
-    rules: ruleSet(config.RULE_SET),
+    rules: resolveRuleSet(config.RULE_SET, parseRulesOverrides(config.RULES_OVERRIDES), config.DUNNING_MORATORIUM),
     retry: ingestRetries,
     outbound: {},
     redis,
