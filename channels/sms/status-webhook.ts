@@ -1,0 +1,31 @@
+// POST /webhooks/twilio/sms/status: Twilio reports queued / sent / delivered / failed for
+// each SMS we sent. Our message id rides in the callback URL (`?m=`), Twilio's SID in the body.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../server/context';
+import { applyStatus, messageState } from '../twilio/delivery';
+
+const statusSchema = z.object({
+  MessageSid: z.string().min(2).max(64),
+  MessageStatus: z.string().min(1).max(32),
+  ErrorCode: z.string().max(16).optional(),
+});
+
+export function smsStatusHandler(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = statusSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).type('text/plain').send('missing MessageSid or MessageStatus');
+      return;
+    }
+    const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
+    const state = messageState(MessageStatus);
+    const m = typeof req.query.m === 'string' ? req.query.m : undefined;
+    if (state) {
+      const moved = await applyStatus(m, MessageSid, state, ctx.clock.now(), ErrorCode ? `twilio ${ErrorCode}` : undefined);
+      ctx.logger.debug({ messageId: m, sid: MessageSid, state, moved }, 'sms status');
+    }
+    // Twilio only needs a 2xx; an unknown status is acknowledged and ignored.
+    res.status(204).end();
+  };
+}

@@ -1,0 +1,129 @@
+// POST /webhooks/twilio/sms (signature already checked): consent keywords, self-readings
+// answered at once with TwiML <Message>, everything else into ingest() as a conversation.
+import type { Request, Response } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { ingest } from '../../core/ingest/ingest';
+import { toE164 } from '../../core/phone';
+import { formatValues, parseSelfReading, SERVICE_LETTERS, type ParsedReading } from '../../core/readings/parse';
+import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
+import { ContactPoint, phoneKey } from '../../models/contact-point';
+import { Customer, type Language } from '../../models/customer';
+import type { AppContext } from '../../server/context';
+import { EMPTY_TWIML, sendTwiml } from '../twilio/twiml';
+import { tSms } from './catalog';
+import { setSmsConsent } from './consent';
+import { overInboundLimit } from './inbound-limit';
+import { consentKeyword } from './keywords';
+
+const inboundSchema = z.object({
+  MessageSid: z.string().min(2).max(64),
+  From: z.string().min(1).max(64),
+  To: z.string().max(64).optional(),
+  Body: z.string().max(20_000).default(''),
+  NumMedia: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+function reply(res: Response, text: string | null): void {
+  if (text === null) return sendTwiml(res, EMPTY_TWIML);
+  const r = new twilio.twiml.MessagingResponse();
+  r.message(text);
+  sendTwiml(res, r);
+}
+
+async function senderLanguage(e164: string | null): Promise<Language | null> {
+  if (!e164) return null;
+  const point = await ContactPoint.findById(phoneKey(e164)).lean();
+  if (!point) return null;
+  const c = await Customer.findById(point.accountNumber, { language: 1 }).lean();
+  return (c?.language as Language | undefined) ?? null;
+}
+
+/** The answer to a recorded reading, in the customer's language. */
+export function readingReply(result: RecordReadingResult, reading: ParsedReading, language: string): string {
+  const contract = reading.contractNumber;
+  const values = formatValues(reading.values, language);
+  if (result.unknownContract) return tSms(language, 'reading.unknown_contract', { contract });
+  if (result.status === 'rejected') {
+    const reason = result.reasons[0];
+    if (reason === 'wrong_service') return tSms(language, 'reading.wrong_service', { contract, service: tSms(language, `service.${reading.service}`) });
+    if (reason === 'contract_closed') return tSms(language, 'reading.contract_closed', { contract });
+    if (reason === 'too_many_digits') return tSms(language, 'reading.too_many_digits', { digits: result.digits });
+    if (reason === 'register_count') {
+      const letter = SERVICE_LETTERS[reading.service];
+      const example = result.registers === 2 ? `${contract}${letter} 4567 2345` : `${contract}${letter}4567`;
+      return tSms(language, result.registers === 2 ? 'reading.register_count_2' : 'reading.register_count_1', { example });
+    }
+    return tSms(language, 'reading.format');
+  }
+  if (result.status === 'held') return tSms(language, 'reading.held', { values, contract, ticket: result.ticketNumber ?? '' });
+  return tSms(language, result.forNextBill ? 'reading.accepted_next_bill' : 'reading.accepted', { values, contract });
+}
+
+export function smsInboundHandler(ctx: AppContext) {
+  const readingCtx = { ...ctx, readingRules: { plausibilityFactor: ctx.config.READING_PLAUSIBILITY_FACTOR, timeZone: ctx.config.TIMEZONE } };
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = inboundSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).type('text/plain').send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return;
+    }
+    const { MessageSid, From, To, Body, NumMedia } = parsed.data;
+    const now = ctx.clock.now();
+    const e164 = toE164(From, ctx.config.DEFAULT_COUNTRY);
+    const sender = e164 ?? From;
+
+    const limit = await overInboundLimit(ctx.redis, sender, MessageSid, ctx.config.SMS_INBOUND_MAX_PER_WINDOW, ctx.config.SMS_INBOUND_WINDOW_SECONDS, now);
+    if (limit.over) {
+      // No reply either: answering a looping auto-responder keeps the loop going.
+      ctx.logger.warn({ sid: MessageSid, count: limit.count }, 'sms dropped: sender over the inbound limit');
+      return reply(res, null);
+    }
+
+    const keyword = consentKeyword(Body);
+    if (keyword) {
+      const language = (await senderLanguage(e164)) ?? (keyword.language !== 'en' ? keyword.language : ctx.config.DEFAULT_LANGUAGE);
+      if (keyword.keyword !== 'help') await setSmsConsent(sender, keyword.keyword === 'start', now, MessageSid);
+      ctx.logger.info({ sid: MessageSid, keyword: keyword.keyword }, 'sms consent keyword');
+      return reply(res, tSms(language, keyword.keyword === 'help' ? 'help' : `consent.${keyword.keyword}`));
+    }
+
+    const reading = parseSelfReading(Body);
+    if (reading.kind === 'reading') {
+      const result = await recordReading(readingCtx, {
+        key: `sms:${MessageSid}`,
+        channel: 'sms',
+        externalId: MessageSid,
+        from: sender,
+        text: Body,
+        reading: reading.reading,
+        receivedAt: now,
+      });
+      const language = result.unknownContract ? ((await senderLanguage(e164)) ?? ctx.config.DEFAULT_LANGUAGE) : (result.language ?? ctx.config.DEFAULT_LANGUAGE);
+      return reply(res, readingReply(result, reading.reading, language));
+    }
+    if (reading.kind === 'malformed') {
+      const language = (await senderLanguage(e164)) ?? ctx.config.DEFAULT_LANGUAGE;
+      return reply(res, tSms(language, 'reading.format'));
+    }
+
+    const attachments = [];
+    for (let i = 0; i < NumMedia; i++) {
+      const url = (req.body as Record<string, unknown>)[`MediaUrl${i}`];
+      const contentType = (req.body as Record<string, unknown>)[`MediaContentType${i}`];
+      if (typeof url === 'string' && url.length <= 2000) attachments.push({ url, contentType: typeof contentType === 'string' ? contentType.slice(0, 255) : undefined });
+    }
+    const result = await ingest(ctx, {
+      channel: 'sms',
+      externalId: MessageSid,
+      from: sender,
+      to: To,
+      body: Body,
+      attachments,
+      receivedAt: now,
+      raw: { MessageSid, NumMedia },
+    });
+    ctx.logger.info({ sid: MessageSid, ticketId: result.ticketId, duplicate: result.duplicate, created: result.created }, 'sms ingested');
+    return reply(res, null);
+  };
+}

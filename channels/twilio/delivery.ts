@@ -1,0 +1,111 @@
+// Delivery tracking of what we send through Twilio (SMS and automated calls). The message
+// row's `_id` is ours (the OutboundMessage.messageId); Twilio's SID is stored as externalId,
+// and the status-callback URL carries our id (`?m=`), so a callback is one `_id` update.
+// Callbacks can arrive out of order (delivered before sent): a state only moves forward.
+import { Message } from '../../models/message';
+import type { Channel } from '../../models/enums';
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+const RANK: Record<DeliveryState, number> = { queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4 };
+
+/** Twilio's message statuses onto ours. */
+export function messageState(twilioStatus: string): DeliveryState | null {
+  switch (twilioStatus) {
+    case 'accepted':
+    case 'scheduled':
+    case 'queued':
+      return 'queued';
+    case 'sending':
+      return 'sending';
+    case 'sent':
+      return 'sent';
+    case 'delivered':
+    case 'read':
+      return 'delivered';
+    case 'undelivered':
+      return 'undelivered';
+    case 'failed':
+    case 'canceled':
+      return 'failed';
+    default:
+      return null;
+  }
+}
+
+/** Twilio's call statuses onto ours: an answered and finished call is a delivered message. */
+export function callState(twilioStatus: string): DeliveryState | null {
+  switch (twilioStatus) {
+    case 'queued':
+      return 'queued';
+    case 'initiated':
+    case 'ringing':
+      return 'sending';
+    case 'in-progress':
+    case 'answered':
+      return 'sent';
+    case 'completed':
+      return 'delivered';
+    case 'busy':
+    case 'no-answer':
+    case 'canceled':
+    case 'failed':
+      return 'failed';
+    default:
+      return null;
+  }
+}
+
+function lowerThan(state: DeliveryState): DeliveryState[] {
+  return (Object.keys(RANK) as DeliveryState[]).filter((s) => RANK[s] < RANK[state]);
+}
+
+export interface OutboundRecord {
+  messageId: string;
+  channel: Channel;
+  externalId: string;
+  to: string;
+  from: string;
+  body: string;
+  ticketId?: string;
+  at: Date;
+}
+
+/**
+ * After the provider accepted a message: attach its SID to our row (created by the caller,
+ * or here when the caller keeps no row, e.g. an automated notice).
+ */
+export async function recordAccepted(r: OutboundRecord): Promise<void> {
+  const set = { externalId: r.externalId };
+  const res = await Message.updateOne({ _id: r.messageId }, { $set: set });
+  if (res.matchedCount === 0) {
+    try {
+      await Message.create({ _id: r.messageId, direction: 'out', channel: r.channel, externalId: r.externalId, to: r.to, from: r.from, body: r.body, ticketId: r.ticketId, state: 'queued' });
+      return;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await Message.updateOne({ _id: r.messageId }, { $set: set });
+    }
+  }
+  // The caller may have marked it "sending" before calling us; Twilio has now queued it.
+  await Message.updateOne({ _id: r.messageId, state: 'sending' }, { $set: { state: 'queued' } });
+}
+
+/** A refused or failed send: the row says so (a caller's row only; nothing is created). */
+export async function recordFailed(messageId: string, error: string): Promise<void> {
+  await Message.updateOne({ _id: messageId, direction: 'out' }, { $set: { state: 'failed', error } });
+}
+
+/**
+ * A status callback. `messageId` comes from our callback URL; without it (a message sent
+ * before this scheme) the SID is looked up. Returns whether a row moved.
+ */
+export async function applyStatus(messageId: string | undefined, externalId: string, state: DeliveryState, at: Date, error?: string): Promise<boolean> {
+  const set: Record<string, unknown> = { state };
+  if (state === 'sent') set.sentAt = at;
+  if (state === 'delivered') set.deliveredAt = at;
+  if (error) set.error = error;
+  const filter: Record<string, unknown> = messageId ? { _id: messageId, externalId } : { externalId, direction: 'out' };
+  const res = await Message.updateOne({ ...filter, state: { $in: lowerThan(state) } }, { $set: set });
+  return res.modifiedCount > 0;
+}

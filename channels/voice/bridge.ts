@@ -1,0 +1,35 @@
+// When an agent claims a voice ticket (the claim use case emits `ticket.claimed`), the
+// waiting caller is taken out of Twilio's queue and dialled through to the agent: a REST
+// update of the live call with new TwiML (<Dial> to the agent's phone, or to their Twilio
+// Client identity when they have no number).
+import twilio from 'twilio';
+import type { EventMap } from '../../core/events';
+import { Agent } from '../../models/agent';
+import type { AppContext } from '../../server/context';
+import { twilioClientFor } from '../twilio/client';
+import { answered, VOICE_BASE, type Ivr } from './ivr';
+import { publicUrl } from '../twilio/signature';
+
+export function bridgeTwiml(ctx: AppContext, agent: { _id: unknown; phone?: string | null }): string {
+  const r = new twilio.twiml.VoiceResponse();
+  const dial = r.dial({ action: publicUrl(ctx.config, `${VOICE_BASE}/dial-result`), method: 'POST', timeout: 20, answerOnBridge: true });
+  const phone = agent.phone?.trim();
+  if (phone && /^\+\d{6,15}$/.test(phone)) dial.number(phone);
+  else dial.client(phone || `agent-${String(agent._id)}`);
+  return r.toString();
+}
+
+export function bridgeOnClaim(ctx: AppContext, ivr: Ivr) {
+  return async (e: EventMap['ticket.claimed']): Promise<void> => {
+    if (e.channel !== 'voice') return;
+    const callSid = await ivr.calls.callOfTicket(e.ticketId);
+    if (!callSid) return; // a voicemail or callback ticket: no live call to bridge
+    const state = await ivr.calls.get(callSid);
+    if (state.ended || state.answeredAt) return;
+    const agent = await Agent.findById(e.agentId, { phone: 1 }).lean();
+    if (!agent) return;
+    await twilioClientFor(ctx.config).calls(callSid).update({ twiml: bridgeTwiml(ctx, agent) });
+    await answered(ctx, ivr, callSid);
+    ctx.logger.info({ callSid, ticketId: e.ticketId, agentId: e.agentId }, 'call bridged to agent');
+  };
+}

@@ -1,0 +1,28 @@
+// The phone channel: the IVR (TwiML webhooks under /webhooks/twilio/voice), call status
+// callbacks feeding the statistics, bridging claimed calls to agents, and automated calls
+// behind ctx.outbound.voice.
+import { parseBusinessHours } from '../../core/business-hours';
+import type { Feature } from '../../server/feature';
+import { twilioClientFor } from '../twilio/client';
+import { TwilioVoiceOutbound } from './outbound';
+import { registerVoiceRoutes, startVoice } from './routes';
+
+export const voiceFeature: Feature = {
+  name: 'voice',
+  routes(router, ctx) {
+    registerVoiceRoutes(router, ctx);
+  },
+  start(ctx) {
+    ctx.outbound.voice = new TwilioVoiceOutbound({
+      config: ctx.config,
+      logger: ctx.logger,
+      client: twilioClientFor(ctx.config),
+      clock: ctx.clock,
+      courtesyHours: parseBusinessHours(ctx.config.VOICE_COURTESY_HOURS),
+    });
+    startVoice(ctx);
+  },
+  stop(ctx) {
+    delete ctx.outbound.voice;
+  },
+};

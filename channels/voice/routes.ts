@@ -1,0 +1,32 @@
+import type { Router } from 'express';
+import { parseBusinessHours } from '../../core/business-hours';
+import type { AppContext } from '../../server/context';
+import { twilioWebhook } from '../twilio/signature';
+import { bridgeOnClaim } from './bridge';
+import { callEnded, createIvr, registerIvrSteps, type Ivr } from './ivr';
+import { outageNoticesJob } from './outage-notices';
+import { VOICE_STATUS_PATH } from './outbound';
+import { voiceStatusHandler } from './status-webhook';
+
+const ivrs = new WeakMap<AppContext, Ivr>();
+function ivrFor(ctx: AppContext): Ivr {
+  let ivr = ivrs.get(ctx);
+  if (!ivr) {
+    ivr = createIvr(ctx, parseBusinessHours(ctx.config.CALL_CENTRE_HOURS));
+    ivrs.set(ctx, ivr);
+  }
+  return ivr;
+}
+
+export function registerVoiceRoutes(router: Router, ctx: AppContext): void {
+  const ivr = ivrFor(ctx);
+  const mw = twilioWebhook(ctx.config, ctx.logger);
+  // The status path is registered first: it is not an IVR step.
+  router.post(VOICE_STATUS_PATH, ...mw, voiceStatusHandler(ctx, (update) => callEnded(ctx, ivr, update.CallSid, update.CallStatus)));
+  registerIvrSteps(router, ctx, ivr, mw);
+}
+
+export function startVoice(ctx: AppContext): void {
+  ctx.events.on('ticket.claimed', bridgeOnClaim(ctx, ivrFor(ctx)));
+  ctx.scheduler.register(outageNoticesJob);
+}

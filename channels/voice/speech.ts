@@ -1,0 +1,16 @@
+// How each catalogue language is spoken by Twilio's <Say> (Amazon Polly voices, which
+// Twilio supports for it-IT, ru-RU and en-GB). Voices are configuration, not prompts.
+import type twilio from 'twilio';
+import type { Language } from '../../models/customer';
+
+type Say = { language: 'it-IT' | 'ru-RU' | 'en-GB'; voice: NonNullable<Parameters<twilio.twiml.VoiceResponse['say']>[0]['voice']> };
+
+export const SAY: Record<Language, Say> = {
+  it: { language: 'it-IT', voice: 'Polly.Bianca' },
+  ru: { language: 'ru-RU', voice: 'Polly.Tatyana' },
+  en: { language: 'en-GB', voice: 'Polly.Amy' },
+};
+
+export function sayAttributes(language: string | undefined): Say {
+  return SAY[(language && language in SAY ? language : 'it') as Language];
+}

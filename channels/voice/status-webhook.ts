@@ -1,0 +1,34 @@
+// POST /webhooks/twilio/voice/status: call progress. For our automated calls (`?m=` in the
+// URL) it tracks delivery of the message; for inbound calls it closes the call's record.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../server/context';
+import { applyStatus, callState } from '../twilio/delivery';
+
+const statusSchema = z.object({
+  CallSid: z.string().min(2).max(64),
+  CallStatus: z.string().min(1).max(32),
+  CallDuration: z.string().max(10).optional(),
+  ErrorCode: z.string().max(16).optional(),
+});
+
+export type CallStatusUpdate = z.infer<typeof statusSchema>;
+
+/** `onInboundEnd` handles the end of an inbound (IVR) call; our automated calls carry `?m=`. */
+export function voiceStatusHandler(ctx: AppContext, onInbound: (update: CallStatusUpdate) => Promise<void>) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = statusSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).type('text/plain').send('missing CallSid or CallStatus');
+      return;
+    }
+    const m = typeof req.query.m === 'string' ? req.query.m : undefined;
+    if (m) {
+      const state = callState(parsed.data.CallStatus);
+      if (state) await applyStatus(m, parsed.data.CallSid, state, ctx.clock.now(), state === 'failed' ? parsed.data.CallStatus : undefined);
+    } else {
+      await onInbound(parsed.data);
+    }
+    res.status(204).end();
+  };
+}
