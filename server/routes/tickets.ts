@@ -1,12 +1,30 @@
+// Agent work (DESIGN.md contract): the lists, one conversation, and the actions —
+// claim, reply, notes, transfer, resolve — each a thin call to one use case in core/tickets.
+// Also the console's small extras: presence, rejecting an offer, the queue snapshot.
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { NotFound } from '../../core/errors';
-import { CATEGORIES, CHANNELS, TICKET_STATUSES } from '../../models/enums';
+import { Router as RoutingEngine } from '../../core/routing/router';
+import { invalidateQueueCache, listQueues } from '../../core/routing/select-queue';
+import { addNote } from '../../core/tickets/add-note';
+import { claimTicket } from '../../core/tickets/claim-ticket';
+import { rejectOffer } from '../../core/tickets/reject-offer';
+import { replyToTicket } from '../../core/tickets/reply-to-ticket';
+import { OUTCOMES, resolveTicket } from '../../core/tickets/resolve-ticket';
+import { setPresence } from '../../core/tickets/set-presence';
+import type { Actor } from '../../core/tickets/ticket-access';
+import { transferTicket } from '../../core/tickets/transfer-ticket';
+import { Agent } from '../../models/agent';
+import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../models/enums';
 import { Message } from '../../models/message';
+import { Queue } from '../../models/queue';
 import { Ticket } from '../../models/ticket';
 import { requireRole } from '../auth/require-role';
+import type { AppContext } from '../context';
 import type { Feature } from '../feature';
+import { buildSnapshot } from '../sockets/snapshot';
 import { parse } from '../validate';
+import type { Request } from 'express';
 
 const listSchema = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
@@ -14,18 +32,40 @@ const listSchema = z.object({
   channel: z.enum(CHANNELS).optional(),
   category: z.enum(CATEGORIES).optional(),
   accountNumber: z.string().max(64).optional(),
+  assignee: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a ticket id');
+export const replySchema = z.object({ body: z.string().trim().min(1).max(20_000), subject: z.string().trim().max(300).optional() });
+export const noteSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
+export const transferSchema = z
+  .object({ toQueue: z.string().trim().min(1).max(64).optional(), toAgent: z.string().refine((v) => Types.ObjectId.isValid(v), 'not an agent id').optional(), note: z.string().trim().max(5000).optional() })
+  .refine((v) => !!v.toQueue !== !!v.toAgent, 'give toQueue or toAgent, one of the two');
+export const resolveSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(5000).optional() });
+export const presenceSchema = z.object({ state: z.enum(PRESENCE) });
+/** What a supervisor tunes per queue: routing mode, offer timeout, service-level threshold and target. */
+export const queueSettingsSchema = z
+  .object({
+    mode: z.enum(['push', 'pull']).optional(),
+    offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
+    serviceLevelSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+    serviceLevelTarget: z.number().min(0).max(1).optional(),
+  })
+  .strict();
 
-/** Reading tickets: the agents' lists and the conversation of one ticket. */
+const engines = new WeakMap<AppContext, RoutingEngine>();
+
+function actorOf(req: Request): Actor {
+  return { agentId: req.session.agentId as string, role: req.session.role ?? 'agent' };
+}
+
 export const ticketsReadFeature: Feature = {
-  name: 'tickets-read',
-  routes(router) {
+  name: 'tickets',
+  routes(router, ctx) {
     router.get('/api/tickets', requireRole('agent'), async (req, res) => {
       const q = parse(listSchema, req.query);
       const filter: Record<string, string> = {};
-      for (const k of ['status', 'queue', 'channel', 'category', 'accountNumber'] as const) if (q[k]) filter[k] = q[k];
+      for (const k of ['status', 'queue', 'channel', 'category', 'accountNumber', 'assignee'] as const) if (q[k]) filter[k] = q[k];
       const tickets = await Ticket.find(filter, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(q.limit).lean();
       res.json({ tickets });
     });
@@ -36,5 +76,69 @@ export const ticketsReadFeature: Feature = {
       const messages = await Message.find({ ticketId: id }, { raw: 0 }).sort({ createdAt: 1 }).limit(500).lean();
       res.json({ ticket, messages });
     });
+    router.post('/api/tickets/:id/claim', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      res.json(await claimTicket(ctx, { ticketId, actor: actorOf(req) }));
+    });
+    router.post('/api/tickets/:id/reject', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      await rejectOffer(ctx, { ticketId, agentId: actorOf(req).agentId });
+      res.status(204).end();
+    });
+    router.post('/api/tickets/:id/reply', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      const body = parse(replySchema, req.body);
+      res.status(201).json(await replyToTicket(ctx, { ticketId, actor: actorOf(req), ...body }));
+    });
+    router.post('/api/tickets/:id/notes', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      const body = parse(noteSchema, req.body);
+      res.status(201).json(await addNote(ctx, { ticketId, actor: actorOf(req), body: body.body }));
+    });
+    router.post('/api/tickets/:id/transfer', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      const body = parse(transferSchema, req.body);
+      res.json(await transferTicket(ctx, { ticketId, actor: actorOf(req), ...body }));
+    });
+    router.post('/api/tickets/:id/resolve', requireRole('agent'), async (req, res) => {
+      const ticketId = parse(idSchema, req.params.id);
+      const body = parse(resolveSchema, req.body);
+      res.json(await resolveTicket(ctx, { ticketId, actor: actorOf(req), ...body }));
+    });
+    router.post('/api/agents/me/presence', requireRole('agent'), async (req, res) => {
+      const { state } = parse(presenceSchema, req.body);
+      res.json(await setPresence(ctx, { agentId: actorOf(req).agentId, state }));
+    });
+    // Names for the transfer dialog; no contact data.
+    router.get('/api/agents/directory', requireRole('agent'), async (_req, res) => {
+      const agents = await Agent.find({ active: true }, { name: 1, presence: 1, languages: 1, role: 1 }).lean();
+      res.json({ agents: agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence, languages: a.languages, role: a.role })) });
+    });
+    router.get('/api/queues', requireRole('agent'), async (_req, res) => {
+      res.json({ queues: await listQueues() });
+    });
+    // Other nodes pick the change up within their queue cache's 5 s.
+    router.post('/api/queues/:id', requireRole('supervisor'), async (req, res) => {
+      const id = parse(z.string().min(1).max(64), req.params.id);
+      const settings = parse(queueSettingsSchema, req.body);
+      const queue = await Queue.findOneAndUpdate({ _id: id }, { $set: settings }, { returnDocument: 'after' }).lean();
+      if (!queue) throw NotFound(`queue ${id}`);
+      invalidateQueueCache();
+      ctx.logger.info({ queue: id, by: req.session.agentId, ...settings }, 'queue settings changed');
+      res.json({ queue });
+    });
+    router.get('/api/queues/snapshot', requireRole('agent'), async (req, res) => {
+      const actor = actorOf(req);
+      res.json(await buildSnapshot(ctx, actor.agentId, actor.role));
+    });
+  },
+  start(ctx) {
+    const engine = new RoutingEngine(ctx);
+    engine.start();
+    engines.set(ctx, engine);
+  },
+  stop(ctx) {
+    engines.get(ctx)?.stop();
+    engines.delete(ctx);
   },
 };

@@ -1,0 +1,72 @@
+// Hands a ticket to another queue (it waits there again) or straight to another agent
+// (who must have room on the channel), with an internal note saying why.
+import { Types } from 'mongoose';
+import { Agent } from '../../models/agent';
+import { QueueItem } from '../../models/queue-item';
+import { Ticket } from '../../models/ticket';
+import type { CoreContext } from '../context';
+import { Invalid, NotFound } from '../errors';
+import { enqueueItem, summarize } from '../ingest/ingest';
+import { capacityOf } from '../routing/match';
+import { listQueues } from '../routing/select-queue';
+import { addNote } from './add-note';
+import { AtCapacity } from './claim-ticket';
+import { assertCanHandle, loadTicket, releaseCapacity, type Actor, type TicketRow } from './ticket-access';
+
+export interface TransferTicketCommand {
+  ticketId: string;
+  actor: Actor;
+  toQueue?: string;
+  toAgent?: string;
+  note?: string;
+}
+
+export async function transferTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>, cmd: TransferTicketCommand): Promise<{ ticket: ReturnType<typeof summarize> }> {
+  if (!cmd.toQueue === !cmd.toAgent) throw Invalid('transfer to a queue or to an agent, one of the two');
+  const ticket = await loadTicket(cmd.ticketId);
+  assertCanHandle(ticket, cmd.actor);
+  const now = ctx.clock.now();
+  const fromQueue = ticket.queue;
+  const previous = ticket.assignee;
+  let updated: TicketRow | null;
+
+  if (cmd.toQueue) {
+    if (!(await listQueues()).some((q) => q._id === cmd.toQueue)) throw NotFound(`queue ${cmd.toQueue}`);
+    updated = (await Ticket.findOneAndUpdate(
+      { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
+      { $set: { queue: cmd.toQueue, status: 'queued', assignee: null, queuedAt: now }, $inc: { transferCount: 1 } },
+      { returnDocument: 'after' },
+    ).lean()) as TicketRow | null;
+    if (!updated) throw Invalid('the ticket changed meanwhile; reload and try again');
+    // A ticket still waiting keeps its place in line (enqueuedAt) but moves queue.
+    const moved = await QueueItem.updateOne({ _id: String(ticket._id) }, { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } });
+    if (moved.matchedCount === 0) await enqueueItem(String(ticket._id), ticket.number, cmd.toQueue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, now);
+    if (previous) await releaseCapacity(previous, ticket.channel, now);
+  } else {
+    const toAgent = cmd.toAgent as string;
+    if (!Types.ObjectId.isValid(toAgent)) throw NotFound('agent');
+    const target = await Agent.findById(toAgent).lean();
+    if (!target || target.active === false) throw NotFound('agent');
+    const took = await Agent.updateOne({ _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target as never, ticket.channel) } }, { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } });
+    if (took.modifiedCount !== 1) throw AtCapacity(ticket.channel);
+    updated = (await Ticket.findOneAndUpdate(
+      { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
+      { $set: { status: 'assigned', assignee: toAgent, assignedAt: now }, $inc: { transferCount: 1 } },
+      { returnDocument: 'after' },
+    ).lean()) as TicketRow | null;
+    if (!updated) {
+      await releaseCapacity(toAgent, ticket.channel, now);
+      throw Invalid('the ticket changed meanwhile; reload and try again');
+    }
+    await QueueItem.deleteOne({ _id: String(ticket._id) });
+    if (previous) await releaseCapacity(previous, ticket.channel, now);
+  }
+
+  if (cmd.note) await addNote(ctx, { ticketId: cmd.ticketId, actor: cmd.actor, body: cmd.note });
+  const summary = summarize(updated);
+  ctx.events.emit('ticket.transferred', { ...summary, fromQueue, toQueue: updated.queue, agentId: cmd.toAgent });
+  if (cmd.toQueue) ctx.events.emit('ticket.queued', { ...summary, reason: 'transferred' });
+  else ctx.events.emit('ticket.updated', summary);
+  ctx.logger.info({ ticketId: cmd.ticketId, fromQueue, toQueue: updated.queue, toAgent: cmd.toAgent, by: cmd.actor.agentId }, 'ticket transferred');
+  return { ticket: summary };
+}

@@ -1,0 +1,22 @@
+// The agents' live console over socket.io, and the SLA clock that feeds it.
+import { checkSla } from '../../core/sla/check-sla';
+import type { AppContext } from '../context';
+import type { Feature } from '../feature';
+import { AgentsGateway } from './gateway';
+
+const gateways = new WeakMap<AppContext, AgentsGateway>();
+
+export const agentsGatewayFeature: Feature = {
+  name: 'agents-gateway',
+  start(ctx) {
+    const gateway = new AgentsGateway(ctx);
+    gateway.start();
+    gateways.set(ctx, gateway);
+    // First-response deadlines; written-answer deadlines are the `sla-escalation` job's (jobs/sla-escalation.ts).
+    ctx.scheduler.register({ name: 'sla-clock', cron: '* * * * *', run: (c, asOf) => checkSla(c, asOf) });
+  },
+  stop(ctx) {
+    gateways.get(ctx)?.stop();
+    gateways.delete(ctx);
+  },
+};

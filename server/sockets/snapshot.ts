@@ -1,0 +1,96 @@
+// What an agent's console needs to draw its queues from scratch: on every (re)connection
+// over socket.io and over REST (GET /api/queues/snapshot) after a reconnect. Items carry
+// no contact data; only the agent's own tickets carry a subject line.
+import { Agent } from '../../models/agent';
+import { QueueItem } from '../../models/queue-item';
+import { Ticket } from '../../models/ticket';
+import type { Role } from '../../models/enums';
+import { queueVisibleTo } from '../../core/routing/match';
+import { listQueues } from '../../core/routing/select-queue';
+import type { CoreContext } from '../../core/context';
+
+export interface SnapshotItem {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  language?: string;
+  priority: number;
+  enqueuedAt: Date;
+  state: string;
+  /** Only when offered to the viewer (or the viewer supervises). */
+  offeredTo?: string;
+  offerExpiresAt?: Date;
+}
+
+export interface QueueSnapshot {
+  at: Date;
+  me: { id: string; role: Role; presence: string; capacity: unknown; load: unknown; offerTicketId: string | null };
+  queues: Array<{ id: string; name: string; mode: string; serviceLevelSeconds: number }>;
+  items: SnapshotItem[];
+  mine: Array<{ ticketId: string; number: string; queue: string; channel: string; category: string; priority: number; language?: string; subject?: string; status: string; assignedAt?: Date; firstResponseDueAt?: Date; resolutionDueAt?: Date; firstResponseAt?: Date }>;
+  /** Supervisors only: who is working and how busy. */
+  agents?: Array<{ id: string; name: string; presence: string; load: unknown }>;
+  /** First-response target per channel, seconds (for countdowns on waiting items). */
+  firstResponseSeconds: Record<string, number>;
+}
+
+export function isSupervisorRole(role: Role | undefined): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** The queues an agent works (by skills); supervisors see them all. */
+export async function queuesFor(agentId: string, role: Role): Promise<string[]> {
+  const queues = await listQueues();
+  if (isSupervisorRole(role)) return queues.map((q) => q._id);
+  const agent = await Agent.findById(agentId, { channels: 1, categories: 1 }).lean();
+  if (!agent) return [];
+  return queues.filter((q) => queueVisibleTo(q, agent)).map((q) => q._id);
+}
+
+export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, agentId: string, role: Role): Promise<QueueSnapshot> {
+  const supervisor = isSupervisorRole(role);
+  const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), Agent.findById(agentId).lean()]);
+  const visibleSet = new Set(visible);
+  const items = (await QueueItem.find({}).lean()).filter((i) => visibleSet.has(i.queue));
+  const mine = await Ticket.find({ assignee: agentId, status: { $in: ['assigned', 'pending'] } }, { trackingTokenHash: 0, contact: 0 }).lean();
+  const snapshot: QueueSnapshot = {
+    at: ctx.clock.now(),
+    me: { id: agentId, role, presence: agent?.presence ?? 'offline', capacity: agent?.capacity ?? {}, load: agent?.load ?? {}, offerTicketId: agent?.offerTicketId ?? null },
+    queues: queues.filter((q) => visibleSet.has(q._id)).map((q) => ({ id: q._id, name: q.name, mode: q.mode ?? 'pull', serviceLevelSeconds: q.serviceLevelSeconds ?? 20 })),
+    items: items.map((i) => ({
+      ticketId: i._id,
+      number: i.ticketNumber,
+      queue: i.queue,
+      channel: i.channel,
+      category: i.category,
+      language: i.language ?? undefined,
+      priority: i.priority,
+      enqueuedAt: i.enqueuedAt,
+      state: i.state ?? 'waiting',
+      ...(i.offeredTo && (supervisor || i.offeredTo === agentId) ? { offeredTo: i.offeredTo, offerExpiresAt: i.offerExpiresAt ?? undefined } : {}),
+    })),
+    mine: mine.map((t) => ({
+      ticketId: String(t._id),
+      number: t.number,
+      queue: t.queue,
+      channel: t.channel,
+      category: t.category,
+      priority: t.priority,
+      language: t.language ?? undefined,
+      subject: t.subject ?? undefined,
+      status: t.status ?? 'assigned',
+      assignedAt: t.assignedAt ?? undefined,
+      firstResponseDueAt: t.sla?.firstResponseDueAt ?? undefined,
+      resolutionDueAt: t.sla?.resolutionDueAt ?? undefined,
+      firstResponseAt: t.firstResponseAt ?? undefined,
+    })),
+    firstResponseSeconds: ctx.rules.firstResponseSeconds,
+  };
+  if (supervisor) {
+    const agents = await Agent.find({ active: true }, { name: 1, presence: 1, load: 1 }).lean();
+    snapshot.agents = agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence ?? 'offline', load: a.load }));
+  }
+  return snapshot;
+}

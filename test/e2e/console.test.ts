@@ -1,0 +1,135 @@
+// The agent console in a real browser (Debian chromium through playwright-core): an agent
+// logs in, sees an SMS arrive live, claims it, replies; the reply reaches the local Twilio
+// stand-in through the real `twilio` package; a second agent's screen updates.
+import type { Browser, Page } from 'playwright-core';
+import { ingest } from '../../core/ingest/ingest';
+import { invalidateQueueCache } from '../../core/routing/select-queue';
+import { Agent, Queue, Ticket } from '../../models';
+import { inboundSms } from '../factories/inbound';
+import { AGENT_PASSWORD, makeAgent, type TestAgent } from '../support/agents';
+import { launchBrowser } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+import { postTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
+import { waitFor } from '../support/wait-for';
+
+jest.setTimeout(90_000);
+
+const PUBLIC = 'http://hotline.example.test';
+let twilio: TwilioStandIn;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  twilio = await startTwilioStandIn();
+  server = await startTestServer({ PUBLIC_BASE_URL: PUBLIC, TWILIO_API_BASE_URL: twilio.url });
+  twilio.forwardCallbacks(PUBLIC, server.url);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await twilio?.close();
+});
+
+async function consoleFor(agent: TestAgent): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console`);
+  await page.fill('#login-email', agent.email);
+  await page.fill('#login-password', AGENT_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#conn.ok', { timeout: 15_000 });
+  return page;
+}
+
+test('an SMS arrives live, is claimed and answered; the reply reaches Twilio; a colleague sees the claim', async () => {
+  const alice = await makeAgent({ name: 'Alice', channels: ['sms', 'web'] });
+  const bob = await makeAgent({ name: 'Bob', channels: ['sms', 'web'] });
+  const pageA = await consoleFor(alice);
+  const pageB = await consoleFor(bob);
+
+  // The customer's SMS, through the signed webhook (the real inbound path).
+  const from = '+393337770001';
+  const hook = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+    MessageSid: `SM${'e2e'.padEnd(32, '0')}`,
+    AccountSid: twilio.accountSid,
+    From: from,
+    To: server.ctx.config.TWILIO_FROM_NUMBER,
+    Body: 'Buongiorno, ho una domanda sulla bolletta di ottobre',
+    NumMedia: '0',
+  });
+  expect(hook.status).toBe(200);
+  const ticket = await waitFor(() => Ticket.findOne({ 'contact.address': from }).lean(), 10_000, 'ticket from the SMS');
+  const id = String(ticket._id);
+
+  // Both consoles show it live in the queue list.
+  const rowA = pageA.locator(`.queues ul[data-queue] li[data-ticket="${id}"]`);
+  const rowB = pageB.locator(`.queues ul[data-queue] li[data-ticket="${id}"]`);
+  await rowA.waitFor({ timeout: 10_000 });
+  await rowB.waitFor({ timeout: 10_000 });
+  expect(await rowA.textContent()).toContain(ticket.number);
+
+  // Alice opens it (click) and claims it (c); Bob's list drops it.
+  await rowA.click();
+  await pageA.waitForSelector('#ticket:not([hidden])');
+  expect(await pageA.locator('#thread li.in').first().textContent()).toContain('bolletta di ottobre');
+  await pageA.keyboard.press('c');
+  await pageA.locator(`#mine li[data-ticket="${id}"]`).waitFor({ timeout: 10_000 });
+  await rowB.waitFor({ state: 'detached', timeout: 10_000 });
+
+  // The reply (Ctrl+Enter) leaves through Twilio.
+  await pageA.fill('#reply', 'Gentile cliente, la bolletta di ottobre include il conguaglio annuale.');
+  await pageA.press('#reply', 'Control+Enter');
+  const sent = await waitFor(() => twilio.messages().find((m) => m.params.To === from), 10_000, 'Twilio Messages.create');
+  expect(sent.params.Body).toBe('Gentile cliente, la bolletta di ottobre include il conguaglio annuale.');
+  await pageA.locator('#thread li.out').first().waitFor({ timeout: 10_000 });
+  if (process.env.CONSOLE_SCREENSHOT) await pageA.screenshot({ path: process.env.CONSOLE_SCREENSHOT });
+  expect(await Ticket.findById(id).lean()).toMatchObject({ status: 'assigned', assignee: alice.id, firstResponseAt: expect.any(Date) });
+
+  // The customer writes again: the open conversation updates live.
+  const again = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+    MessageSid: `SM${'e2e2'.padEnd(32, '0')}`,
+    AccountSid: twilio.accountSid,
+    From: from,
+    To: server.ctx.config.TWILIO_FROM_NUMBER,
+    Body: 'Grazie, ma la bolletta di ottobre resta troppo alta',
+    NumMedia: '0',
+  });
+  expect(again.status).toBe(200);
+  await pageA.locator('#thread li.in', { hasText: 'resta troppo alta' }).waitFor({ timeout: 10_000 });
+
+  // An internal note by keyboard (Esc, n, Ctrl+Enter): shown on the thread, never sent to Twilio.
+  await pageA.press('#reply', 'Escape');
+  await pageA.keyboard.press('n');
+  await pageA.keyboard.type('customer asked for a call back next week');
+  await pageA.keyboard.press('Control+Enter');
+  await pageA.locator('#thread li.note').first().waitFor({ timeout: 10_000 });
+  expect(twilio.messages().filter((m) => m.params.To === from)).toHaveLength(1);
+
+  // Resolve with an outcome: gone from Alice's list too.
+  await pageA.selectOption('#outcome', 'answered');
+  await pageA.click('#resolve');
+  await pageA.locator(`#mine li[data-ticket="${id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+  expect(await Ticket.findById(id).lean()).toMatchObject({ status: 'resolved', outcome: 'answered' });
+});
+
+test('push queue: the offer prompt appears, the agent accepts with the keyboard (c)', async () => {
+  await Queue.updateOne({ _id: 'chat' }, { $set: { mode: 'push', offerTimeoutSeconds: 30 } });
+  invalidateQueueCache();
+  const carla = await makeAgent({ name: 'Carla', channels: ['sms'] });
+  const page = await consoleFor(carla);
+  await page.selectOption('#presence', 'available');
+  await waitFor(async () => (await Agent.findById(carla.id).lean())?.presence === 'available', 5000, 'presence saved');
+
+  const { ticketId, ticketNumber } = await ingest(server.ctx, inboundSms({ from: '+393337770002', category: 'billing' }));
+  await page.waitForSelector('#offer:not([hidden])', { timeout: 10_000 });
+  expect(await page.textContent('#offer-text')).toContain(ticketNumber);
+  // A reload (or a reconnect) brings the pending offer back from the snapshot.
+  await page.reload();
+  await page.waitForSelector('#offer:not([hidden])', { timeout: 10_000 });
+  expect(await page.textContent('#offer-text')).toContain(ticketNumber);
+  await page.keyboard.press('c');
+  await page.locator(`#mine li[data-ticket="${ticketId}"]`).waitFor({ timeout: 10_000 });
+  expect(await page.isHidden('#offer')).toBe(true);
+  expect(await Ticket.findById(ticketId).lean()).toMatchObject({ status: 'assigned', assignee: carla.id });
+});

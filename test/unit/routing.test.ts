@@ -1,0 +1,93 @@
+import { compareWaiting, hasRoom, hasSkills, pickAgentForOffer, queueVisibleTo, sortWaiting, waitedSeconds, type AgentSkills, type WaitingItem } from '../../core/routing/match';
+import { deadlineState, slaClock } from '../../core/sla/sla-clock';
+
+const t0 = new Date('2026-11-23T10:00:00Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const item = (o: Partial<WaitingItem> = {}): WaitingItem => ({ _id: 'i1', queue: 'chat', channel: 'sms', category: 'billing', language: 'it', priority: 3, enqueuedAt: t0, ...o });
+const agent = (o: Partial<AgentSkills> = {}): AgentSkills => ({ _id: 'a1', languages: ['it'], channels: ['sms', 'email'], categories: ['billing', 'outage'], capacity: { sms: 3 }, load: { sms: 0 }, presence: 'available', ...o });
+
+describe('waiting order: priority first, then the oldest', () => {
+  test.each([
+    ['higher priority beats age', item({ _id: 'a', priority: 1, enqueuedAt: at(100) }), item({ _id: 'b', priority: 3, enqueuedAt: at(0) }), -1],
+    ['same priority: older first', item({ _id: 'a', priority: 2, enqueuedAt: at(0) }), item({ _id: 'b', priority: 2, enqueuedAt: at(5) }), -1],
+    ['same priority, younger after', item({ _id: 'a', priority: 2, enqueuedAt: at(9) }), item({ _id: 'b', priority: 2, enqueuedAt: at(5) }), 1],
+    ['full tie: by id, stable', item({ _id: 'a' }), item({ _id: 'b' }), -1],
+  ])('%s', (_name, a, b, sign) => {
+    expect(Math.sign(compareWaiting(a, b))).toBe(sign);
+  });
+
+  test('a disputed contract (priority 1) jumps ahead of older billing questions', () => {
+    const sorted = sortWaiting([item({ _id: 'old-billing', priority: 3, enqueuedAt: at(0) }), item({ _id: 'dispute', priority: 1, enqueuedAt: at(60) }), item({ _id: 'older-billing', priority: 3, enqueuedAt: at(-60) })]);
+    expect(sorted.map((i) => i._id)).toEqual(['dispute', 'older-billing', 'old-billing']);
+  });
+});
+
+describe('skills and capacity', () => {
+  test.each([
+    ['all match', agent(), item(), true],
+    ['wrong language', agent({ languages: ['ru'] }), item(), false],
+    ['wrong channel', agent({ channels: ['email'] }), item(), false],
+    ['wrong category', agent({ categories: ['outage'] }), item(), false],
+    ['item without language', agent({ languages: ['ru'] }), item({ language: null }), true],
+  ])('%s', (_n, a, i, ok) => expect(hasSkills(a, i)).toBe(ok));
+
+  test.each([
+    [{ sms: 3 }, { sms: 2 }, true],
+    [{ sms: 3 }, { sms: 3 }, false],
+    [{ sms: 0 }, {}, false],
+    [{}, {}, true],
+  ])('capacity %j with load %j → room %s', (capacity, load, room) => expect(hasRoom(agent({ capacity, load }), 'sms')).toBe(room));
+});
+
+describe('push offer: the best idle skilled agent', () => {
+  const agents = [
+    agent({ _id: 'busy-recently', lastBusyAt: at(50) }),
+    agent({ _id: 'idle-longest', lastBusyAt: at(-500) }),
+    agent({ _id: 'never-busy-but-away', presence: 'away' }),
+    agent({ _id: 'full', load: { sms: 3 }, lastBusyAt: at(-900) }),
+    agent({ _id: 'no-russian', languages: ['ru'], lastBusyAt: at(-1000) }),
+  ];
+  test.each([
+    ['least recently busy among the eligible', item(), new Set<string>(), 'idle-longest'],
+    ['skips an agent already holding an offer', item(), new Set(['idle-longest']), 'busy-recently'],
+    ['skips agents who declined this item', item({ declinedBy: ['idle-longest', 'busy-recently'] }), new Set<string>(), null],
+  ])('%s', (_n, i, holding, expected) => {
+    expect(pickAgentForOffer(i, agents, holding)?._id ?? null).toBe(expected);
+  });
+});
+
+test('queue visibility by skills', () => {
+  expect(queueVisibleTo({ _id: 'phone', channels: ['voice'] }, { channels: ['sms'], categories: ['billing'] })).toBe(false);
+  expect(queueVisibleTo({ _id: 'urgent', categories: ['outage', 'disputed_contract'] }, { channels: ['sms'], categories: ['outage'] })).toBe(true);
+  expect(queueVisibleTo({ _id: 'general' }, { channels: [], categories: [] })).toBe(true);
+});
+
+test('waited seconds never negative', () => {
+  expect(waitedSeconds(at(10), at(0))).toBe(0);
+  expect(waitedSeconds(at(0), at(42))).toBe(42);
+});
+
+describe('SLA clock', () => {
+  test.each([
+    ['well before', 0, 100, 50, 'ok'],
+    ['at the warning fraction', 0, 100, 80, 'warning'],
+    ['at the deadline', 0, 100, 100, 'breached'],
+    ['past the deadline', 0, 100, 500, 'breached'],
+  ])('%s', (_n, start, due, now, state) => expect(deadlineState(at(start), at(due), at(now), 0.8)).toBe(state));
+
+  test('written answers escalate escalateDaysBefore the deadline, even before the fraction', () => {
+    const due = at(40 * 86400);
+    expect(deadlineState(at(0), due, at(20 * 86400), 0.9, 5 * 86_400_000)).toBe('ok');
+    expect(deadlineState(at(0), due, at(35 * 86400), 0.9, 5 * 86_400_000)).toBe('warning');
+  });
+
+  test('a met first response leaves only the resolution deadline on the clock', () => {
+    const t = { createdAt: at(0), sla: { firstResponseDueAt: at(60), resolutionDueAt: at(40 * 86400) } };
+    expect(slaClock(t, at(55), 0.8).map((d) => [d.deadline, d.state])).toEqual([
+      ['first_response', 'warning'],
+      ['resolution', 'ok'],
+    ]);
+    expect(slaClock({ ...t, firstResponseAt: at(30) }, at(120), 0.8).map((d) => d.deadline)).toEqual(['resolution']);
+    expect(slaClock({ ...t, resolvedAt: at(30), firstResponseAt: at(10) }, at(120), 0.8)).toEqual([]);
+  });
+});
