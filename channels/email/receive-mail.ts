@@ -1,0 +1,206 @@
+// The inbound mail use case, shared by the SMTP server and the webhook: parse, recognise
+// bounces and automatic mail, thread (headers, then the ticket number in the subject),
+// store attachments, ingest, remember the Message-ID, acknowledge a new ticket.
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { CoreContext } from '../../core/context';
+import { ingest } from '../../core/ingest/ingest';
+import { ContactPoint, emailKey } from '../../models/contact-point';
+import { Message } from '../../models/message';
+import { Ticket } from '../../models/ticket';
+import type { Language } from '../../models/customer';
+import type { Category } from '../../models/enums';
+import { attachmentDecision, type AttachmentStore } from './attachment-store';
+import { formatDeadline, tEmail } from './catalog';
+import { lookupMessageIds, rememberMessageId } from './mail-index';
+import { classifyNoise } from './noise';
+import { parseMail, type ParsedMail } from './parse';
+import { dedupeKey, messageIdFromVerp, parentCandidates, ticketNumberInSubject } from './threading';
+
+export type MailContext = CoreContext & { redis: Redis };
+
+export interface Envelope {
+  /** '' for the null sender, null when unknown (the webhook). */
+  mailFrom: string | null;
+  rcptTo: string[];
+}
+
+export type ReceiveOutcome =
+  | {
+      outcome: 'ticket';
+      ticketId?: string;
+      ticketNumber?: string;
+      created: boolean;
+      duplicate: boolean;
+      ackQueued: boolean;
+      quietReason?: string;
+    }
+  | { outcome: 'bounce'; markedFailed: string | null };
+
+const KEPT_HEADERS = new Set(['message-id', 'in-reply-to', 'references', 'auto-submitted', 'precedence', 'list-id', 'date']);
+
+/** A ticket named in the subject is joined only by a sender it belongs to (numbers are guessable). */
+async function ticketBySubject(subject: string, fromAddress: string): Promise<string | null> {
+  const number = ticketNumberInSubject(subject);
+  if (!number || !fromAddress) return null;
+  const t = await Ticket.findOne({ number }, { contact: 1, accountNumber: 1 }).lean();
+  if (!t) return null;
+  if ((t.contact?.address ?? '').toLowerCase() === fromAddress) return String(t._id);
+  if (t.accountNumber) {
+    const point = await ContactPoint.findById(emailKey(fromAddress)).lean();
+    if (point?.accountNumber === t.accountNumber) return String(t._id);
+  }
+  return null;
+}
+
+async function threadOf(mail: ParsedMail): Promise<string | undefined> {
+  const byHeaders = await lookupMessageIds(parentCandidates(mail.inReplyTo, mail.references));
+  if (byHeaders) return byHeaders.ticketId;
+  return (await ticketBySubject(mail.subject, mail.fromAddress)) ?? undefined;
+}
+
+async function storeAttachments(ctx: MailContext, store: AttachmentStore, mail: ParsedMail) {
+  const out = [];
+  for (const a of mail.attachments.slice(0, 50)) {
+    const decision = attachmentDecision(a.contentType, a.content.byteLength, ctx.config.ATTACHMENT_MAX_BYTES);
+    const meta = { filename: a.filename.slice(0, 255), contentType: a.contentType.slice(0, 255), size: a.content.byteLength };
+    // Refused files stay listed (the agent sees something was sent) without their bytes.
+    out.push(decision.store ? { ...meta, storageKey: await store.put(a.content) } : meta);
+  }
+  return out;
+}
+
+/** At most MAIL_ACK_MAX_PER_HOUR acknowledgements to one address: the last guard against loops. */
+async function ackAllowed(ctx: MailContext, address: string): Promise<boolean> {
+  const hour = Math.floor(ctx.clock.now().getTime() / 3_600_000);
+  const key = `mail:ack:${createHash('sha256').update(address).digest('hex').slice(0, 24)}:${hour}`;
+  const n = await ctx.redis.incr(key);
+  if (n === 1) await ctx.redis.expire(key, 3700);
+  return n <= ctx.config.MAIL_ACK_MAX_PER_HOUR;
+}
+
+export interface AckRequest {
+  ticketId: string;
+  ticketNumber: string;
+  category: Category;
+  language: Language;
+  to: string;
+  /** Extra lines after the standard text (the web reception adds the tracking link). */
+  extra?: string;
+}
+
+/** The acknowledgement mail: ticket number and the category's regulatory answer deadline. */
+export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Promise<boolean> {
+  const sender = ctx.outbound.email;
+  if (!sender) return false;
+  const messageId = `email-ack:${ack.ticketId}`;
+  // One per ticket, however often the inbound mail is redelivered.
+  if (await Message.exists({ _id: messageId })) return false;
+  if (!(await ackAllowed(ctx, ack.to))) {
+    ctx.logger.warn({ ticketId: ack.ticketId }, 'acknowledgement suppressed: too many to this address this hour');
+    return false;
+  }
+  const ticket = await Ticket.findById(ack.ticketId, { sla: 1 }).lean();
+  const days = ctx.rules.categories[ack.category].answerDays;
+  const due = ticket?.sla?.resolutionDueAt ?? new Date(ctx.clock.now().getTime() + days * 86_400_000);
+  const params = {
+    number: ack.ticketNumber,
+    category: tEmail(ack.language, `category.${ack.category}`),
+    deadline: formatDeadline(due, ack.language, ctx.config.TIMEZONE),
+    days,
+    signature: tEmail(ack.language, 'signature'),
+  };
+  let body = tEmail(ack.language, 'ack.body', params);
+  if (ack.extra) body = `${body}\n\n${ack.extra}`;
+  await sender.send({
+    messageId,
+    to: ack.to,
+    body,
+    language: ack.language,
+    kind: 'ack',
+    ticketId: ack.ticketId,
+    subject: tEmail(ack.language, 'ack.subject', params),
+  });
+  return true;
+}
+
+export async function receiveMail(
+  ctx: MailContext,
+  store: AttachmentStore,
+  raw: Uint8Array | string,
+  envelope: Envelope,
+): Promise<ReceiveOutcome> {
+  const mail = await parseMail(raw);
+  const verdict = classifyNoise({
+    headers: mail.headers,
+    envelopeFrom: envelope.mailFrom,
+    fromAddress: mail.fromAddress,
+    isDsn: !!mail.dsn,
+  });
+
+  // A bounce to one of our VERP addresses names our mail whatever its body says.
+  const verpIds = envelope.rcptTo.map((r) => messageIdFromVerp(r, ctx.config.MAIL_FROM)).filter((id): id is string => id !== null);
+  if (verdict.kind === 'bounce' || (verpIds.length > 0 && envelope.mailFrom === '')) {
+    const original = await lookupMessageIds([...verpIds, ...(mail.dsn?.originalMessageIds ?? [])]);
+    if (original?.outMessageId) {
+      await Message.updateOne(
+        { _id: original.outMessageId, direction: 'out' },
+        { $set: { state: 'failed', error: `bounced${mail.dsn?.status ? ` ${mail.dsn.status}` : ''}` } },
+      );
+      ctx.logger.info({ messageId: original.outMessageId, ticketId: original.ticketId }, 'outbound mail bounced');
+    } else {
+      ctx.logger.info({ reason: verdict.kind === 'bounce' ? verdict.reason : 'verp' }, 'delivery report for no message of ours; dropped');
+    }
+    return { outcome: 'bounce', markedFailed: original?.outMessageId ?? null };
+  }
+
+  const ticketId = await threadOf(mail);
+  const attachments = await storeAttachments(ctx, store, mail);
+  const result = await ingest(ctx, {
+    channel: 'email',
+    externalId: dedupeKey(mail.messageId, mail.fromAddress, mail.date, mail.text),
+    from: mail.fromAddress.slice(0, 320),
+    to: envelope.rcptTo[0]?.slice(0, 320),
+    subject: mail.subject.slice(0, 998),
+    body: mail.text.slice(0, 100_000),
+    attachments,
+    headers: mail.headers.filter((h) => KEPT_HEADERS.has(h.name)).map((h) => ({ name: h.name, value: h.value.slice(0, 2000) })),
+    receivedAt: ctx.clock.now(),
+    ticketId,
+    identity: { email: mail.fromAddress || undefined, name: mail.fromName.slice(0, 200) || undefined },
+  });
+  if (result.ticketId && mail.messageId) await rememberMessageId(mail.messageId, result.ticketId);
+
+  let ackQueued = false;
+  if (
+    verdict.kind === 'person' &&
+    result.created &&
+    !result.duplicate &&
+    result.ticketId &&
+    result.ticketNumber &&
+    result.category &&
+    result.language
+  ) {
+    const ack: AckRequest = {
+      ticketId: result.ticketId,
+      ticketNumber: result.ticketNumber,
+      category: result.category,
+      language: result.language,
+      to: mail.fromAddress,
+    };
+    // The sender gets its 250 without waiting for our relay; a failed ack is logged, the ticket stands.
+    ackQueued = true;
+    void sendAcknowledgement(ctx, ack).catch((err: unknown) =>
+      ctx.logger.warn({ err, ticketId: result.ticketId }, 'acknowledgement failed'),
+    );
+  }
+  return {
+    outcome: 'ticket',
+    ticketId: result.ticketId,
+    ticketNumber: result.ticketNumber,
+    created: result.created,
+    duplicate: result.duplicate,
+    ackQueued,
+    quietReason: verdict.kind === 'quiet' ? verdict.reason : undefined,
+  };
+}

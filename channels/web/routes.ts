@@ -1,0 +1,93 @@
+// The public reception API: submit a request, track it with its token, add a message.
+// Thin: validate, call the use case, shape the answer.
+import { randomUUID } from 'node:crypto';
+import type { Request, Router } from 'express';
+import { z } from 'zod';
+import { DomainError, Invalid } from '../../core/errors';
+import type { AppContext } from '../../server/context';
+import { tWeb } from './catalog';
+import { agentsAvailable } from './availability';
+import { chatRoom, RECEPTION_NAMESPACE } from './chat';
+import { receptionLimits } from './rate-limits';
+import { fieldErrors, requestSchema } from './request-schema';
+import { addVisitorMessage, authorizedTicket, submitRequest, trackRequest } from './submit-request';
+
+/** Form posts are small; the app's JSON parser allows 1 MB for agents' routes. */
+const MAX_BODY_BYTES = 32 * 1024;
+const LANGS = new Set(['it', 'ru', 'en']);
+
+function languageOf(req: Request): string | undefined {
+  const fromBody = (req.body as { language?: unknown } | undefined)?.language;
+  if (typeof fromBody === 'string' && LANGS.has(fromBody)) return fromBody;
+  const q = req.query.lang;
+  if (typeof q === 'string' && LANGS.has(q)) return q;
+  return req.acceptsLanguages('it', 'ru', 'en') || undefined;
+}
+
+function smallBody(req: Request): void {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new DomainError('PayloadTooLarge', 'request body too large', 413);
+}
+
+const tokenQuery = z.object({ token: z.string().min(20).max(100) });
+const followUp = z.object({
+  token: z.string({ error: 'field.required' }).min(20, { error: 'field.required' }).max(100),
+  message: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(5000, { error: 'field.too_long|5000' }),
+  clientId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+
+export function receptionRoutes(router: Router, ctx: AppContext): void {
+  const limits = receptionLimits(ctx.redis, ctx.config);
+  const schema = requestSchema(ctx.config.DEFAULT_COUNTRY);
+
+  router.post('/api/reception/requests', limits.perIp, limits.perContact, async (req, res) => {
+    smallBody(req);
+    const language = languageOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body.website === 'string' && body.website.trim() !== '') {
+      ctx.logger.info('reception honeypot filled; request dropped');
+      throw new DomainError('Rejected', tWeb(language, 'error.rejected'), 400);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw Invalid(tWeb(language, 'error.invalid'), fieldErrors(parsed.error.issues, language));
+    const r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language ?? (language as never) }, 'form');
+    res.status(201).json({
+      ticketNumber: r.ticketNumber,
+      trackingToken: r.trackingToken,
+      trackingUrl: r.trackingPath,
+      category: r.category,
+      deadline: r.deadline?.toISOString() ?? null,
+    });
+  });
+
+  router.get('/api/reception/requests/:ticketNumber', limits.tracking, async (req, res) => {
+    const q = tokenQuery.safeParse(req.query);
+    const language = languageOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!q.success) throw new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
+    res.json(await trackRequest(String(req.params.ticketNumber), q.data.token, language));
+  });
+
+  router.post('/api/reception/requests/:ticketNumber/messages', limits.perIp, async (req, res) => {
+    smallBody(req);
+    const language = languageOf(req);
+    const parsed = followUp.safeParse(req.body ?? {});
+    if (!parsed.success) throw Invalid(tWeb(language, 'error.invalid'), fieldErrors(parsed.error.issues, language));
+    const ticket = await authorizedTicket(String(req.params.ticketNumber), parsed.data.token, language);
+    const message = await addVisitorMessage(
+      ctx,
+      ticket,
+      parsed.data.message,
+      `follow:${ticket.id}:${parsed.data.clientId ?? randomUUID()}`,
+    );
+    ctx.io.of(RECEPTION_NAMESPACE).to(chatRoom(ticket.id)).emit('chat:message', message);
+    res.status(201).json({ message });
+  });
+
+  router.get('/api/reception/chat', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ available: await agentsAvailable() });
+  });
+}
