@@ -1,0 +1,152 @@
+// The reminders job: streams open bills through a cursor in batches (memory does not grow
+// with the number of bills), decides each bill's next dunning step, creates the reminder
+// for (bill, stage) once, and sends it. Reminders left pending by quiet hours, a missing
+// channel or a worker that died are picked up first, so a restarted run misses nothing.
+import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
+import { Bill } from '../../models/bill';
+import { Reminder, reminderId } from '../../models/reminder';
+import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';
+import { Message } from '../../models/message';
+import { outstanding } from '../billing/bill-like';
+import type { CoreContext } from '../context';
+import { sendReminder, type ClaimedReminder, type SendOutcome } from './send-reminder';
+
+export interface ReminderCounts {
+  [k: string]: number;
+  scanned: number;
+  due: number;
+  created: number;
+  sent: number;
+  cancelled: number;
+  deferred: number;
+  pending: number;
+  failed: number;
+  skipped: number;
+  paused: number;
+  held: number;
+  retried: number;
+  awaitingDelivery: number;
+}
+
+/** When the message of a sent reminder was delivered (delivery status callback), or null. */
+async function deliveredAt(id: string): Promise<Date | null> {
+  const r = await Reminder.findById(id, { messageId: 1, status: 1 }).lean();
+  if (!r?.messageId) return null;
+  const m = await Message.findById(r.messageId, { deliveredAt: 1, state: 1 }).lean();
+  return m?.state === 'delivered' ? (m.deliveredAt ?? null) : null;
+}
+
+/** Fields the ladder reads; the rest of the bill stays in the store. */
+const BILL_FIELDS = { billNumber: 1, contractNumber: 1, accountNumber: 1, service: 1, amount: 1, paidAmount: 1, status: 1, dueAt: 1, disputed: 1, dunning: 1, instalmentPlan: 1, deferral: 1 } as const;
+
+async function inPool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+const lowerStages = (stage: DunningStage): Array<DunningStage | null> => [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
+
+function tally(counts: ReminderCounts, outcome: SendOutcome): void {
+  counts[outcome] += 1;
+}
+
+export interface RunRemindersOptions {
+  /** Called after each batch of bills (the benchmark samples memory here). */
+  onBatch?: (counts: ReminderCounts) => void;
+  /** Checked between batches: true stops the scan early (a time-boxed benchmark; the next run resumes). */
+  shouldStop?: () => boolean;
+}
+
+export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemindersOptions = {}): Promise<ReminderCounts> {
+  const counts: ReminderCounts = { scanned: 0, due: 0, created: 0, sent: 0, cancelled: 0, deferred: 0, pending: 0, failed: 0, skipped: 0, paused: 0, held: 0, retried: 0, awaitingDelivery: 0 };
+  const batchSize = ctx.config.REMINDER_BATCH_SIZE;
+  const width = ctx.config.REMINDER_CONCURRENCY;
+  const tz = ctx.config.TIMEZONE;
+
+  // 1. What earlier runs left: queued for quiet hours, no channel yet, or claimed by a worker that died.
+  const leftovers = Reminder.find({ status: { $in: ['pending', 'sending'] } }, { _id: 1 }).lean().cursor({ batchSize });
+  let ids: string[] = [];
+  const flushIds = async () => {
+    await inPool(ids, width, async (id) => {
+      const r = await sendReminder(ctx, { reminderId: id, now: asOf });
+      if (r.outcome !== 'skipped') counts.retried += 1;
+      tally(counts, r.outcome);
+    });
+    ids = [];
+  };
+  for await (const r of leftovers) {
+    ids.push(String(r._id));
+    if (ids.length >= batchSize) await flushIds();
+  }
+  await flushIds();
+
+  // 2. The ladder over every open bill.
+  type BillRow = Parameters<typeof nextDunningStep>[0] & { accountNumber?: string | null };
+  const cursor = Bill.find({ status: 'open' }, BILL_FIELDS).lean().cursor({ batchSize });
+  let batch: BillRow[] = [];
+  const flush = async () => {
+    const work = batch;
+    batch = [];
+    const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = [];
+    await inPool(work, width, async (bill) => {
+      // Only bills whose next stage counts from a proven delivery pay for two lookups by _id.
+      const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules) ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none')) : null;
+      const step = nextDunningStep(bill, ctx.rules, asOf, { timeZone: tz, previousDeliveredAt });
+      if (step.kind === 'awaiting_delivery') {
+        counts.awaitingDelivery += 1;
+        return;
+      }
+      if (step.kind === 'paused') {
+        counts.paused += 1;
+        if (bill.dunning?.pausedReason !== step.reason) await Bill.updateOne({ _id: bill.billNumber }, { $set: { 'dunning.pausedReason': step.reason } });
+        return;
+      }
+      if (step.kind === 'held') {
+        counts.held += 1;
+        return;
+      }
+      if (step.kind !== 'fire') return;
+      counts.due += 1;
+      const id = reminderId(bill.billNumber, step.stage);
+      try {
+        // The insert is the claim: status "sending" for this worker, exactly one per (bill, stage).
+        await Reminder.create({ _id: id, billNumber: bill.billNumber, stage: step.stage, accountNumber: bill.accountNumber, contractNumber: bill.contractNumber, status: 'sending', claimedAt: ctx.clock.now(), attempts: 1, notBefore: asOf, decidedAt: asOf, amount: outstanding(bill) });
+        counts.created += 1;
+        fired.push({ bill, stage: step.stage, claimed: { _id: id, billNumber: bill.billNumber, stage: step.stage, attempts: 1 } });
+      } catch (err) {
+        // Duplicate key: this (bill, stage) exists already — a re-run, or a run that died after creating it.
+        if ((err as { code?: number }).code !== 11000) throw err;
+        fired.push({ bill, stage: step.stage });
+      }
+    });
+    // The stage only moves forward; one conditional update per stage and batch (updates are
+    // what a document store pays for most), and a re-run finds it done and changes nothing.
+    for (const stage of new Set(fired.map((f) => f.stage))) {
+      const ids = fired.filter((f) => f.stage === stage).map((f) => f.bill.billNumber);
+      await Bill.updateMany({ _id: { $in: ids }, 'dunning.stage': { $in: lowerStages(stage) } }, { $set: { 'dunning.stage': stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } });
+    }
+    await inPool(fired, width, async (f) => {
+      tally(counts, (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome);
+    });
+    opts.onBatch?.(counts);
+  };
+  for await (const bill of cursor) {
+    counts.scanned += 1;
+    batch.push(bill as unknown as BillRow);
+    if (batch.length >= batchSize) {
+      await flush();
+      if (opts.shouldStop?.()) {
+        await cursor.close();
+        return counts;
+      }
+    }
+  }
+  await flush();
+  return counts;
+}

@@ -1,0 +1,78 @@
+// Passive feedback (seed 002 ch. 8–9): after a complaint or call is resolved, the customer
+// is asked for a 1–5 score and a comment by SMS or e-mail. One survey per ticket (its `_id`),
+// consent and quiet hours honoured; the answer link carries a random token.
+import { createHash, randomBytes } from 'node:crypto';
+import type { CoreContext } from '../context';
+import { DomainError } from '../errors';
+import { quietUntil } from '../reminders/send-reminder';
+import { Customer } from '../../models/customer';
+import { Survey } from '../../models/survey';
+import { Ticket } from '../../models/ticket';
+import { translateSurvey } from './catalog';
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function sendSurveys(ctx: CoreContext, asOf: Date): Promise<Record<string, number>> {
+  const s = ctx.rules.surveys;
+  const counts = { scanned: 0, created: 0, sent: 0, deferred: 0, skipped: 0 };
+  if (!s.enabled) return counts;
+  const newest = new Date(asOf.getTime() - s.delayHours * 3_600_000);
+  const oldest = new Date(asOf.getTime() - s.answerDays * 86_400_000);
+  const cursor = Ticket.find({ status: { $in: ['resolved', 'closed'] }, category: { $in: s.categories }, resolvedAt: { $lte: newest, $gte: oldest } }, { number: 1, accountNumber: 1, category: 1, channel: 1, language: 1, contact: 1 }).lean().cursor({ batchSize: 500 });
+  for await (const t of cursor) {
+    counts.scanned += 1;
+    const id = String(t._id);
+    const token = randomBytes(18).toString('base64url');
+    try {
+      await Survey.create({ _id: id, ticketNumber: t.number, accountNumber: t.accountNumber, category: t.category, language: t.language, tokenHash: tokenHash(token), status: 'pending', notBefore: asOf, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) });
+      counts.created += 1;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) continue; // surveyed already
+      throw err;
+    }
+    const outcome = await deliver(ctx, id, token, t, asOf);
+    counts[outcome] += 1;
+  }
+  return counts;
+}
+
+type TicketRow = { number: string; accountNumber?: string | null; channel: string; language?: string | null; contact?: { address?: string | null } | null };
+
+async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow, asOf: Date): Promise<'sent' | 'deferred' | 'skipped'> {
+  const s = ctx.rules.surveys;
+  const customer = t.accountNumber ? await Customer.findById(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }).lean() : null;
+  const address = t.contact?.address ?? '';
+  const language = customer?.language ?? t.language ?? 'it';
+  const link = `${ctx.config.PUBLIC_BASE_URL}/api/surveys/${id}?t=${token}`;
+  // The channel the customer used first (an SMS or a call is answered by SMS), then the rest.
+  const order = [t.channel === 'email' ? 'email' : 'sms', ...s.channels].filter((c, i, a): c is 'sms' | 'email' => (c === 'sms' || c === 'email') && a.indexOf(c) === i && s.channels.includes(c));
+  const tried: string[] = [];
+  for (const channel of order) {
+    if (customer?.consents?.[channel] === false) {
+      tried.push(`${channel}:consent`);
+      continue;
+    }
+    const to = channel === 'email' ? (customer?.emails?.[0] ?? (address.includes('@') ? address : undefined)) : (customer?.phones?.[0] ?? (address.startsWith('+') ? address : undefined));
+    const sender = ctx.outbound[channel];
+    if (!to || !sender) {
+      tried.push(`${channel}:${to ? 'no_sender' : 'no_address'}`);
+      continue;
+    }
+    const until = quietUntil(channel, ctx.rules, asOf, ctx.config.TIMEZONE);
+    if (until) {
+      // Surveys are not worth a message at night: this one is simply not sent (no retry spam).
+      tried.push(`${channel}:quiet`);
+      continue;
+    }
+    try {
+      await sender.send({ messageId: `survey:${id}:${channel}`, to, language: language as 'it', kind: 'survey', ticketId: id, accountNumber: t.accountNumber ?? undefined, subject: translateSurvey(language, 'subject', { number: t.number }), body: translateSurvey(language, 'body', { number: t.number, max: s.scaleMax, link }) });
+      await Survey.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf } });
+      return 'sent';
+    } catch (err) {
+      tried.push(`${channel}:${err instanceof DomainError ? err.code : 'error'}`);
+    }
+  }
+  const quiet = tried.some((x) => x.endsWith(':quiet'));
+  await Survey.updateOne({ _id: id }, { $set: { status: 'skipped', reason: tried.join(' ') } });
+  return quiet ? 'deferred' : 'skipped';
+}

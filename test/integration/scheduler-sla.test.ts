@@ -1,0 +1,97 @@
+// The sla-escalation job through the admin API: a ticket near its written-answer deadline
+// is escalated once (event for supervisors), a passed deadline is recorded as a breach once.
+import { TwilioSmsOutbound } from '../../channels/sms/outbound';
+import { createTwilioClient } from '../../channels/twilio/client';
+import { ingest } from '../../core/ingest/ingest';
+import type { EventMap } from '../../core/events';
+import { Ticket } from '../../models';
+import { Survey } from '../../models/survey';
+import { Task } from '../../models/task';
+import { inboundSms } from '../factories/inbound';
+import { startTestServer, type Session, type TestServer } from '../support/server';
+import { startTwilioStandIn } from '../support/twilio-standin';
+
+let server: TestServer;
+let admin: Session;
+const seen: Array<EventMap['ticket.sla']> = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.admin();
+  server.ctx.events.on('ticket.sla', (e) => {
+    seen.push(e);
+  });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+test('escalated 5 days before the deadline, breach recorded after it, each once', async () => {
+  const r = await ingest(server.ctx, inboundSms({ body: 'Reclamo: la bolletta è sbagliata, voglio un rimborso' }));
+  const ticket = await Ticket.findById(r.ticketId).lean();
+  const due = ticket!.sla!.resolutionDueAt!;
+  const run = async (at: Date) => {
+    const res = await admin.post('/api/admin/jobs/sla-escalation/run', { asOf: at.toISOString() });
+    expect(res.status).toBe(200);
+    return res.body.counts as Record<string, number>;
+  };
+  expect((await run(new Date(due.getTime() - 6 * 86_400_000))).escalated).toBe(0);
+  expect((await run(new Date(due.getTime() - 5 * 86_400_000))).escalated).toBe(1);
+  expect((await run(new Date(due.getTime() - 4 * 86_400_000))).escalated).toBe(0);
+  expect((await run(new Date(due.getTime() + 60_000))).breached).toBe(1);
+  expect((await run(new Date(due.getTime() + 86_400_000))).breached).toBe(0);
+  const after = await Ticket.findById(r.ticketId).lean();
+  expect(after!.sla!.warnedAt).toBeInstanceOf(Date);
+  expect(after!.sla!.breachedAt).toBeInstanceOf(Date);
+  expect(seen.filter((e) => e.ticketId === String(r.ticketId)).map((e) => e.kind)).toEqual(['escalated', 'breached']);
+  const runs = await admin.get('/api/admin/jobs/runs?name=sla-escalation');
+  expect(runs.body.runs).toHaveLength(5);
+  expect(runs.body.jobs).toEqual(expect.arrayContaining(['reminders', 'sla-escalation']));
+});
+
+test('callback requests become one outbound call task each, only inside the callback hours', async () => {
+  const r = await ingest(server.ctx, inboundSms({ body: 'Vorrei essere richiamato per favore' }));
+  // The IVR files these as "callback" tickets; the classifier's choice does not matter here.
+  await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'callback', status: 'queued' } });
+  const run = async (iso: string) => (await admin.post('/api/admin/jobs/callbacks/run', { asOf: iso })).body.counts as Record<string, number>;
+  expect(await run('2026-11-22T10:00:00Z')).toMatchObject({ outsideHours: 1, created: 0 }); // Sunday
+  expect(await run('2026-11-23T21:30:00Z')).toMatchObject({ outsideHours: 1 }); // Monday 22:30 in Rome
+  expect(await run('2026-11-24T08:00:00Z')).toMatchObject({ created: 1 });
+  expect(await run('2026-11-24T09:00:00Z')).toMatchObject({ created: 0 });
+  expect(await Task.findById(`callback_call:${String(r.ticketId)}`).lean()).toMatchObject({ kind: 'callback_call', status: 'open', ticketId: String(r.ticketId) });
+});
+
+test('a resolved complaint gets one survey by SMS; the answer lands on the ticket and in the statistics event', async () => {
+  const twilio = await startTwilioStandIn();
+  const real = server.ctx.outbound.sms;
+  server.ctx.outbound.sms = new TwilioSmsOutbound({ config: server.ctx.config, logger: server.ctx.logger, client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }), clock: server.ctx.clock });
+  try {
+    const r = await ingest(server.ctx, inboundSms({ from: '+393339990001', body: 'Reclamo: mi avete addebitato due volte la stessa bolletta' }));
+    await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-24T08:00:00Z') } });
+    const answered: Array<{ ticketId: string; score: number }> = [];
+    server.ctx.events.on('survey.answered', (e) => {
+      answered.push({ ticketId: e.ticketId, score: e.score });
+    });
+    const run = async (iso: string) => (await admin.post('/api/admin/jobs/surveys/run', { asOf: iso })).body.counts as Record<string, number>;
+    expect(await run('2026-11-24T09:00:00Z')).toMatchObject({ created: 0 }); // 1 h after: too early
+    expect(await run('2026-11-24T10:30:00Z')).toMatchObject({ created: 1, sent: 1 });
+    expect(await run('2026-11-24T11:30:00Z')).toMatchObject({ created: 0 });
+    const sms = twilio.messages().filter((m) => m.params.To === '+393339990001');
+    expect(sms).toHaveLength(1);
+    const link = /\/api\/surveys\/([^?\s]+)\?t=([\w-]+)/.exec(String(sms[0]!.params.Body));
+    expect(link).not.toBeNull();
+    const [, id, token] = link!;
+    const anon = server.session();
+    expect((await anon.post(`/api/surveys/${id}`, { token: 'wrong-token-123', score: 4 })).status).toBe(404);
+    expect((await anon.post(`/api/surveys/${id}`, { token, score: 9 })).status).toBe(400);
+    const ok = await anon.post(`/api/surveys/${id}`, { token, score: 4, comment: 'Risolto in fretta' });
+    expect(ok.status).toBe(200);
+    expect((await anon.post(`/api/surveys/${id}`, { token, score: 5 })).status).toBe(409);
+    expect((await Ticket.findById(r.ticketId).lean())!.survey).toMatchObject({ score: 4, comment: 'Risolto in fretta' });
+    expect(await Survey.findById(String(r.ticketId)).lean()).toMatchObject({ status: 'answered', channel: 'sms', score: 4 });
+    expect(answered).toEqual([{ ticketId: String(r.ticketId), score: 4 }]);
+  } finally {
+    if (real) server.ctx.outbound.sms = real;
+    await twilio.close();
+  }
+});
