@@ -1,1 +1,350 @@
-// Page script for dashboard.html (to be built).
+// The manager dashboard: a wall board fed by `stats:live` (socket.io, namespace /agents,
+// room supervisors) with a REST snapshot on load and after every reconnect; interval
+// reports drawn with Chart.js; the regulator's figures against the active rule set; CSV
+// of every table. Numbers and dates follow the operator's locale; times are shown in the
+// time zone the statistics are kept in. Text goes in through textContent, never as HTML.
+import { io } from 'socket.io-client';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+type Num = number | null;
+interface Figures { offered: number; answered: number; abandoned: number; shortAbandoned: number; abandonRate: Num; avgWait: Num; p90Wait: Num; serviceLevel: Num; aht: Num; transfers: number; resolved: number; fcr: Num; csat: Num }
+interface LiveRow extends Figures { key: string; name: string; waiting: number; longestWaitSeconds: number; slaAtRisk: number; slThresholdSeconds?: number; slTarget?: number }
+interface Live {
+  at: string; timezone: string; day: string;
+  overall: LiveRow; queues: LiveRow[]; channels: LiveRow[];
+  agents: { byState: Record<string, number>; occupancy: Num; list: Array<{ id: string; name: string; presence: string; workInProgress: number }> };
+  targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num };
+}
+interface IntervalRow extends Figures { start: string; end: string; local: string; agentsNeeded: Num; agentsActual: Num }
+interface Report { granularity: string; timezone: string; rows: IntervalRow[]; total: Figures }
+
+const LANG = (navigator.language || 'en').slice(0, 2);
+const T: Record<string, Record<string, string>> = {
+  it: { title: 'Centro contatti', board: 'Pannello', intervals: 'Intervalli', regulatory: 'Regolatorio', waiting: 'In attesa', longest: 'Attesa più lunga', avgWait: 'Attesa media oggi', serviceLevel: 'Livello di servizio', abandon: 'Abbandoni', answered: 'Risposte oggi', atRisk: 'SLA a rischio', occupancy: 'Occupazione', queues: 'Code', channels: 'Canali', agents: 'Operatori', queue: 'Coda', channel: 'Canale', from: 'Dal', to: 'Al', granularity: 'Dettaglio', show: 'Mostra', login: 'Accedi', email: 'E-mail', password: 'Password', forbidden: 'Serve il ruolo di supervisore.', available: 'disponibili', busy: 'occupati', wrap_up: 'post-chiamata', away: 'assenti', offline: 'disconnessi', figure: 'Indicatore', value: 'Valore', target: 'Obiettivo', basis: 'Base' },
+  ru: { title: 'Контакт-центр', board: 'Табло', intervals: 'Интервалы', regulatory: 'Регулятор', waiting: 'В очереди', longest: 'Макс. ожидание', avgWait: 'Среднее ожидание', serviceLevel: 'Уровень сервиса', abandon: 'Потерянные', answered: 'Отвечено', atRisk: 'SLA под угрозой', occupancy: 'Загрузка', queues: 'Очереди', channels: 'Каналы', agents: 'Операторы', queue: 'Очередь', channel: 'Канал', from: 'С', to: 'По', granularity: 'Шаг', show: 'Показать', login: 'Войти', email: 'E-mail', password: 'Пароль', forbidden: 'Нужна роль супервизора.', available: 'свободны', busy: 'заняты', wrap_up: 'постобработка', away: 'отошли', offline: 'не в сети', figure: 'Показатель', value: 'Значение', target: 'Цель', basis: 'База' },
+  en: { title: 'Contact centre', board: 'Wall board', intervals: 'Intervals', regulatory: 'Regulatory', waiting: 'Waiting', longest: 'Longest wait', avgWait: 'Average wait today', serviceLevel: 'Service level', abandon: 'Abandoned', answered: 'Answered today', atRisk: 'SLA at risk', occupancy: 'Occupancy', queues: 'Queues', channels: 'Channels', agents: 'Agents', queue: 'Queue', channel: 'Channel', from: 'From', to: 'To', granularity: 'Granularity', show: 'Show', login: 'Log in', email: 'E-mail', password: 'Password', available: 'available', busy: 'busy', wrap_up: 'wrap-up', away: 'away', offline: 'offline', forbidden: 'This page needs the supervisor role.', figure: 'Figure', value: 'Value', target: 'Target', basis: 'Basis', colWait: 'avg wait', colAnswered: 'answered', colAbandon: 'abandoned', colLongest: 'longest', colSl: 'SL', state: 'state' },
+};
+const t = (k: string, fallback = k): string => T[LANG]?.[k] ?? T.en?.[k] ?? fallback;
+
+const $ = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
+const nf = new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 1 });
+const pf = new Intl.NumberFormat(navigator.language, { style: 'percent', maximumFractionDigits: 1 });
+const num = (v: Num | undefined) => (v == null ? '–' : nf.format(v));
+const pct = (v: Num | undefined) => (v == null ? '–' : pf.format(v));
+function dur(s: Num | undefined): string {
+  if (s == null) return '–';
+  const v = Math.round(s);
+  if (v < 60) return `${v} s`;
+  if (v < 3600) return `${Math.floor(v / 60)}:${String(v % 60).padStart(2, '0')}`;
+  return `${Math.floor(v / 3600)} h ${String(Math.floor((v % 3600) / 60)).padStart(2, '0')}`;
+}
+let timezone = 'Europe/Rome';
+const fmtTime = (iso: string, withDate: boolean) =>
+  new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, ...(withDate ? { dateStyle: 'short' } : {}), timeStyle: 'short' }).format(new Date(iso));
+const fmtDay = (iso: string) => new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, dateStyle: 'medium' }).format(new Date(iso));
+
+for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t!, el.textContent ?? '');
+document.documentElement.lang = LANG;
+
+async function get<R>(path: string): Promise<R> {
+  const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (res.status === 401) {
+    showLogin();
+    throw new Error('unauthenticated');
+  }
+  const body = await res.json().catch(() => ({}));
+  if (res.status === 403) throw new Error(t('forbidden'));
+  if (!res.ok) throw new Error((body as { message?: string }).message ?? `HTTP ${res.status}`);
+  return body as R;
+}
+
+function table(el: HTMLTableElement, head: string[], rows: Array<Array<string | { text: string; cls?: string }>>): void {
+  el.replaceChildren();
+  const thead = el.createTHead().insertRow();
+  for (const h of head) {
+    const th = document.createElement('th');
+    th.textContent = h;
+    thead.appendChild(th);
+  }
+  const body = el.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    for (const c of r) {
+      const td = tr.insertCell();
+      if (typeof c === 'string') td.textContent = c;
+      else {
+        td.textContent = c.text;
+        if (c.cls) td.className = c.cls;
+      }
+    }
+  }
+}
+
+// ---- wall board ---------------------------------------------------------------
+function tile(kpi: string, text: string, level?: 'good' | 'warn' | 'bad'): void {
+  const el = document.querySelector<HTMLElement>(`[data-kpi="${kpi}"]`)!;
+  el.querySelector('.value')!.textContent = text;
+  if (level) el.dataset.level = level;
+  else delete el.dataset.level;
+}
+
+function renderLive(p: Live): void {
+  timezone = p.timezone;
+  const o = p.overall;
+  tile('waiting', String(o.waiting), o.waiting > 0 ? 'warn' : 'good');
+  const waitTarget = p.targets.averageWaitTargetSeconds;
+  tile('longest', dur(o.longestWaitSeconds), waitTarget && o.longestWaitSeconds > waitTarget ? 'bad' : undefined);
+  tile('avgWait', dur(o.avgWait), waitTarget && o.avgWait != null ? (o.avgWait > waitTarget ? 'bad' : 'good') : undefined);
+  const slTarget = p.targets.serviceLevelTarget ?? 0.8;
+  tile('serviceLevel', pct(o.serviceLevel), o.serviceLevel == null ? undefined : o.serviceLevel >= slTarget ? 'good' : 'bad');
+  tile('abandon', pct(o.abandonRate), o.abandonRate != null && o.abandonRate > 0.1 ? 'bad' : undefined);
+  document.querySelector('[data-kpi="abandon"] .sub')!.textContent = `${o.abandoned} / ${o.offered} · short ${o.shortAbandoned}`;
+  tile('answered', `${o.answered} / ${o.offered}`);
+  tile('atRisk', String(o.slaAtRisk), o.slaAtRisk > 0 ? 'bad' : 'good');
+  tile('occupancy', pct(p.agents.occupancy));
+  const states = $('agent-states');
+  states.replaceChildren(
+    ...Object.entries(p.agents.byState).map(([state, count]) => {
+      const span = document.createElement('span');
+      span.dataset.state = state;
+      const b = document.createElement('b');
+      b.textContent = String(count);
+      span.append(b, t(state));
+      return span;
+    }),
+  );
+  const head = [t('queue'), t('waiting'), t('colLongest', 'longest'), t('colAnswered', 'answered'), t('colAbandon', 'abandoned'), t('colWait', 'avg wait'), 'p90', t('colSl', 'SL')];
+  const row = (r: LiveRow) => [r.name, String(r.waiting), dur(r.longestWaitSeconds), `${r.answered} / ${r.offered}`, `${r.abandoned} (${pct(r.abandonRate)})`, dur(r.avgWait), dur(r.p90Wait), pct(r.serviceLevel)];
+  table($('queues-table'), head, p.queues.map(row));
+  table($('channels-table'), [t('channel'), ...head.slice(1)], p.channels.filter((c) => c.offered || c.waiting || c.answered).map(row));
+  table($('agents-table'), [t('agents'), t('state', 'state'), 'WIP'], p.agents.list.map((a) => [a.name, t(a.presence), String(a.workInProgress)]));
+  $('clock').textContent = `${fmtTime(p.at, true)} (${p.timezone})`;
+  fillFilters(p);
+}
+
+let filtersFilled = false;
+function fillFilters(p: Live): void {
+  if (filtersFilled) return;
+  filtersFilled = true;
+  const add = (sel: HTMLSelectElement, value: string, label: string) => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    sel.appendChild(o);
+  };
+  for (const q of p.queues) add($('f-queue'), q.key, q.name);
+  for (const c of p.channels) add($('f-channel'), c.key, c.key);
+}
+
+async function refreshLive(): Promise<void> {
+  try {
+    renderLive(await get<Live>('/api/stats/live'));
+  } catch {
+    /* shown by the login form or the connection dot */
+  }
+}
+
+let lastPush = 0;
+function connect(): void {
+  const socket = io('/agents', { withCredentials: true, transports: ['websocket', 'polling'] });
+  socket.on('connect', () => {
+    $('conn').dataset.state = 'on';
+    void refreshLive(); // a snapshot after every (re)connect: pushes missed meanwhile are not replayed
+  });
+  socket.on('disconnect', () => ($('conn').dataset.state = 'off'));
+  socket.on('stats:live', (p: Live) => {
+    lastPush = Date.now();
+    renderLive(p);
+  });
+  // Without pushes (socket down, or this node not publishing), poll the snapshot.
+  setInterval(() => {
+    if (Date.now() - lastPush > 5000 && !$('board').hidden) void refreshLive();
+  }, 5000);
+}
+
+// ---- intervals ----------------------------------------------------------------
+let chart: Chart | null = null;
+let staffing: Chart | null = null;
+function intervalsUrl(format?: string): string {
+  const tz = timezone;
+  const q = new URLSearchParams({ queue: $<HTMLSelectElement>('f-queue').value, channel: $<HTMLSelectElement>('f-channel').value, from: $<HTMLInputElement>('f-from').value, to: nextDay($<HTMLInputElement>('f-to').value) });
+  const g = $<HTMLSelectElement>('f-granularity').value;
+  if (g) q.set('granularity', g);
+  if (format) q.set('format', format);
+  void tz;
+  return `/api/stats/intervals?${q}`;
+}
+function nextDay(d: string): string {
+  const x = new Date(`${d}T12:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + 1);
+  return x.toISOString().slice(0, 10);
+}
+
+async function loadIntervals(): Promise<void> {
+  $('intervals-error').textContent = '';
+  let r: Report;
+  try {
+    r = await get<Report>(intervalsUrl());
+  } catch (err) {
+    $('intervals-error').textContent = (err as Error).message;
+    return;
+  }
+  timezone = r.timezone;
+  const label = (row: IntervalRow) => (r.granularity === 'day' || r.granularity === 'month' ? fmtDay(row.start) : fmtTime(row.start, r.granularity === 'hour' || r.rows.length > 96));
+  const labels = r.rows.map(label);
+  chart?.destroy();
+  chart = new Chart($<HTMLCanvasElement>('intervals-chart'), {
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: 'offered', data: r.rows.map((x) => x.offered), backgroundColor: '#4da3ff', yAxisID: 'y' },
+        { type: 'bar', label: 'answered', data: r.rows.map((x) => x.answered), backgroundColor: '#5be38a', yAxisID: 'y' },
+        { type: 'bar', label: 'abandoned', data: r.rows.map((x) => x.abandoned), backgroundColor: '#ff6b6b', yAxisID: 'y' },
+        { type: 'line', label: 'avg wait (s)', data: r.rows.map((x) => x.avgWait), borderColor: '#ffc857', yAxisID: 'y1' },
+        { type: 'line', label: 'p90 wait (s)', data: r.rows.map((x) => x.p90Wait), borderColor: '#c792ea', yAxisID: 'y1' },
+      ],
+    },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, position: 'left' }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } }, plugins: { legend: { labels: { color: '#f2f5f8' } } } },
+  });
+  staffing?.destroy();
+  staffing = new Chart($<HTMLCanvasElement>('staffing-chart'), {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: 'agents needed (Erlang C)', data: r.rows.map((x) => x.agentsNeeded), borderColor: '#ffc857' },
+        { label: 'agents logged in', data: r.rows.map((x) => x.agentsActual), borderColor: '#4da3ff' },
+      ],
+    },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } }, plugins: { legend: { labels: { color: '#f2f5f8' } } } },
+  });
+  table(
+    $('intervals-table'),
+    ['start', 'offered', 'answered', 'abandoned', 'short', 'avg wait', 'p90', 'SL', 'AHT', 'transfers', 'FCR', 'CSAT', 'needed', 'actual'],
+    [...r.rows, { ...r.total, start: '', local: 'total' } as IntervalRow].map((x) => [
+      x.start ? label(x) : 'Σ',
+      String(x.offered),
+      String(x.answered),
+      String(x.abandoned),
+      String(x.shortAbandoned),
+      dur(x.avgWait),
+      dur(x.p90Wait),
+      pct(x.serviceLevel),
+      dur(x.aht),
+      String(x.transfers),
+      pct(x.fcr),
+      num(x.csat),
+      num(x.agentsNeeded),
+      num(x.agentsActual),
+    ]),
+  );
+}
+
+// ---- regulatory ---------------------------------------------------------------
+interface Regulatory {
+  tmaSeconds: Num; tmaWithIvrSeconds: Num; tmaCalls: number; ls: Num; agentRequested: number; as: Num; loggedInSeconds: number; humanWithinChoices: Num;
+  written: Record<string, { answered: number; withinDeadline: Num; avgDays: Num }>;
+  answerDaysByService: Record<string, { answered: number; avgDays: Num }>;
+  walkIn: { served: number; avgWaitSeconds: Num; shareOver40Min: Num };
+  readings: Record<string, { received: number; accepted: number; acceptedShare: Num }>;
+  targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num; accessibilityTarget: Num };
+  meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
+  ruleSet: string; timezone: string;
+}
+const regulatoryUrl = (format?: string) => `/api/stats/regulatory?${new URLSearchParams({ from: $<HTMLInputElement>('r-from').value, to: nextDay($<HTMLInputElement>('r-to').value), ...(format ? { format } : {}) })}`;
+async function loadRegulatory(): Promise<void> {
+  $('regulatory-error').textContent = '';
+  let r: Regulatory;
+  try {
+    r = await get<Regulatory>(regulatoryUrl());
+  } catch (err) {
+    $('regulatory-error').textContent = (err as Error).message;
+    return;
+  }
+  $('regulatory-ruleset').textContent = `rule set: ${r.ruleSet} · ${r.timezone}`;
+  const verdict = (ok: boolean | null, text: string) => ({ text, cls: ok == null ? undefined : ok ? 'ok' : 'ko' });
+  const rows: Array<Array<string | { text: string; cls?: string }>> = [
+    ['TMA (without IVR)', dur(r.tmaSeconds), '', String(r.tmaCalls)],
+    ['TMA (with IVR)', verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)), r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`, String(r.tmaCalls)],
+    ['LS', verdict(r.meets.ls, pct(r.ls)), r.targets.serviceLevelTarget == null ? '–' : `≥ ${pct(r.targets.serviceLevelTarget)}`, String(r.agentRequested)],
+    ['AS', verdict(r.meets.as, pct(r.as)), r.targets.accessibilityTarget == null ? '–' : `≥ ${pct(r.targets.accessibilityTarget)}`, dur(r.loggedInSeconds)],
+    ['human within IVR choices', pct(r.humanWithinChoices), '', String(r.agentRequested)],
+    ...Object.entries(r.written).flatMap(([cat, w]) => [
+      [`${cat}: within deadline`, pct(w.withinDeadline), '', String(w.answered)],
+      [`${cat}: average days`, num(w.avgDays), '', String(w.answered)],
+    ]),
+    ...Object.entries(r.answerDaysByService).map(([svc, w]) => [`average answer days: ${svc}`, num(w.avgDays), '', String(w.answered)]),
+    ['walk-in average wait', dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
+    ['walk-in over 40 min', pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    ...Object.entries(r.readings).map(([ch, x]) => [`self-readings ${ch}: accepted`, pct(x.acceptedShare), '', String(x.received)]),
+  ];
+  table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
+}
+
+// ---- shell --------------------------------------------------------------------
+function showLogin(): void {
+  for (const id of ['board', 'intervals', 'regulatory']) $(id).hidden = true;
+  $('login').hidden = false;
+  $('login-email').focus();
+}
+
+const tabs = ['board', 'intervals', 'regulatory'] as const;
+function show(tab: (typeof tabs)[number]): void {
+  for (const x of tabs) {
+    $(x).hidden = x !== tab;
+    $(`tab-${x}`).setAttribute('aria-selected', String(x === tab));
+  }
+  if (tab === 'intervals' && !chart) void loadIntervals();
+  if (tab === 'regulatory') void loadRegulatory();
+}
+for (const x of tabs) $(`tab-${x}`).addEventListener('click', () => show(x));
+
+$('interval-filters').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void loadIntervals();
+});
+$('regulatory-filters').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void loadRegulatory();
+});
+const download = (url: string) => {
+  window.location.href = url;
+};
+$('intervals-csv').addEventListener('click', () => download(intervalsUrl('csv')));
+$('regulatory-csv').addEventListener('click', () => download(regulatoryUrl('csv')));
+for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-csv]')) b.addEventListener('click', () => download(b.dataset.csv!));
+
+$('login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void (async () => {
+    const res = await fetch('/api/auth/login', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value }) });
+    if (!res.ok) {
+      $('login-error').textContent = `${res.status}`;
+      return;
+    }
+    window.location.reload();
+  })();
+});
+
+async function main(): Promise<void> {
+  const today = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  $<HTMLInputElement>('f-from').value = iso(today);
+  $<HTMLInputElement>('f-to').value = iso(today);
+  $<HTMLInputElement>('r-from').value = iso(new Date(today.getFullYear(), today.getMonth(), 1, 12));
+  $<HTMLInputElement>('r-to').value = iso(today);
+  try {
+    renderLive(await get<Live>('/api/stats/live'));
+  } catch (err) {
+    if ((err as Error).message !== 'unauthenticated') {
+      $('board').hidden = false;
+      $('agent-states').textContent = (err as Error).message;
+    }
+    return;
+  }
+  show('board');
+  connect();
+}
+void main();

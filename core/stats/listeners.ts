@@ -1,0 +1,149 @@
+// Listeners turning business events (core/events.ts) into reporting events. Voice
+// contacts are measured from the phone line's `call.event`s (offered = queued, answered,
+// abandoned, with and without the IVR part), so the ticket events of voice tickets do not
+// count them a second time. Look-ups here are by `_id` only (ticket, contract, queue list
+// cached), never scans.
+import { Contract } from '../../models/contract';
+import { PresenceMark } from '../../models/interval-bucket';
+import { Ticket } from '../../models/ticket';
+import type { CoreContext } from '../context';
+import type { EventMap } from '../events';
+import { listQueues } from '../routing/select-queue';
+import { recordEvent, type ReportingEventInput, type StatsOptions } from './record';
+
+const VOICE_QUEUE = 'phone';
+
+async function slSecondsOf(queue: string): Promise<number | undefined> {
+  const q = (await listQueues()).find((x) => x._id === queue);
+  return q?.serviceLevelSeconds ?? undefined;
+}
+
+type TicketRow = { _id: unknown; queue: string; channel: string; language?: string | null; category: string; contractNumber?: string | null; createdAt?: Date; assignedAt?: Date | null; queuedAt?: Date | null; resolvedAt?: Date | null; reopenCount?: number; transferCount?: number };
+
+async function ticketOf(id: string): Promise<TicketRow | null> {
+  if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+  return (await Ticket.findById(id, { queue: 1, channel: 1, language: 1, category: 1, contractNumber: 1, createdAt: 1, queuedAt: 1, assignedAt: 1, resolvedAt: 1, reopenCount: 1, transferCount: 1 }).lean()) as TicketRow | null;
+}
+
+const ms = (d: Date) => new Date(d).getTime();
+
+/** When the ticket was opened: its creation, or its first queueing when that is earlier (history imported or a clock set by `asOf`). */
+function openedAt(t: TicketRow): Date | undefined {
+  const times = [t.createdAt, t.queuedAt].filter((d): d is Date => !!d).map((d) => new Date(d));
+  return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : undefined;
+}
+const seconds = (from: Date | undefined | null, to: Date) => (from ? Math.max(0, (ms(to) - ms(from)) / 1000) : undefined);
+
+export interface StatsListenerHooks {
+  /** Called after an event was counted (the live publisher marks itself dirty). */
+  onRecorded?(): void;
+}
+
+export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger' | 'rules' | 'clock'>, opts: StatsOptions, hooks: StatsListenerHooks = {}): void {
+  const record = async (ev: ReportingEventInput) => {
+    if (await recordEvent(ev, opts)) hooks.onRecorded?.();
+  };
+  const { events } = ctx;
+
+  events.on('ticket.queued', async (e) => {
+    if (e.channel === 'voice' || (e.reason !== 'new' && e.reason !== 'reopened')) return;
+    const at = e.queuedAt ? new Date(e.queuedAt) : ctx.clock.now();
+    await record({ _id: `offered:${e.ticketId}:${ms(at)}`, name: 'offered', at, queue: e.queue, channel: e.channel, language: e.language, ticketId: e.ticketId });
+  });
+
+  events.on('ticket.claimed', async (e: EventMap['ticket.claimed']) => {
+    if (e.channel === 'voice') return;
+    const at = new Date(e.queuedAt ? ms(e.queuedAt) + e.waitedSeconds * 1000 : ctx.clock.now().getTime());
+    await record({
+      _id: `answered:${e.ticketId}:${ms(at)}`,
+      name: 'answered',
+      at,
+      queue: e.queue,
+      channel: e.channel,
+      language: e.language,
+      value: e.waitedSeconds,
+      slSeconds: await slSecondsOf(e.queue),
+      ticketId: e.ticketId,
+      agentId: e.agentId,
+    });
+  });
+
+  events.on('ticket.transferred', async (e) => {
+    const at = ctx.clock.now();
+    await record({ _id: `transferred:${e.ticketId}:${e.fromQueue}:${e.toQueue}:${ms(at)}`, name: 'transferred', at, queue: e.fromQueue, channel: e.channel, language: e.language, ticketId: e.ticketId });
+  });
+
+  events.on('ticket.resolved', async (e) => {
+    const now = ctx.clock.now(); // read before any await: the clock of the emit
+    const t = await ticketOf(e.ticketId);
+    const at = t?.resolvedAt ? new Date(t.resolvedAt) : now;
+    const category = t?.category ?? e.category;
+    const channel = t?.channel ?? e.channel;
+    const rule = ctx.rules.categories[category as keyof typeof ctx.rules.categories];
+    let service: string | undefined;
+    if (t?.contractNumber) service = ((await Contract.findById(t.contractNumber, { service: 1 }).lean()) as { service?: string } | null)?.service ?? undefined;
+    await record({
+      _id: `resolved:${e.ticketId}:${ms(at)}`,
+      name: 'resolved',
+      at,
+      queue: t?.queue ?? e.queue,
+      channel,
+      language: t?.language ?? e.language,
+      category,
+      service,
+      value: t ? seconds(openedAt(t), at) : undefined,
+      slSeconds: rule ? rule.answerDays * 86400 : undefined,
+      firstContact: t ? (t.reopenCount ?? 0) === 0 && (t.transferCount ?? 0) === 0 : undefined,
+      handleSeconds: channel === 'voice' ? undefined : seconds(t?.assignedAt, at),
+      ticketId: e.ticketId,
+    });
+  });
+
+  events.on('message.sent', async (e) => {
+    // Only the first reply of a ticket counts: its `_id` has no instant in it.
+    const t = await ticketOf(e.ticketId);
+    if (!t) return;
+    const at = new Date(e.at);
+    await record({ _id: `first_response:${e.ticketId}`, name: 'first_response', at, queue: t.queue, channel: t.channel, language: t.language, value: seconds(openedAt(t), at), ticketId: e.ticketId });
+  });
+
+  events.on('call.event', async (e) => {
+    const at = new Date(e.at);
+    const base = { at, queue: e.queue ?? VOICE_QUEUE, channel: 'voice', language: e.language, callSid: e.callSid, ticketId: e.ticketId };
+    switch (e.kind) {
+      case 'ivr_entered':
+      case 'voicemail':
+      case 'callback_requested':
+        return record({ ...base, _id: `${e.kind}:${e.callSid}`, name: e.kind });
+      case 'agent_requested':
+        return record({ ...base, _id: `agent_requested:${e.callSid}`, name: 'agent_requested', ivrChoices: e.ivrChoices });
+      case 'queued':
+        return record({ ...base, _id: `offered:${e.callSid}`, name: 'offered' });
+      case 'answered':
+        return record({ ...base, _id: `answered:${e.callSid}`, name: 'answered', value: e.waitSeconds ?? 0, valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0, slSeconds: await slSecondsOf(base.queue) });
+      case 'abandoned':
+        return record({ ...base, _id: `abandoned:${e.callSid}`, name: 'abandoned', value: e.waitSeconds ?? 0, valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0 });
+      case 'completed':
+        if (e.handleSeconds == null) return;
+        return record({ ...base, _id: `handled:${e.callSid}`, name: 'handled', value: e.handleSeconds });
+    }
+  });
+
+  events.on('reading.received', async (e) => {
+    const at = new Date(e.at);
+    await record({ _id: `reading:${e.contractNumber}:${e.channel}:${ms(at)}`, name: 'reading', at, queue: 'none', channel: e.channel, state: e.status });
+  });
+
+  events.on('survey.answered', async (e) => {
+    const t = await ticketOf(e.ticketId);
+    await record({ _id: `survey:${e.ticketId}`, name: 'survey', at: new Date(e.at), queue: t?.queue ?? 'none', channel: t?.channel ?? e.channel, language: t?.language, score: e.score, ticketId: e.ticketId });
+  });
+
+  events.on('agent.presence', async (e) => {
+    // The state that just ended, and since when: one atomic swap of the agent's mark.
+    const at = new Date(e.at);
+    const before = (await PresenceMark.findOneAndUpdate({ _id: e.agentId }, { $set: { state: e.state, since: at } }, { upsert: true, returnDocument: 'before' }).lean()) as { state: string; since: Date } | null;
+    if (!before || ms(before.since) >= ms(at)) return;
+    await record({ _id: `presence:${e.agentId}:${ms(before.since)}`, name: 'presence', at: new Date(before.since), queue: '*', channel: '*', state: before.state, value: (ms(at) - ms(before.since)) / 1000, agentId: e.agentId });
+  });
+}

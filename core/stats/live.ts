@@ -1,0 +1,114 @@
+// Live wall-board figures. Reads only small documents: what waits now (the queue-item
+// collection), the agents (a few), and today's totals per queue and channel (a few
+// small documents in their own collection) — never the tickets.
+import { Agent } from '../../models/agent';
+import { CHANNELS } from '../../models/enums';
+import { TodayBucket } from '../../models/interval-bucket';
+import { QueueItem } from '../../models/queue-item';
+import type { CoreContext } from '../context';
+import { listQueues } from '../routing/select-queue';
+import { ALL, type Slot } from './buckets';
+import { dayOf } from './calendar';
+import { figuresOf, type Figures } from './kpi';
+
+/** An item counts as "at risk" once it has waited this share of its channel's first-response target. */
+export const AT_RISK_SHARE = 0.8;
+
+export interface WaitingFigures {
+  waiting: number;
+  longestWaitSeconds: number;
+  slaAtRisk: number;
+}
+
+export interface LiveRow extends Figures, WaitingFigures {
+  key: string;
+  name: string;
+  slThresholdSeconds?: number;
+  slTarget?: number;
+}
+
+export interface LivePayload {
+  at: string;
+  timezone: string;
+  day: string;
+  overall: LiveRow;
+  queues: LiveRow[];
+  channels: LiveRow[];
+  languages: Array<{ language: string; offered: number; answered: number; abandoned: number }>;
+  agents: {
+    byState: Record<string, number>;
+    /** Busy and wrap-up ÷ agents able to work (available, busy, wrap-up). */
+    occupancy: number | null;
+    list: Array<{ id: string; name: string; presence: string; workInProgress: number }>;
+  };
+  targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null };
+}
+
+type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
+
+function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: number, rules: LiveCtx['rules']): WaitingFigures {
+  let longest = 0;
+  let atRisk = 0;
+  for (const it of items) {
+    const waited = Math.max(0, (now - new Date(it.enqueuedAt).getTime()) / 1000);
+    longest = Math.max(longest, waited);
+    const target = rules.firstResponseSeconds[it.channel as keyof typeof rules.firstResponseSeconds];
+    if (target && waited >= target * AT_RISK_SHARE) atRisk++;
+  }
+  return { waiting: items.length, longestWaitSeconds: Math.round(longest), slaAtRisk: atRisk };
+}
+
+export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
+  const now = ctx.clock.now();
+  const tz = ctx.config.TIMEZONE;
+  const day = dayOf(now, tz).day;
+  const [items, agents, todays, queues] = await Promise.all([
+    QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
+    Agent.find({ active: true }, { name: 1, presence: 1, load: 1 }).lean(),
+    TodayBucket.find({ day }).lean(),
+    listQueues(),
+  ]);
+  const today = new Map<string, Slot>();
+  for (const m of todays as unknown as Array<{ queue: string; channel: string; t?: Slot }>) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
+  const t = now.getTime();
+  const row = (key: string, name: string, slot: Slot | undefined, waiting: typeof items, extra: Partial<LiveRow> = {}): LiveRow => ({
+    key,
+    name,
+    ...figuresOf(slot),
+    ...waitingOf(waiting, t, ctx.rules),
+    ...extra,
+  });
+  const overallSlot = today.get(`${ALL}:${ALL}`);
+  const overall = row(ALL, 'all', overallSlot, items);
+  const queueRows = queues.map((q) =>
+    row(q._id, q.name, today.get(`${q._id}:${ALL}`), items.filter((i) => i.queue === q._id), { slThresholdSeconds: q.serviceLevelSeconds ?? undefined, slTarget: q.serviceLevelTarget ?? undefined }),
+  );
+  const channelRows = CHANNELS.map((c) => row(c, c, today.get(`${ALL}:${c}`), items.filter((i) => i.channel === c)));
+  const languages = ['it', 'ru', 'en'].map((l) => ({
+    language: l,
+    offered: Number(overallSlot?.[`lang_${l}_offered`] ?? 0),
+    answered: Number(overallSlot?.[`lang_${l}_answered`] ?? 0),
+    abandoned: Number(overallSlot?.[`lang_${l}_abandoned`] ?? 0),
+  }));
+
+  const byState: Record<string, number> = { available: 0, busy: 0, wrap_up: 0, away: 0, offline: 0 };
+  const list: LivePayload['agents']['list'] = [];
+  for (const a of agents as unknown as Array<{ _id: unknown; name: string; presence?: string; load?: Record<string, number> }>) {
+    const p = a.presence ?? 'offline';
+    byState[p] = (byState[p] ?? 0) + 1;
+    const wip = Object.values(a.load ?? {}).reduce((s, v) => s + (typeof v === 'number' ? v : 0), 0);
+    if (p !== 'offline' || wip > 0) list.push({ id: String(a._id), name: a.name, presence: p, workInProgress: wip });
+  }
+  const working = (byState.available ?? 0) + (byState.busy ?? 0) + (byState.wrap_up ?? 0);
+  return {
+    at: now.toISOString(),
+    timezone: tz,
+    day,
+    overall,
+    queues: queueRows,
+    channels: channelRows,
+    languages,
+    agents: { byState, occupancy: working ? ((byState.busy ?? 0) + (byState.wrap_up ?? 0)) / working : null, list },
+    targets: { averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds, serviceLevelTarget: ctx.rules.serviceLevelTarget },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../config';
+import type { StatsOptions } from './record';
+
+/** The statistics' settings from the configuration (core/config.ts, STATS_*). */
+export function statsOptions(config: Config): StatsOptions {
+  return {
+    timezone: config.TIMEZONE,
+    shortAbandonSeconds: config.STATS_SHORT_ABANDON_SECONDS,
+    longWaitSeconds: config.STATS_LONG_WAIT_SECONDS,
+    ivrMaxChoices: config.STATS_IVR_MAX_CHOICES,
+  };
+}
