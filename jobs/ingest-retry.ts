@@ -1,7 +1,7 @@
 // Inbound messages whose processing failed after they were stored are finished here:
 // by a BullMQ job scheduled at the failure, and by a sweep for the ones a crash left.
 import { Queue, Worker } from 'bullmq';
-import { Message } from '../models/message';
+import { Inbox } from '../models/inbox';
 import type { RetryScheduler } from '../core/context';
 import { processInbound, type IngestContext } from '../core/ingest/ingest';
 import type { Redis } from 'ioredis';
@@ -51,14 +51,14 @@ export class IngestRetries implements RetryScheduler {
   }
 }
 
-/** Every minute: stored-but-unprocessed messages older than the grace period get a retry. */
+/** Every minute: inbox entries older than the grace period (their processing died) get a retry. */
 export function ingestSweepJob<C extends IngestContext>(): JobDefinition<C> {
   return {
     name: 'ingest-sweep',
     cron: '* * * * *',
     async run(ctx, asOf) {
       const before = new Date(asOf.getTime() - ctx.config.INGEST_RETRY_AFTER_SECONDS * 1000);
-      const stuck = await Message.find({ state: 'received', receivedAt: { $lt: before } }, { _id: 1 }).limit(1000).lean();
+      const stuck = await Inbox.find({ receivedAt: { $lt: before } }, { _id: 1 }).limit(1000).lean();
       for (const m of stuck) await ctx.retry.retryIngest(String(m._id), 0);
       return { rescheduled: stuck.length };
     },

@@ -7,6 +7,7 @@ import { Contract } from './contract';
 import { Counter } from './counter';
 import { Customer } from './customer';
 import { Guard } from './guard';
+import { Inbox } from './inbox';
 import { JobRun } from './job-run';
 import { Message } from './message';
 import { Outage } from './outage';
@@ -18,7 +19,7 @@ import { Thread } from './thread';
 import { Ticket } from './ticket';
 
 export * from './enums';
-export { Agent, Audit, Bill, ContactPoint, Contract, Counter, Customer, Guard, JobRun, Message, Outage, Payment, Queue, QueueItem, Reading, Thread, Ticket };
+export { Agent, Audit, Bill, ContactPoint, Contract, Counter, Customer, Guard, Inbox, JobRun, Message, Outage, Payment, Queue, QueueItem, Reading, Thread, Ticket };
 
 // Request input reaches filters only after a zod schema has reduced it to primitives
 // (and express 5's simple query parser builds no nested objects), so no {"$gt": ""}

@@ -1,12 +1,14 @@
 // The one door every inbound contact goes through (DESIGN.md, "The flow", step 2).
 //
-// Durability: the message is written (state "received") before anything else and before
-// the channel acknowledges its sender. Processing afterwards (identify, classify, thread,
-// open/queue ticket) is idempotent step by step, keyed by `_id`s derived from the message
-// key, so a retry — from a BullMQ job after an error, or the sweeper after a crash — picks
-// up where the failed attempt stopped and creates nothing twice.
+// Durability: the message is written to the inbox (models/inbox.ts) before anything else
+// and before the channel acknowledges its sender. Processing afterwards (identify,
+// classify, thread, open/queue ticket, store the message with its ticket) is idempotent
+// step by step, keyed by `_id`s derived from the message key, so a retry — from a BullMQ
+// job after an error, or the sweeper after a crash — picks up where the failed attempt
+// stopped and creates nothing twice. The inbox entry is removed last.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
+import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
 import { QueueItem } from '../../models/queue-item';
 import { Thread } from '../../models/thread';
@@ -75,32 +77,19 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
   const msg = inboundMessageSchema.parse(input);
   const id = messageKey(msg.channel, msg.externalId);
 
-  let stored: StoredMessage;
+  // Already processed: a replay.
+  if (await Message.exists({ _id: id })) return duplicateOf(ctx, id);
+  // The durable write, before the sender is acknowledged. Its duplicate key is the
+  // idempotency check for replays that arrive while the first delivery is in flight.
   try {
-    stored = (await Message.create({
-      _id: id,
-      direction: 'in',
-      channel: msg.channel,
-      externalId: msg.externalId,
-      from: msg.from,
-      to: msg.to,
-      subject: msg.subject,
-      body: msg.body,
-      attachments: msg.attachments,
-      headers: msg.headers,
-      state: 'received',
-      receivedAt: msg.receivedAt,
-      public: msg.public,
-      ticketId: msg.ticketId,
-      raw: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }),
-    })).toObject() as StoredMessage;
+    await Inbox.create({ _id: id, receivedAt: msg.receivedAt, payload: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }) });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return duplicateOf(ctx, id);
   }
 
   try {
-    return await processStored(ctx, stored, msg);
+    return await processStored(ctx, id, msg);
   } catch (err) {
     ctx.logger.error({ err, messageId: id }, 'ingest processing failed; handed to retry job');
     await ctx.retry.retryIngest(id).catch((e: unknown) => ctx.logger.error({ err: e, messageId: id }, 'could not schedule ingest retry; the sweeper will'));
@@ -112,8 +101,8 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
 async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult> {
   const deadline = Date.now() + DUPLICATE_WAIT_MS;
   for (;;) {
-    const m = (await Message.findById(id).lean()) as StoredMessage | null;
-    if (m?.state === 'processed' && m.ticketId) {
+    const m = (await Message.findById(id, { ticketId: 1 }).lean()) as StoredMessage | null;
+    if (m?.ticketId) {
       const t = (await Ticket.findById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 }).lean()) as TicketRow | null;
       return {
         messageId: id,
@@ -136,34 +125,59 @@ async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult
   }
 }
 
-/** Entry point of the retry job and the sweeper: finish processing a stored message. */
+/** Entry point of the retry job and the sweeper: finish processing a message in the inbox. */
 export async function processInbound(ctx: IngestContext, messageId: string): Promise<IngestResult> {
-  const stored = (await Message.findById(messageId).lean()) as StoredMessage | null;
-  if (!stored) throw new Error(`message ${messageId} not found`);
-  if (stored.state === 'processed') return duplicateOf(ctx, messageId);
-  const saved = JSON.parse(stored.raw ?? '{}') as { inbound?: Record<string, unknown> };
-  const msg = inboundMessageSchema.parse({ ...saved.inbound, receivedAt: new Date(String(saved.inbound?.receivedAt ?? stored.receivedAt)) });
-  return processStored(ctx, stored, msg);
+  const entry = await Inbox.findById(messageId).lean();
+  if (!entry) {
+    if (await Message.exists({ _id: messageId })) return duplicateOf(ctx, messageId);
+    throw new Error(`message ${messageId} is neither in the inbox nor stored`);
+  }
+  const saved = JSON.parse(entry.payload) as { inbound?: Record<string, unknown> };
+  const msg = inboundMessageSchema.parse({ ...saved.inbound, receivedAt: new Date(String(saved.inbound?.receivedAt ?? entry.receivedAt)) });
+  return processStored(ctx, messageId, msg);
 }
 
-async function processStored(ctx: IngestContext, stored: StoredMessage, msg: NormalizedInbound): Promise<IngestResult> {
+async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbound): Promise<IngestResult> {
   const now = ctx.clock.now();
   const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY);
   const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
   const language: Language = msg.language ?? (customer?.language as Language | undefined) ?? guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
-  const { ticket, created, reopened } = await resolveTicket(ctx, stored, msg, customer, category, language, now);
+  const { ticket, created, reopened } = await resolveTicket(ctx, id, msg, customer, category, language, now);
   const ticketId = String(ticket._id);
 
-  await Message.updateOne({ _id: stored._id }, { $set: { state: 'processed', ticketId } });
+  // The message joins the history already processed: one insert, no update of a large
+  // collection; then the inbox entry goes.
+  try {
+    await Message.create({
+      _id: id,
+      direction: 'in',
+      channel: msg.channel,
+      externalId: msg.externalId,
+      from: msg.from,
+      to: msg.to,
+      subject: msg.subject,
+      body: msg.body,
+      attachments: msg.attachments,
+      headers: msg.headers,
+      state: 'processed',
+      receivedAt: msg.receivedAt,
+      public: msg.public,
+      ticketId,
+      raw: JSON.stringify(msg.raw ?? null),
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err; // a retry after the message was stored
+  }
+  await Inbox.deleteOne({ _id: id });
 
   const summary = summarize(ticket);
-  ctx.events.emit('message.received', { ticketId, messageId: stored._id, channel: msg.channel, at: msg.receivedAt });
+  ctx.events.emit('message.received', { ticketId, messageId: id, channel: msg.channel, at: msg.receivedAt });
   if (created || reopened) ctx.events.emit('ticket.queued', { ...summary, reason: created ? 'new' : 'reopened' });
   else ctx.events.emit('ticket.updated', summary);
 
   return {
-    messageId: stored._id,
+    messageId: id,
     ticketId,
     ticketNumber: ticket.number,
     category: ticket.category as Category,
@@ -183,7 +197,7 @@ function threadKeyFor(msg: NormalizedInbound, customer: KnownCustomer | null, ca
 
 async function resolveTicket(
   ctx: IngestContext,
-  stored: StoredMessage,
+  messageId: string,
   msg: NormalizedInbound,
   customer: KnownCustomer | null,
   category: Category,
@@ -197,9 +211,9 @@ async function resolveTicket(
   }
 
   const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, ctx.config.DEFAULT_COUNTRY);
-  const plannedId = plannedTicketId(stored._id);
+  const plannedId = plannedTicketId(messageId);
   if (!threadKey) {
-    const opened = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, null, now);
+    const opened = await openTicket(ctx, plannedId, messageId, msg, customer, category, language, null, now);
     return queued(opened.doc, opened.created, now);
   }
 
@@ -214,7 +228,7 @@ async function resolveTicket(
       // Its ticket is closed: free the pointer and open anew.
       await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
     }
-    const opened = await openTicket(ctx, plannedId, stored._id, msg, customer, category, language, threadKey, now);
+    const opened = await openTicket(ctx, plannedId, messageId, msg, customer, category, language, threadKey, now);
     if (pointer?.ticketId === String(plannedId)) return queued(opened.doc, opened.created, now);
     try {
       await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
@@ -224,7 +238,7 @@ async function resolveTicket(
       await Ticket.deleteOne({ _id: plannedId });
     }
   }
-  throw new Error(`could not thread message ${stored._id}: thread kept changing`);
+  throw new Error(`could not thread message ${messageId}: thread kept changing`);
 }
 
 /** Puts a newly opened ticket in its queue's waiting list (idempotent). */

@@ -1,5 +1,5 @@
 import { ingest } from '../../core/ingest/ingest';
-import { Message, QueueItem, Ticket } from '../../models';
+import { Inbox, Message, QueueItem, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -41,7 +41,7 @@ test('the message is stored before processing, and a failed processing is finish
   const broken = { ...server.ctx, rules: { ...server.ctx.rules, categories: {} as never } };
   const result = await ingest(broken, msg);
   expect(result.pending).toBe(true);
-  expect(await Message.findById(`sms:${msg.externalId}`).lean()).toMatchObject({ state: 'received' });
+  expect(await Inbox.findById(`sms:${msg.externalId}`).lean()).toMatchObject({ _id: `sms:${msg.externalId}` });
 
   const deadline = Date.now() + 15_000;
   let processed = null;
@@ -51,7 +51,26 @@ test('the message is stored before processing, and a failed processing is finish
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(processed?.ticketId).toBeTruthy();
+  expect(processed?.body).toBe('retry me please');
   expect(await Ticket.findById(processed?.ticketId).lean()).toMatchObject({ status: 'queued' });
+  expect(await Inbox.findById(`sms:${msg.externalId}`).lean()).toBeNull();
+});
+
+test('the sweeper finishes a message whose processing died without a trace in the queue', async () => {
+  const msg = inboundSms({ body: 'lost in a crash' });
+  const id = `sms:${msg.externalId}`;
+  // What a crash right after the durable write leaves: an inbox entry, nothing else.
+  await Inbox.create({ _id: id, receivedAt: new Date(Date.now() - 120_000), payload: JSON.stringify({ inbound: { ...msg, receivedAt: msg.receivedAt } }) });
+  const run = await server.ctx.scheduler.runNow('ingest-sweep', new Date(), 'manual');
+  expect(run.counts).toEqual({ rescheduled: 1 });
+  const deadline = Date.now() + 15_000;
+  let stored = null;
+  while (Date.now() < deadline && !stored) {
+    stored = await Message.findOne({ _id: id, state: 'processed' }).lean();
+    if (!stored) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(stored).toMatchObject({ body: 'lost in a crash' });
+  expect(await Inbox.findById(id).lean()).toBeNull();
 });
 
 test('invalid input is refused before anything is written', async () => {

@@ -1,0 +1,18 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * Inbound messages received but not yet processed: the durable first write of ingest
+ * (`_id` = "<channel>:<externalId>", the normalised message as JSON). The entry is removed
+ * once the message is stored in `messages` with its ticket, so this collection holds only
+ * what is in flight and the sweeper reads a handful of documents, never the history. On
+ * FerretDB this matters doubly: its updates and deletes cost more the larger the collection.
+ */
+const inboxSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    receivedAt: { type: Date, required: true },
+    payload: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+export const Inbox = model('Inbox', inboxSchema);
