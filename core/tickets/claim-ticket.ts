@@ -2,6 +2,7 @@
 // The winner is decided by ONE atomic findOneAndDelete on the ticket's queue item: two
 // agents racing never both get it; the loser hears AlreadyClaimed (409).
 import { Agent } from '../../models/agent';
+import { takeOnce } from '../../models/guard';
 import { QueueItem } from '../../models/queue-item';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
@@ -42,7 +43,16 @@ export async function claimTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'l
   );
   if (took.modifiedCount !== 1) throw AtCapacity(channel);
 
-  // 2. The item: waiting, or offered to this very agent. One winner.
+  // 2. The item: waiting, or offered to this very agent. One winner: a guard key per
+  //    queueing of the ticket decides first, because FerretDB 1.24 was seen letting two
+  //    concurrent conditional findOneAndDelete/Update calls both succeed; on MongoDB the
+  //    conditional delete alone would do.
+  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1, state: 1, offeredTo: 1 }).lean();
+  const mine = waiting && (waiting.state === 'waiting' || (waiting.state === 'offered' && waiting.offeredTo === actor.agentId));
+  if (!waiting || !mine || !(await takeOnce(`claim:${cmd.ticketId}:${new Date(waiting.enqueuedAt).getTime()}`, now))) {
+    await releaseCapacity(actor.agentId, channel, now);
+    throw waiting?.state === 'offered' && waiting.offeredTo !== actor.agentId ? OfferedToAnother() : AlreadyClaimed();
+  }
   const item = await QueueItem.findOneAndDelete({ _id: cmd.ticketId, $or: [{ state: 'waiting' }, { state: 'offered', offeredTo: actor.agentId }] }).lean();
   if (!item) {
     await releaseCapacity(actor.agentId, channel, now);
