@@ -9,7 +9,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { isOpen, type WeeklyHours } from '../../core/business-hours';
 import type { EventMap } from '../../core/events';
-import { ingest } from '../../core/ingest/ingest';
+import { ingest, summarize } from '../../core/ingest/ingest';
 import { toE164 } from '../../core/phone';
 import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
 import { Bill } from '../../models/bill';
@@ -540,17 +540,7 @@ export async function abandon(ctx: AppContext, ivr: Ivr, callSid: string, state:
     await QueueItem.deleteOne({ _id: state.ticketId });
     const t = await Ticket.findOneAndUpdate({ _id: state.ticketId, status: 'queued' }, { $set: { status: 'resolved', outcome: 'abandoned', resolvedAt: now }, $addToSet: { tags: 'abandoned' } }, { returnDocument: 'after' }).lean();
     if (t) {
-      ctx.events.emit('ticket.resolved', {
-        ticketId: String(t._id),
-        number: t.number,
-        queue: t.queue,
-        channel: t.channel,
-        category: t.category,
-        priority: t.priority,
-        language: t.language ?? 'it',
-        status: 'resolved',
-        outcome: 'abandoned',
-      });
+      ctx.events.emit('ticket.resolved', { ...summarize(t as Parameters<typeof summarize>[0]), outcome: 'abandoned' });
     }
   }
 }

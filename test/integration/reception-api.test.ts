@@ -26,8 +26,11 @@ afterAll(async () => {
 });
 
 /** Each test posts from its own client address (trust proxy: loopback), so the per-IP limit is per test. */
+let clients = 0;
 function client() {
-  const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+  // A distinct address per client: a random one could repeat and share a rate-limit bucket.
+  clients += 1;
+  const ip = `203.0.113.${clients}`;
   const s = server.session();
   return {
     post: (path: string, body: unknown) => s.post(path, body, { 'x-forwarded-for': ip }),
