@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import express from 'express';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../core/config';
@@ -21,6 +20,7 @@ import { createLogger } from '../core/logger';
 import { forgetAvailability } from '../channels/web/availability';
 import { Agent, Ticket } from '../models';
 import { startEmbedded } from '../runtime/embedded';
+import { runLoad, type LoadResult } from './http-load';
 import { startServer } from '../server/start';
 
 function arg(name: string, fallback: string): string {
@@ -28,20 +28,9 @@ function arg(name: string, fallback: string): string {
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-interface LoadResult {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
 
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { target, path, concurrency, seconds, tag } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const url = new URL(target);
+const REQUEST = `
+const { path, tag } = workerData;
 let seq = 0;
 function request() {
   const i = seq++;
@@ -56,32 +45,10 @@ function request() {
     req.end(body);
   });
 }
-(async () => {
-  const latencies = [];
-  let errors = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < deadline) {
-      const r = await request();
-      latencies.push(r.ms);
-      if (!r.ok) errors++;
-    }
-  }));
-  const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] || 0;
-  agent.destroy();
-  parentPort.postMessage({ requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99) });
-})();
 `;
 
-function load(data: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData: data });
-    w.once('message', (m: LoadResult) => resolve(m));
-    w.once('error', reject);
-  });
+function load(data: { target: string; concurrency: number; seconds: number } & Record<string, unknown>): Promise<LoadResult> {
+  return runLoad(REQUEST, data);
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import express from 'express';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
@@ -19,6 +18,7 @@ import { loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { ContactPoint, Contract, Customer } from '../models';
 import { startEmbedded } from '../runtime/embedded';
+import { runLoad, type LoadResult } from './http-load';
 import { startServer } from '../server/start';
 import { startTwilioStandIn } from '../test/support/twilio-standin';
 import { registerVoiceRoutes } from '../channels/voice/routes';
@@ -32,22 +32,11 @@ const PUBLIC = 'http://hotline.bench.example';
 const AUTH_TOKEN = 'bench-auth-token';
 const CONTRACTS = 400;
 
-interface LoadResult {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
 
 // The load generator: keep-alive HTTP, `concurrency` loops for `seconds`, each request signed.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
+const REQUEST = `
 const crypto = require('node:crypto');
-const { target, concurrency, seconds, authToken, publicBase, kind, contracts, offset } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const url = new URL(target);
+const { authToken, publicBase, kind, contracts, offset } = workerData;
 function sign(path, params) {
   const data = Object.keys(params).sort().reduce((acc, k) => acc + k + params[k], publicBase + path);
   return crypto.createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
@@ -76,32 +65,10 @@ function request() {
     req.end(body);
   });
 }
-(async () => {
-  const latencies = [];
-  let errors = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < deadline) {
-      const r = await request();
-      latencies.push(r.ms);
-      if (!r.ok) errors++;
-    }
-  }));
-  const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] || 0;
-  agent.destroy();
-  parentPort.postMessage({ requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99) });
-})();
 `;
 
-function load(data: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData: data });
-    w.once('message', (m: LoadResult) => resolve(m));
-    w.once('error', reject);
-  });
+function load(data: { target: string; concurrency: number; seconds: number } & Record<string, unknown>): Promise<LoadResult> {
+  return runLoad(REQUEST, data);
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
