@@ -13,7 +13,8 @@ export interface LoadResult {
 
 /**
  * `requestSource` must define `function request()` returning a promise of `{ ms, ok }`; it can
- * use `workerData`, `http`, `agent` (keep-alive, `concurrency` sockets) and `url` (of `target`).
+ * use `workerData`, `http`, `agent` (keep-alive, `concurrency` sockets), `url` (of `target`) and
+ * `timedPost(path, headers, body, okStatus)`.
  */
 export function runLoad(requestSource: string, data: { target: string; concurrency: number; seconds: number } & Record<string, unknown>): Promise<LoadResult> {
   const script = `
@@ -22,6 +23,19 @@ const http = require('node:http');
 const { target, concurrency, seconds } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const url = new URL(target);
+/** POSTs \`body\` and times it; ok when the status is \`okStatus\`. */
+function timedPost(path, headers, body, okStatus) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const done = (ok) => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, ok });
+    const req = http.request({ host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode === okStatus));
+    });
+    req.on('error', () => done(false));
+    req.end(body);
+  });
+}
 ${requestSource}
 (async () => {
   const latencies = [];

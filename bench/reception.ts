@@ -35,15 +35,7 @@ let seq = 0;
 function request() {
   const i = seq++;
   const body = JSON.stringify({ category: 'complaint', name: 'Bench Customer', phone: '+39333' + String(1000000 + (i % 8000000)), accountNumber: tag, subject: 'Bolletta', message: 'La bolletta di questo mese non corrisponde ai miei consumi.', language: 'it' });
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const req = http.request({ host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: res.statusCode === 201 }));
-    });
-    req.on('error', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: false }));
-    req.end(body);
-  });
+  return timedPost(path, { 'content-type': 'application/json' }, body, 201);
 }
 `;
 

@@ -55,15 +55,7 @@ function request() {
     path = kind === 'bare' ? '/bare/menu' : '/webhooks/twilio/voice/menu';
   }
   const body = new URLSearchParams(params).toString();
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const req = http.request({ host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': sign(path, params) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: res.statusCode === 200 }));
-    });
-    req.on('error', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: false }));
-    req.end(body);
-  });
+  return timedPost(path, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(path, params) }, body, 200);
 }
 `;
 
