@@ -16,6 +16,19 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** What the public web form offers (DOMAIN.md, "Web virtual reception"); shared by the API and the page. */
+export const FORM_CATEGORIES = [
+  'complaint',
+  'information_request',
+  'suggestion',
+  'feedback',
+  'meter_reading',
+  'disputed_contract',
+  'instalment',
+  'deferral',
+  'withdrawal',
+] as const satisfies readonly Category[];
+
 export const CHANNELS = ['voice', 'sms', 'email', 'web', 'walk_in', 'association'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

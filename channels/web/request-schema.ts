@@ -3,21 +3,10 @@
 // fieldErrors(), so every field gets a clear message in it, ru or en.
 import { z } from 'zod';
 import { toE164 } from '../../core/phone';
-import type { Category } from '../../models/enums';
+import { FORM_CATEGORIES } from '../../models/enums';
 import { tWeb } from './catalog';
 
-/** What the public form offers (DOMAIN.md, "Web virtual reception"). */
-export const FORM_CATEGORIES = [
-  'complaint',
-  'information_request',
-  'suggestion',
-  'feedback',
-  'meter_reading',
-  'disputed_contract',
-  'instalment',
-  'deferral',
-  'withdrawal',
-] as const satisfies readonly Category[];
+export { FORM_CATEGORIES };
 
 const text = (min: number, max: number) =>
   z

@@ -10,17 +10,17 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
-import { QueueItem } from '../../models/queue-item';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
 import type { Category } from '../../models/enums';
 import type { Language } from '../../models/customer';
 import { classify } from '../classify';
 import type { CoreContext } from '../context';
-import type { TicketSummary } from '../events';
 import { guessLanguage } from '../language';
 import { toE164 } from '../phone';
+import { enqueueItem } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
+import { summarize } from '../tickets/summary';
 import { nextTicketNumber } from '../tickets/ticket-number';
 import { identifyCustomer, type KnownCustomer } from './identify-customer';
 import { inboundMessageSchema, messageKey, type InboundMessage, type NormalizedInbound } from './inbound-message';
@@ -58,20 +58,6 @@ function plannedTicketId(messageId: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(messageId).digest('hex').slice(0, 24));
 }
 
-export function summarize(t: TicketRow): TicketSummary {
-  return {
-    ticketId: String(t._id),
-    number: t.number,
-    queue: t.queue,
-    channel: t.channel,
-    category: t.category,
-    priority: t.priority,
-    language: t.language ?? 'it',
-    status: t.status ?? 'queued',
-    queuedAt: t.queuedAt ?? undefined,
-    assignee: t.assignee ?? undefined,
-  };
-}
 
 export async function ingest(ctx: IngestContext, input: InboundMessage): Promise<IngestResult> {
   const msg = inboundMessageSchema.parse(input);
@@ -300,22 +286,6 @@ async function openTicket(
   return { doc: row, created: true };
 }
 
-export async function enqueueItem(
-  ticketId: string,
-  ticketNumber: string,
-  queue: string,
-  channel: string,
-  category: string,
-  language: string,
-  priority: number,
-  at: Date,
-): Promise<void> {
-  try {
-    await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
 
 /** A message joins an existing ticket; a resolved ticket is reopened and queued again. */
 async function joinTicket(

@@ -9,7 +9,7 @@
 import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
 import { Ticket } from '../../models/ticket';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { pickAgentForOffer, sortWaiting, type AgentSkills, type WaitingItem } from './match';
 import type { QueueRow, RoutingContext, RoutingStrategy } from './strategy';
 

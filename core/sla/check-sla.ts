@@ -6,7 +6,7 @@
 // The `sla-clock` job (server/sockets/feature.ts) runs it every minute.
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { slaClock } from './sla-clock';
 
 const MARK = { warning: 'sla.firstResponseWarnedAt', breached: 'sla.firstResponseBreachedAt' } as const;

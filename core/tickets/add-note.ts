@@ -1,7 +1,7 @@
 // Internal notes: visible to agents only, never on the customer's tracking page.
 import { Message } from '../../models/message';
 import type { CoreContext } from '../context';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { loadTicket, newOutMessageId, type Actor } from './ticket-access';
 
 export interface AddNoteCommand {

@@ -8,7 +8,7 @@ import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
 import { DomainError, Forbidden, NotFound } from '../errors';
 import type { TicketSummary } from '../events';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { capacityOf, hasSkills, waitedSeconds } from '../routing/match';
 import { AlreadyClaimed, isSupervisor, loadTicket, releaseCapacity, type Actor, type TicketRow } from './ticket-access';
 

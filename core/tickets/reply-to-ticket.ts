@@ -6,7 +6,7 @@ import type { Language } from '../../models/customer';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import type { OutboundRegistry } from '../outbound';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { assertCanHandle, loadTicket, newOutMessageId, type Actor, type TicketRow } from './ticket-access';
 
 export interface ReplyToTicketCommand {

@@ -5,7 +5,7 @@ import { QueueItem } from '../../models/queue-item';
 import { Thread } from '../../models/thread';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
-import { summarize } from '../ingest/ingest';
+import { summarize } from '../tickets/summary';
 import { addNote } from './add-note';
 import { startWrapUp } from './set-presence';
 import { assertCanHandle, loadTicket, releaseCapacity, TicketClosed, type Actor, type TicketRow } from './ticket-access';

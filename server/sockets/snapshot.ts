@@ -8,6 +8,7 @@ import type { Role } from '../../models/enums';
 import { queueVisibleTo } from '../../core/routing/match';
 import { listQueues } from '../../core/routing/select-queue';
 import type { CoreContext } from '../../core/context';
+import { summarize } from '../../core/tickets/summary';
 
 export interface SnapshotItem {
   ticketId: string;
@@ -72,15 +73,8 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
       ...(i.offeredTo && (supervisor || i.offeredTo === agentId) ? { offeredTo: i.offeredTo, offerExpiresAt: i.offerExpiresAt ?? undefined } : {}),
     })),
     mine: mine.map((t) => ({
-      ticketId: String(t._id),
-      number: t.number,
-      queue: t.queue,
-      channel: t.channel,
-      category: t.category,
-      priority: t.priority,
-      language: t.language ?? undefined,
+      ...summarize(t as Parameters<typeof summarize>[0]),
       subject: t.subject ?? undefined,
-      status: t.status ?? 'assigned',
       assignedAt: t.assignedAt ?? undefined,
       firstResponseDueAt: t.sla?.firstResponseDueAt ?? undefined,
       resolutionDueAt: t.sla?.resolutionDueAt ?? undefined,

@@ -2,7 +2,8 @@
 // HTTP are exact, the rebuild equals the incremental counters, and percentiles hold
 // across interval boundaries and a DST change (Europe/Rome).
 import { Types } from 'mongoose';
-import { summarize, ingest } from '../../core/ingest/ingest';
+import { ingest } from '../../core/ingest/ingest';
+import { summarize } from '../../core/tickets/summary';
 import type { InboundMessage } from '../../core/ingest/inbound-message';
 import type { Clock } from '../../core/clock';
 import { WAIT_BOUNDS, bucketIndex } from '../../core/stats/histogram';

@@ -2,17 +2,8 @@
 export type Lang = 'it' | 'ru' | 'en';
 export const LANGS: Lang[] = ['it', 'ru', 'en'];
 
-export const CATEGORY_KEYS = [
-  'complaint',
-  'information_request',
-  'suggestion',
-  'feedback',
-  'meter_reading',
-  'disputed_contract',
-  'instalment',
-  'deferral',
-  'withdrawal',
-] as const;
+// The server's own list, so the form can never offer a category the API refuses.
+export { FORM_CATEGORIES as CATEGORY_KEYS } from '../../models/enums';
 
 type Strings = Record<string, string>;
 
