@@ -77,3 +77,10 @@ test('invalid input is refused before anything is written', async () => {
   await expect(ingest(server.ctx, { ...inboundSms(), externalId: '' })).rejects.toThrow();
   await expect(ingest(server.ctx, { ...inboundSms(), channel: 'fax' as never })).rejects.toThrow();
 });
+
+test('processed messages and queued tickets are counted in /metrics, by channel and by queue', async () => {
+  await ingest(server.ctx, inboundSms({ body: 'conta anche me' }));
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  expect(text).toMatch(/hotline_inbound_messages_total\{channel="sms"\} [1-9]/);
+  expect(text).toMatch(/hotline_tickets_queued_total\{queue="chat",reason="new"\} [1-9]/);
+});
