@@ -17,4 +17,9 @@ export default tseslint.config(
     files: ['core/config.ts', 'test/**', 'bench/**', 'scripts/**', 'runtime/**', 'web/**', '*.config.*', '*.mjs'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Plain Node scripts (no TypeScript to tell eslint what `process` is).
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+  },
 );

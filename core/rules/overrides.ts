@@ -81,7 +81,7 @@ export function parseRulesOverrides(text: string | undefined): RulesOverride {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`not JSON: ${(err as Error).message}`);
+    throw new Error(`not JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = rulesOverrideSchema.safeParse(json);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -73,7 +73,7 @@ describe('npm start on the embedded default', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-    const runtime = JSON.parse(require('node:fs').readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { mongoUri: string; redisUrl: string };
+    const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { mongoUri: string; redisUrl: string };
     const mongoPort = Number(new URL(runtime.mongoUri).port);
     await expect(fetch(`http://127.0.0.1:${mongoPort}`)).rejects.toThrow();
     rmSync(dataDir, { recursive: true, force: true });
