@@ -24,8 +24,7 @@ const FERRETDB_PATCHES = [
     // (the PostgreSQL backend already writes it so).
     id: 'sqlite-id-index',
     file: 'internal/backends/sqlite/metadata/metadata.go',
-    from: `IDColumn = DefaultColumn + "->'$._id'"`,
-    to: `IDColumn = DefaultColumn + "->'_id'"`,
+    edits: [[`IDColumn = DefaultColumn + "->'$._id'"`, `IDColumn = DefaultColumn + "->'_id'"`]],
   },
   {
     // Query() turns `{_id: value}` into SQL only when `_id` is the filter's one key, so a
@@ -34,8 +33,18 @@ const FERRETDB_PATCHES = [
     // in memory, so narrowing by `_id` first is safe whatever the other keys say.
     id: 'sqlite-id-pushdown',
     file: 'internal/backends/sqlite/collection.go',
-    from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
-    to: 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+    edits: [['if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")', 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")']],
+  },
+  {
+    // An update command closes each statement's result rows only when the whole command
+    // returns (`defer` inside the loop), and SQLite's pool has 100 connections: a bulk
+    // write of more than 100 updates waited forever for the 101st. Close them per statement.
+    id: 'sqlite-update-close-rows',
+    file: 'internal/handler/msg_update.go',
+    edits: [
+      ['closer := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n', 'closer := iterator.NewMultiCloser()\n'],
+      ['result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n', 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n'],
+    ],
   },
 ];
 const ferretdbBuild = `${FERRETDB_VERSION} ${FERRETDB_PATCHES.map((p) => p.id).join(' ')}`;
@@ -121,10 +130,13 @@ function ferretdb() {
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   for (const patch of FERRETDB_PATCHES) {
     const file = join(src, patch.file);
-    const text = readFileSync(file, 'utf8');
-    if (!text.includes(patch.from)) fail(`FerretDB patch ${patch.id}: ${patch.file} no longer contains the line it fixes`);
+    let text = readFileSync(file, 'utf8');
+    for (const [from, to] of patch.edits) {
+      if (!text.includes(from)) fail(`FerretDB patch ${patch.id}: ${patch.file} no longer contains the lines it fixes`);
+      text = text.replace(from, to);
+    }
     chmodSync(file, 0o644);
-    writeFileSync(file, text.replace(patch.from, patch.to));
+    writeFileSync(file, text);
   }
   mkdirSync(toolsBin, { recursive: true });
   run('go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], { cwd: src });
