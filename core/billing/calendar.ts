@@ -15,9 +15,29 @@ function holidays(country: string): Holidays {
   return h;
 }
 
-/** Start of the local day of `at`. */
+/**
+ * A small memo for the pure functions below: a reminders run asks the same questions
+ * (today, a shared due date, a holiday) for every one of 100,000 bills, and each answer
+ * costs time-zone arithmetic. Bounded: emptied when it fills.
+ */
+function memo<V>(limit: number): (key: string, compute: () => V) => V {
+  const values = new Map<string, V>();
+  return (key, compute) => {
+    let v = values.get(key);
+    if (v === undefined) {
+      if (values.size >= limit) values.clear();
+      v = compute();
+      values.set(key, v);
+    }
+    return v;
+  };
+}
+const dayMemo = memo<DateTime>(20_000);
+const holidayMemo = memo<boolean>(5_000);
+
+/** Start of the local day of `at` (luxon DateTimes are immutable, so one can be shared). */
 export function localDay(at: Date, timeZone: string): DateTime {
-  return DateTime.fromJSDate(at, { zone: timeZone }).startOf('day');
+  return dayMemo(`${at.getTime()}|${timeZone}`, () => DateTime.fromJSDate(at, { zone: timeZone }).startOf('day'));
 }
 
 /** Whole local days from `a` to `b` (positive when b is later). */
@@ -26,10 +46,12 @@ export function daysBetween(a: Date, b: Date, timeZone: string): number {
 }
 
 export function isPublicHoliday(at: Date, country: string, timeZone: string): boolean {
-  // date-holidays checks the instant against each holiday's local start/end.
-  const noon = localDay(at, timeZone).plus({ hours: 12 }).toJSDate();
-  const found = holidays(country).isHoliday(noon);
-  return Array.isArray(found) && found.some((h) => h.type === 'public');
+  const day = localDay(at, timeZone);
+  return holidayMemo(`${day.toMillis()}|${country}|${timeZone}`, () => {
+    // date-holidays checks the instant against each holiday's local start/end.
+    const found = holidays(country).isHoliday(day.plus({ hours: 12 }).toJSDate());
+    return Array.isArray(found) && found.some((h) => h.type === 'public');
+  });
 }
 
 export function isWorkingDay(at: Date, country: string, timeZone: string): boolean {

@@ -58,10 +58,28 @@ export const translateReminder = createTranslator(reminderCatalog, 'it');
 
 const LOCALES: Record<string, string> = { it: 'it-IT', en: 'en-GB', ru: 'ru-RU' };
 
+// Building an Intl formatter costs far more than using one: one per locale and currency / time zone.
+const amountFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatAmount(amount: number, currency: string, language: string): string {
-  return new Intl.NumberFormat(LOCALES[language] ?? 'it-IT', { style: 'currency', currency }).format(amount);
+  const locale = LOCALES[language] ?? 'it-IT';
+  const key = `${locale}|${currency}`;
+  let f = amountFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    amountFormats.set(key, f);
+  }
+  return f.format(amount);
 }
 
 export function formatDate(d: Date, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language] ?? 'it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(d);
+  const locale = LOCALES[language] ?? 'it-IT';
+  const key = `${locale}|${timeZone}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    dateFormats.set(key, f);
+  }
+  return f.format(d);
 }
