@@ -17,6 +17,12 @@ export interface OutboundMessage {
   html?: string;
   ticketId?: string;
   accountNumber?: string;
+  /**
+   * The customer's consent to this channel as the caller has just read it (reminders read
+   * the customer anyway); saves the sender reading the customer again. A number-level STOP
+   * is checked by the sender whatever this says.
+   */
+  customerConsent?: boolean;
 }
 
 export interface SendResult {

@@ -30,8 +30,10 @@ export async function accountForPhone(e164: string): Promise<string | null> {
   return point?.accountNumber ?? null;
 }
 
-/** True when an SMS to this number must not be sent. */
-export async function smsRefused(e164: string, accountNumber?: string | null): Promise<boolean> {
+/** True when an SMS to this number must not be sent; `customerConsent` is the caller's fresh read of the customer's consent, if it has one. */
+export async function smsRefused(e164: string, accountNumber?: string | null, customerConsent?: boolean): Promise<boolean> {
+  if (customerConsent === false) return true;
+  if (customerConsent === true) return !!(await SmsOptOut.findById(phoneKey(e164), { _id: 1 }).lean());
   const [optOut, account] = await Promise.all([SmsOptOut.findById(phoneKey(e164)).lean(), accountNumber ? Promise.resolve(accountNumber) : accountForPhone(e164)]);
   if (optOut) return true;
   if (!account) return false;

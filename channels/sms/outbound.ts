@@ -31,7 +31,7 @@ export class TwilioSmsOutbound implements OutboundChannel {
     const to = toE164(msg.to, config.DEFAULT_COUNTRY);
     if (!to) throw Invalid('the recipient is not a valid phone number');
     if (!msg.body.trim()) throw Invalid('an SMS needs a body');
-    if (await smsRefused(to, msg.accountNumber)) {
+    if (await smsRefused(to, msg.accountNumber, msg.customerConsent)) {
       await recordFailed(msg.messageId, 'consent withdrawn (STOP)');
       logger.info({ messageId: msg.messageId, kind: msg.kind }, 'sms refused: consent withdrawn');
       throw SmsConsentWithdrawn();

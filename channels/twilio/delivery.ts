@@ -72,23 +72,20 @@ export interface OutboundRecord {
 }
 
 /**
- * After the provider accepted a message: attach its SID to our row (created by the caller,
- * or here when the caller keeps no row, e.g. an automated notice).
+ * After the provider accepted a message: create our row with its SID (automated sends such
+ * as reminders and notices keep none of their own, so this is one insert), or, when the
+ * caller created it first (an agent's reply, marked "sending"), attach the SID to it.
  */
 export async function recordAccepted(r: OutboundRecord): Promise<void> {
-  const set = { externalId: r.externalId };
-  const res = await Message.updateOne({ _id: r.messageId }, { $set: set });
-  if (res.matchedCount === 0) {
-    try {
-      await Message.create({ _id: r.messageId, direction: 'out', channel: r.channel, externalId: r.externalId, to: r.to, from: r.from, body: r.body, ticketId: r.ticketId, state: 'queued' });
-      return;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      await Message.updateOne({ _id: r.messageId }, { $set: set });
-    }
+  try {
+    await Message.create({ _id: r.messageId, direction: 'out', channel: r.channel, externalId: r.externalId, to: r.to, from: r.from, body: r.body, ticketId: r.ticketId, state: 'queued' });
+    return;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
   }
-  // The caller may have marked it "sending" before calling us; Twilio has now queued it.
-  await Message.updateOne({ _id: r.messageId, state: 'sending' }, { $set: { state: 'queued' } });
+  // The caller's row. "sending" becomes "queued"; a row a status callback moved further keeps its state.
+  const moved = await Message.updateOne({ _id: r.messageId, state: 'sending' }, { $set: { externalId: r.externalId, state: 'queued' } });
+  if (moved.matchedCount === 0) await Message.updateOne({ _id: r.messageId }, { $set: { externalId: r.externalId } });
 }
 
 /** A refused or failed send: the row says so (a caller's row only; nothing is created). */
