@@ -1,4 +1,4 @@
-import { Schema, model } from 'mongoose';
+import { Schema, model, type Model } from 'mongoose';
 
 /**
  * "Only once" keys. Inserting a key is atomic on every store (a duplicate `_id` fails),
@@ -17,5 +17,29 @@ export async function takeOnce(key: string, at: Date): Promise<boolean> {
   } catch (err) {
     if ((err as { code?: number }).code === 11000) return false;
     throw err;
+  }
+}
+
+/**
+ * Inserts each document whose `_id` is new, in one request, and returns the ids this call
+ * inserted; an `_id` that exists already (a re-run, another worker) is left alone. The
+ * batch form of takeOnce for any model keyed by its natural key.
+ */
+export async function insertNew<D extends { _id: string }>(target: Model<never>, docs: D[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  try {
+    // throwOnValidationError: an invalid document is an error, not silently left out.
+    await target.insertMany(docs as never[], { ordered: false, throwOnValidationError: true });
+    return new Set(docs.map((d) => d._id));
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> }).writeErrors;
+    if (!writeErrors) throw err;
+    const failed = new Set<number>();
+    for (const w of writeErrors) {
+      const code = w.code ?? w.err?.code;
+      if (code !== 11000) throw err;
+      failed.add(w.index ?? w.err?.index ?? -1);
+    }
+    return new Set(docs.filter((_, i) => !failed.has(i)).map((d) => d._id));
   }
 }

@@ -4,6 +4,7 @@
 // channel or a worker that died are picked up first, so a restarted run misses nothing.
 import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
 import { Bill } from '../../models/bill';
+import { insertNew } from '../../models/guard';
 import { Reminder, reminderId } from '../../models/reminder';
 import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';
 import { Message } from '../../models/message';
@@ -94,6 +95,7 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     const work = batch;
     batch = [];
     const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = [];
+    const claims: Array<{ bill: BillRow; stage: DunningStage; doc: { _id: string } & Record<string, unknown> }> = [];
     await inPool(work, width, async (bill) => {
       // Only bills whose next stage counts from a proven delivery pay for two lookups by _id.
       const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules) ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none')) : null;
@@ -114,27 +116,45 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
       if (step.kind !== 'fire') return;
       counts.due += 1;
       const id = reminderId(bill.billNumber, step.stage);
-      try {
-        // The insert is the claim: status "sending" for this worker, exactly one per (bill, stage).
-        await Reminder.create({ _id: id, billNumber: bill.billNumber, stage: step.stage, accountNumber: bill.accountNumber, contractNumber: bill.contractNumber, status: 'sending', claimedAt: ctx.clock.now(), attempts: 1, notBefore: asOf, decidedAt: asOf, amount: outstanding(bill) });
-        counts.created += 1;
-        fired.push({ bill, stage: step.stage, claimed: { _id: id, billNumber: bill.billNumber, stage: step.stage, attempts: 1 } });
-      } catch (err) {
-        // Duplicate key: this (bill, stage) exists already — a re-run, or a run that died after creating it.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        fired.push({ bill, stage: step.stage });
-      }
+      // The insert is the claim: status "sending" for this worker, exactly one per (bill, stage).
+      claims.push({ bill, stage: step.stage, doc: { _id: id, billNumber: bill.billNumber, stage: step.stage, accountNumber: bill.accountNumber, contractNumber: bill.contractNumber, status: 'sending', claimedAt: ctx.clock.now(), attempts: 1, notBefore: asOf, decidedAt: asOf, amount: outstanding(bill) } });
     });
-    // The stage only moves forward; one conditional update per stage and batch (updates are
-    // what a document store pays for most), and a re-run finds it done and changes nothing.
-    for (const stage of new Set(fired.map((f) => f.stage))) {
-      const ids = fired.filter((f) => f.stage === stage).map((f) => f.bill.billNumber);
-      await Bill.updateMany({ _id: { $in: ids }, 'dunning.stage': { $in: lowerStages(stage) } }, { $set: { 'dunning.stage': stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } });
-    }
-    await inPool(fired, width, async (f) => {
-      tally(counts, (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome);
-    });
-    opts.onBatch?.(counts);
+    // One request for the batch's claims. An id that exists already is a re-run, or a run that
+    // died after creating it: sendReminder claims that one the slow way (or finds it done).
+    const taken = await insertNew(Reminder as never, claims.map((c) => c.doc));
+    counts.created += taken.size;
+    for (const c of claims) fired.push({ bill: c.bill, stage: c.stage, claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined });
+    // The stage only moves forward: a compare-and-set per bill, keyed by `_id` (an `$in` over
+    // many ids would read the whole collection on FerretDB), sent as one bulk request; a
+    // re-run finds it done and changes nothing.
+    const stageWrite =
+      fired.length === 0
+        ? Promise.resolve()
+        : Bill.bulkWrite(
+            fired.map((f) => ({ updateOne: { filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } }, update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } } } })),
+            { ordered: false },
+          );
+    // This batch sends while the cursor reads and decides the next one; at most two batches
+    // are in memory. (A worker that dies before the stage write is reconciled by the retry.)
+    await settle();
+    inFlight = Promise.all([
+      stageWrite,
+      inPool(fired, width, async (f) => {
+        tally(counts, (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome);
+      }),
+    ]).then(
+      () => opts.onBatch?.(counts),
+      (err: unknown) => {
+        failure ??= err;
+      },
+    );
+  };
+  // The batch being sent, and the first error it met (thrown at the next hand-over, never lost).
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const settle = async () => {
+    await inFlight;
+    if (failure !== undefined) throw failure;
   };
   for await (const bill of cursor) {
     counts.scanned += 1;
@@ -142,11 +162,13 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     if (batch.length >= batchSize) {
       await flush();
       if (opts.shouldStop?.()) {
+        await settle();
         await cursor.close();
         return counts;
       }
     }
   }
   await flush();
+  await settle();
   return counts;
 }

@@ -120,7 +120,8 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
   if (!bill) return cancel('bill_missing');
   if (bill.status === 'cancelled') return cancel('bill_cancelled');
   if (isSettled(bill)) return cancel('paid');
-  const contract = await Contract.findById(bill.contractNumber, { disputeTicketId: 1, shared: 1, address: 1 }).lean();
+  // The contract (dispute, shared supply, address) and the customer, read together.
+  const [contract, customer] = await Promise.all([Contract.findById(bill.contractNumber, { disputeTicketId: 1, shared: 1, address: 1 }).lean(), bill.accountNumber ? Customer.findById(bill.accountNumber).lean() : null]);
   const paused = pauseReason(bill, now, { timeZone: tz, contractDisputed: !!contract?.disputeTicketId });
   if (paused) return cancel(paused);
   if (!cmd.claimed && reminder.stage !== 'due_soon') {
@@ -139,7 +140,6 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
     return { outcome: 'deferred', reason: 'moratorium' };
   }
 
-  const customer = bill.accountNumber ? await Customer.findById(bill.accountNumber).lean() : null;
   if (!customer || customer.anonymisedAt) return cancel('customer_missing');
   const language = customer.language ?? 'it';
   const debt = outstanding(bill);
@@ -202,6 +202,7 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
         language: language as 'it',
         kind: 'reminder',
         accountNumber: bill.accountNumber ?? undefined,
+        customerConsent: true, // checked above, on the customer read for this send
       });
       await finish({ status: 'sent', channel, messageId, externalId: res.externalId, sentAt: now, amount: debt, reason: null, tried: [...tried, `${channel}:sent`] });
       log.info({ channel, stage: reminder.stage }, 'reminder sent');
