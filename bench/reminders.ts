@@ -1,28 +1,23 @@
 // Benchmark: one reminders run over N open bills in the embedded store (FerretDB + redis in
 // a temp dir), as of a date where DUE_SHARE of them are due soon; SMS go through the real
-// twilio client to the local stand-in. Also reads the same bills with the raw driver cursor
-// in the same run, so the store's own speed cancels out in the ratio.
-//   npx tsx bench/reminders.ts [--n=100000] [--due=0.3] [--batch=500] [--concurrency=8] [--budget=60]
+// twilio client to the local stand-in. Three processes, so each figure is ours alone: this
+// one seeds the store with the raw driver; bench/twilio-process.ts plays Twilio;
+// bench/reminders-worker.ts is the measured worker: it reads the same bills with the raw
+// driver cursor (the store's own rate, in the same run), then does the run.
+//   npx tsx bench/reminders.ts [--n=100000] [--due=0.3] [--batch=500] [--concurrency=8] [--budget=600]
 // Prints one JSON line. The run stops after --budget seconds (between batches) so the bench
 // stays bounded; `complete` says whether every bill was scanned.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
-import { TwilioSmsOutbound } from '../channels/sms/outbound';
-import { twilioClientFor } from '../channels/twilio/client';
-import { fixedClock } from '../core/clock';
-import { loadConfig } from '../core/config';
-import type { CoreContext } from '../core/context';
-import { EventBus } from '../core/events';
-import { createLogger } from '../core/logger';
-import { runReminders } from '../core/reminders/run-reminders';
-import { resolveRuleSet } from '../core/rules/overrides';
+import { MongoClient } from 'mongodb';
 import { connectStore, ensureIndexes } from '../models';
 import '../models/reminder';
 import '../models/task';
+import mongoose from 'mongoose';
 import { startEmbedded } from '../runtime/embedded';
-import { startTwilioStandIn } from '../test/support/twilio-standin';
+import { forkTs } from './fork';
+import type { WorkerResult } from './reminders-worker';
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
@@ -32,7 +27,7 @@ const N = arg('n', 100_000);
 const DUE_SHARE = arg('due', 0.3);
 const BATCH = arg('batch', 500);
 const CONCURRENCY = arg('concurrency', 8);
-const BUDGET_SECONDS = arg('budget', 60);
+const BUDGET_SECONDS = arg('budget', 600);
 const BILLS_PER_CUSTOMER = 10;
 // Tuesday 29 Sep 2026, 10:00 in Rome: due-soon bills fall due on 1 Oct.
 const AS_OF = new Date('2026-09-29T08:00:00.000Z');
@@ -40,24 +35,27 @@ const AS_OF = new Date('2026-09-29T08:00:00.000Z');
 const debug = (what: string) => {
   if (process.env.BENCH_DEBUG) process.stderr.write(`${new Date().toISOString()} ${what}\n`);
 };
-let peakRss = process.memoryUsage().rss;
-const sample = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
 
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-reminders-'));
   const embedded = await startEmbedded({ dataDir, persistRedis: false });
-  const twilio = await startTwilioStandIn();
-  const timer = setInterval(sample, 50);
+  const twilio = await forkTs<{ url: string }>('twilio-process.ts');
+  let accepted = 0;
+  const count = async () => {
+    accepted += (await twilio.ask<{ accepted: number }>('count')).accepted;
+  };
   try {
     debug('embedded up');
+    // The collections and indexes as the server creates them, then the rows with the raw driver.
     await connectStore(embedded.mongoUri);
     await ensureIndexes();
-    const db = mongoose.connection.db!;
+    await mongoose.disconnect();
+    const client = new MongoClient(embedded.mongoUri);
+    await client.connect();
+    const db = client.db();
 
-    // Seed with the raw driver in batches: customers with one contract and 10 bills each.
+    // Customers with one contract and 10 bills each.
     const customers = Math.ceil(N / BILLS_PER_CUSTOMER);
     const seedStart = Date.now();
     for (let from = 0; from < customers; from += 1000) {
@@ -82,61 +80,26 @@ async function main(): Promise<void> {
       }
       await db.collection('bills').insertMany(bs as never[], { ordered: false });
     }
+    await client.close();
     const seedSeconds = (Date.now() - seedStart) / 1000;
     debug('seeded');
 
-    // Raw driver: the same bills, the same filter, the same batch size.
-    const rawStart = Date.now();
-    let raw = 0;
-    for await (const _ of db.collection('bills').find({ status: 'open' }).batchSize(BATCH)) raw += 1;
-    const rawSeconds = (Date.now() - rawStart) / 1000;
-    sample();
-
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
+    const worker = await forkTs<WorkerResult>('reminders-worker.ts', [], {
+      ...process.env,
       MONGODB_URI: embedded.mongoUri,
       REDIS_URL: embedded.redisUrl,
       DATA_DIR: dataDir,
-      TWILIO_API_BASE_URL: twilio.url,
-      TWILIO_SMS_PER_SECOND: '0',
-      REMINDER_BATCH_SIZE: String(BATCH),
-      REMINDER_CONCURRENCY: String(CONCURRENCY),
+      TWILIO_API_BASE_URL: twilio.first.url,
+      BENCH_BATCH: String(BATCH),
+      BENCH_CONCURRENCY: String(CONCURRENCY),
+      BENCH_BUDGET: String(BUDGET_SECONDS),
+      BENCH_AS_OF: AS_OF.toISOString(),
     });
-    const logger = createLogger('silent');
-    const clock = fixedClock(AS_OF);
-    const ctx: CoreContext = {
-      config,
-      logger,
-      events: new EventBus(logger),
-      clock,
-      rules: resolveRuleSet('seed-2014'),
-      retry: { retryIngest: async () => undefined },
-      outbound: { sms: new TwilioSmsOutbound({ config, logger, client: twilioClientFor(config), clock }) },
-    };
-    // The stand-in keeps every request in memory (it is a test tool); count and drop them per batch
-    // so its bookkeeping does not count as ours.
-    let delivered = 0;
-    const drain = () => {
-      delivered += twilio.messages().filter((m) => m.status === 201).length;
-      twilio.clear();
-      sample();
-    };
-    const runStart = Date.now();
-    debug('raw read done');
-    const deadline = runStart + BUDGET_SECONDS * 1000;
-    const counts = await runReminders(ctx, AS_OF, {
-      onBatch: (c) => {
-        drain();
-        debug(JSON.stringify(c));
-      },
-      shouldStop: () => Date.now() > deadline,
-    });
-    drain();
-    const runSeconds = (Date.now() - runStart) / 1000;
+    const r = worker.first;
+    await count();
 
-    const scannedPerSecond = counts.scanned / runSeconds;
-    const rawPerSecond = raw / rawSeconds;
+    const scannedPerSecond = r.counts.scanned / r.runSeconds;
+    const rawPerSecond = r.raw / r.rawSeconds;
     process.stdout.write(
       `${JSON.stringify({
         bench: 'reminders',
@@ -145,23 +108,21 @@ async function main(): Promise<void> {
         batch: BATCH,
         concurrency: CONCURRENCY,
         seedSeconds: +seedSeconds.toFixed(1),
-        runSeconds: +runSeconds.toFixed(1),
-        scanned: counts.scanned,
-        complete: counts.scanned === N,
-        remindersSent: counts.sent,
-        smsAtStandIn: delivered,
+        runSeconds: +r.runSeconds.toFixed(1),
+        scanned: r.counts.scanned,
+        complete: r.counts.scanned === N,
+        remindersSent: r.counts.sent,
+        smsAtStandIn: accepted,
         billsScannedPerSecond: Math.round(scannedPerSecond),
-        remindersSentPerSecond: Math.round(counts.sent / runSeconds),
+        remindersSentPerSecond: Math.round(r.counts.sent / r.runSeconds),
         rawCursorBillsPerSecond: Math.round(rawPerSecond),
         scanToRawRatio: +(scannedPerSecond / rawPerSecond).toFixed(3),
-        peakRssMB: Math.round(peakRss / 1048576),
+        workerPeakRssMB: Math.round(r.peakRss / 1048576),
         totalSeconds: +((Date.now() - started) / 1000).toFixed(1),
       })}\n`,
     );
   } finally {
-    clearInterval(timer);
-    await mongoose.disconnect();
-    await twilio.close();
+    twilio.child.send('close');
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
