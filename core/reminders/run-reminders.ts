@@ -156,19 +156,25 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     await inFlight;
     if (failure !== undefined) throw failure;
   };
-  for await (const bill of cursor) {
-    counts.scanned += 1;
-    batch.push(bill as unknown as BillRow);
-    if (batch.length >= batchSize) {
-      await flush();
-      if (opts.shouldStop?.()) {
-        await settle();
-        await cursor.close();
-        return counts;
+  try {
+    for await (const bill of cursor) {
+      counts.scanned += 1;
+      batch.push(bill as unknown as BillRow);
+      if (batch.length >= batchSize) {
+        await flush();
+        if (opts.shouldStop?.()) {
+          await settle();
+          await cursor.close();
+          return counts;
+        }
       }
     }
+    await flush();
+    await settle();
+  } catch (err) {
+    // The run fails as a whole, but not while a batch it started is still sending.
+    await inFlight;
+    throw err;
   }
-  await flush();
-  await settle();
   return counts;
 }
