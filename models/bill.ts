@@ -46,6 +46,12 @@ const billSchema = new Schema(
       newDueAt: { type: Date },
     },
     disputed: { type: Boolean, default: false },
+    /**
+     * Issued by the billing system while a disputed-contract case was open on the supply
+     * (the ticket's id): held — no reminder, shown as held — until the case closes; upheld,
+     * billing gets a task to cancel it.
+     */
+    heldByDispute: { type: String },
   },
   { versionKey: false, timestamps: true },
 );

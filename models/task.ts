@@ -6,6 +6,7 @@ export const TASK_KINDS = [
   'suspension',
   'inform_residents',
   'credit_note',
+  'cancel_bill',
   'instalment_approval',
   'callback_call',
 ] as const;

@@ -98,8 +98,18 @@ export async function closeDispute(ctx: CoreContext, req: { contractNumber: stri
   if (!contract.disputeTicketId) throw new DomainError('NoOpenDispute', 'the contract has no open dispute', 409);
   const ticketId = contract.disputeTicketId;
   await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
-  await Bill.updateMany({ contractNumber: req.contractNumber, disputed: true }, { $set: { disputed: false, 'dunning.pausedReason': null } });
   let creditNoteTask: string | null = null;
+  if (req.upheld) {
+    // The contract was never wanted: what billing issued during the case is for billing to
+    // cancel; those bills stay held (no reminder) until it does.
+    const held = await Bill.find({ contractNumber: req.contractNumber, heldByDispute: ticketId }, { _id: 1, amount: 1 }).lean();
+    for (const b of held) {
+      await ensureTask({ _id: `cancel_bill:${b._id}`, kind: 'cancel_bill', billNumber: String(b._id), accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: b.amount, dueAt: ctx.clock.now(), note: 'issued while the unrequested contract was disputed; the dispute was upheld' });
+    }
+    await Bill.updateMany({ contractNumber: req.contractNumber, disputed: true, heldByDispute: { $ne: ticketId } }, { $set: { disputed: false, 'dunning.pausedReason': null } });
+  } else {
+    await Bill.updateMany({ contractNumber: req.contractNumber, disputed: true }, { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } });
+  }
   if (req.upheld && (await Bill.exists({ contractNumber: req.contractNumber }))) {
     creditNoteTask = `credit_note:${ticketId}`;
     await ensureTask({ _id: creditNoteTask, kind: 'credit_note', accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: ctx.rules.disputes.indemnity, dueAt: ctx.clock.now(), note: 'indemnity: unrequested contract upheld after bills were issued' });

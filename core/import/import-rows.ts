@@ -88,6 +88,8 @@ export interface ImportReport {
   failed: number;
   errors: RowError[];
   unknownFields: string[];
+  /** Bills stored but held: their supply has an open disputed-contract case (DOMAIN.md: no new bills while it is open). */
+  held: Array<{ row: number; billNumber: string; contractNumber: string }>;
 }
 
 class RowRejected extends Error {
@@ -96,7 +98,8 @@ class RowRejected extends Error {
   }
 }
 
-type Upsert = 'inserted' | 'updated';
+/** 'held': a new bill stored but held by an open dispute on its supply. */
+type Upsert = 'inserted' | 'updated' | 'held';
 
 const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, country: string) => Promise<Upsert> } = {
   async customers(row, country) {
@@ -155,7 +158,7 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
   },
 
   async bills(row) {
-    const contract = await Contract.findById(row.contractNumber, { accountNumber: 1, service: 1 }).lean();
+    const contract = await Contract.findById(row.contractNumber, { accountNumber: 1, service: 1, disputeTicketId: 1 }).lean();
     if (!contract) throw new RowRejected('contractNumber', `unknown contract ${row.contractNumber}`);
     if (row.dueAt < row.issuedAt) throw new RowRejected('dueAt', 'is before issuedAt');
     const res = await Bill.updateOne(
@@ -173,9 +176,13 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
           paidAmount: row.paidAmount,
           status: row.paidAmount >= row.amount ? 'paid' : 'open',
         },
+        // A bill that is new while the supply is disputed is held with the case; one issued
+        // before the case was opened was paused by openDispute and keeps its state.
+        ...(contract.disputeTicketId ? { $setOnInsert: { disputed: true, heldByDispute: contract.disputeTicketId, 'dunning.pausedReason': 'disputed' } } : {}),
       },
       { upsert: true },
     );
+    if (res.upsertedCount && contract.disputeTicketId) return 'held';
     return res.upsertedCount ? 'inserted' : 'updated';
   },
 
@@ -200,7 +207,7 @@ export async function importRows(kind: ImportKind, rows: unknown[], defaultCount
   const schema = rowSchemas[kind];
   const known = new Set(Object.keys(schema.shape));
   const unknown = new Set<string>();
-  const report: ImportReport = { kind, received: rows.length, inserted: 0, updated: 0, failed: 0, errors: [], unknownFields: [] };
+  const report: ImportReport = { kind, received: rows.length, inserted: 0, updated: 0, failed: 0, errors: [], unknownFields: [], held: [] };
 
   for (const [i, raw] of rows.entries()) {
     const rowNo = i + 1;
@@ -219,7 +226,12 @@ export async function importRows(kind: ImportKind, rows: unknown[], defaultCount
     try {
       // The union of row types is narrowed by `kind`; TypeScript cannot see that through the map.
       const outcome = await (applyRow[kind] as (r: unknown, c: string) => Promise<Upsert>)(parsed.data, defaultCountry);
-      report[outcome]++;
+      if (outcome === 'held') {
+        // Stored (nothing from the billing system is lost), counted as inserted, listed as held.
+        const bill = parsed.data as { billNumber: string; contractNumber: string };
+        report.inserted++;
+        report.held.push({ row: rowNo, billNumber: bill.billNumber, contractNumber: bill.contractNumber });
+      } else report[outcome]++;
     } catch (err) {
       report.failed++;
       if (err instanceof RowRejected) report.errors.push({ row: rowNo, field: err.field, message: err.message });

@@ -79,6 +79,7 @@ export const customersFeature: Feature = {
           instalmentPlan: b.instalmentPlan?.status ? b.instalmentPlan : null,
           deferral: b.deferral?.newDueAt ? b.deferral : null,
           disputed: b.disputed,
+          heldByDispute: b.heldByDispute ?? null,
         })),
         tickets: tickets.map((t) => ({ ticketId: String(t._id), number: t.number, channel: t.channel, category: t.category, status: t.status, subject: t.subject, createdAt: (t as { createdAt?: Date }).createdAt, resolvedAt: t.resolvedAt, outcome: t.outcome })),
         notifications: reminders.map((r) => ({ billNumber: r.billNumber, stage: r.stage, status: r.status, channel: r.channel, sentAt: r.sentAt, amount: r.amount, reason: r.reason })),

@@ -150,6 +150,41 @@ test('an open dispute blocks reminders; a reminder queued before the dispute is 
   expect(smsTo(blocked)).toHaveLength(1);
 });
 
+test('a bill issued while the supply is disputed is stored but held: no reminder; upheld → billing cancels it, rejected → released', async () => {
+  const first = await seedBill(admin, { amount: 40, dueAt: DUE });
+  const second = await seedBill(admin, { amount: 45, dueAt: DUE });
+  for (const [c, ticketId] of [[first, 'T-held-1'], [second, 'T-held-2']] as const) {
+    expect((await admin.post(`/api/contracts/${c.contractNumber}/dispute`, { ticketId })).status).toBe(200);
+  }
+  const late = (c: SeededBill, billNumber: string) => ({ billNumber, contractNumber: c.contractNumber, amount: 33.5, issuedAt: '2026-09-10', dueAt: DUE, paidAmount: 0 });
+  const res = await admin.post('/api/admin/import/bills', [late(first, `${first.billNumber}-L`), late(second, `${second.billNumber}-L`)]);
+  expect(res.status).toBe(200);
+  // Nothing from the billing system is lost: stored, counted, and listed back as held.
+  expect(res.body).toMatchObject({ inserted: 2, failed: 0, held: [{ row: 1, billNumber: `${first.billNumber}-L`, contractNumber: first.contractNumber }, { row: 2, billNumber: `${second.billNumber}-L` }] });
+  // Importing it again is an update, not a second held bill.
+  expect((await admin.post('/api/admin/import/bills', [late(first, `${first.billNumber}-L`)])).body).toMatchObject({ inserted: 0, updated: 1, held: [] });
+
+  const panel = await admin.get(`/api/customers/${first.accountNumber}`);
+  expect(panel.body.bills.find((b: { billNumber: string }) => b.billNumber === `${first.billNumber}-L`)).toMatchObject({ heldByDispute: 'T-held-1', dunningPaused: 'disputed' });
+
+  await runAsOf(rome('2026-09-29'));
+  expect(smsTo(first)).toHaveLength(0);
+  expect(await Reminder.findById(`${first.billNumber}-L:due_soon`).lean()).toBeNull();
+
+  // Upheld: the contract was never wanted; billing gets a task to cancel what it issued meanwhile, and it stays held.
+  expect((await admin.post(`/api/contracts/${first.contractNumber}/dispute/close`, { upheld: true })).status).toBe(200);
+  expect(await Task.findById(`cancel_bill:${first.billNumber}-L`).lean()).toMatchObject({ kind: 'cancel_bill', ticketId: 'T-held-1', amount: 33.5, status: 'open' });
+  // Rejected: the bills are the customer's after all; the hold is lifted.
+  expect((await admin.post(`/api/contracts/${second.contractNumber}/dispute/close`, { upheld: false })).status).toBe(200);
+  expect(await Task.findById(`cancel_bill:${second.billNumber}-L`).lean()).toBeNull();
+  expect(await Bill.findById(`${second.billNumber}-L`).lean()).toMatchObject({ disputed: false });
+  expect((await Bill.findById(`${second.billNumber}-L`).lean())?.heldByDispute).toBeUndefined();
+
+  await runAsOf(rome('2026-09-30'));
+  expect(twilio.messages().filter((m) => m.params.To === first.phone && String(m.params.Body).includes('33,50'))).toHaveLength(0);
+  expect(twilio.messages().filter((m) => m.params.To === second.phone && String(m.params.Body).includes('33,50'))).toHaveLength(1);
+});
+
 test('STOP and consent: SMS refused → e-mail; no consent anywhere → pending with the reason, no crash', async () => {
   const stopped = await seedBill(admin, { amount: 50, dueAt: DUE });
   await setSmsConsent(stopped.phone, false, new Date());

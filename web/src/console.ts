@@ -241,6 +241,9 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
     card.append(el('strong', `${b.billNumber} · ${b.amount} ${b.currency}`), document.createTextNode(` due ${new Date(b.dueAt).toLocaleDateString()} · ${b.status}`));
     if (b.outstanding > 0) card.append(el('div', `outstanding ${b.outstanding}`));
     card.append(el('div', `dunning: ${b.dunningStage}`, `stage${b.dunningStage !== 'none' ? ' bad' : ''}`));
+    if (b.dunningPaused) card.append(el('div', `reminders paused: ${b.dunningPaused.replace('_', ' ')}`, 'muted'));
+    if (b.heldByDispute) card.append(el('div', 'held: issued while the contract is disputed', 'stage bad'));
+    if (b.deferral) card.append(el('div', `deferred to ${new Date(b.deferral.newDueAt).toLocaleDateString()}`));
     if (b.instalmentPlan) card.append(el('div', `instalment plan: ${b.instalmentPlan.status} (${(b.instalmentPlan.instalments ?? []).length} instalments)`));
     parts.push(card);
   }
