@@ -27,3 +27,17 @@ const surveySchema = new Schema(
 
 export type SurveyDoc = InferSchemaType<typeof surveySchema>;
 export const Survey = model('Survey', surveySchema);
+
+/**
+ * The survey last sent by SMS to a number (`_id` "phone:+39…", as contact points), so a
+ * reply such as "4 tutto bene" finds its survey with one read by `_id`.
+ */
+const surveyByPhoneSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    surveyId: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+export const SurveyByPhone = model('SurveyByPhone', surveyByPhoneSchema);

@@ -15,6 +15,7 @@ import { tSms } from './catalog';
 import { setSmsConsent } from './consent';
 import { overInboundLimit } from './inbound-limit';
 import { consentKeyword } from './keywords';
+import { answerSurveyBySms } from '../../core/surveys/answer-survey';
 
 const inboundSchema = z.object({
   MessageSid: z.string().min(2).max(64),
@@ -86,6 +87,16 @@ export function smsInboundHandler(ctx: AppContext) {
       if (keyword.keyword !== 'help') await setSmsConsent(sender, keyword.keyword === 'start', now, MessageSid);
       ctx.logger.info({ sid: MessageSid, keyword: keyword.keyword }, 'sms consent keyword');
       return reply(res, tSms(language, keyword.keyword === 'help' ? 'help' : `consent.${keyword.keyword}`));
+    }
+
+    // A reply to a satisfaction survey sent by SMS: "4" or "4 tutto bene". Short messages
+    // only; anything else (or no open survey for this number) goes on as an ordinary message.
+    if (e164 && Body.length <= 160 && /^\s*\d/.test(Body)) {
+      const answer = await answerSurveyBySms(ctx, { e164, text: Body });
+      if (answer) {
+        const key = answer.outcome === 'answered' ? 'survey.thanks' : answer.outcome === 'out_of_range' ? 'survey.range' : 'survey.already';
+        return reply(res, tSms(answer.language, key, { score: answer.outcome === 'answered' ? answer.score : '', max: answer.max, number: answer.ticketNumber }));
+      }
     }
 
     const reading = parseSelfReading(Body);

@@ -6,7 +6,9 @@ import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import { quietUntil } from '../reminders/send-reminder';
 import { Customer } from '../../models/customer';
-import { Survey } from '../../models/survey';
+import { phoneKey } from '../../models/contact-point';
+import { Survey, SurveyByPhone } from '../../models/survey';
+import { toE164 } from '../phone';
 import { Ticket } from '../../models/ticket';
 import { translateSurvey } from './catalog';
 
@@ -65,8 +67,11 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
       continue;
     }
     try {
-      await sender.send({ messageId: `survey:${id}:${channel}`, to, language: language as 'it', kind: 'survey', ticketId: id, accountNumber: t.accountNumber ?? undefined, subject: translateSurvey(language, 'subject', { number: t.number }), body: translateSurvey(language, 'body', { number: t.number, max: s.scaleMax, link }) });
+      const body = translateSurvey(language, channel === 'sms' ? 'smsBody' : 'body', { number: t.number, max: s.scaleMax, link });
+      await sender.send({ messageId: `survey:${id}:${channel}`, to, language: language as 'it', kind: 'survey', ticketId: id, accountNumber: t.accountNumber ?? undefined, subject: translateSurvey(language, 'subject', { number: t.number }), body });
       await Survey.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf } });
+      const e164 = channel === 'sms' ? toE164(to, ctx.config.DEFAULT_COUNTRY) : null;
+      if (e164) await SurveyByPhone.updateOne({ _id: phoneKey(e164) }, { $set: { surveyId: id, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) } }, { upsert: true });
       return 'sent';
     } catch (err) {
       tried.push(`${channel}:${err instanceof DomainError ? err.code : 'error'}`);

@@ -9,7 +9,7 @@ import { Survey } from '../../models/survey';
 import { Task } from '../../models/task';
 import { inboundSms } from '../factories/inbound';
 import { startTestServer, type Session, type TestServer } from '../support/server';
-import { startTwilioStandIn } from '../support/twilio-standin';
+import { postTwilioWebhook, startTwilioStandIn } from '../support/twilio-standin';
 
 let server: TestServer;
 let admin: Session;
@@ -90,6 +90,46 @@ test('a resolved complaint gets one survey by SMS; the answer lands on the ticke
     expect((await Ticket.findById(r.ticketId).lean())!.survey).toMatchObject({ score: 4, comment: 'Risolto in fretta' });
     expect(await Survey.findById(String(r.ticketId)).lean()).toMatchObject({ status: 'answered', channel: 'sms', score: 4 });
     expect(answered).toEqual([{ ticketId: String(r.ticketId), score: 4 }]);
+  } finally {
+    if (real) server.ctx.outbound.sms = real;
+    await twilio.close();
+  }
+});
+
+test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong score gets the range, a second answer is refused, other texts stay messages', async () => {
+  const twilio = await startTwilioStandIn();
+  const real = server.ctx.outbound.sms;
+  server.ctx.outbound.sms = new TwilioSmsOutbound({ config: server.ctx.config, logger: server.ctx.logger, client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }), clock: server.ctx.clock });
+  const from = '+393339990002';
+  const sms = (Body: string) =>
+    postTwilioWebhook({ actualBase: server.url, publicBase: server.ctx.config.PUBLIC_BASE_URL }, '/webhooks/twilio/sms', { MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`, From: from, To: server.ctx.config.TWILIO_FROM_NUMBER, Body, NumMedia: '0' });
+  try {
+    // Before any survey, "4" is an ordinary message.
+    const early = await sms('4');
+    expect(early.status).toBe(200);
+    expect(early.text).not.toContain('<Message>');
+
+    const r = await ingest(server.ctx, inboundSms({ from, body: 'Reclamo: la lettura in bolletta è sbagliata' }));
+    await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-25T08:00:00Z') } });
+    await admin.post('/api/admin/jobs/surveys/run', { asOf: '2026-11-25T10:30:00Z' });
+    const sent = twilio.messages().filter((m) => m.params.To === from);
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0]!.params.Body)).toMatch(/Risponda a questo SMS/);
+    const number = (await Ticket.findById(r.ticketId).lean())!.number!;
+
+    const wrong = await sms('9');
+    expect(wrong.text).toContain('da 1 a 5');
+    const ok = await sms('4 tutto bene, grazie');
+    expect(ok.text).toContain(`Grazie per il suo giudizio (4/5) sulla pratica ${number}`);
+    expect((await Ticket.findById(r.ticketId).lean())!.survey).toMatchObject({ score: 4, comment: 'tutto bene, grazie' });
+    expect(await Survey.findById(String(r.ticketId)).lean()).toMatchObject({ status: 'answered', score: 4 });
+    const again = await sms('1');
+    expect(again.text).toContain(`già il suo giudizio sulla pratica ${number}`);
+    expect((await Survey.findById(String(r.ticketId)).lean())!.score).toBe(4);
+
+    // A longer text that happens to start with a number is a message, not a survey answer.
+    const long = await sms(`3 ${'bollette non pagate, vorrei una rateizzazione perché non riesco a pagarle tutte insieme questo mese; '.repeat(2)}`);
+    expect(long.text).not.toContain('giudizio');
   } finally {
     if (real) server.ctx.outbound.sms = real;
     await twilio.close();

@@ -19,7 +19,7 @@ describe('segments', () => {
 });
 
 // Typical values: an 8-digit contract, a two-register reading, a ticket number.
-const params = { values: '45678/12345', contract: '12345678', ticket: 'T-000123', service: 'electricity', digits: 5, example: '12345678ee 4567 2345' };
+const params = { values: '45678/12345', contract: '12345678', ticket: 'T-000123', service: 'electricity', digits: 5, example: '12345678ee 4567 2345', number: 'T-000123', score: 4, max: 5 };
 
 describe('every reply fits one segment where possible', () => {
   for (const language of ['it', 'en'] as const) {
