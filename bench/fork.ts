@@ -11,7 +11,13 @@ export interface Forked<First> {
 
 export function forkTs<First>(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Forked<First>> {
   // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there (open it in Chrome DevTools).
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_HEAP_PROF=<dir>: a sampling heap profile (where the allocations come from).
+  const prof = [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ...(process.env.BENCH_HEAP_PROF ? ['--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROF}`] : []),
+    // BENCH_NODE_FLAGS="--trace-gc …": V8 / Node flags for the children, to study them.
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : []),
+  ];
   const child = fork(join(__dirname, file), args, { execArgv: [...prof, '--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(msg: unknown) =>
     new Promise<T>((res) => {

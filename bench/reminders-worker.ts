@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       sample();
       if (process.env.BENCH_DEBUG) {
         const m = process.memoryUsage();
-        process.stderr.write(`${new Date().toISOString()} ${JSON.stringify(c)} rss=${Math.round(m.rss / 1048576)} heap=${Math.round(m.heapUsed / 1048576)}\n`);
+        process.stderr.write(`${new Date().toISOString()} ${JSON.stringify(c)} rss=${Math.round(m.rss / 1048576)} heapTotal=${Math.round(m.heapTotal / 1048576)} heap=${Math.round(m.heapUsed / 1048576)} ext=${Math.round(m.external / 1048576)} ab=${Math.round(m.arrayBuffers / 1048576)}\n`);
       }
     },
     shouldStop: () => Date.now() > deadline,

@@ -138,7 +138,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       `--sqlite-url=file:${ferretDir}/?_pragma=synchronous(normal)`,
       `--state-dir=${ferretDir}`,
       `--listen-addr=127.0.0.1:${mongoPort}`,
-      '--debug-addr=-',
+      // FERRETDB_DEBUG_ADDR=127.0.0.1:8089 (for profiling only): FerretDB's pprof and metrics,
+      // e.g. `curl -o cpu.pprof '…/debug/pprof/profile?seconds=20'` during a benchmark.
+      process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : '--debug-addr=-',
       '--telemetry=disable',
       '--log-level=warn',
     ],
