@@ -4,8 +4,8 @@ import { Schema, model } from 'mongoose';
  * Inbound messages received but not yet processed: the durable first write of ingest
  * (`_id` = "<channel>:<externalId>", the normalised message as JSON). The entry is removed
  * once the message is stored in `messages` with its ticket, so this collection holds only
- * what is in flight and the sweeper reads a handful of documents, never the history. On
- * FerretDB this matters doubly: its updates and deletes cost more the larger the collection.
+ * what is in flight and the sweeper (a query without `_id`, which FerretDB answers by
+ * reading the collection) reads a handful of documents, never the history.
  */
 const inboxSchema = new Schema(
   {

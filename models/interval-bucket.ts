@@ -7,7 +7,7 @@ import { Schema, model } from 'mongoose';
  * from local midnight), `t` is the day's total; each holds counters and a fixed wait
  * histogram `h` with numbered keys (core/stats/histogram.ts). One document per day keeps
  * reads to exact `_id` look-ups in a small collection, which is what stays fast on
- * FerretDB (it scans the collection even for `_id` filters) as well as on MongoDB.
+ * FerretDB (any other filter reads the whole collection) as well as on MongoDB.
  * Written only by `$inc` (core/stats/record.ts) and by the rebuild job.
  */
 const intervalBucketSchema = new Schema(
