@@ -130,6 +130,10 @@ export const configSchema = z
     SURVEYS_CRON: z.string().default('30 9-19 * * 1-6'),
     /** When the tariff-notices job announces tariff / rules changes. */
     TARIFF_NOTICES_CRON: z.string().default('0 10 * * 1-6'),
+    /** When the housekeeping job removes short-lived records (claim guards, closed survey pointers). */
+    HOUSEKEEPING_CRON: z.string().default('40 3 * * *'),
+    /** Claim guards (which agent won a claim) are kept this long, for the audit of disputes between agents. */
+    CLAIM_GUARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Bills read per batch by the reminders scan. */
     REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     /** Reminders sent in parallel within a batch. */

@@ -17,6 +17,7 @@ import { seedDefaultQueues } from '../core/routing/select-queue';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
 import { createRedis } from '../jobs/connection';
+import { housekeepingJob } from '../jobs/housekeeping';
 import { IngestRetries, ingestSweepJob } from '../jobs/ingest-retry';
 import { Scheduler } from '../jobs/scheduler';
 import { createApp } from './app';
@@ -91,6 +92,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   } as Omit<AppContext, 'scheduler'> as AppContext;
   ctx.scheduler = new Scheduler<AppContext>(ctx, bull, logger, config.TIMEZONE);
   ctx.scheduler.register(ingestSweepJob<AppContext>());
+  ctx.scheduler.register(housekeepingJob<AppContext>(config.HOUSEKEEPING_CRON));
 
   const features = opts.features ?? defaultFeatures;
   const { app, session } = createApp(ctx, features);

@@ -135,3 +135,32 @@ test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong s
     await twilio.close();
   }
 });
+
+test('housekeeping removes old claim guards and closed survey pointers, and nothing that decides something for good', async () => {
+  const { Guard, takeOnce } = await import('../../models/guard');
+  const { SurveyByPhone } = await import('../../models/survey');
+  const asOf = new Date('2026-12-31T02:40:00Z');
+  const old = new Date(asOf.getTime() - 31 * 86_400_000);
+  const recent = new Date(asOf.getTime() - 29 * 86_400_000);
+  expect(await takeOnce('claim:hk-old:1', old)).toBe(true);
+  expect(await takeOnce('claim:hk-recent:1', recent)).toBe(true);
+  expect(await takeOnce('deferral:hk-bill', old)).toBe(true);
+  expect(await takeOnce('instalment-plan:hk-bill:1', old)).toBe(true);
+  await SurveyByPhone.create({ _id: 'phone:+393330000001', surveyId: 'hk-s1', expiresAt: new Date(asOf.getTime() - 1000) });
+  await SurveyByPhone.create({ _id: 'phone:+393330000002', surveyId: 'hk-s2', expiresAt: new Date(asOf.getTime() + 86_400_000) });
+
+  // Other tests in this file leave pointers of their own; all that are closed by `asOf` go.
+  const closed = await SurveyByPhone.countDocuments({ expiresAt: { $lt: asOf } });
+  const oldClaims = await Guard.countDocuments({ _id: { $regex: /^claim:/ }, at: { $lt: new Date(asOf.getTime() - 30 * 86_400_000) } });
+  expect(closed).toBeGreaterThanOrEqual(1);
+  const res = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: asOf.toISOString() });
+  expect(res.status).toBe(200);
+  expect(res.body.counts).toMatchObject({ claimGuardsRemoved: oldClaims, surveyPointersRemoved: closed });
+  expect(oldClaims).toBeGreaterThanOrEqual(1);
+  expect(await Guard.findById('claim:hk-old:1').lean()).toBeNull();
+  for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1']) expect(await Guard.findById(kept).lean()).not.toBeNull();
+  expect(await SurveyByPhone.findById('phone:+393330000001').lean()).toBeNull();
+  expect(await SurveyByPhone.findById('phone:+393330000002').lean()).not.toBeNull();
+  // A removed claim key does not reopen a claim: the deferral and plan keys still refuse a second time.
+  expect(await takeOnce('deferral:hk-bill', asOf)).toBe(false);
+});
