@@ -4,8 +4,9 @@ import { TwilioSmsOutbound } from '../../channels/sms/outbound';
 import { createTwilioClient } from '../../channels/twilio/client';
 import { ingest } from '../../core/ingest/ingest';
 import type { EventMap } from '../../core/events';
-import { Ticket } from '../../models';
-import { Survey } from '../../models/survey';
+import { Message, Ticket } from '../../models';
+import { Guard, takeOnce } from '../../models/guard';
+import { Survey, SurveyByPhone } from '../../models/survey';
 import { Task } from '../../models/task';
 import { inboundSms } from '../factories/inbound';
 import { startTestServer, type Session, type TestServer } from '../support/server';
@@ -119,12 +120,22 @@ test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong s
 
     const wrong = await sms('9');
     expect(wrong.text).toContain('da 1 a 5');
+    // A number out of range with words is not taken for a score: an ordinary message.
+    const amount = await sms('10 euro in più in bolletta, perché?');
+    expect(amount.text).not.toContain('da 1 a 5');
+    expect(await Message.countDocuments({ channel: 'sms', body: '10 euro in più in bolletta, perché?' })).toBe(1);
+
     const ok = await sms('4 tutto bene, grazie');
     expect(ok.text).toContain(`Grazie per il suo giudizio (4/5) sulla pratica ${number}`);
     expect((await Ticket.findById(r.ticketId).lean())!.survey).toMatchObject({ score: 4, comment: 'tutto bene, grazie' });
     expect(await Survey.findById(String(r.ticketId)).lean()).toMatchObject({ status: 'answered', score: 4 });
-    const again = await sms('1');
-    expect(again.text).toContain(`già il suo giudizio sulla pratica ${number}`);
+    // Words in an answer reach an agent too: the SMS is also stored as an ordinary message.
+    expect(await Message.countDocuments({ channel: 'sms', body: '4 tutto bene, grazie' })).toBe(1);
+
+    // Answered: later texts are ordinary messages, and the score stays.
+    const later = await sms('2 bollette non arrivate, richiamatemi');
+    expect(later.text).not.toContain('giudizio');
+    expect(await Message.countDocuments({ channel: 'sms', body: '2 bollette non arrivate, richiamatemi' })).toBe(1);
     expect((await Survey.findById(String(r.ticketId)).lean())!.score).toBe(4);
 
     // A longer text that happens to start with a number is a message, not a survey answer.
@@ -137,8 +148,6 @@ test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong s
 });
 
 test('housekeeping removes old claim guards and closed survey pointers, and nothing that decides something for good', async () => {
-  const { Guard, takeOnce } = await import('../../models/guard');
-  const { SurveyByPhone } = await import('../../models/survey');
   const asOf = new Date('2026-12-31T02:40:00Z');
   const old = new Date(asOf.getTime() - 31 * 86_400_000);
   const recent = new Date(asOf.getTime() - 29 * 86_400_000);
