@@ -40,15 +40,30 @@ async function deliveredAt(id: string): Promise<Date | null> {
 /** Fields the ladder reads; the rest of the bill stays in the store. */
 const BILL_FIELDS = { billNumber: 1, contractNumber: 1, accountNumber: 1, service: 1, amount: 1, paidAmount: 1, status: 1, dueAt: 1, disputed: 1, dunning: 1, instalmentPlan: 1, deferral: 1 } as const;
 
+/** Runs `fn` over `items`, `width` at a time. After a failure no new item starts, and it
+ * rejects only once every lane has stopped, so nothing is still sending when the caller fails. */
 async function inPool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const item = items[next++] as T;
-      await fn(item);
+      try {
+        await fn(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  await allOrFirstError(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+/** Waits for every promise, then throws the first rejection (Promise.all stops waiting at the first). */
+async function allOrFirstError(promises: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
 
 const lowerStages = (stage: DunningStage): Array<DunningStage | null> => [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
@@ -121,12 +136,15 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     });
     // One request for the batch's claims. An id that exists already is a re-run, or a run that
     // died after creating it: sendReminder claims that one the slow way (or finds it done).
-    const taken = await insertNew(Reminder as never, claims.map((c) => c.doc));
+    const taken = await insertNew(Reminder, claims.map((c) => c.doc));
     counts.created += taken.size;
     for (const c of claims) fired.push({ bill: c.bill, stage: c.stage, claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined });
     // The stage only moves forward: a compare-and-set per bill, keyed by `_id` (an `$in` over
     // many ids would read the whole collection on FerretDB), sent as one bulk request; a
     // re-run finds it done and changes nothing.
+    // This batch sends while the cursor reads and decides the next one; at most two batches
+    // are in memory. (A worker that dies before the stage write is reconciled by the retry.)
+    await settle();
     const stageWrite =
       fired.length === 0
         ? Promise.resolve()
@@ -134,10 +152,7 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
             fired.map((f) => ({ updateOne: { filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } }, update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } } } })),
             { ordered: false },
           );
-    // This batch sends while the cursor reads and decides the next one; at most two batches
-    // are in memory. (A worker that dies before the stage write is reconciled by the retry.)
-    await settle();
-    inFlight = Promise.all([
+    inFlight = allOrFirstError([
       stageWrite,
       inPool(fired, width, async (f) => {
         tally(counts, (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome);
