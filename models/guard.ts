@@ -23,23 +23,26 @@ export async function takeOnce(key: string, at: Date): Promise<boolean> {
 /**
  * Inserts each document whose `_id` is new, in one request, and returns the ids this call
  * inserted; an `_id` that exists already (a re-run, another worker) is left alone. The
- * batch form of takeOnce for any model keyed by its natural key.
+ * batch form of takeOnce for any model keyed by its natural key. Every document is
+ * validated first: with `ordered: false` mongoose would otherwise report a duplicate and
+ * silently drop an invalid one, and the caller would take a key it does not hold.
  */
-export async function insertNew<D extends { _id: string }>(target: Model<never>, docs: D[]): Promise<Set<string>> {
+export async function insertNew<D extends { _id: string }>(target: Model<any>, docs: D[]): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
+  await Promise.all(docs.map((doc) => new target(doc).validate()));
   try {
-    // throwOnValidationError: an invalid document is an error, not silently left out.
-    await target.insertMany(docs as never[], { ordered: false, throwOnValidationError: true });
+    await target.insertMany(docs, { ordered: false, throwOnValidationError: true });
     return new Set(docs.map((d) => d._id));
   } catch (err) {
     const writeErrors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> }).writeErrors;
     if (!writeErrors) throw err;
-    const failed = new Set<number>();
+    const duplicates = new Set<number>();
     for (const w of writeErrors) {
       const code = w.code ?? w.err?.code;
-      if (code !== 11000) throw err;
-      failed.add(w.index ?? w.err?.index ?? -1);
+      const index = w.index ?? w.err?.index;
+      if (code !== 11000 || index === undefined) throw err;
+      duplicates.add(index);
     }
-    return new Set(docs.filter((_, i) => !failed.has(i)).map((d) => d._id));
+    return new Set(docs.filter((_, i) => !duplicates.has(i)).map((d) => d._id));
   }
 }

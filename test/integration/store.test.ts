@@ -76,15 +76,19 @@ describe('insertNew', () => {
   const reminder = (id: string) => ({ _id: id, billNumber: id, stage: 'due_soon', status: 'sending', notBefore: new Date(), decidedAt: new Date() });
 
   it('returns the ids it inserted and leaves existing ones alone', async () => {
-    expect([...(await insertNew(Reminder as never, [reminder('b1:due_soon'), reminder('b2:due_soon')]))].sort()).toEqual(['b1:due_soon', 'b2:due_soon']);
+    expect([...(await insertNew(Reminder, [reminder('b1:due_soon'), reminder('b2:due_soon')]))].sort()).toEqual(['b1:due_soon', 'b2:due_soon']);
     await Reminder.updateOne({ _id: 'b1:due_soon' }, { $set: { status: 'sent' } });
-    const taken = await insertNew(Reminder as never, [reminder('b3:due_soon'), reminder('b1:due_soon'), reminder('b4:due_soon'), reminder('b2:due_soon')]);
+    const taken = await insertNew(Reminder, [reminder('b3:due_soon'), reminder('b1:due_soon'), reminder('b4:due_soon'), reminder('b2:due_soon')]);
     expect([...taken].sort()).toEqual(['b3:due_soon', 'b4:due_soon']);
     expect(await Reminder.findById('b1:due_soon').lean()).toMatchObject({ status: 'sent' });
     expect(await Reminder.countDocuments({ _id: /^b\d:due_soon$/ })).toBe(4);
   });
 
-  it('throws on an invalid document instead of leaving it out silently', async () => {
-    await expect(insertNew(Reminder as never, [reminder('v1:due_soon'), { ...reminder('v2:due_soon'), stage: 'no_such_stage' }])).rejects.toThrow(/stage/);
+  it('throws on an invalid document instead of leaving it out silently, even beside a duplicate', async () => {
+    await expect(insertNew(Reminder, [reminder('v1:due_soon'), { ...reminder('v2:due_soon'), stage: 'no_such_stage' }])).rejects.toThrow(/stage/);
+    await insertNew(Reminder, [reminder('v3:due_soon')]);
+    // A duplicate and an invalid document in one batch: mongoose alone reports only the duplicate.
+    await expect(insertNew(Reminder, [reminder('v3:due_soon'), { ...reminder('v4:due_soon'), stage: 'no_such_stage' }, reminder('v5:due_soon')])).rejects.toThrow(/stage/);
+    expect(await Reminder.findById('v4:due_soon').lean()).toBeNull();
   });
 });
