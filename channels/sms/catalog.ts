@@ -7,7 +7,6 @@ export const smsCatalog: Catalog = {
   it: {
     'survey.thanks': 'Grazie per il suo giudizio ({{score}}/{{max}}) sulla pratica {{number}}.',
     'survey.range': 'Risponda con un numero da 1 a {{max}}, se vuole seguito da un commento. Es.: 4 tutto bene',
-    'survey.already': 'Abbiamo già il suo giudizio sulla pratica {{number}}. Grazie!',
     'outage.restored': 'Il servizio {{service}} nella sua zona è stato ripristinato. Ci scusiamo per il disagio.',
     'reading.accepted': 'Lettura {{values}} del contratto {{contract}} registrata. Grazie!',
     'reading.accepted_next_bill': 'Lettura {{values}} ({{contract}}) registrata fuori periodo: varrà per la prossima bolletta.',
@@ -30,7 +29,6 @@ export const smsCatalog: Catalog = {
   en: {
     'survey.thanks': 'Thank you for rating case {{number}} {{score}}/{{max}}.',
     'survey.range': 'Please answer with a number from 1 to {{max}}, optionally followed by a comment. E.g.: 4 all good',
-    'survey.already': 'We already have your rating for case {{number}}. Thank you!',
     'outage.restored': 'The {{service}} supply in your area has been restored. We apologise for the inconvenience.',
     'reading.accepted': 'Reading {{values}} for contract {{contract}} recorded. Thank you!',
     'reading.accepted_next_bill': 'Reading {{values}} ({{contract}}) recorded outside the window: it counts for your next bill.',
@@ -53,7 +51,6 @@ export const smsCatalog: Catalog = {
   ru: {
     'survey.thanks': 'Спасибо за оценку {{score}}/{{max}} (обращение {{number}}).',
     'survey.range': 'Ответьте числом от 1 до {{max}}, можно с комментарием: 4 всё хорошо',
-    'survey.already': 'Ваша оценка обращения {{number}} уже получена. Спасибо!',
     'outage.restored': 'Услуга «{{service}}» в вашем районе восстановлена.',
     'reading.accepted': 'Показания {{values}} по договору {{contract}} приняты. Спасибо!',
     'reading.accepted_next_bill': 'Показания {{values}} ({{contract}}) приняты в следующий счёт.',

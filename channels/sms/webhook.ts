@@ -90,12 +90,15 @@ export function smsInboundHandler(ctx: AppContext) {
     }
 
     // A reply to a satisfaction survey sent by SMS: "4" or "4 tutto bene". Short messages
-    // only; anything else (or no open survey for this number) goes on as an ordinary message.
-    if (e164 && Body.length <= 160 && /^\s*\d/.test(Body)) {
+    // only; anything else (or no open survey for this number) goes on as an ordinary message,
+    // and so does an answer with words in it, after the score is recorded.
+    let surveyThanks: string | null = null;
+    if (e164 && Body.length <= 160 && /^\s*\d/u.test(Body.normalize('NFKC'))) {
       const answer = await answerSurveyBySms(ctx, { e164, text: Body });
+      if (answer?.outcome === 'out_of_range') return reply(res, tSms(answer.language, 'survey.range', { max: answer.max }));
       if (answer) {
-        const key = answer.outcome === 'answered' ? 'survey.thanks' : answer.outcome === 'out_of_range' ? 'survey.range' : 'survey.already';
-        return reply(res, tSms(answer.language, key, { score: answer.outcome === 'answered' ? answer.score : '', max: answer.max, number: answer.ticketNumber }));
+        surveyThanks = tSms(answer.language, 'survey.thanks', { score: answer.score, max: answer.max, number: answer.ticketNumber });
+        if (!answer.alsoAMessage) return reply(res, surveyThanks);
       }
     }
 
@@ -135,6 +138,6 @@ export function smsInboundHandler(ctx: AppContext) {
       raw: { MessageSid, NumMedia },
     });
     ctx.logger.info({ sid: MessageSid, ticketId: result.ticketId, duplicate: result.duplicate, created: result.created }, 'sms ingested');
-    return reply(res, null);
+    return reply(res, surveyThanks);
   };
 }

@@ -39,37 +39,45 @@ async function recordAnswer(ctx: AnswerCtx, survey: SurveyDoc & { _id: string },
  * or a contract number is never taken for a score.
  */
 export function parseSmsScore(text: string): { score: number; comment?: string } | null {
-  const m = /^\s*(\d{1,2})(?:\s*\/\s*\d{1,2})?(?=$|[\s.,;:!?)\-–—])[\s.,;:!?)\-–—]*([\s\S]*)$/u.exec(text.normalize('NFKC'));
+  const normalised = text.normalize('NFKC');
+  // "4,5" or "10.50" is an amount or a decimal, not a score.
+  if (/^\s*\d{1,2}[.,]\d/.test(normalised)) return null;
+  const m = /^\s*(\d{1,2})(?:\s*\/\s*\d{1,2})?(?=$|[\s.,;:!?)\-–—])[\s.,;:!?)\-–—]*([\s\S]*)$/u.exec(normalised);
   if (!m) return null;
   const comment = (m[2] ?? '').trim().slice(0, 2000);
   return { score: Number(m[1]), comment: comment || undefined };
 }
 
 export type SmsSurveyAnswer =
-  | { outcome: 'answered'; score: number; max: number; ticketNumber: string; language: string }
-  | { outcome: 'out_of_range' | 'already_answered'; max: number; ticketNumber: string; language: string };
+  /** `alsoAMessage`: the answer carried words; the caller passes the SMS on as an ordinary message too. */
+  | { outcome: 'answered'; score: number; max: number; ticketNumber: string; language: string; alsoAMessage: boolean }
+  | { outcome: 'out_of_range'; max: number; ticketNumber: string; language: string };
 
 /**
- * The SMS from `e164` as the answer to the survey last sent to that number, or null when it
- * is not one (no open survey for the number, expired, or not a score) — the caller then
- * treats it as an ordinary message, so nothing the customer wrote is lost.
+ * The SMS from `e164` as the answer to the open survey last sent to that number, or null
+ * when it is not one — the caller then treats it as an ordinary message. Nothing the
+ * customer writes is swallowed: an answer with words ("4 tutto bene", or "3 giorni senza
+ * gas!") is recorded and passed on as a message as well; only a bare score ("4", "4/5") is
+ * the answer alone, and only a bare number out of range ("9") gets the range. Once answered
+ * the number's pointer is removed, so later texts are ordinary messages again.
  */
 export async function answerSurveyBySms(ctx: AnswerCtx, cmd: { e164: string; text: string }): Promise<SmsSurveyAnswer | null> {
   const parsed = parseSmsScore(cmd.text);
   if (!parsed) return null;
-  const pointer = await SurveyByPhone.findById(phoneKey(cmd.e164)).lean();
+  const key = phoneKey(cmd.e164);
+  const pointer = await SurveyByPhone.findById(key).lean();
   if (!pointer || pointer.expiresAt < ctx.clock.now()) return null;
   const survey = await Survey.findById(pointer.surveyId).lean();
-  if (!survey || survey.channel !== 'sms') return null;
+  if (!survey || survey.channel !== 'sms' || survey.status !== 'sent') return null;
   const base = { max: ctx.rules.surveys.scaleMax, ticketNumber: survey.ticketNumber ?? '', language: survey.language ?? 'it' };
+  if (parsed.score < 1 || parsed.score > base.max) return parsed.comment ? null : { outcome: 'out_of_range', ...base };
   try {
     await recordAnswer(ctx, survey, parsed.score, parsed.comment, 'sms');
-    return { outcome: 'answered', score: parsed.score, ...base };
   } catch (err) {
-    const code = err instanceof DomainError ? err.code : '';
-    if (code === 'ValidationFailed') return { outcome: 'out_of_range', ...base };
-    if (code === 'AlreadyAnswered') return { outcome: 'already_answered', ...base };
-    if (code === 'SurveyExpired') return null;
+    // Answered a moment ago (a retry, or the web link), or closed: an ordinary message then.
+    if (err instanceof DomainError && (err.code === 'AlreadyAnswered' || err.code === 'SurveyExpired')) return null;
     throw err;
   }
+  await SurveyByPhone.deleteOne({ _id: key, surveyId: survey._id });
+  return { outcome: 'answered', score: parsed.score, alsoAMessage: !!parsed.comment, ...base };
 }

@@ -69,13 +69,15 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
     try {
       const body = translateSurvey(language, channel === 'sms' ? 'smsBody' : 'body', { number: t.number, max: s.scaleMax, link });
       await sender.send({ messageId: `survey:${id}:${channel}`, to, language: language as 'it', kind: 'survey', ticketId: id, accountNumber: t.accountNumber ?? undefined, subject: translateSurvey(language, 'subject', { number: t.number }), body });
-      await Survey.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf } });
-      const e164 = channel === 'sms' ? toE164(to, ctx.config.DEFAULT_COUNTRY) : null;
-      if (e164) await SurveyByPhone.updateOne({ _id: phoneKey(e164) }, { $set: { surveyId: id, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) } }, { upsert: true });
-      return 'sent';
     } catch (err) {
       tried.push(`${channel}:${err instanceof DomainError ? err.code : 'error'}`);
+      continue;
     }
+    // Sent: what follows must not make the loop try the next channel (a second survey).
+    await Survey.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf } });
+    const e164 = channel === 'sms' ? toE164(to, ctx.config.DEFAULT_COUNTRY) : null;
+    if (e164) await SurveyByPhone.updateOne({ _id: phoneKey(e164) }, { $set: { surveyId: id, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) } }, { upsert: true });
+    return 'sent';
   }
   const quiet = tried.some((x) => x.endsWith(':quiet'));
   await Survey.updateOne({ _id: id }, { $set: { status: 'skipped', reason: tried.join(' ') } });

@@ -14,6 +14,6 @@ test.each([
   expect(parseSmsScore(text)).toEqual(expected);
 });
 
-test.each(['', 'ok', 'grazie', '12345678g4567', '4567', '3331234567 richiamatemi', 'A4', '4a'])('%s is not a score', (text) => {
+test.each(['', 'ok', 'grazie', '12345678g4567', '4567', '3331234567 richiamatemi', 'A4', '4a', '4,5', '10.50 euro'])('%s is not a score', (text) => {
   expect(parseSmsScore(text)).toBeNull();
 });
