@@ -97,7 +97,10 @@ export async function closeDispute(ctx: CoreContext, req: { contractNumber: stri
   if (!contract) throw NotFound(`contract ${req.contractNumber}`);
   if (!contract.disputeTicketId) throw new DomainError('NoOpenDispute', 'the contract has no open dispute', 409);
   const ticketId = contract.disputeTicketId;
-  await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
+  // The bills and tasks first, the contract last: a close that dies half-way can be repeated
+  // (every step is idempotent), since the contract still shows the open case.
+  // Bills held by an earlier upheld case stay held: they wait for billing's cancellation.
+  const paused = { contractNumber: req.contractNumber, disputed: true, heldByDispute: { $exists: false } };
   let creditNoteTask: string | null = null;
   if (req.upheld) {
     // The contract was never wanted: what billing issued during the case is for billing to
@@ -106,14 +109,16 @@ export async function closeDispute(ctx: CoreContext, req: { contractNumber: stri
     for (const b of held) {
       await ensureTask({ _id: `cancel_bill:${b._id}`, kind: 'cancel_bill', billNumber: String(b._id), accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: b.amount, dueAt: ctx.clock.now(), note: 'issued while the unrequested contract was disputed; the dispute was upheld' });
     }
-    await Bill.updateMany({ contractNumber: req.contractNumber, disputed: true, heldByDispute: { $ne: ticketId } }, { $set: { disputed: false, 'dunning.pausedReason': null } });
+    await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
+    if (await Bill.exists({ contractNumber: req.contractNumber })) {
+      creditNoteTask = `credit_note:${ticketId}`;
+      await ensureTask({ _id: creditNoteTask, kind: 'credit_note', accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: ctx.rules.disputes.indemnity, dueAt: ctx.clock.now(), note: 'indemnity: unrequested contract upheld after bills were issued' });
+    }
   } else {
-    await Bill.updateMany({ contractNumber: req.contractNumber, disputed: true }, { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } });
+    await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
+    await Bill.updateMany({ contractNumber: req.contractNumber, heldByDispute: ticketId }, { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } });
   }
-  if (req.upheld && (await Bill.exists({ contractNumber: req.contractNumber }))) {
-    creditNoteTask = `credit_note:${ticketId}`;
-    await ensureTask({ _id: creditNoteTask, kind: 'credit_note', accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: ctx.rules.disputes.indemnity, dueAt: ctx.clock.now(), note: 'indemnity: unrequested contract upheld after bills were issued' });
-  }
+  await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
   ctx.logger.info({ contractNumber: req.contractNumber, upheld: req.upheld }, 'dispute closed');
   return { contractNumber: req.contractNumber, creditNoteTask };
 }
