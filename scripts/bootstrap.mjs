@@ -31,19 +31,23 @@ const FERRETDB_PATCHES = [
     // compare-and-set such as `{_id, status: 'pending'}` read the whole collection. Every
     // caller (find, count, update, delete, findAndModify, aggregate) filters the rows again
     // in memory, so narrowing by `_id` first is safe whatever the other keys say.
-    id: 'sqlite-id-pushdown',
+    // (Both copies: Query, and Explain, which reports the pushdown.)
+    id: 'sqlite-id-pushdown.2',
     file: 'internal/backends/sqlite/collection.go',
-    edits: [['if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")', 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")']],
+    edits: [['if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")', 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")', { all: 2 }]],
   },
   {
     // An update command closes each statement's result rows only when the whole command
     // returns (`defer` inside the loop), and SQLite's pool has 100 connections: a bulk
     // write of more than 100 updates waited forever for the 101st. Close them per statement.
-    id: 'sqlite-update-close-rows',
+    id: 'sqlite-update-close-rows.2',
     file: 'internal/handler/msg_update.go',
     edits: [
       ['closer := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n', 'closer := iterator.NewMultiCloser()\n'],
-      ['result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n', 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n'],
+      [
+        'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+        'result, err := func() (*common.UpdateResult, error) {\n\t\t\tdefer closer.Close()\n\t\t\treturn common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\t}()\n',
+      ],
     ],
   },
 ];
@@ -131,9 +135,12 @@ function ferretdb() {
   for (const patch of FERRETDB_PATCHES) {
     const file = join(src, patch.file);
     let text = readFileSync(file, 'utf8');
-    for (const [from, to] of patch.edits) {
-      if (!text.includes(from)) fail(`FerretDB patch ${patch.id}: ${patch.file} no longer contains the lines it fixes`);
-      text = text.replace(from, to);
+    for (const [from, to, opts] of patch.edits) {
+      // `all: n`: the text must occur exactly n times and every copy is changed; else exactly once.
+      const expected = opts?.all ?? 1;
+      const found = text.split(from).length - 1;
+      if (found !== expected) fail(`FerretDB patch ${patch.id}: ${patch.file} contains the lines it fixes ${found} times, expected ${expected}`);
+      text = text.split(from).join(to);
     }
     chmodSync(file, 0o644);
     writeFileSync(file, text);

@@ -74,7 +74,8 @@ export interface OutboundRecord {
 /**
  * After the provider accepted a message: create our row with its SID (automated sends such
  * as reminders and notices keep none of their own, so this is one insert), or, when the
- * caller created it first (an agent's reply, marked "sending"), attach the SID to it.
+ * caller created it first (an agent's reply, written "queued" before the send), attach the
+ * SID to it; a row marked "sending" becomes "queued".
  */
 export async function recordAccepted(r: OutboundRecord): Promise<void> {
   try {
@@ -83,7 +84,7 @@ export async function recordAccepted(r: OutboundRecord): Promise<void> {
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
-  // The caller's row. "sending" becomes "queued"; a row a status callback moved further keeps its state.
+  // The caller's row: a status callback may have moved it further already; that state stays.
   const moved = await Message.updateOne({ _id: r.messageId, state: 'sending' }, { $set: { externalId: r.externalId, state: 'queued' } });
   if (moved.matchedCount === 0) await Message.updateOne({ _id: r.messageId }, { $set: { externalId: r.externalId } });
 }
