@@ -23,26 +23,26 @@ export async function takeOnce(key: string, at: Date): Promise<boolean> {
 /**
  * Inserts each document whose `_id` is new, in one request, and returns the ids this call
  * inserted; an `_id` that exists already (a re-run, another worker) is left alone. The
- * batch form of takeOnce for any model keyed by its natural key. Every document is
- * validated first: with `ordered: false` mongoose would otherwise report a duplicate and
- * silently drop an invalid one, and the caller would take a key it does not hold.
+ * batch form of takeOnce for any model keyed by its natural key. An invalid document is an
+ * error, never a key the caller believes it holds: with `ordered: false` and a duplicate in
+ * the batch, mongoose reports only the duplicate, so what was inserted is counted from the
+ * inserted documents and anything neither inserted nor duplicate is validated to throw.
  */
 export async function insertNew<D extends { _id: string }>(target: Model<any>, docs: D[]): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
-  await Promise.all(docs.map((doc) => new target(doc).validate()));
   try {
     await target.insertMany(docs, { ordered: false, throwOnValidationError: true });
     return new Set(docs.map((d) => d._id));
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> }).writeErrors;
-    if (!writeErrors) throw err;
-    const duplicates = new Set<number>();
-    for (const w of writeErrors) {
-      const code = w.code ?? w.err?.code;
-      const index = w.index ?? w.err?.index;
-      if (code !== 11000 || index === undefined) throw err;
-      duplicates.add(index);
-    }
-    return new Set(docs.filter((_, i) => !duplicates.has(i)).map((d) => d._id));
+    const { writeErrors, insertedDocs } = err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }>; insertedDocs?: Array<{ _id?: unknown }> };
+    if (!writeErrors || !insertedDocs) throw err;
+    for (const w of writeErrors) if ((w.code ?? w.err?.code) !== 11000) throw err;
+    const duplicates = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
+    const inserted = new Set(insertedDocs.map((d) => String(d._id)));
+    const unaccounted = docs.filter((d, i) => !duplicates.has(i) && !inserted.has(d._id));
+    // Neither inserted nor a duplicate: it failed validation; this throws its real error.
+    await Promise.all(unaccounted.map((d) => new target(d).validate()));
+    if (unaccounted.length > 0) throw new Error(`insertNew: ${unaccounted.length} document(s) were not inserted`, { cause: err });
+    return inserted;
   }
 }
