@@ -142,9 +142,9 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     // The stage only moves forward: a compare-and-set per bill, keyed by `_id` (an `$in` over
     // many ids would read the whole collection on FerretDB), sent as one bulk request; a
     // re-run finds it done and changes nothing.
-    // This batch sends while the cursor reads and decides the next one; at most two batches
-    // are in memory. (A worker that dies before the stage write is reconciled by the retry.)
-    await settle();
+    // The stage write overlaps the previous batch's sends; its outcome is taken with this
+    // batch's below (the no-op handler only keeps a failure from counting as unhandled
+    // while it waits). A worker that dies before it is reconciled by the retry.
     const stageWrite =
       fired.length === 0
         ? Promise.resolve()
@@ -152,6 +152,10 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
             fired.map((f) => ({ updateOne: { filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } }, update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } } } })),
             { ordered: false },
           );
+    stageWrite.catch(() => undefined);
+    // This batch sends while the cursor reads and decides the next one; at most two batches
+    // are in memory.
+    await settle();
     inFlight = allOrFirstError([
       stageWrite,
       inPool(fired, width, async (f) => {
