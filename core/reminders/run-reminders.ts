@@ -109,7 +109,6 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
   const flush = async () => {
     const work = batch;
     batch = [];
-    const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = [];
     const claims: Array<{ bill: BillRow; stage: DunningStage; doc: { _id: string } & Record<string, unknown> }> = [];
     await inPool(work, width, async (bill) => {
       // Only bills whose next stage counts from a proven delivery pay for two lookups by _id.
@@ -138,13 +137,12 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     // died after creating it: sendReminder claims that one the slow way (or finds it done).
     const taken = await insertNew(Reminder, claims.map((c) => c.doc));
     counts.created += taken.size;
-    for (const c of claims) fired.push({ bill: c.bill, stage: c.stage, claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined });
+    const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = claims.map((c) => ({ bill: c.bill, stage: c.stage, claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined }));
     // The stage only moves forward: a compare-and-set per bill, keyed by `_id` (an `$in` over
     // many ids would read the whole collection on FerretDB), sent as one bulk request; a
-    // re-run finds it done and changes nothing.
-    // The stage write overlaps the previous batch's sends; its outcome is taken with this
-    // batch's below (the no-op handler only keeps a failure from counting as unhandled
-    // while it waits). A worker that dies before it is reconciled by the retry.
+    // re-run finds it done and changes nothing. It overlaps the previous batch's sends; its
+    // outcome is taken with this batch's below (the no-op handler only keeps a failure from
+    // counting as unhandled while it waits). A worker that dies first is reconciled by the retry.
     const stageWrite =
       fired.length === 0
         ? Promise.resolve()
