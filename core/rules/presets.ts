@@ -188,6 +188,9 @@ const surveys: SurveyRules = {
 
 const callbacks: CallbackRules = { hours: 'mon-fri 08:00-22:00; sat 08:00-18:00', targetHours: 24 };
 
+/** Disputed contract upheld after bills were issued: the indemnity credited (the same in every preset). */
+const disputes: RuleSet['disputes'] = { indemnity: 25 };
+
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   'dunning.dueSoonDays': 'seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product\'s default',
@@ -230,7 +233,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
-    disputes: { indemnity: 25 },
+    disputes,
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder': 'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
@@ -272,7 +275,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
-    disputes: { indemnity: 25 },
+    disputes,
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
@@ -309,7 +312,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
-    disputes: { indemnity: 25 },
+    disputes,
     sources: {
       ...commonSources,
       'dunning.ladder.formal_notice': 'ru retail practice: debtor = more than 2 months\' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery',
