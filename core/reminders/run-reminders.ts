@@ -5,6 +5,7 @@
 import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
 import { Bill } from '../../models/bill';
 import { insertNew } from '../../models/guard';
+import { allOrFirstError, inPool } from '../pool';
 import { Reminder, reminderId } from '../../models/reminder';
 import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';
 import { Message } from '../../models/message';
@@ -39,32 +40,6 @@ async function deliveredAt(id: string): Promise<Date | null> {
 
 /** Fields the ladder reads; the rest of the bill stays in the store. */
 const BILL_FIELDS = { billNumber: 1, contractNumber: 1, accountNumber: 1, service: 1, amount: 1, paidAmount: 1, status: 1, dueAt: 1, disputed: 1, dunning: 1, instalmentPlan: 1, deferral: 1 } as const;
-
-/** Runs `fn` over `items`, `width` at a time. After a failure no new item starts, and it
- * rejects only once every lane has stopped, so nothing is still sending when the caller fails. */
-async function inPool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await allOrFirstError(Array.from({ length: Math.min(width, items.length) }, lane));
-}
-
-/** Waits for every promise, then throws the first rejection (Promise.all stops waiting at the first). */
-async function allOrFirstError(promises: Array<Promise<unknown>>): Promise<void> {
-  const results = await Promise.allSettled(promises);
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
-}
 
 const lowerStages = (stage: DunningStage): Array<DunningStage | null> => [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
 
