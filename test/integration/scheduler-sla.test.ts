@@ -158,14 +158,14 @@ test('housekeeping removes old claim guards and closed survey pointers, and noth
   await SurveyByPhone.create({ _id: 'phone:+393330000001', surveyId: 'hk-s1', expiresAt: new Date(asOf.getTime() - 1000) });
   await SurveyByPhone.create({ _id: 'phone:+393330000002', surveyId: 'hk-s2', expiresAt: new Date(asOf.getTime() + 86_400_000) });
 
-  // Other tests in this file leave pointers of their own; all that are closed by `asOf` go.
-  const closed = await SurveyByPhone.countDocuments({ expiresAt: { $lt: asOf } });
-  const oldClaims = await Guard.countDocuments({ _id: { $regex: /^claim:/ }, at: { $lt: new Date(asOf.getTime() - 30 * 86_400_000) } });
-  expect(closed).toBeGreaterThanOrEqual(1);
+  // (Other tests in this file leave closed survey pointers too; they go as well.)
   const res = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: asOf.toISOString() });
   expect(res.status).toBe(200);
-  expect(res.body.counts).toMatchObject({ claimGuardsRemoved: oldClaims, surveyPointersRemoved: closed });
-  expect(oldClaims).toBeGreaterThanOrEqual(1);
+  expect(res.body.counts.claimGuardsRemoved).toBeGreaterThanOrEqual(1);
+  expect(res.body.counts.surveyPointersRemoved).toBeGreaterThanOrEqual(1);
+  // A second run the same night finds nothing left to remove.
+  const again = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: new Date(asOf.getTime() + 60_000).toISOString() });
+  expect(again.body.counts).toEqual({ claimGuardsRemoved: 0, surveyPointersRemoved: 0 });
   expect(await Guard.findById('claim:hk-old:1').lean()).toBeNull();
   for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1']) expect(await Guard.findById(kept).lean()).not.toBeNull();
   expect(await SurveyByPhone.findById('phone:+393330000001').lean()).toBeNull();
