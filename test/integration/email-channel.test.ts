@@ -3,6 +3,7 @@ import { smtpPortOf } from '../../channels/email/feature';
 import { MailRef } from '../../channels/email/mail-index';
 import { Message, Ticket } from '../../models';
 import { seedCustomer } from '../factories/billing';
+import { bounceReport } from '../factories/email';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait-for';
@@ -212,33 +213,7 @@ test("an agent's reply leaves in the thread: Message-ID, In-Reply-To, References
 
   // A bounce (DSN) of that reply marks it failed and opens nothing.
   const tickets = await Ticket.countDocuments();
-  const dsn = [
-    'From: MAILER-DAEMON@mx.example.org',
-    `To: service@utility.example`,
-    'Subject: Undelivered Mail Returned to Sender',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="R"',
-    '',
-    '--R',
-    'Content-Type: text/plain',
-    '',
-    'Delivery failed.',
-    '--R',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.example.org',
-    '',
-    `Final-Recipient: rfc822; ${from}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    '--R',
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: service@utility.example',
-    `Message-ID: <${result.externalId}>`,
-    '--R--',
-    '',
-  ].join('\r\n');
+  const dsn = bounceReport({ recipient: from, messageId: result.externalId });
   await send({ envelope: { from: '', to: 'service@utility.example' }, raw: dsn });
   await waitFor(async () => (await Message.findById(messageId).lean())?.state === 'failed', 10_000, 'bounce marks failed');
   expect((await Message.findById(messageId).lean())?.error).toBe('bounced 5.1.1');

@@ -1,4 +1,5 @@
 import { MalformedMail, messageIdList, parseMail } from '../../channels/email/parse';
+import { bounceReport } from '../factories/email';
 
 const mail = (headers: string, body = 'Buongiorno, la bolletta è sbagliata.') =>
   `${headers
@@ -76,34 +77,7 @@ describe('parseMail', () => {
   });
 
   test('a DSN names the Message-ID of the mail it reports on', async () => {
-    const raw = mail(
-      `From: MAILER-DAEMON@mx.example.org
-      Subject: Undelivered Mail Returned to Sender
-      MIME-Version: 1.0
-      Content-Type: multipart/report; report-type=delivery-status; boundary="R"`,
-      [
-        '--R',
-        'Content-Type: text/plain',
-        '',
-        'I could not deliver your message.',
-        '--R',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.example.org',
-        '',
-        'Final-Recipient: rfc822; gone@example.org',
-        'Action: failed',
-        'Status: 5.1.1',
-        '--R',
-        'Content-Type: text/rfc822-headers',
-        '',
-        'From: service@utility.example',
-        'Message-ID: <ours-9@utility.example>',
-        'Subject: Re: x',
-        '--R--',
-        '',
-      ].join('\r\n'),
-    );
+    const raw = bounceReport({ recipient: 'gone@example.org', messageId: 'ours-9@utility.example', note: 'I could not deliver your message.' });
     const m = await parseMail(raw);
     expect(m.dsn).toEqual({ originalMessageIds: ['ours-9@utility.example'], status: '5.1.1' });
     expect(m.attachments).toEqual([]);
