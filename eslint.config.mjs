@@ -20,6 +20,8 @@ export default tseslint.config(
   {
     // Plain Node scripts (no TypeScript to tell eslint what `process` is).
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
   },
 );

@@ -64,7 +64,13 @@ const nowMs = () => performance.timeOrigin + performance.now();
  * the send time (`ev-<i>-<epochMs>`) records the latency; reports when told to on stdin.
  */
 async function clientChild(): Promise<void> {
-  const spec = JSON.parse(process.argv[process.argv.indexOf('--clients') + 1] as string) as { urls: string[]; n: number; offset: number; cookies: string[]; event: string };
+  const spec = JSON.parse(process.argv[process.argv.indexOf('--clients') + 1] as string) as {
+    urls: string[];
+    n: number;
+    offset: number;
+    cookies: string[];
+    event: string;
+  };
   const latencies: number[] = [];
   const sockets: Socket[] = [];
   const batch = 50;
@@ -73,7 +79,12 @@ async function clientChild(): Promise<void> {
       Array.from({ length: Math.min(batch, spec.n - i) }, (_, k) => {
         const idx = spec.offset + i + k;
         const headers: Record<string, string> = spec.cookies.length ? { cookie: spec.cookies[idx % spec.cookies.length] as string } : {};
-        const s = connectClient(spec.urls[idx % spec.urls.length] as string, { transports: ['websocket'], extraHeaders: headers, forceNew: true, reconnection: false });
+        const s = connectClient(spec.urls[idx % spec.urls.length] as string, {
+          transports: ['websocket'],
+          extraHeaders: headers,
+          forceNew: true,
+          reconnection: false,
+        });
         s.on(spec.event, (p: { ticketId: string }) => {
           const at = nowMs();
           const m = /^ev-\d+-\d+-(\d+(?:\.\d+)?)$/.exec(p.ticketId);
@@ -110,7 +121,9 @@ interface ClientProc {
 }
 
 async function startClients(spec: { urls: string[]; n: number; offset: number; cookies: string[]; event: string }): Promise<ClientProc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--clients', JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--clients', JSON.stringify(spec)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let out = '';
   let onResult: ((v: number[]) => void) | null = null;
   let onCount: ((n: number) => void) | null = null;
@@ -216,7 +229,11 @@ async function measureRounds(sockets: number, rate: number, seconds: number, rou
 const CLIENT_PROCESSES = 2;
 async function clientsFor(urls: string[], n: number, cookies: string[]): Promise<ClientProc[]> {
   const per = Math.ceil(n / CLIENT_PROCESSES);
-  return Promise.all(Array.from({ length: CLIENT_PROCESSES }, (_, k) => startClients({ urls, n: Math.min(per, n - k * per), offset: k * per, cookies, event: 'ticket:updated' })));
+  return Promise.all(
+    Array.from({ length: CLIENT_PROCESSES }, (_, k) =>
+      startClients({ urls, n: Math.min(per, n - k * per), offset: k * per, cookies, event: 'ticket:updated' }),
+    ),
+  );
 }
 
 async function bareChild(redisUrl: string): Promise<void> {
@@ -233,7 +250,18 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 10);
   const rounds = arg('rounds', 5);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, SESSION_SECRET, ADMIN_EMAIL: 'admin@test.example', ADMIN_PASSWORD: 'admin-password-1', RUN_CRON: 'false', SMTP_PORT: '0' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    SESSION_SECRET,
+    ADMIN_EMAIL: 'admin@test.example',
+    ADMIN_PASSWORD: 'admin-password-1',
+    RUN_CRON: 'false',
+    SMTP_PORT: '0',
+  });
   const nodeA = await startServer(config, createLogger('silent'));
   const nodeB = await startSecondNode({ mongoUri: nodeA.ctx.mongoUri, redisUrl: nodeA.ctx.redisUrl, sessionSecret: SESSION_SECRET });
   let bareB: ReturnType<typeof spawn> | null = null;
@@ -250,7 +278,9 @@ async function main(): Promise<void> {
     }
     // The same stream as a bare broadcast between two bare nodes on the same Redis.
     const bareA = await bareNode(nodeA.ctx.redisUrl);
-    bareB = spawn(process.execPath, ['--import', 'tsx', __filename, '--bare-node', nodeA.ctx.redisUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
+    bareB = spawn(process.execPath, ['--import', 'tsx', __filename, '--bare-node', nodeA.ctx.redisUrl], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const bareBPort = await new Promise<number>((resolve, reject) => {
       let out = '';
       bareB!.stdout!.on('data', (c: Buffer) => {
@@ -260,16 +290,41 @@ async function main(): Promise<void> {
       });
       bareB!.once('exit', (code) => reject(new Error(`bare node exited ${code}`)));
     });
-    const payload = { number: 'x', queue: 'chat', channel: 'sms', category: 'billing', priority: 3, language: 'it', status: 'queued', state: 'waiting', reason: 'new' };
+    const payload = {
+      number: 'x',
+      queue: 'chat',
+      channel: 'sms',
+      category: 'billing',
+      priority: 3,
+      language: 'it',
+      status: 'queued',
+      state: 'waiting',
+      reason: 'new',
+    };
     const appSource: Source = {
       // ticket.updated: the bulk of live traffic, and no other listener (statistics) writes to the store for it.
-      emit: (id) => nodeA.ctx.events.emit('ticket.updated', { ticketId: id, number: id, queue: 'chat', channel: 'sms', category: 'billing', priority: 3, language: 'it', status: 'queued', queuedAt: new Date() }),
+      emit: (id) =>
+        nodeA.ctx.events.emit('ticket.updated', {
+          ticketId: id,
+          number: id,
+          queue: 'chat',
+          channel: 'sms',
+          category: 'billing',
+          priority: 3,
+          language: 'it',
+          status: 'queued',
+          queuedAt: new Date(),
+        }),
       clients: await clientsFor([`${nodeA.url}/agents`, `${nodeB.url}/agents`], socketsN, cookies),
       total: 0,
       emitSeconds: 0,
     };
     const bareSource: Source = {
-      emit: (id) => bareA.io.of('/bench').to('queue:chat').emit('ticket:updated', { ticketId: id, ...payload, enqueuedAt: new Date() }),
+      emit: (id) =>
+        bareA.io
+          .of('/bench')
+          .to('queue:chat')
+          .emit('ticket:updated', { ticketId: id, ...payload, enqueuedAt: new Date() }),
       clients: await clientsFor([`http://127.0.0.1:${bareA.port}/bench`, `http://127.0.0.1:${bareBPort}/bench`], socketsN, []),
       total: 0,
       emitSeconds: 0,

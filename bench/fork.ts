@@ -18,7 +18,11 @@ export function forkTs<First>(file: string, args: string[] = [], env: NodeJS.Pro
     // BENCH_NODE_FLAGS="--trace-gc …": V8 / Node flags for the children, to study them.
     ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : []),
   ];
-  const child = fork(join(__dirname, file), args, { execArgv: [...prof, '--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, file), args, {
+    execArgv: [...prof, '--import', 'tsx'],
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = <T>(msg: unknown) =>
     new Promise<T>((res) => {
       child.once('message', (m) => res(m as T));

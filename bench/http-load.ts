@@ -16,7 +16,10 @@ export interface LoadResult {
  * use `workerData`, `http`, `agent` (keep-alive, `concurrency` sockets), `url` (of `target`) and
  * `timedPost(path, headers, body, okStatus)`.
  */
-export function runLoad(requestSource: string, data: { target: string; concurrency: number; seconds: number } & Record<string, unknown>): Promise<LoadResult> {
+export function runLoad(
+  requestSource: string,
+  data: { target: string; concurrency: number; seconds: number } & Record<string, unknown>,
+): Promise<LoadResult> {
   const script = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');

@@ -27,7 +27,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function drive(n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<{ perSecond: number; p50: number; p99: number }> {
+async function drive(
+  n: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = process.hrtime.bigint();
@@ -83,7 +87,15 @@ async function main(): Promise<void> {
     await drive(200, 20, (i) => raw.insertOne({ _id: `warm${i}` as never, body, from: '+390000000', at: new Date() }));
 
     const rawResult = await drive(n, concurrency, (i) =>
-      raw.insertOne({ _id: `sms:SMraw${i}` as never, channel: 'sms', from: `+39333${String(i).padStart(7, '0')}`, to: '+390000000000', body, state: 'processed', receivedAt: new Date() }),
+      raw.insertOne({
+        _id: `sms:SMraw${i}` as never,
+        channel: 'sms',
+        from: `+39333${String(i).padStart(7, '0')}`,
+        to: '+390000000000',
+        body,
+        state: 'processed',
+        receivedAt: new Date(),
+      }),
     );
     const ingestResult = await drive(n, concurrency, (i) => ingest(ctx, sms(i)));
     const line = {

@@ -28,7 +28,6 @@ function arg(name: string, fallback: string): string {
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-
 const REQUEST = `
 const { path, tag } = workerData;
 let seq = 0;
@@ -106,15 +105,13 @@ async function main(): Promise<void> {
 
   const bare = express();
   bare.post('/bare/requests', express.json({ limit: '1mb' }), (_req, res) => {
-    res
-      .status(201)
-      .json({
-        ticketNumber: 'T-000001',
-        trackingToken: 'x'.repeat(43),
-        trackingUrl: `/track?n=T-000001&token=${'x'.repeat(43)}`,
-        category: 'complaint',
-        deadline: new Date().toISOString(),
-      });
+    res.status(201).json({
+      ticketNumber: 'T-000001',
+      trackingToken: 'x'.repeat(43),
+      trackingUrl: `/track?n=T-000001&token=${'x'.repeat(43)}`,
+      category: 'complaint',
+      deadline: new Date().toISOString(),
+    });
   });
   const bareServer = createServer(bare);
   await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));

@@ -68,7 +68,10 @@ async function main(): Promise<void> {
     retry: { retryIngest: async () => undefined },
     outbound: { sms: new TwilioSmsOutbound({ config, logger, client: twilioClientFor(config), clock }) },
   };
-  if (process.env.BENCH_DEBUG) process.stderr.write(`before run rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`);
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(
+      `before run rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`,
+    );
   const deadline = Date.now() + Number(env('BENCH_BUDGET')) * 1000;
   const runStart = Date.now();
   const counts = await runReminders(ctx, asOf, {
@@ -76,7 +79,9 @@ async function main(): Promise<void> {
       sample();
       if (process.env.BENCH_DEBUG) {
         const m = process.memoryUsage();
-        process.stderr.write(`${new Date().toISOString()} ${JSON.stringify(c)} rss=${Math.round(m.rss / 1048576)} heapTotal=${Math.round(m.heapTotal / 1048576)} heap=${Math.round(m.heapUsed / 1048576)} ext=${Math.round(m.external / 1048576)} ab=${Math.round(m.arrayBuffers / 1048576)}\n`);
+        process.stderr.write(
+          `${new Date().toISOString()} ${JSON.stringify(c)} rss=${Math.round(m.rss / 1048576)} heapTotal=${Math.round(m.heapTotal / 1048576)} heap=${Math.round(m.heapUsed / 1048576)} ext=${Math.round(m.external / 1048576)} ab=${Math.round(m.arrayBuffers / 1048576)}\n`,
+        );
       }
     },
     shouldStop: () => Date.now() > deadline,

@@ -63,7 +63,18 @@ async function main(): Promise<void> {
       const ks = [];
       for (let i = from; i < Math.min(customers, from + 1000); i++) {
         const acc = `A${i}`;
-        cs.push({ _id: acc, accountNumber: acc, name: `Cliente ${i}`, phones: [`+39333${String(i).padStart(7, '0')}`], emails: [], language: 'it', segment: 'household', preferredChannel: 'sms', consents: { sms: true, email: true, voice: true, marketing: false }, hardship: [] });
+        cs.push({
+          _id: acc,
+          accountNumber: acc,
+          name: `Cliente ${i}`,
+          phones: [`+39333${String(i).padStart(7, '0')}`],
+          emails: [],
+          language: 'it',
+          segment: 'household',
+          preferredChannel: 'sms',
+          consents: { sms: true, email: true, voice: true, marketing: false },
+          hardship: [],
+        });
         ks.push({ _id: `K${i}`, contractNumber: `K${i}`, accountNumber: acc, service: 'gas', shared: false, status: 'active' });
       }
       await db.collection('customers').insertMany(cs as never[], { ordered: false });
@@ -76,7 +87,21 @@ async function main(): Promise<void> {
       for (let i = from; i < Math.min(N, from + 2000); i++) {
         const c = Math.floor(i / BILLS_PER_CUSTOMER);
         const due = (i * 7919) % 1000 < DUE_SHARE * 1000;
-        bs.push({ _id: `F${i}`, billNumber: `F${i}`, contractNumber: `K${c}`, accountNumber: `A${c}`, service: 'gas', amount: 50 + (i % 200), currency: 'EUR', issuedAt: new Date('2026-09-01T00:00:00Z'), dueAt: due ? dueSoon : later, paidAmount: 0, status: 'open', dunning: { stage: 'none' }, disputed: false });
+        bs.push({
+          _id: `F${i}`,
+          billNumber: `F${i}`,
+          contractNumber: `K${c}`,
+          accountNumber: `A${c}`,
+          service: 'gas',
+          amount: 50 + (i % 200),
+          currency: 'EUR',
+          issuedAt: new Date('2026-09-01T00:00:00Z'),
+          dueAt: due ? dueSoon : later,
+          paidAmount: 0,
+          status: 'open',
+          dunning: { stage: 'none' },
+          disputed: false,
+        });
       }
       await db.collection('bills').insertMany(bs as never[], { ordered: false });
     }

@@ -130,13 +130,20 @@ function history(now: Date): { increments: Increment[]; tickets: number } {
         increments.push({ at, queue: f.queue, channel: f.channel, counters: c });
       }
       // About ten agents logged in, three quarters of the time available.
-      increments.push(...incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'available', value: 6750 }), ...incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'busy', value: 2250 }));
+      increments.push(
+        ...incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'available', value: 6750 }),
+        ...incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'busy', value: 2250 }),
+      );
     }
   }
   return { increments, tickets };
 }
 
-async function insertBatched(coll: { insertMany(docs: never[], o: object): Promise<unknown> }, docs: unknown[], batch: number): Promise<void> {
+async function insertBatched(
+  coll: { insertMany(docs: never[], o: object): Promise<unknown> },
+  docs: unknown[],
+  batch: number,
+): Promise<void> {
   for (let i = 0; i < docs.length; i += batch) await coll.insertMany(docs.slice(i, i + batch) as never[], { ordered: false });
 }
 
@@ -166,7 +173,9 @@ async function main(): Promise<void> {
     const { increments, tickets } = history(now);
     const { days, months } = buildDocs(increments, TZ);
     const todayKey = DateTime.fromJSDate(now, { zone: TZ }).toISODate();
-    const todays = [...days.values()].filter((d) => d.day === todayKey).map((d) => ({ _id: d._id, queue: d.queue, channel: d.channel, day: d.day, t: d.t }));
+    const todays = [...days.values()]
+      .filter((d) => d.day === todayKey)
+      .map((d) => ({ _id: d._id, queue: d.queue, channel: d.channel, day: d.day, t: d.t }));
     const aggregateMs = Date.now() - t0;
     const t1 = Date.now();
     await insertBatched(IntervalBucket.collection as never, [...days.values()], 100);
@@ -175,9 +184,28 @@ async function main(): Promise<void> {
     const bucketInsertMs = Date.now() - t1;
     // What waits now and who works: small by nature.
     await QueueItem.collection.insertMany(
-      Array.from({ length: 40 }, (_, i) => ({ _id: `w${i}`, ticketNumber: `T-W${i}`, queue: FLOWS[i % FLOWS.length]!.queue, channel: FLOWS[i % FLOWS.length]!.channel, category: 'billing', priority: 3, enqueuedAt: new Date(now.getTime() - i * 30_000), state: 'waiting' })) as never[],
+      Array.from({ length: 40 }, (_, i) => ({
+        _id: `w${i}`,
+        ticketNumber: `T-W${i}`,
+        queue: FLOWS[i % FLOWS.length]!.queue,
+        channel: FLOWS[i % FLOWS.length]!.channel,
+        category: 'billing',
+        priority: 3,
+        enqueuedAt: new Date(now.getTime() - i * 30_000),
+        state: 'waiting',
+      })) as never[],
     );
-    await Agent.collection.insertMany(Array.from({ length: 25 }, (_, i) => ({ name: `Agent ${i}`, email: `a${i}@bench.example`, passwordHash: 'x', role: 'agent', presence: ['available', 'busy', 'wrap_up', 'away', 'offline'][i % 5], active: true, load: { voice: i % 2, email: i % 4 } })) as never[]);
+    await Agent.collection.insertMany(
+      Array.from({ length: 25 }, (_, i) => ({
+        name: `Agent ${i}`,
+        email: `a${i}@bench.example`,
+        passwordHash: 'x',
+        role: 'agent',
+        presence: ['available', 'busy', 'wrap_up', 'away', 'offline'][i % 5],
+        active: true,
+        load: { voice: i % 2, email: i % 4 },
+      })) as never[],
+    );
 
     // 2. Raw tickets for the naive comparison, as many as fit the time bound.
     const t2 = Date.now();
@@ -188,7 +216,19 @@ async function main(): Promise<void> {
       const docs = Array.from({ length: n }, (_, i) => {
         const f = FLOWS[(raw + i) % FLOWS.length]!;
         const createdAt = new Date(now.getTime() - rand() * yearMs);
-        return { number: `T-B${raw + i}`, channel: f.channel, category: 'billing', priority: 3, status: 'resolved', queue: f.queue, language: 'it', createdAt, queuedAt: createdAt, waitSeconds: Math.round(expo(f.wait)), handleSeconds: Math.round(expo(f.handle)) };
+        return {
+          number: `T-B${raw + i}`,
+          channel: f.channel,
+          category: 'billing',
+          priority: 3,
+          status: 'resolved',
+          queue: f.queue,
+          language: 'it',
+          createdAt,
+          queuedAt: createdAt,
+          waitSeconds: Math.round(expo(f.wait)),
+          handleSeconds: Math.round(expo(f.handle)),
+        };
       });
       await Ticket.collection.insertMany(docs as never[], { ordered: false });
       raw += n;
@@ -196,7 +236,11 @@ async function main(): Promise<void> {
     const rawInsertMs = Date.now() - t2;
 
     // 3. Over HTTP, as a manager's browser does.
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const get = async (path: string) => {
       const res = await fetch(server.url + path, { headers: { cookie } });
@@ -237,14 +281,27 @@ async function main(): Promise<void> {
     // 4. The naive way: aggregate the tickets collection.
     const todayStart = DateTime.fromJSDate(now, { zone: TZ }).startOf('day').toJSDate();
     const naiveLive = summary(
-      await timeIt(20, () => Ticket.collection.aggregate([{ $match: { createdAt: { $gte: todayStart } } }, { $group: { _id: '$queue', offered: { $sum: 1 }, wait: { $sum: '$waitSeconds' } } }]).toArray(), 14_000),
+      await timeIt(
+        20,
+        () =>
+          Ticket.collection
+            .aggregate([
+              { $match: { createdAt: { $gte: todayStart } } },
+              { $group: { _id: '$queue', offered: { $sum: 1 }, wait: { $sum: '$waitSeconds' } } },
+            ])
+            .toArray(),
+        14_000,
+      ),
     );
     const naiveMonth = summary(
       await timeIt(
         20,
         () =>
           Ticket.collection
-            .aggregate([{ $match: { createdAt: { $gte: lastMonth.toJSDate(), $lt: lastMonth.plus({ months: 1 }).toJSDate() } } }, { $group: { _id: { queue: '$queue', channel: '$channel' }, offered: { $sum: 1 }, wait: { $sum: '$waitSeconds' } } }])
+            .aggregate([
+              { $match: { createdAt: { $gte: lastMonth.toJSDate(), $lt: lastMonth.plus({ months: 1 }).toJSDate() } } },
+              { $group: { _id: { queue: '$queue', channel: '$channel' }, offered: { $sum: 1 }, wait: { $sum: '$waitSeconds' } } },
+            ])
             .toArray(),
         14_000,
       ),
@@ -257,17 +314,25 @@ async function main(): Promise<void> {
         history: { tickets, days: 365, dayDocs: days.size, monthDocs: months.size, aggregateMs, bucketInsertMs },
         liveMs: { ...live, what: 'served: the last snapshot while younger than 1 s and nothing happened, else computed' },
         liveComputedMs: { ...liveFresh, what: 'computed on every request (?fresh=true)' },
-        monthIntervalsMs: { ...month, rows: monthBody.rows.length, what: 'served: a closed month is kept in memory for 60 s after its first read (core/stats/intervals.ts)' },
+        monthIntervalsMs: {
+          ...month,
+          rows: monthBody.rows.length,
+          what: 'served: a closed month is kept in memory for 60 s after its first read (core/stats/intervals.ts)',
+        },
         monthIntervalsFirstReadMs: monthColdMs,
         day15mIntervalsMs: day15,
         rawDriverLiveReadsMs: rawLive,
         liveComputedOverRawDriver: Math.round((liveFresh.p50 / Math.max(0.01, rawLive.p50)) * 100) / 100,
         rawDriverMonthReadMs: rawMonth,
-        rawDriverMonthReadWhat: 'the month document read with the raw driver, uncached: what a first read or a current month costs on this store',
+        rawDriverMonthReadWhat:
+          'the month document read with the raw driver, uncached: what a first read or a current month costs on this store',
         naive: {
           rawTickets: raw,
           rawTicketsRequested: RAW_TICKETS,
-          note: raw < TICKETS ? `only ${raw} raw ticket documents written (insert budget ${RAW_INSERT_BUDGET_MS / 1000} s); the naive scan grows linearly with them` : undefined,
+          note:
+            raw < TICKETS
+              ? `only ${raw} raw ticket documents written (insert budget ${RAW_INSERT_BUDGET_MS / 1000} s); the naive scan grows linearly with them`
+              : undefined,
           rawInsertMs,
           todayAggregateMs: naiveLive,
           monthAggregateMs: naiveMonth,

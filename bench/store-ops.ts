@@ -29,7 +29,14 @@ async function main(): Promise<void> {
     await client.connect();
     const rows = client.db('bench').collection<{ _id: string; status: string; n: number; pad?: string }>('rows');
     for (let from = 0; from < DOCS; from += 2000) {
-      await rows.insertMany(Array.from({ length: Math.min(2000, DOCS - from) }, (_, j) => ({ _id: `R${from + j}`, status: 'open', n: from + j, pad: 'x'.repeat(200) })));
+      await rows.insertMany(
+        Array.from({ length: Math.min(2000, DOCS - from) }, (_, j) => ({
+          _id: `R${from + j}`,
+          status: 'open',
+          n: from + j,
+          pad: 'x'.repeat(200),
+        })),
+      );
     }
     const at = (i: number) => `R${(i * 7919) % DOCS}`;
     const result = {
@@ -41,7 +48,14 @@ async function main(): Promise<void> {
       updateByIdMs: await perOp(50, (i) => rows.updateOne({ _id: at(i) }, { $set: { n: -i } })),
       updateByIdAndStatusMs: await perOp(50, (i) => rows.updateOne({ _id: at(i + 50), status: 'open' }, { $set: { status: 'done' } })),
       deleteByIdMs: await perOp(50, (i) => rows.deleteOne({ _id: at(i + 100) })),
-      bulk90UpdatesMs: await perOp(1, () => rows.bulkWrite(Array.from({ length: 90 }, (_, j) => ({ updateOne: { filter: { _id: at(200 + j), status: 'open' }, update: { $set: { status: 'bulk' } } } })), { ordered: false })),
+      bulk90UpdatesMs: await perOp(1, () =>
+        rows.bulkWrite(
+          Array.from({ length: 90 }, (_, j) => ({
+            updateOne: { filter: { _id: at(200 + j), status: 'open' }, update: { $set: { status: 'bulk' } } },
+          })),
+          { ordered: false },
+        ),
+      ),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -32,7 +32,6 @@ const PUBLIC = 'http://hotline.bench.example';
 const AUTH_TOKEN = 'bench-auth-token';
 const CONTRACTS = 400;
 
-
 // The load generator: keep-alive HTTP, `concurrency` loops for `seconds`, each request signed.
 const REQUEST = `
 const crypto = require('node:crypto');
@@ -69,9 +68,16 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
  * The raw driver doing the store operations of one SMS self-reading (four `_id` reads, one
  * insert, one `_id` update) at the same concurrency: the floor the store itself sets.
  */
-async function rawStore(concurrency: number, seconds: number, contracts: Array<{ contract: string; phone: string }>, offset: number): Promise<LoadResult> {
+async function rawStore(
+  concurrency: number,
+  seconds: number,
+  contracts: Array<{ contract: string; phone: string }>,
+  offset: number,
+): Promise<LoadResult> {
   const db = mongoose.connection.db!;
-  const [readings, contractsCol, points, customers] = ['readings', 'contracts', 'contactpoints', 'customers'].map((n) => db.collection(n)) as [
+  const [readings, contractsCol, points, customers] = ['readings', 'contracts', 'contactpoints', 'customers'].map((n) =>
+    db.collection(n),
+  ) as [
     ReturnType<typeof db.collection>,
     ReturnType<typeof db.collection>,
     ReturnType<typeof db.collection>,
@@ -91,7 +97,14 @@ async function rawStore(concurrency: number, seconds: number, contracts: Array<{
         const [, contract] = await Promise.all([readings.findOne({ _id: id }), contractsCol.findOne({ _id: c.contract as never })]);
         const point = await points.findOne({ _id: `phone:${c.phone}` as never });
         await customers.findOne({ _id: point?.accountNumber }, { projection: { language: 1 } });
-        await readings.insertOne({ _id: id, contractNumber: c.contract, values: [3_000_000 + offset + i], channel: 'sms', status: 'accepted', receivedAt: new Date() });
+        await readings.insertOne({
+          _id: id,
+          contractNumber: c.contract,
+          values: [3_000_000 + offset + i],
+          channel: 'sms',
+          status: 'accepted',
+          receivedAt: new Date(),
+        });
         await contractsCol.updateOne({ _id: contract?._id }, { $set: { lastReadingAt: new Date() } });
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
@@ -99,7 +112,13 @@ async function rawStore(concurrency: number, seconds: number, contracts: Array<{
   );
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { requests: latencies.length, errors: 0, perSecond: latencies.length / ((Date.now() - started) / 1000), p50: pct(50), p99: pct(99) };
+  return {
+    requests: latencies.length,
+    errors: 0,
+    perSecond: latencies.length / ((Date.now() - started) / 1000),
+    p50: pct(50),
+    p99: pct(99),
+  };
 }
 
 async function main(): Promise<void> {
@@ -130,7 +149,10 @@ async function main(): Promise<void> {
   const bareTwiml = (() => {
     const r = new twilio.twiml.VoiceResponse();
     const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: 6, action: `${PUBLIC}/webhooks/twilio/voice/menu`, method: 'POST' });
-    g.say({ language: 'it-IT', voice: 'Polly.Bianca' }, 'Per comunicare la lettura del contatore, premere 1. Per saldo e prossima scadenza, premere 2. Per segnalare un guasto, premere 3. Per una rateizzazione o una proroga, premere 4. Per parlare con un operatore, premere 5.');
+    g.say(
+      { language: 'it-IT', voice: 'Polly.Bianca' },
+      'Per comunicare la lettura del contatore, premere 1. Per saldo e prossima scadenza, premere 2. Per segnalare un guasto, premere 3. Per una rateizzazione o una proroga, premere 4. Per parlare con un operatore, premere 5.',
+    );
     r.redirect({ method: 'POST' }, `${PUBLIC}/webhooks/twilio/voice/menu?retry=1`);
     return r.toString();
   })();
@@ -158,20 +180,83 @@ async function main(): Promise<void> {
       const phone = `+39333${String(1000000 + i)}`;
       await Customer.create({ accountNumber: account, name: 'Bench', phones: [phone], language: 'it' });
       await ContactPoint.create({ _id: `phone:${phone}`, accountNumber: account });
-      await Contract.create({ contractNumber: contract, accountNumber: account, service: 'gas', areaCode: 'BENCH', meter: { digits: 6, registers: 1 }, lastReading: [2000], lastReadingAt: new Date(Date.now() - 30 * 86_400_000), avgDailyUse: 50 });
+      await Contract.create({
+        contractNumber: contract,
+        accountNumber: account,
+        service: 'gas',
+        areaCode: 'BENCH',
+        meter: { digits: 6, registers: 1 },
+        lastReading: [2000],
+        lastReadingAt: new Date(Date.now() - 30 * 86_400_000),
+        avgDailyUse: 50,
+      });
       contracts.push({ contract, phone });
     }
     // Warm-up: JIT, connections, the IVR's Redis state for the call ids used.
-    await load({ target: server.url, concurrency: 20, seconds: 1, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'voice', contracts, offset: 0 });
-    await load({ target: bareUrl, concurrency: 20, seconds: 1, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'bare', contracts, offset: 0 });
+    await load({
+      target: server.url,
+      concurrency: 20,
+      seconds: 1,
+      authToken: AUTH_TOKEN,
+      publicBase: PUBLIC,
+      kind: 'voice',
+      contracts,
+      offset: 0,
+    });
+    await load({
+      target: bareUrl,
+      concurrency: 20,
+      seconds: 1,
+      authToken: AUTH_TOKEN,
+      publicBase: PUBLIC,
+      kind: 'bare',
+      contracts,
+      offset: 0,
+    });
 
     const rows: Array<Record<string, number>> = [];
     let offset = 0;
     for (const c of levels) {
-      const voice = await load({ target: server.url, concurrency: c, seconds, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'voice', contracts, offset });
-      const bareRun = await load({ target: bareUrl, concurrency: c, seconds, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'bare', contracts, offset });
-      const featureOnly = await load({ target: bareUrl, concurrency: c, seconds, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'voice', contracts, offset });
-      const sms = await load({ target: server.url, concurrency: c, seconds, authToken: AUTH_TOKEN, publicBase: PUBLIC, kind: 'sms', contracts, offset });
+      const voice = await load({
+        target: server.url,
+        concurrency: c,
+        seconds,
+        authToken: AUTH_TOKEN,
+        publicBase: PUBLIC,
+        kind: 'voice',
+        contracts,
+        offset,
+      });
+      const bareRun = await load({
+        target: bareUrl,
+        concurrency: c,
+        seconds,
+        authToken: AUTH_TOKEN,
+        publicBase: PUBLIC,
+        kind: 'bare',
+        contracts,
+        offset,
+      });
+      const featureOnly = await load({
+        target: bareUrl,
+        concurrency: c,
+        seconds,
+        authToken: AUTH_TOKEN,
+        publicBase: PUBLIC,
+        kind: 'voice',
+        contracts,
+        offset,
+      });
+      const sms = await load({
+        target: server.url,
+        concurrency: c,
+        seconds,
+        authToken: AUTH_TOKEN,
+        publicBase: PUBLIC,
+        kind: 'sms',
+        contracts,
+        offset,
+      });
       offset += Math.ceil(sms.requests / contracts.length) + 1;
       const raw = await rawStore(c, seconds, contracts, offset);
       rows.push({
@@ -201,7 +286,12 @@ async function main(): Promise<void> {
         store: 'embedded FerretDB 1.24 + redis-server',
         secondsPerRun: seconds,
         rows,
-        targets: at200 ? { voice_p99_under_50ms_at_200: (at200.voice_p99_ms ?? Infinity) < 50, sms_p99_under_100ms_at_200: (at200.sms_p99_ms ?? Infinity) < 100 } : undefined,
+        targets: at200
+          ? {
+              voice_p99_under_50ms_at_200: (at200.voice_p99_ms ?? Infinity) < 50,
+              sms_p99_under_100ms_at_200: (at200.sms_p99_ms ?? Infinity) < 100,
+            }
+          : undefined,
       }),
     );
   } finally {

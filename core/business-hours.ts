@@ -54,7 +54,10 @@ export function parseBusinessHours(spec: string): WeeklyHours {
     const m = /^([a-z,\s-]+?)\s+(\d.*)$/.exec(clause);
     if (!m) throw new BusinessHoursError(`"${clause}": expected "<days> HH:MM-HH:MM"`);
     const days = new Set<number>();
-    for (const part of (m[1] ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of (m[1] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [a, b] = part.split('-').map((p) => p.trim());
       const from = dayIndex(a ?? '', clause);
       const to = b ? dayIndex(b, clause) : from;
@@ -63,7 +66,10 @@ export function parseBusinessHours(spec: string): WeeklyHours {
         if (i === to) break;
       }
     }
-    for (const range of (m[2] ?? '').split(',').map((r) => r.trim()).filter(Boolean)) {
+    for (const range of (m[2] ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)) {
       const [a, b, extra] = range.split('-').map((p) => p.trim());
       if (!a || !b || extra !== undefined) throw new BusinessHoursError(`"${clause}": "${range}" is not HH:MM-HH:MM`);
       const start = minutes(a, clause);

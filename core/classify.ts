@@ -9,14 +9,26 @@ const SELF_READING = /^\s*\d{4,}\s*(g|ee|a|t)\s*\d[\d\s.,/-]*$/i;
 // also works for Cyrillic. Order matters: the first category whose pattern matches wins, so the urgent and the
 // specific come before the general.
 const KEYWORDS: Array<[Category, RegExp]> = [
-  ['outage', /(?<![\p{L}\p{N}])(guast[oi]|black-?out|senza (luce|corrente|gas|acqua)|interruzion[ei]|outage|power cut|no (power|electricity|gas|water)|авари\p{L}*|отключ\p{L}* (свет|электр|газ|вод)|нет (света|газа|воды|электричества))/iu],
-  ['disputed_contract', /(non richiest|mai firmat|contratto (non|mai)|unrequested|never signed|did not sign|не заключал|без (моего )?согласия|навязан)/iu],
-  ['withdrawal', /(?<![\p{L}\p{N}])(recess[oi]|ripensamento|disdetta|withdraw\p{L}*|cancel (my )?contract|расторг\p{L}*|отказ от договора)/iu],
+  [
+    'outage',
+    /(?<![\p{L}\p{N}])(guast[oi]|black-?out|senza (luce|corrente|gas|acqua)|interruzion[ei]|outage|power cut|no (power|electricity|gas|water)|авари\p{L}*|отключ\p{L}* (свет|электр|газ|вод)|нет (света|газа|воды|электричества))/iu,
+  ],
+  [
+    'disputed_contract',
+    /(non richiest|mai firmat|contratto (non|mai)|unrequested|never signed|did not sign|не заключал|без (моего )?согласия|навязан)/iu,
+  ],
+  [
+    'withdrawal',
+    /(?<![\p{L}\p{N}])(recess[oi]|ripensamento|disdetta|withdraw\p{L}*|cancel (my )?contract|расторг\p{L}*|отказ от договора)/iu,
+  ],
   ['instalment', /(?<![\p{L}\p{N}])(rateizz\p{L}*|a rate(?!\p{L})|rate mensili|instal?ments?|payment plan|рассрочк\p{L}*)/iu],
   ['deferral', /(?<![\p{L}\p{N}])(dilazion\p{L}*|proroga|rinvio (del )?pagamento|defer\p{L}*|postpone|extension|отсрочк\p{L}*)/iu],
   ['callback', /(?<![\p{L}\p{N}])(richiamat\p{L}*|call me back|callback|перезвон\p{L}*)/iu],
   ['complaint', /(?<![\p{L}\p{N}])(reclam\p{L}*|lamentel\p{L}*|complain\p{L}*|жалоб\p{L}*|претензи\p{L}*)/iu],
-  ['meter_reading', /(?<![\p{L}\p{N}])(lettur\p{L}*|autolettur\p{L}*|contator\p{L}*|meter reading|reading|показани\p{L}*|счётчик\p{L}*|счетчик\p{L}*)/iu],
+  [
+    'meter_reading',
+    /(?<![\p{L}\p{N}])(lettur\p{L}*|autolettur\p{L}*|contator\p{L}*|meter reading|reading|показани\p{L}*|счётчик\p{L}*|счетчик\p{L}*)/iu,
+  ],
   ['billing', /(?<![\p{L}\p{N}])(bollett\p{L}*|fattur\p{L}*|bill(ing)?|invoice|счёт|счет\p{L}*|квитанц\p{L}*|оплат\p{L}*)/iu],
   ['suggestion', /(?<![\p{L}\p{N}])(suggeriment\p{L}*|propost\p{L}*|suggest\p{L}*|предложени\p{L}*)/iu],
   ['feedback', /(?<![\p{L}\p{N}])(grazie|complimenti|thank(s| you)|feedback|спасибо|благодар\p{L}*|отзыв\p{L}*)/iu],

@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { parseBusinessHours } from './business-hours';
 import { parseRulesOverrides } from './rules/overrides';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (protocols: string[]) =>
   z
@@ -71,7 +69,11 @@ export const configSchema = z
     OUTAGE_REPORTS_WINDOW_MINUTES: z.coerce.number().int().positive().default(30),
 
     SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
-    SMTP_MAX_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+    SMTP_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 1024 * 1024),
     SMTP_OUTBOUND_URL: z.string().default('smtp://127.0.0.1:2526'),
     MAIL_FROM: z.string().default('Customer Service <service@utility.example>'),
     /** Inbound SMTP: AUTH is offered only when both are set (a relay in front of us); STARTTLS only with both files. */
@@ -82,7 +84,11 @@ export const configSchema = z
     /** When set, POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (set it whenever the server is reachable from outside). */
     EMAIL_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Per attachment; larger ones are listed on the message but not stored. */
-    ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     /** Acknowledgement mails per recipient address per hour (a last guard against auto-reply loops). */
     MAIL_ACK_MAX_PER_HOUR: z.coerce.number().int().min(0).default(3),
     /** Web reception abuse limits: requests per client IP, and per contact (e-mail or phone), per window. */

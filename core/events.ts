@@ -52,7 +52,15 @@ export interface EventMap {
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
   /** A ticket's written-answer deadline is near (escalated to supervisors) or passed (breach recorded). */
-  'ticket.sla': { ticketId: string; number: string; queue: string; category: string; kind: 'escalated' | 'breached'; dueAt: Date; at: Date };
+  'ticket.sla': {
+    ticketId: string;
+    number: string;
+    queue: string;
+    category: string;
+    kind: 'escalated' | 'breached';
+    dueAt: Date;
+    at: Date;
+  };
 }
 
 export type EventName = keyof EventMap;

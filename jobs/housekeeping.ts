@@ -9,7 +9,9 @@ import { Guard } from '../models/guard';
 import { SurveyByPhone } from '../models/survey';
 import type { JobDefinition } from './scheduler';
 
-export function housekeepingJob<C extends { config: Pick<Config, 'HOUSEKEEPING_CRON' | 'CLAIM_GUARD_RETENTION_DAYS'> }>(cron?: string): JobDefinition<C> {
+export function housekeepingJob<C extends { config: Pick<Config, 'HOUSEKEEPING_CRON' | 'CLAIM_GUARD_RETENTION_DAYS'> }>(
+  cron?: string,
+): JobDefinition<C> {
   return {
     name: 'housekeeping',
     cron,

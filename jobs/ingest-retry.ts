@@ -58,7 +58,9 @@ export function ingestSweepJob<C extends IngestContext>(): JobDefinition<C> {
     cron: '* * * * *',
     async run(ctx, asOf) {
       const before = new Date(asOf.getTime() - ctx.config.INGEST_RETRY_AFTER_SECONDS * 1000);
-      const stuck = await Inbox.find({ receivedAt: { $lt: before } }, { _id: 1 }).limit(1000).lean();
+      const stuck = await Inbox.find({ receivedAt: { $lt: before } }, { _id: 1 })
+        .limit(1000)
+        .lean();
       for (const m of stuck) await ctx.retry.retryIngest(String(m._id), 0);
       return { rescheduled: stuck.length };
     },

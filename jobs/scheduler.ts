@@ -80,7 +80,13 @@ export class Scheduler<C> {
     await this.queue.add(
       name,
       { asOf: slot.toISOString() },
-      { jobId: jobId(name, slot.toISOString()), removeOnComplete: { age: 86_400 }, removeOnFail: { age: 7 * 86_400 }, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+      {
+        jobId: jobId(name, slot.toISOString()),
+        removeOnComplete: { age: 86_400 },
+        removeOnFail: { age: 7 * 86_400 },
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5000 },
+      },
     );
   }
 
@@ -91,7 +97,9 @@ export class Scheduler<C> {
         def.cron,
         () => {
           const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-          this.enqueueSlot(def.name, slot).catch((err: unknown) => this.logger.error({ err, job: def.name }, 'could not enqueue scheduled job'));
+          this.enqueueSlot(def.name, slot).catch((err: unknown) =>
+            this.logger.error({ err, job: def.name }, 'could not enqueue scheduled job'),
+          );
         },
         { timezone: this.timezone, name: def.name },
       );

@@ -9,7 +9,12 @@ import type { JobDefinition } from './scheduler';
 export async function runSlaEscalation(ctx: Pick<AppContext, 'rules' | 'events' | 'logger'>, asOf: Date): Promise<Record<string, number>> {
   const counts = { scanned: 0, escalated: 0, breached: 0 };
   const horizon = new Date(asOf.getTime() + ctx.rules.escalateDaysBefore * 86_400_000);
-  const cursor = Ticket.find({ status: { $nin: ['resolved', 'closed'] }, 'sla.resolutionDueAt': { $lte: horizon } }, { number: 1, queue: 1, category: 1, status: 1, sla: 1 }).lean().cursor({ batchSize: 500 });
+  const cursor = Ticket.find(
+    { status: { $nin: ['resolved', 'closed'] }, 'sla.resolutionDueAt': { $lte: horizon } },
+    { number: 1, queue: 1, category: 1, status: 1, sla: 1 },
+  )
+    .lean()
+    .cursor({ batchSize: 500 });
   for await (const t of cursor) {
     counts.scanned += 1;
     const action = slaAction(t, ctx.rules, asOf);
@@ -19,7 +24,15 @@ export async function runSlaEscalation(ctx: Pick<AppContext, 'rules' | 'events' 
     const res = await Ticket.updateOne({ _id: t._id, [field]: null }, { $set: { [field]: asOf } });
     if (res.modifiedCount === 0) continue;
     counts[action === 'escalate' ? 'escalated' : 'breached'] += 1;
-    ctx.events.emit('ticket.sla', { ticketId: String(t._id), number: t.number, queue: t.queue, category: t.category, kind: action === 'escalate' ? 'escalated' : 'breached', dueAt: t.sla!.resolutionDueAt!, at: asOf });
+    ctx.events.emit('ticket.sla', {
+      ticketId: String(t._id),
+      number: t.number,
+      queue: t.queue,
+      category: t.category,
+      kind: action === 'escalate' ? 'escalated' : 'breached',
+      dueAt: t.sla!.resolutionDueAt!,
+      at: asOf,
+    });
     ctx.logger.info({ ticketId: String(t._id), kind: action }, 'ticket sla');
   }
   return counts;

@@ -18,17 +18,24 @@ const PRESENCE_LOOKBACK_MS = 2 * 86_400_000;
 
 export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date, to: Date): Promise<JobCounts> {
   const opts = statsOptions(ctx.config);
-  const events = (await ReportingEvent.find({ at: { $gte: new Date(from.getTime() - PRESENCE_LOOKBACK_MS), $lt: to } }).lean()) as unknown as ReportingEventDoc[];
+  const events = (await ReportingEvent.find({
+    at: { $gte: new Date(from.getTime() - PRESENCE_LOOKBACK_MS), $lt: to },
+  }).lean()) as unknown as ReportingEventDoc[];
   const increments = events.flatMap((e) => incrementsFor(e, opts)).filter((i) => i.at >= from && i.at < to);
   const { days, months } = buildDocs(increments, opts.timezone);
 
-  const replace = (docs: Array<{ _id: string }>) => docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }));
+  const replace = (docs: Array<{ _id: string }>) =>
+    docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }));
   if (days.size) await IntervalBucket.collection.bulkWrite(replace([...days.values()]) as never, { ordered: false });
   if (months.size) await MonthBucket.collection.bulkWrite(replace([...months.values()]) as never, { ordered: false });
   // The live board's documents of the period's days that are still kept (today, yesterday).
   const periodDays = new Set(daysBetween(from, to, opts.timezone).map((d) => d.day));
-  const keptDays = new Set(((await TodayBucket.find({}, { day: 1 }).lean()) as Array<{ day: string }>).map((d) => d.day).filter((d) => periodDays.has(d)));
-  const todays = [...days.values()].filter((d) => keptDays.has(d.day)).map((d) => ({ _id: d._id, queue: d.queue, channel: d.channel, day: d.day, t: d.t }));
+  const keptDays = new Set(
+    ((await TodayBucket.find({}, { day: 1 }).lean()) as Array<{ day: string }>).map((d) => d.day).filter((d) => periodDays.has(d)),
+  );
+  const todays = [...days.values()]
+    .filter((d) => keptDays.has(d.day))
+    .map((d) => ({ _id: d._id, queue: d.queue, channel: d.channel, day: d.day, t: d.t }));
   if (todays.length) await TodayBucket.collection.bulkWrite(replace(todays) as never, { ordered: false });
   if (keptDays.size) await TodayBucket.deleteMany({ day: { $in: [...keptDays] }, _id: { $nin: todays.map((d) => d._id) } });
   // Buckets of the period that no event supports any more.

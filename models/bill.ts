@@ -1,13 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const DUNNING_STAGES = [
-  'none',
-  'due_soon',
-  'first_reminder',
-  'formal_notice',
-  'power_reduction',
-  'suspension_eligible',
-] as const;
+export const DUNNING_STAGES = ['none', 'due_soon', 'first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'] as const;
 export type DunningStage = (typeof DUNNING_STAGES)[number];
 
 const instalmentSchema = new Schema(

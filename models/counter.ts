@@ -6,10 +6,6 @@ export const Counter = model('Counter', counterSchema);
 
 /** Reserves `size` numbers and returns the first. */
 export async function reserveSequence(name: string, size: number): Promise<number> {
-  const doc = await Counter.findOneAndUpdate(
-    { _id: name },
-    { $inc: { seq: size } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
+  const doc = await Counter.findOneAndUpdate({ _id: name }, { $inc: { seq: size } }, { upsert: true, returnDocument: 'after' }).lean();
   return (doc?.seq ?? size) - size + 1;
 }

@@ -34,7 +34,10 @@ export async function insertNew<D extends { _id: string }>(target: Model<any>, d
     await target.insertMany(docs, { ordered: false, throwOnValidationError: true });
     return new Set(docs.map((d) => d._id));
   } catch (err) {
-    const { writeErrors, insertedDocs } = err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }>; insertedDocs?: Array<{ _id?: unknown }> };
+    const { writeErrors, insertedDocs } = err as {
+      writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }>;
+      insertedDocs?: Array<{ _id?: unknown }>;
+    };
     if (!writeErrors || !insertedDocs) throw err;
     for (const w of writeErrors) if ((w.code ?? w.err?.code) !== 11000) throw err;
     const duplicates = new Set(writeErrors.map((w) => w.index ?? w.err?.index));

@@ -19,7 +19,26 @@ import { Thread } from './thread';
 import { Ticket } from './ticket';
 
 export * from './enums';
-export { Agent, Audit, Bill, ContactPoint, Contract, Counter, Customer, Guard, Inbox, JobRun, Message, Outage, Payment, Queue, QueueItem, Reading, Thread, Ticket };
+export {
+  Agent,
+  Audit,
+  Bill,
+  ContactPoint,
+  Contract,
+  Counter,
+  Customer,
+  Guard,
+  Inbox,
+  JobRun,
+  Message,
+  Outage,
+  Payment,
+  Queue,
+  QueueItem,
+  Reading,
+  Thread,
+  Ticket,
+};
 
 // Request input reaches filters only after a zod schema has reduced it to primitives
 // (and express 5's simple query parser builds no nested objects), so no {"$gt": ""}

@@ -96,9 +96,12 @@ export class SupervisedProcess {
       if (this.stopping || this.child !== child) return;
       this.restarts += 1;
       this.logger.warn({ service: this.name, code, signal, stderr: stderrTail.slice(-500) }, 'embedded service died; restarting');
-      setTimeout(() => {
-        if (!this.stopping) this.spawnChild();
-      }, Math.min(2000, 100 * this.restarts));
+      setTimeout(
+        () => {
+          if (!this.stopping) this.spawnChild();
+        },
+        Math.min(2000, 100 * this.restarts),
+      );
     });
   }
 
@@ -151,13 +154,20 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     'redis',
     opts.redisBin ?? 'redis-server',
     [
-      '--port', String(redisPort),
-      '--bind', '127.0.0.1',
-      '--dir', redisDir,
-      '--save', '',
-      '--appendonly', opts.persistRedis === false ? 'no' : 'yes',
-      '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no',
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      redisDir,
+      '--save',
+      '',
+      '--appendonly',
+      opts.persistRedis === false ? 'no' : 'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
     ],
     redisPort,
     logger,

@@ -34,7 +34,13 @@ const FERRETDB_PATCHES = [
     // (Both copies: Query, and Explain, which reports the pushdown.)
     id: 'sqlite-id-pushdown.2',
     file: 'internal/backends/sqlite/collection.go',
-    edits: [['if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")', 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")', { all: 2 }]],
+    edits: [
+      [
+        'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+        'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+        { all: 2 },
+      ],
+    ],
   },
   {
     // An update command closes each statement's result rows only when the whole command
@@ -139,7 +145,8 @@ function ferretdb() {
       // `all: n`: the text must occur exactly n times and every copy is changed; else exactly once.
       const expected = opts?.all ?? 1;
       const found = text.split(from).length - 1;
-      if (found !== expected) fail(`FerretDB patch ${patch.id}: ${patch.file} contains the lines it fixes ${found} times, expected ${expected}`);
+      if (found !== expected)
+        fail(`FerretDB patch ${patch.id}: ${patch.file} contains the lines it fixes ${found} times, expected ${expected}`);
       text = text.split(from).join(to);
     }
     chmodSync(file, 0o644);

@@ -38,21 +38,39 @@ interface Person {
 
 const SERVICE_LETTER: Record<string, string> = { gas: 'g', electricity: 'ee', water: 'a', heating: 't' };
 const TEXTS: Record<string, string[]> = {
-  it: ['Buongiorno, la bolletta di ottobre è molto più alta del solito. Potete verificare?', 'Vorrei rateizzare la bolletta, è possibile?', 'Siamo senza luce da stamattina in via Roma', 'Come posso cambiare l’indirizzo di fatturazione?'],
-  ru: ['Здравствуйте! Нет света с утра, когда включат?', 'Прошу предоставить рассрочку по счёту за октябрь', 'Почему счёт за газ такой большой?'],
-  en: ['Hello, I never signed this contract, please cancel it', 'Could you send me a copy of my last bill?', 'My meter reading seems wrong on the bill'],
+  it: [
+    'Buongiorno, la bolletta di ottobre è molto più alta del solito. Potete verificare?',
+    'Vorrei rateizzare la bolletta, è possibile?',
+    'Siamo senza luce da stamattina in via Roma',
+    'Come posso cambiare l’indirizzo di fatturazione?',
+  ],
+  ru: [
+    'Здравствуйте! Нет света с утра, когда включат?',
+    'Прошу предоставить рассрочку по счёту за октябрь',
+    'Почему счёт за газ такой большой?',
+  ],
+  en: [
+    'Hello, I never signed this contract, please cancel it',
+    'Could you send me a copy of my last bill?',
+    'My meter reading seems wrong on the bill',
+  ],
 };
 
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const randomPhone = () => `+39333${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-const log = (what: string, detail: Record<string, unknown> = {}) => process.stdout.write(`${new Date().toISOString()} ${what} ${JSON.stringify(detail)}\n`);
+const log = (what: string, detail: Record<string, unknown> = {}) =>
+  process.stdout.write(`${new Date().toISOString()} ${what} ${JSON.stringify(detail)}\n`);
 
 async function post(path: string, params: Record<string, string>): Promise<{ status: number; text: string }> {
   const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN, publicBase + path, params);
   const res = await fetch(target + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1 (simulator)' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+      'user-agent': 'TwilioProxy/1.1 (simulator)',
+    },
     body: new URLSearchParams(params).toString(),
   });
   return { status: res.status, text: await res.text() };
@@ -71,12 +89,15 @@ async function people(): Promise<Person[]> {
   if (!uri) return [];
   try {
     await connectStore(uri);
-    const contracts = await Contract.find({ status: { $ne: 'closed' } }).limit(50).lean();
+    const contracts = await Contract.find({ status: { $ne: 'closed' } })
+      .limit(50)
+      .lean();
     const out: Person[] = [];
     for (const c of contracts) {
       const customer = await Customer.findById(c.accountNumber).lean();
       const phone = customer?.phones?.[0];
-      if (phone) out.push({ phone, contract: c._id, service: c.service, lastReading: c.lastReading ?? [], language: customer.language ?? 'it' });
+      if (phone)
+        out.push({ phone, contract: c._id, service: c.service, lastReading: c.lastReading ?? [], language: customer.language ?? 'it' });
     }
     return out;
   } catch {
@@ -101,17 +122,33 @@ async function text(known: Person[]): Promise<void> {
     body = pick(TEXTS[person.language] ?? TEXTS.it!);
   }
   const sid = `SM${randomBytes(16).toString('hex')}`;
-  const res = await post('/webhooks/twilio/sms', { MessageSid: sid, AccountSid: config.TWILIO_ACCOUNT_SID, From: person.phone, To: config.TWILIO_FROM_NUMBER, Body: body, NumMedia: '0' });
+  const res = await post('/webhooks/twilio/sms', {
+    MessageSid: sid,
+    AccountSid: config.TWILIO_ACCOUNT_SID,
+    From: person.phone,
+    To: config.TWILIO_FROM_NUMBER,
+    Body: body,
+    NumMedia: '0',
+  });
   log('sms', { sid, status: res.status, reply: /<Message>([^<]*)</.exec(res.text)?.[1] ?? null });
 }
 
 async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeconds: number): Promise<void> {
   const person = known.length && Math.random() < 0.7 ? pick(known) : { phone: randomPhone(), language: 'it' };
   const CallSid = `CA${randomBytes(16).toString('hex')}`;
-  const base = { CallSid, AccountSid: config.TWILIO_ACCOUNT_SID, From: person.phone, To: config.TWILIO_FROM_NUMBER, CallStatus: 'in-progress', Direction: 'inbound' };
-  const step = async (path: string | null, extra: Record<string, string> = {}) => (path ? (await post(path, { ...base, ...extra })).text : '');
+  const base = {
+    CallSid,
+    AccountSid: config.TWILIO_ACCOUNT_SID,
+    From: person.phone,
+    To: config.TWILIO_FROM_NUMBER,
+    CallStatus: 'in-progress',
+    Direction: 'inbound',
+  };
+  const step = async (path: string | null, extra: Record<string, string> = {}) =>
+    path ? (await post(path, { ...base, ...extra })).text : '';
   let twiml = await step('/webhooks/twilio/voice');
-  if (attr(twiml, 'action')?.startsWith('/webhooks/twilio/voice/language')) twiml = await step(attr(twiml, 'action'), { Digits: pick(['1', '2', '3']) });
+  if (attr(twiml, 'action')?.startsWith('/webhooks/twilio/voice/language'))
+    twiml = await step(attr(twiml, 'action'), { Digits: pick(['1', '2', '3']) });
   if (attr(twiml, 'action')?.startsWith('/webhooks/twilio/voice/outage')) await step(attr(twiml, 'action'), { Digits: pick(['1', '2']) });
   const choice = pick(['1', '2', '3', '4', '5', '5', '5']);
   log('call', { CallSid, choice });
@@ -130,12 +167,21 @@ async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeco
       const after = attr(twiml, 'action');
       const digit = pick(['1', '2']);
       twiml = await step(after, { Digits: digit });
-      if (digit === '1') await step(attr(twiml, 'action'), { RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Recordings/RE${randomBytes(16).toString('hex')}`, RecordingDuration: '12' });
+      if (digit === '1')
+        await step(attr(twiml, 'action'), {
+          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Recordings/RE${randomBytes(16).toString('hex')}`,
+          RecordingDuration: '12',
+        });
     } else {
       const started = Date.now();
       let bridged = false;
       for (let position = 3; Date.now() - started < holdSeconds * 1000; position = Math.max(1, position - 1)) {
-        await step(waitUrl, { QueuePosition: String(position), QueueTime: String(Math.round((Date.now() - started) / 1000)), AvgQueueTime: '60', CurrentQueueSize: String(position) });
+        await step(waitUrl, {
+          QueuePosition: String(position),
+          QueueTime: String(Math.round((Date.now() - started) / 1000)),
+          AvgQueueTime: '60',
+          CurrentQueueSize: String(position),
+        });
         for (let i = 0; i < 10 && !bridged; i++) {
           bridged = !!standIn?.callUpdates().some((u) => u.path.includes(CallSid));
           if (!bridged) await sleep(500);
@@ -164,7 +210,12 @@ async function main(): Promise<void> {
   const standInPort = opt('standin-port', '');
   const known = await people();
   const standIn = standInPort
-    ? await startTwilioStandIn({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, port: Number(standInPort), autoMessageStatuses: ['sent', 'delivered'] })
+    ? await startTwilioStandIn({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        port: Number(standInPort),
+        autoMessageStatuses: ['sent', 'delivered'],
+      })
     : null;
   if (standIn) {
     // Delivery callbacks for agents' replies go where the server really listens.

@@ -15,4 +15,19 @@ import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
-export const features: Feature[] = [healthFeature, openApiFeature, authFeature, adminFeature, ticketsReadFeature, customersFeature, agentsGatewayFeature, webFeature, smsFeature, voiceFeature, emailFeature, receptionFeature, statsFeature, selfServiceFeature];
+export const features: Feature[] = [
+  healthFeature,
+  openApiFeature,
+  authFeature,
+  adminFeature,
+  ticketsReadFeature,
+  customersFeature,
+  agentsGatewayFeature,
+  webFeature,
+  smsFeature,
+  voiceFeature,
+  emailFeature,
+  receptionFeature,
+  statsFeature,
+  selfServiceFeature,
+];

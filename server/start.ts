@@ -74,7 +74,10 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     adapterClients.push(c);
     return c;
   }) as typeof adapterRedis.duplicate;
-  const io = new SocketServer(http, { adapter: createAdapter(adapterRedis), connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } });
+  const io = new SocketServer(http, {
+    adapter: createAdapter(adapterRedis),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
 
   const ctx = {
     config,

@@ -17,7 +17,8 @@ export const smsCatalog: Catalog = {
     'reading.too_many_digits': 'Lettura non valida: il contatore ha {{digits}} cifre. Riprovi.',
     'reading.register_count_1': 'Il contatore ha un solo registro: invii es. {{example}}',
     'reading.register_count_2': 'Contatore biorario: invii le due letture, es. {{example}}',
-    'reading.format': 'Formato: contratto, servizio, lettura, es. 12345678g4567 (g gas, ee luce, a acqua, t calore). Biorario: 12345678ee 4567 2345',
+    'reading.format':
+      'Formato: contratto, servizio, lettura, es. 12345678g4567 (g gas, ee luce, a acqua, t calore). Biorario: 12345678ee 4567 2345',
     'consent.stop': 'Non riceverà più SMS di servizio. Per riattivarli invii START.',
     'consent.start': 'SMS di servizio riattivati. Per disattivarli invii STOP.',
     help: 'Autolettura: 12345678g4567 (g gas, ee luce, a acqua, t calore). STOP per non ricevere SMS, START per riattivarli.',
@@ -39,7 +40,8 @@ export const smsCatalog: Catalog = {
     'reading.too_many_digits': 'Invalid reading: the meter has {{digits}} digits. Please try again.',
     'reading.register_count_1': 'Your meter has one register: send e.g. {{example}}',
     'reading.register_count_2': 'Day/night meter: send both readings, e.g. {{example}}',
-    'reading.format': 'Format: contract, service, reading, e.g. 12345678g4567 (g gas, ee electricity, a water, t heating). Day/night: 12345678ee 4567 2345',
+    'reading.format':
+      'Format: contract, service, reading, e.g. 12345678g4567 (g gas, ee electricity, a water, t heating). Day/night: 12345678ee 4567 2345',
     'consent.stop': 'You will no longer receive service texts. Send START to turn them back on.',
     'consent.start': 'Service texts are back on. Send STOP to turn them off.',
     help: 'Meter reading: 12345678g4567 (g gas, ee electricity, a water, t heating). STOP to opt out, START to opt in.',

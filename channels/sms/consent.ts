@@ -22,7 +22,8 @@ const smsOptOutSchema = new Schema(
 export const SmsOptOut = model('SmsOptOut', smsOptOutSchema);
 
 /** Refusal with a name: callers (replies, reminders) match on `code === 'SmsConsentWithdrawn'`. */
-export const SmsConsentWithdrawn = () => new DomainError('SmsConsentWithdrawn', 'the recipient has withdrawn consent to service SMS (STOP)', 409);
+export const SmsConsentWithdrawn = () =>
+  new DomainError('SmsConsentWithdrawn', 'the recipient has withdrawn consent to service SMS (STOP)', 409);
 
 /** The customer whose contact point this number is, or null. */
 export async function accountForPhone(e164: string): Promise<string | null> {
@@ -34,7 +35,10 @@ export async function accountForPhone(e164: string): Promise<string | null> {
 export async function smsRefused(e164: string, accountNumber?: string | null, customerConsent?: boolean): Promise<boolean> {
   if (customerConsent === false) return true;
   if (customerConsent === true) return !!(await SmsOptOut.findById(phoneKey(e164), { _id: 1 }).lean());
-  const [optOut, account] = await Promise.all([SmsOptOut.findById(phoneKey(e164)).lean(), accountNumber ? Promise.resolve(accountNumber) : accountForPhone(e164)]);
+  const [optOut, account] = await Promise.all([
+    SmsOptOut.findById(phoneKey(e164)).lean(),
+    accountNumber ? Promise.resolve(accountNumber) : accountForPhone(e164),
+  ]);
   if (optOut) return true;
   if (!account) return false;
   const customer = await Customer.findById(account, { consents: 1 }).lean();
@@ -42,7 +46,12 @@ export async function smsRefused(e164: string, accountNumber?: string | null, cu
 }
 
 /** STOP (allowed=false) or START (allowed=true) from a number. Idempotent. */
-export async function setSmsConsent(e164: string, allowed: boolean, at: Date, messageSid?: string): Promise<{ accountNumber: string | null }> {
+export async function setSmsConsent(
+  e164: string,
+  allowed: boolean,
+  at: Date,
+  messageSid?: string,
+): Promise<{ accountNumber: string | null }> {
   const key = phoneKey(e164);
   if (allowed) await SmsOptOut.deleteOne({ _id: key });
   else await SmsOptOut.updateOne({ _id: key }, { $setOnInsert: { at, messageSid } }, { upsert: true });

@@ -3,7 +3,14 @@
 // A redelivery of the same message (Twilio retry) is counted once.
 import type { Redis } from 'ioredis';
 
-export async function overInboundLimit(redis: Redis, number: string, messageSid: string, max: number, windowSeconds: number, now: Date): Promise<{ over: boolean; count: number }> {
+export async function overInboundLimit(
+  redis: Redis,
+  number: string,
+  messageSid: string,
+  max: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<{ over: boolean; count: number }> {
   const bucket = Math.floor(now.getTime() / 1000 / windowSeconds);
   const key = `sms:in:${number}:${bucket}`;
   const first = await redis.set(`sms:in:sid:${messageSid}`, '1', 'EX', windowSeconds * 2, 'NX');
@@ -11,6 +18,10 @@ export async function overInboundLimit(redis: Redis, number: string, messageSid:
     const seen = Number((await redis.get(key)) ?? 0);
     return { over: seen > max, count: seen };
   }
-  const [[, count]] = (await redis.multi().incr(key).expire(key, windowSeconds + 5).exec()) as [[Error | null, number]];
+  const [[, count]] = (await redis
+    .multi()
+    .incr(key)
+    .expire(key, windowSeconds + 5)
+    .exec()) as [[Error | null, number]];
   return { over: count > max, count };
 }

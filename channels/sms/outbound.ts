@@ -50,7 +50,16 @@ export class TwilioSmsOutbound implements OutboundChannel {
       logger.warn({ messageId: msg.messageId, code, status: (err as { status?: number }).status }, 'sms send failed');
       throw err;
     }
-    await recordAccepted({ messageId: msg.messageId, channel: 'sms', externalId: sid, to, from: config.TWILIO_FROM_NUMBER, body: msg.body, ticketId: msg.ticketId, at: this.deps.clock.now() });
+    await recordAccepted({
+      messageId: msg.messageId,
+      channel: 'sms',
+      externalId: sid,
+      to,
+      from: config.TWILIO_FROM_NUMBER,
+      body: msg.body,
+      ticketId: msg.ticketId,
+      at: this.deps.clock.now(),
+    });
     logger.info({ messageId: msg.messageId, sid, kind: msg.kind, ticketId: msg.ticketId }, 'sms queued at twilio');
     return { externalId: sid, state: 'queued' };
   }

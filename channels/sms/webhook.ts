@@ -47,7 +47,8 @@ export function readingReply(result: RecordReadingResult, reading: ParsedReading
   if (result.unknownContract) return tSms(language, 'reading.unknown_contract', { contract });
   if (result.status === 'rejected') {
     const reason = result.reasons[0];
-    if (reason === 'wrong_service') return tSms(language, 'reading.wrong_service', { contract, service: tSms(language, `service.${reading.service}`) });
+    if (reason === 'wrong_service')
+      return tSms(language, 'reading.wrong_service', { contract, service: tSms(language, `service.${reading.service}`) });
     if (reason === 'contract_closed') return tSms(language, 'reading.contract_closed', { contract });
     if (reason === 'too_many_digits') return tSms(language, 'reading.too_many_digits', { digits: result.digits });
     if (reason === 'register_count') {
@@ -62,11 +63,17 @@ export function readingReply(result: RecordReadingResult, reading: ParsedReading
 }
 
 export function smsInboundHandler(ctx: AppContext) {
-  const readingCtx = { ...ctx, readingRules: { plausibilityFactor: ctx.config.READING_PLAUSIBILITY_FACTOR, timeZone: ctx.config.TIMEZONE } };
+  const readingCtx = {
+    ...ctx,
+    readingRules: { plausibilityFactor: ctx.config.READING_PLAUSIBILITY_FACTOR, timeZone: ctx.config.TIMEZONE },
+  };
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = inboundSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).type('text/plain').send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      res
+        .status(400)
+        .type('text/plain')
+        .send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
       return;
     }
     const { MessageSid, From, To, Body, NumMedia } = parsed.data;
@@ -74,7 +81,14 @@ export function smsInboundHandler(ctx: AppContext) {
     const e164 = toE164(From, ctx.config.DEFAULT_COUNTRY);
     const sender = e164 ?? From;
 
-    const limit = await overInboundLimit(ctx.redis, sender, MessageSid, ctx.config.SMS_INBOUND_MAX_PER_WINDOW, ctx.config.SMS_INBOUND_WINDOW_SECONDS, now);
+    const limit = await overInboundLimit(
+      ctx.redis,
+      sender,
+      MessageSid,
+      ctx.config.SMS_INBOUND_MAX_PER_WINDOW,
+      ctx.config.SMS_INBOUND_WINDOW_SECONDS,
+      now,
+    );
     if (limit.over) {
       // No reply either: answering a looping auto-responder keeps the loop going.
       ctx.logger.warn({ sid: MessageSid, count: limit.count }, 'sms dropped: sender over the inbound limit');
@@ -113,7 +127,9 @@ export function smsInboundHandler(ctx: AppContext) {
         reading: reading.reading,
         receivedAt: now,
       });
-      const language = result.unknownContract ? ((await senderLanguage(e164)) ?? ctx.config.DEFAULT_LANGUAGE) : (result.language ?? ctx.config.DEFAULT_LANGUAGE);
+      const language = result.unknownContract
+        ? ((await senderLanguage(e164)) ?? ctx.config.DEFAULT_LANGUAGE)
+        : (result.language ?? ctx.config.DEFAULT_LANGUAGE);
       return reply(res, readingReply(result, reading.reading, language));
     }
     if (reading.kind === 'malformed') {
@@ -125,7 +141,8 @@ export function smsInboundHandler(ctx: AppContext) {
     for (let i = 0; i < NumMedia; i++) {
       const url = (req.body as Record<string, unknown>)[`MediaUrl${i}`];
       const contentType = (req.body as Record<string, unknown>)[`MediaContentType${i}`];
-      if (typeof url === 'string' && url.length <= 2000) attachments.push({ url, contentType: typeof contentType === 'string' ? contentType.slice(0, 255) : undefined });
+      if (typeof url === 'string' && url.length <= 2000)
+        attachments.push({ url, contentType: typeof contentType === 'string' ? contentType.slice(0, 255) : undefined });
     }
     const result = await ingest(ctx, {
       channel: 'sms',

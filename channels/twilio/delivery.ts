@@ -79,7 +79,17 @@ export interface OutboundRecord {
  */
 export async function recordAccepted(r: OutboundRecord): Promise<void> {
   try {
-    await Message.create({ _id: r.messageId, direction: 'out', channel: r.channel, externalId: r.externalId, to: r.to, from: r.from, body: r.body, ticketId: r.ticketId, state: 'queued' });
+    await Message.create({
+      _id: r.messageId,
+      direction: 'out',
+      channel: r.channel,
+      externalId: r.externalId,
+      to: r.to,
+      from: r.from,
+      body: r.body,
+      ticketId: r.ticketId,
+      state: 'queued',
+    });
     return;
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
@@ -98,7 +108,13 @@ export async function recordFailed(messageId: string, error: string): Promise<vo
  * A status callback. `messageId` comes from our callback URL; without it (a message sent
  * before this scheme) the SID is looked up. Returns whether a row moved.
  */
-export async function applyStatus(messageId: string | undefined, externalId: string, state: DeliveryState, at: Date, error?: string): Promise<boolean> {
+export async function applyStatus(
+  messageId: string | undefined,
+  externalId: string,
+  state: DeliveryState,
+  at: Date,
+  error?: string,
+): Promise<boolean> {
   const set: Record<string, unknown> = { state };
   if (state === 'sent') set.sentAt = at;
   if (state === 'delivered') set.deliveredAt = at;

@@ -18,7 +18,10 @@ export function publicUrl(config: Pick<Config, 'PUBLIC_BASE_URL'>, pathAndQuery:
  * does not match. Mount after `twilioForm`. TWILIO_SKIP_SIGNATURE is honoured only in
  * development (core/config.ts forces it off otherwise).
  */
-export function verifyTwilioSignature(config: Pick<Config, 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_SKIP_SIGNATURE'>, logger?: Logger): RequestHandler {
+export function verifyTwilioSignature(
+  config: Pick<Config, 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_SKIP_SIGNATURE'>,
+  logger?: Logger,
+): RequestHandler {
   return (req, res, next) => {
     if (config.TWILIO_SKIP_SIGNATURE) return next();
     const signature = req.header('x-twilio-signature');

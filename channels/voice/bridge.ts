@@ -28,7 +28,9 @@ export function bridgeOnClaim(ctx: AppContext, ivr: Ivr) {
     if (state.ended || state.answeredAt) return;
     const agent = await Agent.findById(e.agentId, { phone: 1 }).lean();
     if (!agent) return;
-    await twilioClientFor(ctx.config).calls(callSid).update({ twiml: bridgeTwiml(ctx, agent) });
+    await twilioClientFor(ctx.config)
+      .calls(callSid)
+      .update({ twiml: bridgeTwiml(ctx, agent) });
     await answered(ctx, ivr, callSid);
     ctx.logger.info({ callSid, ticketId: e.ticketId, agentId: e.agentId }, 'call bridged to agent');
   };

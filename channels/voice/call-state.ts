@@ -70,8 +70,15 @@ export class CallStore {
   }
 
   async set(callSid: string, fields: Partial<Record<keyof CallState, string | number>>): Promise<void> {
-    const flat = Object.entries(fields).filter(([, v]) => v !== undefined).flatMap(([k, v]) => [k, String(v)]);
-    if (flat.length) await this.redis.multi().hset(key(callSid), ...flat).expire(key(callSid), TTL_SECONDS).exec();
+    const flat = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .flatMap(([k, v]) => [k, String(v)]);
+    if (flat.length)
+      await this.redis
+        .multi()
+        .hset(key(callSid), ...flat)
+        .expire(key(callSid), TTL_SECONDS)
+        .exec();
   }
 
   async unset(callSid: string, ...fields: Array<keyof CallState>): Promise<void> {

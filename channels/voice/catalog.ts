@@ -9,8 +9,10 @@ export const voiceCatalog: Catalog = {
     'service.heating': 'teleriscaldamento',
     'language.choose': 'Per l’italiano, premere 1.',
     welcome: 'Benvenuto nel servizio clienti.',
-    'outage.announce': 'Nella sua zona è in corso un’interruzione del servizio {{service}}. Causa: {{cause}}. Ripristino previsto: {{restoration}}.',
-    'outage.announce_no_eta': 'Nella sua zona è in corso un’interruzione del servizio {{service}}. Causa: {{cause}}. Stiamo lavorando per ripristinarlo al più presto.',
+    'outage.announce':
+      'Nella sua zona è in corso un’interruzione del servizio {{service}}. Causa: {{cause}}. Ripristino previsto: {{restoration}}.',
+    'outage.announce_no_eta':
+      'Nella sua zona è in corso un’interruzione del servizio {{service}}. Causa: {{cause}}. Stiamo lavorando per ripristinarlo al più presto.',
     'outage.cause_unknown': 'in corso di verifica',
     'outage.offer': 'Per ricevere un SMS quando il servizio sarà ripristinato, premere 1. Per il menu principale, premere 2.',
     'outage.subscribed': 'Grazie. Le invieremo un SMS al ripristino.',
@@ -33,14 +35,16 @@ export const voiceCatalog: Catalog = {
     'balance.unknown_caller': 'Non abbiamo riconosciuto il suo numero di telefono. Per informazioni sul saldo, parli con un operatore.',
     'balance.none': 'Non risultano bollette da pagare. Grazie.',
     'balance.due': 'Il saldo da pagare è di {{amount}} euro. La prossima scadenza è il {{date}}.',
-    'balance.overdue': 'Il saldo da pagare è di {{amount}} euro, di cui una parte già scaduta. Per rateizzare, premere 4 dal menu principale.',
+    'balance.overdue':
+      'Il saldo da pagare è di {{amount}} euro, di cui una parte già scaduta. Per rateizzare, premere 4 dal menu principale.',
     'outage.report.done': 'Segnalazione registrata con il numero {{ticket}}. Grazie.',
     'billing.choose': 'Per una rateizzazione, premere 1. Per una proroga della scadenza, premere 2.',
     'billing.done': 'Richiesta registrata con il numero {{ticket}}. Le daremo risposta al più presto.',
     'agent.connecting': 'La stiamo mettendo in contatto con un operatore.',
     'agent.position': 'Lei è in posizione {{position}}. Attesa stimata: circa {{minutes}} minuti.',
     'agent.position_short': 'Lei è in posizione {{position}}. Un operatore le risponderà a breve.',
-    'agent.closed': 'Il servizio clienti è aperto dal lunedì al venerdì dalle 8 alle 22, il sabato dalle 8 alle 18. Per lasciare un messaggio, premere 1. Per essere richiamato, premere 2.',
+    'agent.closed':
+      'Il servizio clienti è aperto dal lunedì al venerdì dalle 8 alle 22, il sabato dalle 8 alle 18. Per lasciare un messaggio, premere 1. Per essere richiamato, premere 2.',
     'voicemail.prompt': 'Lasci un messaggio dopo il segnale acustico. Al termine, riagganci.',
     'voicemail.done': 'Messaggio registrato. La richiameremo al più presto.',
     'callback.done': 'Richiesta di richiamata registrata con il numero {{ticket}}. Arrivederci.',
@@ -54,7 +58,8 @@ export const voiceCatalog: Catalog = {
     'language.choose': 'For English, press 2.',
     welcome: 'Welcome to customer service.',
     'outage.announce': 'There is a {{service}} outage in your area. Cause: {{cause}}. Expected restoration: {{restoration}}.',
-    'outage.announce_no_eta': 'There is a {{service}} outage in your area. Cause: {{cause}}. We are working to restore it as soon as possible.',
+    'outage.announce_no_eta':
+      'There is a {{service}} outage in your area. Cause: {{cause}}. We are working to restore it as soon as possible.',
     'outage.cause_unknown': 'under investigation',
     'outage.offer': 'To get a text message when supply is restored, press 1. For the main menu, press 2.',
     'outage.subscribed': 'Thank you. We will text you when supply is restored.',
@@ -84,7 +89,8 @@ export const voiceCatalog: Catalog = {
     'agent.connecting': 'We are connecting you to an agent.',
     'agent.position': 'You are number {{position}} in the queue. Expected wait: about {{minutes}} minutes.',
     'agent.position_short': 'You are number {{position}} in the queue. An agent will be with you shortly.',
-    'agent.closed': 'Customer service is open Monday to Friday from 8 am to 10 pm, and Saturday from 8 am to 6 pm. To leave a message, press 1. To be called back, press 2.',
+    'agent.closed':
+      'Customer service is open Monday to Friday from 8 am to 10 pm, and Saturday from 8 am to 6 pm. To leave a message, press 1. To be called back, press 2.',
     'voicemail.prompt': 'Please leave a message after the tone. Hang up when you have finished.',
     'voicemail.done': 'Your message has been recorded. We will call you back as soon as possible.',
     'callback.done': 'Your callback request has been recorded with number {{ticket}}. Goodbye.',
@@ -128,7 +134,8 @@ export const voiceCatalog: Catalog = {
     'agent.connecting': 'Соединяем вас с оператором.',
     'agent.position': 'Ваш номер в очереди: {{position}}. Примерное время ожидания: {{minutes}} минут.',
     'agent.position_short': 'Ваш номер в очереди: {{position}}. Оператор скоро ответит.',
-    'agent.closed': 'Служба поддержки работает с понедельника по пятницу с 8 до 22, в субботу с 8 до 18. Чтобы оставить сообщение, нажмите 1. Чтобы заказать обратный звонок, нажмите 2.',
+    'agent.closed':
+      'Служба поддержки работает с понедельника по пятницу с 8 до 22, в субботу с 8 до 18. Чтобы оставить сообщение, нажмите 1. Чтобы заказать обратный звонок, нажмите 2.',
     'voicemail.prompt': 'Оставьте сообщение после сигнала. По окончании положите трубку.',
     'voicemail.done': 'Сообщение записано. Мы перезвоним вам как можно скорее.',
     'callback.done': 'Заявка на обратный звонок зарегистрирована под номером {{ticket}}. До свидания.',

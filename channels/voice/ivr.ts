@@ -56,7 +56,12 @@ function url(ctx: AppContext, step: string): string {
   return publicUrl(ctx.config, `${VOICE_BASE}${step}`);
 }
 
-function say(r: VoiceResponse | ReturnType<VoiceResponse['gather']>, language: string, key: string, params?: Record<string, unknown>): void {
+function say(
+  r: VoiceResponse | ReturnType<VoiceResponse['gather']>,
+  language: string,
+  key: string,
+  params?: Record<string, unknown>,
+): void {
   r.say(sayAttributes(language), tVoice(language, key, params));
 }
 
@@ -78,7 +83,11 @@ function seconds(fromMs: number | undefined, to: Date): number | undefined {
 }
 
 /** A step: parse, run, answer TwiML; an unexpected error still answers TwiML (an apology), never JSON. */
-function step(ctx: AppContext, ivr: Ivr, fn: (call: z.infer<typeof callSchema>, req: Request, state: CallState) => Promise<VoiceResponse>): RequestHandler {
+function step(
+  ctx: AppContext,
+  ivr: Ivr,
+  fn: (call: z.infer<typeof callSchema>, req: Request, state: CallState) => Promise<VoiceResponse>,
+): RequestHandler {
   return async (req: Request, res: Response) => {
     const parsed = callSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -118,7 +127,9 @@ async function start(ctx: AppContext, ivr: Ivr, callSid: string, language: Langu
     const cause = outage.cause?.[language] || tVoice(language, 'outage.cause_unknown');
     const service = tVoice(language, `service.${outage.service}`);
     if (outage.expectedRestorationAt) {
-      const restoration = DateTime.fromJSDate(outage.expectedRestorationAt, { zone: ctx.config.TIMEZONE }).setLocale(language).toFormat('cccc d MMMM, HH:mm');
+      const restoration = DateTime.fromJSDate(outage.expectedRestorationAt, { zone: ctx.config.TIMEZONE })
+        .setLocale(language)
+        .toFormat('cccc d MMMM, HH:mm');
       say(r, language, 'outage.announce', { service, cause, restoration });
     } else {
       say(r, language, 'outage.announce_no_eta', { service, cause });
@@ -136,7 +147,14 @@ function languageOf(state: CallState, ctx: AppContext): Language {
 }
 
 /** Opens a ticket for something the caller asked for in the IVR (ingest: idempotent on the externalId). */
-async function openTicket(ctx: AppContext, call: z.infer<typeof callSchema>, state: CallState, externalId: string, category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request', extra: { body?: string; attachments?: Array<{ url: string; contentType?: string }>; newThread?: boolean } = {}) {
+async function openTicket(
+  ctx: AppContext,
+  call: z.infer<typeof callSchema>,
+  state: CallState,
+  externalId: string,
+  category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request',
+  extra: { body?: string; attachments?: Array<{ url: string; contentType?: string }>; newThread?: boolean } = {},
+) {
   return ingest(ctx, {
     channel: 'voice',
     externalId,
@@ -167,7 +185,11 @@ export function registerIvrSteps(router: import('express').Router, ctx: AppConte
       const first = await ivr.calls.begin(call.CallSid, e164 ?? call.From, now);
       const [caller, remembered] = await Promise.all([identifyCaller(e164), e164 ? ivr.calls.rememberedLanguage(e164) : null]);
       const language = remembered ?? caller?.language ?? null;
-      await ivr.calls.set(call.CallSid, { accountNumber: caller?.accountNumber, language: language ?? undefined, areas: caller?.areaCodes.join(',') });
+      await ivr.calls.set(call.CallSid, {
+        accountNumber: caller?.accountNumber,
+        language: language ?? undefined,
+        areas: caller?.areaCodes.join(','),
+      });
       if (first) emitCall(ctx, call.CallSid, 'ivr_entered', { ...state, language: language ?? undefined, startedAt: now.getTime() });
       if (language) return start(ctx, ivr, call.CallSid, language, caller?.areaCodes ?? null);
       const r = new twilio.twiml.VoiceResponse();
@@ -265,7 +287,13 @@ export function registerIvrSteps(router: import('express').Router, ctx: AppConte
       }
       await ivr.calls.set(call.CallSid, { contract: contractNumber, values: '' });
       const registers = contract.meter?.registers ?? 1;
-      const g = r.gather({ input: ['dtmf'], finishOnKey: '#', timeout: 10, action: url(ctx, `/reading/value?n=${registers}&r=1`), method: 'POST' });
+      const g = r.gather({
+        input: ['dtmf'],
+        finishOnKey: '#',
+        timeout: 10,
+        action: url(ctx, `/reading/value?n=${registers}&r=1`),
+        method: 'POST',
+      });
       say(g, language, registers === 2 ? 'reading.value_register' : 'reading.value', { register: 1 });
       r.redirect({ method: 'POST' }, url(ctx, '/menu'));
       return r;
@@ -288,12 +316,21 @@ export function registerIvrSteps(router: import('express').Router, ctx: AppConte
       const values = register === 1 ? value : `${state.values ?? ''} ${value}`.trim();
       await ivr.calls.set(call.CallSid, { values });
       if (register < registers) {
-        const g = r.gather({ input: ['dtmf'], finishOnKey: '#', timeout: 10, action: url(ctx, `/reading/value?n=${registers}&r=2`), method: 'POST' });
+        const g = r.gather({
+          input: ['dtmf'],
+          finishOnKey: '#',
+          timeout: 10,
+          action: url(ctx, `/reading/value?n=${registers}&r=2`),
+          method: 'POST',
+        });
         say(g, language, 'reading.value_register', { register: 2 });
         r.redirect({ method: 'POST' }, url(ctx, '/menu'));
         return r;
       }
-      const spoken = values.split(' ').map((v) => (language === 'en' ? v : v.replace('.', ','))).join(', ');
+      const spoken = values
+        .split(' ')
+        .map((v) => (language === 'en' ? v : v.replace('.', ',')))
+        .join(', ');
       const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: 6, action: url(ctx, '/reading/confirm'), method: 'POST' });
       say(g, language, 'reading.confirm', { values: spoken, contract: state.contract.split('').join(' ') });
       r.redirect({ method: 'POST' }, url(ctx, '/menu'));
@@ -385,7 +422,8 @@ export function registerIvrSteps(router: import('express').Router, ctx: AppConte
       const language = languageOf(state, ctx);
       const r = new twilio.twiml.VoiceResponse();
       const body = req.body as Record<string, unknown>;
-      const recordingUrl = typeof body.RecordingUrl === 'string' && /^https?:\/\//.test(body.RecordingUrl) ? body.RecordingUrl.slice(0, 2000) : null;
+      const recordingUrl =
+        typeof body.RecordingUrl === 'string' && /^https?:\/\//.test(body.RecordingUrl) ? body.RecordingUrl.slice(0, 2000) : null;
       if (recordingUrl) {
         const opened = await openTicket(ctx, call, state, `${call.CallSid}:voicemail`, 'voicemail', {
           body: `IVR: voicemail (${Number(body.RecordingDuration ?? 0) || 0} s)`,
@@ -487,7 +525,13 @@ async function balance(ctx: AppContext, r: VoiceResponse, language: Language, st
   return menu(ctx, r, language);
 }
 
-async function reportOutage(ctx: AppContext, ivr: Ivr, r: VoiceResponse, call: z.infer<typeof callSchema>, state: CallState): Promise<VoiceResponse> {
+async function reportOutage(
+  ctx: AppContext,
+  ivr: Ivr,
+  r: VoiceResponse,
+  call: z.infer<typeof callSchema>,
+  state: CallState,
+): Promise<VoiceResponse> {
   const language = languageOf(state, ctx);
   const opened = await openTicket(ctx, call, state, `${call.CallSid}:outage`, 'outage');
   if (!opened.duplicate) {
@@ -498,13 +542,20 @@ async function reportOutage(ctx: AppContext, ivr: Ivr, r: VoiceResponse, call: z
         windowMinutes: ctx.config.OUTAGE_REPORTS_WINDOW_MINUTES,
       });
     }
-    if (opened.ticketId && caller?.areaCodes.length) await Ticket.updateOne({ _id: opened.ticketId }, { $addToSet: { tags: { $each: caller.areaCodes.map((a) => `area:${a}`) } } });
+    if (opened.ticketId && caller?.areaCodes.length)
+      await Ticket.updateOne({ _id: opened.ticketId }, { $addToSet: { tags: { $each: caller.areaCodes.map((a) => `area:${a}`) } } });
   }
   say(r, language, 'outage.report.done', { ticket: spell(opened.ticketNumber) });
   return menu(ctx, r, language);
 }
 
-async function toAgent(ctx: AppContext, ivr: Ivr, r: VoiceResponse, call: z.infer<typeof callSchema>, state: CallState): Promise<VoiceResponse> {
+async function toAgent(
+  ctx: AppContext,
+  ivr: Ivr,
+  r: VoiceResponse,
+  call: z.infer<typeof callSchema>,
+  state: CallState,
+): Promise<VoiceResponse> {
   const language = languageOf(state, ctx);
   const now = ctx.clock.now();
   if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime())) emitCall(ctx, call.CallSid, 'agent_requested', state);
@@ -521,7 +572,8 @@ async function toAgent(ctx: AppContext, ivr: Ivr, r: VoiceResponse, call: z.infe
   if (opened.ticketId) {
     await ivr.calls.linkTicket(opened.ticketId, call.CallSid);
     await ivr.calls.set(call.CallSid, { ticketId: opened.ticketId, queue });
-    if (await ivr.calls.once(call.CallSid, 'enqueuedAt', now.getTime())) emitCall(ctx, call.CallSid, 'queued', { ...state, ticketId: opened.ticketId, queue });
+    if (await ivr.calls.once(call.CallSid, 'enqueuedAt', now.getTime()))
+      emitCall(ctx, call.CallSid, 'queued', { ...state, ticketId: opened.ticketId, queue });
   }
   say(r, language, 'agent.connecting');
   r.enqueue({ waitUrl: url(ctx, '/wait'), waitUrlMethod: 'POST', action: url(ctx, '/queue-result'), method: 'POST' }, queue);
@@ -539,7 +591,11 @@ export async function abandon(ctx: AppContext, ivr: Ivr, callSid: string, state:
   });
   if (state.ticketId) {
     await QueueItem.deleteOne({ _id: state.ticketId });
-    const t = await Ticket.findOneAndUpdate({ _id: state.ticketId, status: 'queued' }, { $set: { status: 'resolved', outcome: 'abandoned', resolvedAt: now }, $addToSet: { tags: 'abandoned' } }, { returnDocument: 'after' }).lean();
+    const t = await Ticket.findOneAndUpdate(
+      { _id: state.ticketId, status: 'queued' },
+      { $set: { status: 'resolved', outcome: 'abandoned', resolvedAt: now }, $addToSet: { tags: 'abandoned' } },
+      { returnDocument: 'after' },
+    ).lean();
     if (t) {
       ctx.events.emit('ticket.resolved', { ...summarize(t as Parameters<typeof summarize>[0]), outcome: 'abandoned' });
     }
@@ -551,7 +607,10 @@ export async function answered(ctx: AppContext, ivr: Ivr, callSid: string): Prom
   const now = ctx.clock.now();
   if (!(await ivr.calls.once(callSid, 'answeredAt', now.getTime()))) return;
   const state = await ivr.calls.get(callSid);
-  emitCall(ctx, callSid, 'answered', state, { waitSeconds: seconds(state.enqueuedAt, now), waitWithIvrSeconds: seconds(state.startedAt, now) });
+  emitCall(ctx, callSid, 'answered', state, {
+    waitSeconds: seconds(state.enqueuedAt, now),
+    waitWithIvrSeconds: seconds(state.startedAt, now),
+  });
 }
 
 /** Status callback of an inbound call: hung up in the queue → abandoned; then completed, once. */
@@ -561,7 +620,9 @@ export async function callEnded(ctx: AppContext, ivr: Ivr, callSid: string, stat
   if (!state.startedAt) return; // not a call the IVR saw
   await abandon(ctx, ivr, callSid, state);
   if (await ivr.calls.once(callSid, 'completedAt', ctx.clock.now().getTime())) {
-    emitCall(ctx, callSid, 'completed', state, { handleSeconds: seconds(state.answeredAt, ctx.clock.now()), waitWithIvrSeconds: seconds(state.startedAt, ctx.clock.now()) });
+    emitCall(ctx, callSid, 'completed', state, {
+      handleSeconds: seconds(state.answeredAt, ctx.clock.now()),
+      waitWithIvrSeconds: seconds(state.startedAt, ctx.clock.now()),
+    });
   }
 }
-

@@ -14,7 +14,11 @@ export async function countOutageReport(
 ): Promise<{ reports: number; raised: boolean }> {
   const bucket = Math.floor(at.getTime() / (rule.windowMinutes * 60_000));
   const key = `outage:reports:${areaCode}:${bucket}`;
-  const [[, reports]] = (await deps.redis.multi().incr(key).expire(key, rule.windowMinutes * 60 + 60).exec()) as [[Error | null, number]];
+  const [[, reports]] = (await deps.redis
+    .multi()
+    .incr(key)
+    .expire(key, rule.windowMinutes * 60 + 60)
+    .exec()) as [[Error | null, number]];
   // Exactly the threshold-th report raises it, so N nodes and later reports raise nothing more.
   if (reports !== rule.threshold) return { reports, raised: false };
   const known = await Outage.findOne({ areaCode, status: { $in: ['active', 'suspected'] } }).lean();

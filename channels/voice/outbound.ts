@@ -17,7 +17,8 @@ import { sayAttributes } from './speech';
 
 export const VOICE_STATUS_PATH = '/webhooks/twilio/voice/status';
 
-export const VoiceConsentWithdrawn = () => new DomainError('VoiceConsentWithdrawn', 'the recipient has withdrawn consent to automated calls', 409);
+export const VoiceConsentWithdrawn = () =>
+  new DomainError('VoiceConsentWithdrawn', 'the recipient has withdrawn consent to automated calls', 409);
 export const OutsideCourtesyWindow = (nextAt: Date | null) =>
   new DomainError('OutsideCourtesyWindow', 'automated calls are not placed at this hour', 409, { nextAt: nextAt?.toISOString() ?? null });
 
@@ -81,7 +82,16 @@ export class TwilioVoiceOutbound implements OutboundChannel {
       logger.warn({ messageId: msg.messageId, code }, 'automated call failed');
       throw err;
     }
-    await recordAccepted({ messageId: msg.messageId, channel: 'voice', externalId: sid, to, from: config.TWILIO_FROM_NUMBER, body: msg.body, ticketId: msg.ticketId, at: now });
+    await recordAccepted({
+      messageId: msg.messageId,
+      channel: 'voice',
+      externalId: sid,
+      to,
+      from: config.TWILIO_FROM_NUMBER,
+      body: msg.body,
+      ticketId: msg.ticketId,
+      at: now,
+    });
     logger.info({ messageId: msg.messageId, callSid: sid, kind: msg.kind }, 'automated call placed');
     return { externalId: sid, state: 'queued' };
   }

@@ -22,7 +22,11 @@ export function registerVoiceRoutes(router: Router, ctx: AppContext): void {
   const ivr = ivrFor(ctx);
   const mw = twilioWebhook(ctx.config, ctx.logger);
   // The status path is registered first: it is not an IVR step.
-  router.post(VOICE_STATUS_PATH, ...mw, voiceStatusHandler(ctx, (update) => callEnded(ctx, ivr, update.CallSid, update.CallStatus)));
+  router.post(
+    VOICE_STATUS_PATH,
+    ...mw,
+    voiceStatusHandler(ctx, (update) => callEnded(ctx, ivr, update.CallSid, update.CallStatus)),
+  );
   registerIvrSteps(router, ctx, ivr, mw);
 }
 

@@ -10,7 +10,10 @@ export const createAgentSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(8).max(200),
   role: z.enum(ROLES).default('agent'),
-  languages: z.array(z.enum(['it', 'ru', 'en'])).min(1).default(['it']),
+  languages: z
+    .array(z.enum(['it', 'ru', 'en']))
+    .min(1)
+    .default(['it']),
   channels: z.array(z.enum(CHANNELS)).default([...CHANNELS]),
   categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
   phone: z.string().max(100).optional(),
@@ -33,7 +36,15 @@ export async function createAgent(input: CreateAgentCommand): Promise<AgentView>
   try {
     const { password, ...profile } = cmd;
     const doc = await Agent.create({ ...profile, passwordHash: await hashPassword(password) });
-    return { id: String(doc._id), name: doc.name, email: doc.email, role: doc.role, languages: doc.languages, channels: doc.channels, categories: doc.categories };
+    return {
+      id: String(doc._id),
+      name: doc.name,
+      email: doc.email,
+      role: doc.role,
+      languages: doc.languages,
+      channels: doc.channels,
+      categories: doc.categories,
+    };
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw Conflict('AgentExists', `an agent with e-mail ${cmd.email} already exists`);
     throw err;

@@ -15,18 +15,25 @@ export type DeferralRefusal =
   | 'other_bill_overdue'
   | 'missed_instalment';
 
-export type DeferralDecision =
-  | { ok: true; originalDueAt: Date; newDueAt: Date }
-  | { ok: false; reason: DeferralRefusal; message: string };
+export type DeferralDecision = { ok: true; originalDueAt: Date; newDueAt: Date } | { ok: false; reason: DeferralRefusal; message: string };
 
 const refuse = (reason: DeferralRefusal, message: string): DeferralDecision => ({ ok: false, reason, message });
 
-export function deferral(bill: BillLike, customer: CustomerLike, otherBills: BillLike[], rules: RuleSet, now: Date, opts: { timeZone: string; contractDisputed?: boolean }): DeferralDecision {
+export function deferral(
+  bill: BillLike,
+  customer: CustomerLike,
+  otherBills: BillLike[],
+  rules: RuleSet,
+  now: Date,
+  opts: { timeZone: string; contractDisputed?: boolean },
+): DeferralDecision {
   const r = rules.deferral;
   const today = localDay(now, opts.timeZone);
   if (isSettled(bill)) return refuse('bill_settled', 'the bill is already paid or cancelled');
-  if (bill.disputed || opts.contractDisputed) return refuse('bill_disputed', 'the bill is under dispute: collection is suspended until the dispute is closed');
-  if (r.householdsOnly && customer.segment === 'business') return refuse('not_household', 'deferrals on these terms are for household customers');
+  if (bill.disputed || opts.contractDisputed)
+    return refuse('bill_disputed', 'the bill is under dispute: collection is suspended until the dispute is closed');
+  if (r.householdsOnly && customer.segment === 'business')
+    return refuse('not_household', 'deferrals on these terms are for household customers');
   if (r.oncePerBill && bill.deferral?.requestedAt) return refuse('already_deferred', 'the bill has already been deferred once');
   if (today > localDay(bill.dueAt, opts.timeZone)) return refuse('bill_overdue', 'a deferral can only be asked before the due date');
   if (bill.amount > r.maxAmount) return refuse('amount_too_high', `deferrals are for bills up to ${r.maxAmount.toFixed(2)}`);
@@ -35,7 +42,14 @@ export function deferral(bill: BillLike, customer: CustomerLike, otherBills: Bil
   const todayStart = today.toJSDate();
   const missed = [bill, ...otherBills].find((b) => missedInstalment(b, todayStart) && !isSettled(b));
   if (missed) return refuse('missed_instalment', `an instalment of bill ${missed.billNumber} is overdue`);
-  const overdue = otherBills.find((b) => b.billNumber !== bill.billNumber && !isSettled(b) && !b.disputed && b.instalmentPlan?.status !== 'active' && localDay(b.deferral?.newDueAt ?? b.dueAt, opts.timeZone) < today);
+  const overdue = otherBills.find(
+    (b) =>
+      b.billNumber !== bill.billNumber &&
+      !isSettled(b) &&
+      !b.disputed &&
+      b.instalmentPlan?.status !== 'active' &&
+      localDay(b.deferral?.newDueAt ?? b.dueAt, opts.timeZone) < today,
+  );
   if (overdue) return refuse('other_bill_overdue', `bill ${overdue.billNumber} is overdue`);
   return { ok: true, originalDueAt: bill.dueAt, newDueAt: today.plus({ days: r.days }).toJSDate() };
 }

@@ -58,7 +58,11 @@ export function needsDeliveryProof(bill: BillLike, rules: RuleSet): boolean {
 /** The ladder stages that apply to this bill (service filter, debt threshold), in ladder order. */
 export function applicableStages(bill: BillLike, rules: RuleSet): LadderStage[] {
   const debt = outstanding(bill);
-  return rules.dunning.ladder.filter((s) => (!s.services || (bill.service != null && s.services.includes(bill.service as never))) && (s.maxDebt === undefined || debt < s.maxDebt));
+  return rules.dunning.ladder.filter(
+    (s) =>
+      (!s.services || (bill.service != null && s.services.includes(bill.service as never))) &&
+      (s.maxDebt === undefined || debt < s.maxDebt),
+  );
 }
 
 /** The next step of the ladder for `bill` as of `now`. */
@@ -87,9 +91,15 @@ export function nextDunningStep(bill: BillLike, rules: RuleSet, now: Date, opts:
   if (!next) return { kind: 'stop', reason: 'ladder_complete' };
 
   const previousAt = bill.dunning?.stageAt && current > order('due_soon') ? localDay(bill.dunning.stageAt, tz).toJSDate() : null;
-  if (next.after.from === 'previous_delivered' && previousAt && !opts.previousDeliveredAt) return { kind: 'awaiting_delivery', stage: next.stage };
+  if (next.after.from === 'previous_delivered' && previousAt && !opts.previousDeliveredAt)
+    return { kind: 'awaiting_delivery', stage: next.stage };
   const deliveredAt = opts.previousDeliveredAt ? localDay(opts.previousDeliveredAt, tz).toJSDate() : null;
-  const base = next.after.from === 'previous' && previousAt ? previousAt : next.after.from === 'previous_delivered' && deliveredAt ? deliveredAt : anchorDay;
+  const base =
+    next.after.from === 'previous' && previousAt
+      ? previousAt
+      : next.after.from === 'previous_delivered' && deliveredAt
+        ? deliveredAt
+        : anchorDay;
   let at = addDelay(base, next.after.days, next.after.unit, country, tz);
   if (next.after.plusWorkingDays) at = addDelay(at, next.after.plusWorkingDays, 'working', country, tz);
   if (next.minDaysAfterPrevious !== undefined && previousAt) {

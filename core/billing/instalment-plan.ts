@@ -44,14 +44,23 @@ export interface InstalmentOptions {
   contractDisputed?: boolean;
 }
 
-export function instalmentPlan(bill: BillLike, customer: CustomerLike, otherBills: BillLike[], rules: RuleSet, now: Date, opts: InstalmentOptions): InstalmentDecision {
+export function instalmentPlan(
+  bill: BillLike,
+  customer: CustomerLike,
+  otherBills: BillLike[],
+  rules: RuleSet,
+  now: Date,
+  opts: InstalmentOptions,
+): InstalmentDecision {
   const r = rules.instalments;
   const today = localDay(now, opts.timeZone).toJSDate();
   if (isSettled(bill)) return refuse('bill_settled', 'the bill is already paid or cancelled');
-  if (bill.disputed || opts.contractDisputed) return refuse('bill_disputed', 'the bill is under dispute: collection is suspended until the dispute is closed');
+  if (bill.disputed || opts.contractDisputed)
+    return refuse('bill_disputed', 'the bill is under dispute: collection is suspended until the dispute is closed');
   const existing = bill.instalmentPlan?.status;
   if (existing === 'active' || existing === 'pending_approval') return refuse('plan_exists', 'the bill already has an instalment plan');
-  if (r.householdsOnly && customer.segment === 'business') return refuse('not_household', 'instalment plans on these terms are for household customers');
+  if (r.householdsOnly && customer.segment === 'business')
+    return refuse('not_household', 'instalment plans on these terms are for household customers');
   const min = bill.service ? r.minAmount[bill.service as keyof typeof r.minAmount] : undefined;
   if (min === undefined) return refuse('unknown_service', 'the bill has no known service, so its threshold is unknown');
   if (!(bill.amount > min)) return refuse('amount_too_low', `the bill must be above ${min.toFixed(2)} for an instalment plan`);
@@ -62,7 +71,14 @@ export function instalmentPlan(bill: BillLike, customer: CustomerLike, otherBill
   const hardship = (customer.hardship ?? []).length > 0;
   if (hardship) {
     // Eased terms need earlier payments to be regular: no other bill overdue and unpaid.
-    const overdue = otherBills.find((b) => b.billNumber !== bill.billNumber && !isSettled(b) && !b.disputed && localDay(b.deferral?.newDueAt ?? b.dueAt, opts.timeZone).toJSDate() < today && b.instalmentPlan?.status !== 'active');
+    const overdue = otherBills.find(
+      (b) =>
+        b.billNumber !== bill.billNumber &&
+        !isSettled(b) &&
+        !b.disputed &&
+        localDay(b.deferral?.newDueAt ?? b.dueAt, opts.timeZone).toJSDate() < today &&
+        b.instalmentPlan?.status !== 'active',
+    );
     if (overdue) return refuse('irregular_payments', `eased terms need regular earlier payments: bill ${overdue.billNumber} is overdue`);
   }
 

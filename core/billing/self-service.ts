@@ -13,7 +13,8 @@ import { deferral, type DeferralRefusal } from './deferral';
 import { instalmentPlan, type InstalmentPlanProposal, type InstalmentRefusal } from './instalment-plan';
 
 /** A refusal with its precise reason (`details.reason`) for agents, IVR prompts and the web. */
-export const NotEligible = (reason: InstalmentRefusal | DeferralRefusal, message: string) => new DomainError('NotEligible', message, 422, { reason });
+export const NotEligible = (reason: InstalmentRefusal | DeferralRefusal, message: string) =>
+  new DomainError('NotEligible', message, 422, { reason });
 
 async function load(billNumber: string) {
   const bill = await Bill.findById(billNumber).lean();
@@ -23,7 +24,12 @@ async function load(billNumber: string) {
     Contract.findById(bill.contractNumber, { disputeTicketId: 1 }).lean(),
     bill.accountNumber ? Bill.find({ accountNumber: bill.accountNumber, status: 'open' }).lean() : [],
   ]);
-  return { bill, customer: customer ?? { segment: 'household', hardship: [] }, contractDisputed: !!contract?.disputeTicketId, others: others.filter((b) => b._id !== bill._id) };
+  return {
+    bill,
+    customer: customer ?? { segment: 'household', hardship: [] },
+    contractDisputed: !!contract?.disputeTicketId,
+    others: others.filter((b) => b._id !== bill._id),
+  };
 }
 
 export type HardshipCategory = (typeof HARDSHIP)[number];
@@ -36,35 +42,59 @@ export interface InstalmentRequest {
   dryRun?: boolean;
 }
 
-export async function requestInstalmentPlan(ctx: CoreContext, req: InstalmentRequest): Promise<{ billNumber: string; plan: InstalmentPlanProposal; stored: boolean }> {
+export async function requestInstalmentPlan(
+  ctx: CoreContext,
+  req: InstalmentRequest,
+): Promise<{ billNumber: string; plan: InstalmentPlanProposal; stored: boolean }> {
   const now = ctx.clock.now();
   const { bill, customer, contractDisputed, others } = await load(req.billNumber);
   const hardship = [...new Set([...(customer.hardship ?? []), ...(req.hardship ?? [])])];
-  const decision = instalmentPlan(bill, { ...customer, hardship }, others, ctx.rules, now, { timeZone: ctx.config.TIMEZONE, contractDisputed });
+  const decision = instalmentPlan(bill, { ...customer, hardship }, others, ctx.rules, now, {
+    timeZone: ctx.config.TIMEZONE,
+    contractDisputed,
+  });
   if (!decision.ok) throw NotEligible(decision.reason, decision.message);
   if (req.dryRun) return { billNumber: bill.billNumber, plan: decision.plan, stored: false };
   const p = decision.plan;
   // One plan per bill and plan generation (a defaulted plan may be followed by a new one).
   const generation = bill.instalmentPlan?.createdAt ? new Date(bill.instalmentPlan.createdAt).getTime() : 0;
-  if (!(await takeOnce(`instalment-plan:${bill._id}:${generation}`, now))) throw NotEligible('plan_exists', 'the bill already has an instalment plan');
+  if (!(await takeOnce(`instalment-plan:${bill._id}:${generation}`, now)))
+    throw NotEligible('plan_exists', 'the bill already has an instalment plan');
   const res = await Bill.updateOne(
     { _id: bill._id, 'instalmentPlan.status': { $nin: ['active', 'pending_approval'] } },
     {
       $set: {
-        instalmentPlan: { status: p.status, createdAt: now, interestRate: p.interestRate, instalments: p.instalments.map((i) => ({ dueAt: i.dueAt, amount: i.amount })) },
+        instalmentPlan: {
+          status: p.status,
+          createdAt: now,
+          interestRate: p.interestRate,
+          instalments: p.instalments.map((i) => ({ dueAt: i.dueAt, amount: i.amount })),
+        },
         'dunning.pausedReason': 'instalment_plan',
       },
     },
   );
   if (res.modifiedCount === 0) throw NotEligible('plan_exists', 'the bill already has an instalment plan');
   if (p.status === 'pending_approval') {
-    await ensureTask({ _id: `instalment_approval:${bill._id}`, kind: 'instalment_approval', billNumber: bill.billNumber, accountNumber: bill.accountNumber ?? undefined, contractNumber: bill.contractNumber, amount: p.principal, dueAt: now, note: `hardship: ${hardship.join(', ')}` });
+    await ensureTask({
+      _id: `instalment_approval:${bill._id}`,
+      kind: 'instalment_approval',
+      billNumber: bill.billNumber,
+      accountNumber: bill.accountNumber ?? undefined,
+      contractNumber: bill.contractNumber,
+      amount: p.principal,
+      dueAt: now,
+      note: `hardship: ${hardship.join(', ')}`,
+    });
   }
   ctx.logger.info({ billNumber: bill.billNumber, status: p.status }, 'instalment plan stored');
   return { billNumber: bill.billNumber, plan: p, stored: true };
 }
 
-export async function requestDeferral(ctx: CoreContext, req: { billNumber: string; dryRun?: boolean }): Promise<{ billNumber: string; originalDueAt: Date; newDueAt: Date; stored: boolean }> {
+export async function requestDeferral(
+  ctx: CoreContext,
+  req: { billNumber: string; dryRun?: boolean },
+): Promise<{ billNumber: string; originalDueAt: Date; newDueAt: Date; stored: boolean }> {
   const now = ctx.clock.now();
   const { bill, customer, contractDisputed, others } = await load(req.billNumber);
   const decision = deferral(bill, customer, others, ctx.rules, now, { timeZone: ctx.config.TIMEZONE, contractDisputed });
@@ -74,7 +104,12 @@ export async function requestDeferral(ctx: CoreContext, req: { billNumber: strin
     if (!(await takeOnce(`deferral:${bill._id}`, now))) throw NotEligible('already_deferred', 'the bill has already been deferred once');
     const res = await Bill.updateOne(
       { _id: bill._id, 'deferral.requestedAt': null },
-      { $set: { deferral: { requestedAt: now, originalDueAt: decision.originalDueAt, newDueAt: decision.newDueAt }, 'dunning.pausedReason': 'deferral' } },
+      {
+        $set: {
+          deferral: { requestedAt: now, originalDueAt: decision.originalDueAt, newDueAt: decision.newDueAt },
+          'dunning.pausedReason': 'deferral',
+        },
+      },
     );
     if (res.modifiedCount === 0) throw NotEligible('already_deferred', 'the bill has already been deferred once');
     ctx.logger.info({ billNumber: bill.billNumber }, 'deferral stored');
@@ -83,16 +118,25 @@ export async function requestDeferral(ctx: CoreContext, req: { billNumber: strin
 }
 
 /** Opening a disputed-contract case blocks reminders (and, for the importer, new bills) on that supply. */
-export async function openDispute(ctx: CoreContext, req: { contractNumber: string; ticketId: string }): Promise<{ contractNumber: string; billsBlocked: number }> {
+export async function openDispute(
+  ctx: CoreContext,
+  req: { contractNumber: string; ticketId: string },
+): Promise<{ contractNumber: string; billsBlocked: number }> {
   const res = await Contract.updateOne({ _id: req.contractNumber }, { $set: { disputeTicketId: req.ticketId } });
   if (res.matchedCount === 0) throw NotFound(`contract ${req.contractNumber}`);
-  const bills = await Bill.updateMany({ contractNumber: req.contractNumber, status: 'open' }, { $set: { disputed: true, 'dunning.pausedReason': 'disputed' } });
+  const bills = await Bill.updateMany(
+    { contractNumber: req.contractNumber, status: 'open' },
+    { $set: { disputed: true, 'dunning.pausedReason': 'disputed' } },
+  );
   ctx.logger.info({ contractNumber: req.contractNumber, ticketId: req.ticketId }, 'dispute opened');
   return { contractNumber: req.contractNumber, billsBlocked: bills.modifiedCount };
 }
 
 /** Closing it lifts the block; upheld after bills were issued → the indemnity credit-note task. */
-export async function closeDispute(ctx: CoreContext, req: { contractNumber: string; upheld: boolean }): Promise<{ contractNumber: string; creditNoteTask: string | null }> {
+export async function closeDispute(
+  ctx: CoreContext,
+  req: { contractNumber: string; upheld: boolean },
+): Promise<{ contractNumber: string; creditNoteTask: string | null }> {
   const contract = await Contract.findById(req.contractNumber, { disputeTicketId: 1, accountNumber: 1 }).lean();
   if (!contract) throw NotFound(`contract ${req.contractNumber}`);
   if (!contract.disputeTicketId) throw new DomainError('NoOpenDispute', 'the contract has no open dispute', 409);
@@ -107,16 +151,38 @@ export async function closeDispute(ctx: CoreContext, req: { contractNumber: stri
     // cancel; those bills stay held (no reminder) until it does.
     const held = await Bill.find({ contractNumber: req.contractNumber, heldByDispute: ticketId }, { _id: 1, amount: 1 }).lean();
     for (const b of held) {
-      await ensureTask({ _id: `cancel_bill:${b._id}`, kind: 'cancel_bill', billNumber: String(b._id), accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: b.amount, dueAt: ctx.clock.now(), note: 'issued while the unrequested contract was disputed; the dispute was upheld' });
+      await ensureTask({
+        _id: `cancel_bill:${b._id}`,
+        kind: 'cancel_bill',
+        billNumber: String(b._id),
+        accountNumber: contract.accountNumber,
+        contractNumber: req.contractNumber,
+        ticketId,
+        amount: b.amount,
+        dueAt: ctx.clock.now(),
+        note: 'issued while the unrequested contract was disputed; the dispute was upheld',
+      });
     }
     await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
     if (await Bill.exists({ contractNumber: req.contractNumber })) {
       creditNoteTask = `credit_note:${ticketId}`;
-      await ensureTask({ _id: creditNoteTask, kind: 'credit_note', accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, amount: ctx.rules.disputes.indemnity, dueAt: ctx.clock.now(), note: 'indemnity: unrequested contract upheld after bills were issued' });
+      await ensureTask({
+        _id: creditNoteTask,
+        kind: 'credit_note',
+        accountNumber: contract.accountNumber,
+        contractNumber: req.contractNumber,
+        ticketId,
+        amount: ctx.rules.disputes.indemnity,
+        dueAt: ctx.clock.now(),
+        note: 'indemnity: unrequested contract upheld after bills were issued',
+      });
     }
   } else {
     await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
-    await Bill.updateMany({ contractNumber: req.contractNumber, heldByDispute: ticketId }, { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } });
+    await Bill.updateMany(
+      { contractNumber: req.contractNumber, heldByDispute: ticketId },
+      { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } },
+    );
   }
   await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
   ctx.logger.info({ contractNumber: req.contractNumber, upheld: req.upheld }, 'dispute closed');

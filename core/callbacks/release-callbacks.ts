@@ -11,7 +11,12 @@ export async function releaseCallbacks(ctx: Pick<CoreContext, 'rules' | 'config'
     counts.outsideHours = 1;
     return counts;
   }
-  const cursor = Ticket.find({ category: 'callback', status: { $in: ['queued', 'assigned', 'pending'] } }, { number: 1, accountNumber: 1, createdAt: 1 }).lean().cursor({ batchSize: 500 });
+  const cursor = Ticket.find(
+    { category: 'callback', status: { $in: ['queued', 'assigned', 'pending'] } },
+    { number: 1, accountNumber: 1, createdAt: 1 },
+  )
+    .lean()
+    .cursor({ batchSize: 500 });
   for await (const t of cursor) {
     counts.scanned += 1;
     const created = await ensureTask({

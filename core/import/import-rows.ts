@@ -13,8 +13,7 @@ export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as c
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const key = z.string().trim().min(1).max(64);
-const optionalText = (max: number) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional());
+const optionalText = (max: number) => z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional());
 const optionalNumber = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().finite().optional());
 const isoDate = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() !== '' ? new Date(v.trim()) : v),
@@ -23,7 +22,13 @@ const isoDate = z.preprocess(
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
 const amount = z.coerce.number().finite().nonnegative();
 const list = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : v ?? []),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(/[;,]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(z.string()),
 );
 
@@ -47,7 +52,12 @@ export const rowSchemas = {
     registers: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(2).default(1)),
     /** One value, or "day/night" for two registers. */
     lastReading: z.preprocess(
-      (v) => (v === '' || v === null || v === undefined ? [] : String(v).split('/').map((s) => Number(s.trim().replace(',', '.')))),
+      (v) =>
+        v === '' || v === null || v === undefined
+          ? []
+          : String(v)
+              .split('/')
+              .map((s) => Number(s.trim().replace(',', '.'))),
       z.array(z.number().finite().nonnegative()).max(2),
     ),
     lastReadingAt: optionalDate,
@@ -93,7 +103,10 @@ export interface ImportReport {
 }
 
 class RowRejected extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -132,8 +145,10 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
   },
 
   async contracts(row) {
-    if (!(await Customer.exists({ _id: row.accountNumber }))) throw new RowRejected('accountNumber', `unknown account ${row.accountNumber}`);
-    if (row.lastReading.length > row.registers) throw new RowRejected('lastReading', `has ${row.lastReading.length} values for a ${row.registers}-register meter`);
+    if (!(await Customer.exists({ _id: row.accountNumber })))
+      throw new RowRejected('accountNumber', `unknown account ${row.accountNumber}`);
+    if (row.lastReading.length > row.registers)
+      throw new RowRejected('lastReading', `has ${row.lastReading.length} values for a ${row.registers}-register meter`);
     const res = await Contract.updateOne(
       { _id: row.contractNumber },
       {
@@ -178,7 +193,9 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
         },
         // A bill that is new while the supply is disputed is held with the case; one issued
         // before the case was opened was paused by openDispute and keeps its state.
-        ...(contract.disputeTicketId ? { $setOnInsert: { disputed: true, heldByDispute: contract.disputeTicketId, 'dunning.pausedReason': 'disputed' } } : {}),
+        ...(contract.disputeTicketId
+          ? { $setOnInsert: { disputed: true, heldByDispute: contract.disputeTicketId, 'dunning.pausedReason': 'disputed' } }
+          : {}),
       },
       { upsert: true },
     );
@@ -195,7 +212,11 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
       { upsert: true },
     );
     if (!res.upsertedCount) return 'updated'; // the same payment imported again: counted once
-    const after = await Bill.findOneAndUpdate({ _id: row.billNumber }, { $inc: { paidAmount: row.amount } }, { returnDocument: 'after' }).lean();
+    const after = await Bill.findOneAndUpdate(
+      { _id: row.billNumber },
+      { $inc: { paidAmount: row.amount } },
+      { returnDocument: 'after' },
+    ).lean();
     if (after && (after.paidAmount ?? 0) + 0.005 >= after.amount) {
       await Bill.updateOne({ _id: row.billNumber }, { $set: { status: 'paid' } });
     }

@@ -58,7 +58,6 @@ function plannedTicketId(messageId: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(messageId).digest('hex').slice(0, 24));
 }
 
-
 export async function ingest(ctx: IngestContext, input: InboundMessage): Promise<IngestResult> {
   const msg = inboundMessageSchema.parse(input);
   const id = messageKey(msg.channel, msg.externalId);
@@ -68,7 +67,11 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
   // The durable write, before the sender is acknowledged. Its duplicate key is the
   // idempotency check for replays that arrive while the first delivery is in flight.
   try {
-    await Inbox.create({ _id: id, receivedAt: msg.receivedAt, payload: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }) });
+    await Inbox.create({
+      _id: id,
+      receivedAt: msg.receivedAt,
+      payload: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }),
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return duplicateOf(ctx, id);
@@ -78,7 +81,9 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
     return await processStored(ctx, id, msg);
   } catch (err) {
     ctx.logger.error({ err, messageId: id }, 'ingest processing failed; handed to retry job');
-    await ctx.retry.retryIngest(id).catch((e: unknown) => ctx.logger.error({ err: e, messageId: id }, 'could not schedule ingest retry; the sweeper will'));
+    await ctx.retry
+      .retryIngest(id)
+      .catch((e: unknown) => ctx.logger.error({ err: e, messageId: id }, 'could not schedule ingest retry; the sweeper will'));
     return { messageId: id, duplicate: false, created: false, pending: true };
   }
 }
@@ -127,7 +132,10 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   const now = ctx.clock.now();
   const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY);
   const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
-  const language: Language = msg.language ?? (customer?.language as Language | undefined) ?? guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
+  const language: Language =
+    msg.language ??
+    (customer?.language as Language | undefined) ??
+    guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
   const { ticket, created, reopened } = await resolveTicket(ctx, id, msg, customer, category, language, now);
   const ticketId = String(ticket._id);
@@ -230,7 +238,16 @@ async function resolveTicket(
 /** Puts a newly opened ticket in its queue's waiting list (idempotent). */
 async function queued(ticket: TicketRow, created: boolean, now: Date): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
   if (ticket.status === 'queued') {
-    await enqueueItem(String(ticket._id), ticket.number, ticket.queue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, ticket.queuedAt ?? now);
+    await enqueueItem(
+      String(ticket._id),
+      ticket.number,
+      ticket.queue,
+      ticket.channel,
+      ticket.category,
+      ticket.language ?? 'it',
+      ticket.priority,
+      ticket.queuedAt ?? now,
+    );
   }
   return { ticket, created, reopened: false };
 }
@@ -286,7 +303,6 @@ async function openTicket(
   return { doc: row, created: true };
 }
 
-
 /** A message joins an existing ticket; a resolved ticket is reopened and queued again. */
 async function joinTicket(
   ticket: TicketRow,
@@ -302,7 +318,16 @@ async function joinTicket(
     : { $set: { lastMessageAt: msg.receivedAt }, $inc: { messageCount: 1, unread: 1 } };
   const updated = (await Ticket.findOneAndUpdate({ _id: ticket._id }, update, { returnDocument: 'after' }).lean()) as TicketRow;
   if (reopen) {
-    await enqueueItem(String(ticket._id), ticket.number, ticket.queue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, now);
+    await enqueueItem(
+      String(ticket._id),
+      ticket.number,
+      ticket.queue,
+      ticket.channel,
+      ticket.category,
+      ticket.language ?? 'it',
+      ticket.priority,
+      now,
+    );
     if (ticket.threadKey) {
       await Thread.updateOne({ _id: ticket.threadKey }, { $set: { ticketId: String(ticket._id) } }, { upsert: true });
     }

@@ -85,19 +85,35 @@ export async function recordReading(ctx: ReadingContext, cmd: RecordReadingComma
   const [seen, contract] = await Promise.all([fromStored(id), Contract.findById(cmd.reading.contractNumber).lean()]);
   if (seen) return seen;
 
-  const base = { _id: id, contractNumber: cmd.reading.contractNumber, values: cmd.reading.values, channel: cmd.channel, from: cmd.from, messageId: cmd.key, receivedAt: cmd.receivedAt };
+  const base = {
+    _id: id,
+    contractNumber: cmd.reading.contractNumber,
+    values: cmd.reading.values,
+    channel: cmd.channel,
+    from: cmd.from,
+    messageId: cmd.key,
+    receivedAt: cmd.receivedAt,
+  };
   if (!contract) {
     try {
       await Reading.create({ ...base, status: 'rejected', reasons: ['unknown_contract'] });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    ctx.events.emit('reading.received', { contractNumber: cmd.reading.contractNumber, channel: cmd.channel, status: 'rejected', at: cmd.receivedAt });
+    ctx.events.emit('reading.received', {
+      contractNumber: cmd.reading.contractNumber,
+      channel: cmd.channel,
+      status: 'rejected',
+      at: cmd.receivedAt,
+    });
     return { status: 'rejected', reasons: ['unknown_contract'], forNextBill: false, unknownContract: true, duplicate: false };
   }
 
   const e164 = toE164(cmd.from, ctx.config.DEFAULT_COUNTRY);
-  const [point, customer] = await Promise.all([e164 ? ContactPoint.findById(phoneKey(e164)).lean() : null, Customer.findById(contract.accountNumber, { language: 1 }).lean()]);
+  const [point, customer] = await Promise.all([
+    e164 ? ContactPoint.findById(phoneKey(e164)).lean() : null,
+    Customer.findById(contract.accountNumber, { language: 1 }).lean(),
+  ]);
   const language = (customer?.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE;
   const verdict: ReadingVerdict = validateReading(
     { ...contract, contractNumber: contract._id, readingWindow: contract.readingWindow ?? undefined, meter: contract.meter ?? undefined },
@@ -123,12 +139,22 @@ export async function recordReading(ctx: ReadingContext, cmd: RecordReadingComma
     ticketId = opened.ticketId;
     ticketNumber = opened.ticketNumber;
     if (ticketId) {
-      await Ticket.updateOne({ _id: ticketId }, { $set: { needsReview: true, contractNumber: contract._id }, $addToSet: { tags: { $each: ['self_reading', ...verdict.reasons] } } });
+      await Ticket.updateOne(
+        { _id: ticketId },
+        { $set: { needsReview: true, contractNumber: contract._id }, $addToSet: { tags: { $each: ['self_reading', ...verdict.reasons] } } },
+      );
     }
   }
 
   try {
-    await Reading.create({ ...base, accountNumber: contract.accountNumber, status: verdict.status, reasons: verdict.reasons, forNextBill: verdict.forNextBill, ticketId });
+    await Reading.create({
+      ...base,
+      accountNumber: contract.accountNumber,
+      status: verdict.status,
+      reasons: verdict.reasons,
+      forNextBill: verdict.forNextBill,
+      ticketId,
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return (await fromStored(id)) as RecordReadingResult;
@@ -143,10 +169,16 @@ export async function recordReading(ctx: ReadingContext, cmd: RecordReadingComma
   if (verdict.status === 'accepted' && (!contract.lastReadingAt || contract.lastReadingAt <= cmd.receivedAt)) {
     const move = Contract.updateOne({ _id: contract._id }, { $set: { lastReading: cmd.reading.values, lastReadingAt: cmd.receivedAt } });
     if (ctx.awaitProjections) await move;
-    else move.catch((err: unknown) => ctx.logger.error({ err, contract: contract._id, readingId: String(id) }, 'contract last reading not moved'));
+    else
+      move.catch((err: unknown) =>
+        ctx.logger.error({ err, contract: contract._id, readingId: String(id) }, 'contract last reading not moved'),
+      );
   }
   ctx.events.emit('reading.received', { contractNumber: contract._id, channel: cmd.channel, status: verdict.status, at: cmd.receivedAt });
-  ctx.logger.info({ readingId: String(id), contract: contract._id, status: verdict.status, reasons: verdict.reasons, ticketId }, 'self-reading recorded');
+  ctx.logger.info(
+    { readingId: String(id), contract: contract._id, status: verdict.status, reasons: verdict.reasons, ticketId },
+    'self-reading recorded',
+  );
   return {
     status: verdict.status,
     reasons: verdict.reasons,

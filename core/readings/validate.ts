@@ -78,9 +78,12 @@ export function validateReading(contract: ContractFacts, reading: ReadingInput, 
   let consumption: number[] | undefined;
   const last = contract.lastReading ?? [];
   if (last.length === registers) {
-    const days = contract.lastReadingAt ? Math.max((now.getTime() - contract.lastReadingAt.getTime()) / 86_400_000, rules.minDays ?? 1) : null;
+    const days = contract.lastReadingAt
+      ? Math.max((now.getTime() - contract.lastReadingAt.getTime()) / 86_400_000, rules.minDays ?? 1)
+      : null;
     // Per register, the plausible share of the allowance (two registers split the day).
-    const allowance = days !== null && (contract.avgDailyUse ?? 0) > 0 ? rules.plausibilityFactor * (contract.avgDailyUse ?? 0) * days : null;
+    const allowance =
+      days !== null && (contract.avgDailyUse ?? 0) > 0 ? rules.plausibilityFactor * (contract.avgDailyUse ?? 0) * days : null;
     consumption = [];
     for (let i = 0; i < registers; i++) {
       const prev = last[i] ?? 0;

@@ -22,7 +22,8 @@ export interface LetterInput {
 }
 
 /** Storage key (relative to DATA_DIR) of a bill's letter for a stage. */
-export const letterKey = (billNumber: string, stage: string): string => join('letters', `${billNumber.replace(/[^A-Za-z0-9_.-]/g, '_')}-${stage}.pdf`);
+export const letterKey = (billNumber: string, stage: string): string =>
+  join('letters', `${billNumber.replace(/[^A-Za-z0-9_.-]/g, '_')}-${stage}.pdf`);
 
 export async function writeLetter(dataDir: string, input: LetterInput): Promise<string> {
   const key = letterKey(input.billNumber, input.stage);
@@ -30,7 +31,11 @@ export async function writeLetter(dataDir: string, input: LetterInput): Promise<
   if (existsSync(path)) return key;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: translateReminder(input.language, 'letter.title'), Subject: input.billNumber } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: translateReminder(input.language, 'letter.title'), Subject: input.billNumber },
+  });
   if (unicodeFont) doc.font(unicodeFont);
   const out = createWriteStream(tmp);
   const done = new Promise<void>((resolve, reject) => {
@@ -42,7 +47,17 @@ export async function writeLetter(dataDir: string, input: LetterInput): Promise<
   doc.moveDown().text(input.name);
   if (input.address) doc.text(input.address);
   doc.moveDown(2).fontSize(13).text(translateReminder(input.language, 'letter.title'));
-  doc.moveDown().fontSize(11).text(translateReminder(input.language, 'letter.body', { name: input.name, billNumber: input.billNumber, amount: input.amount, dueDate: input.dueDate }));
+  doc
+    .moveDown()
+    .fontSize(11)
+    .text(
+      translateReminder(input.language, 'letter.body', {
+        name: input.name,
+        billNumber: input.billNumber,
+        amount: input.amount,
+        dueDate: input.dueDate,
+      }),
+    );
   doc.end();
   await done;
   renameSync(tmp, path);

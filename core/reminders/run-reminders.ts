@@ -39,7 +39,20 @@ async function deliveredAt(id: string): Promise<Date | null> {
 }
 
 /** Fields the ladder reads; the rest of the bill stays in the store. */
-const BILL_FIELDS = { billNumber: 1, contractNumber: 1, accountNumber: 1, service: 1, amount: 1, paidAmount: 1, status: 1, dueAt: 1, disputed: 1, dunning: 1, instalmentPlan: 1, deferral: 1 } as const;
+const BILL_FIELDS = {
+  billNumber: 1,
+  contractNumber: 1,
+  accountNumber: 1,
+  service: 1,
+  amount: 1,
+  paidAmount: 1,
+  status: 1,
+  dueAt: 1,
+  disputed: 1,
+  dunning: 1,
+  instalmentPlan: 1,
+  deferral: 1,
+} as const;
 
 const lowerStages = (stage: DunningStage): Array<DunningStage | null> => [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
 
@@ -55,13 +68,29 @@ export interface RunRemindersOptions {
 }
 
 export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemindersOptions = {}): Promise<ReminderCounts> {
-  const counts: ReminderCounts = { scanned: 0, due: 0, created: 0, sent: 0, cancelled: 0, deferred: 0, pending: 0, failed: 0, skipped: 0, paused: 0, held: 0, retried: 0, awaitingDelivery: 0 };
+  const counts: ReminderCounts = {
+    scanned: 0,
+    due: 0,
+    created: 0,
+    sent: 0,
+    cancelled: 0,
+    deferred: 0,
+    pending: 0,
+    failed: 0,
+    skipped: 0,
+    paused: 0,
+    held: 0,
+    retried: 0,
+    awaitingDelivery: 0,
+  };
   const batchSize = ctx.config.REMINDER_BATCH_SIZE;
   const width = ctx.config.REMINDER_CONCURRENCY;
   const tz = ctx.config.TIMEZONE;
 
   // 1. What earlier runs left: queued for quiet hours, no channel yet, or claimed by a worker that died.
-  const leftovers = Reminder.find({ status: { $in: ['pending', 'sending'] } }, { _id: 1 }).lean().cursor({ batchSize });
+  const leftovers = Reminder.find({ status: { $in: ['pending', 'sending'] } }, { _id: 1 })
+    .lean()
+    .cursor({ batchSize });
   let ids: string[] = [];
   const flushIds = async () => {
     await inPool(ids, width, async (id) => {
@@ -87,7 +116,9 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     const claims: Array<{ bill: BillRow; stage: DunningStage; doc: { _id: string } & Record<string, unknown> }> = [];
     await inPool(work, width, async (bill) => {
       // Only bills whose next stage counts from a proven delivery pay for two lookups by _id.
-      const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules) ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none')) : null;
+      const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules)
+        ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none'))
+        : null;
       const step = nextDunningStep(bill, ctx.rules, asOf, { timeZone: tz, previousDeliveredAt });
       if (step.kind === 'awaiting_delivery') {
         counts.awaitingDelivery += 1;
@@ -95,7 +126,8 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
       }
       if (step.kind === 'paused') {
         counts.paused += 1;
-        if (bill.dunning?.pausedReason !== step.reason) await Bill.updateOne({ _id: bill.billNumber }, { $set: { 'dunning.pausedReason': step.reason } });
+        if (bill.dunning?.pausedReason !== step.reason)
+          await Bill.updateOne({ _id: bill.billNumber }, { $set: { 'dunning.pausedReason': step.reason } });
         return;
       }
       if (step.kind === 'held') {
@@ -106,13 +138,36 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
       counts.due += 1;
       const id = reminderId(bill.billNumber, step.stage);
       // The insert is the claim: status "sending" for this worker, exactly one per (bill, stage).
-      claims.push({ bill, stage: step.stage, doc: { _id: id, billNumber: bill.billNumber, stage: step.stage, accountNumber: bill.accountNumber, contractNumber: bill.contractNumber, status: 'sending', claimedAt: ctx.clock.now(), attempts: 1, notBefore: asOf, decidedAt: asOf, amount: outstanding(bill) } });
+      claims.push({
+        bill,
+        stage: step.stage,
+        doc: {
+          _id: id,
+          billNumber: bill.billNumber,
+          stage: step.stage,
+          accountNumber: bill.accountNumber,
+          contractNumber: bill.contractNumber,
+          status: 'sending',
+          claimedAt: ctx.clock.now(),
+          attempts: 1,
+          notBefore: asOf,
+          decidedAt: asOf,
+          amount: outstanding(bill),
+        },
+      });
     });
     // One request for the batch's claims. An id that exists already is a re-run, or a run that
     // died after creating it: sendReminder claims that one the slow way (or finds it done).
-    const taken = await insertNew(Reminder, claims.map((c) => c.doc));
+    const taken = await insertNew(
+      Reminder,
+      claims.map((c) => c.doc),
+    );
     counts.created += taken.size;
-    const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = claims.map((c) => ({ bill: c.bill, stage: c.stage, claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined }));
+    const fired: Array<{ bill: BillRow; stage: DunningStage; claimed?: ClaimedReminder }> = claims.map((c) => ({
+      bill: c.bill,
+      stage: c.stage,
+      claimed: taken.has(c.doc._id) ? { _id: c.doc._id, billNumber: c.bill.billNumber, stage: c.stage, attempts: 1 } : undefined,
+    }));
     // The stage only moves forward: a compare-and-set per bill, keyed by `_id` (an `$in` over
     // many ids would read the whole collection on FerretDB), sent as one bulk request; a
     // re-run finds it done and changes nothing. It overlaps the previous batch's sends; its
@@ -122,7 +177,12 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
       fired.length === 0
         ? Promise.resolve()
         : Bill.bulkWrite(
-            fired.map((f) => ({ updateOne: { filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } }, update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } } } })),
+            fired.map((f) => ({
+              updateOne: {
+                filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } },
+                update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } },
+              },
+            })),
             { ordered: false },
           );
     stageWrite.catch(() => undefined);
@@ -132,7 +192,10 @@ export async function runReminders(ctx: CoreContext, asOf: Date, opts: RunRemind
     inFlight = allOrFirstError([
       stageWrite,
       inPool(fired, width, async (f) => {
-        tally(counts, (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome);
+        tally(
+          counts,
+          (await sendReminder(ctx, { reminderId: reminderId(f.bill.billNumber, f.stage), now: asOf, claimed: f.claimed })).outcome,
+        );
       }),
     ]).then(
       () => opts.onBatch?.(counts),

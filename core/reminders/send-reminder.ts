@@ -87,7 +87,13 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
   const reminder =
     cmd.claimed ??
     (await Reminder.findOneAndUpdate(
-      { _id: cmd.reminderId, $or: [{ status: 'pending', notBefore: { $lte: now } }, { status: 'sending', claimedAt: { $lte: leaseEdge } }] },
+      {
+        _id: cmd.reminderId,
+        $or: [
+          { status: 'pending', notBefore: { $lte: now } },
+          { status: 'sending', claimedAt: { $lte: leaseEdge } },
+        ],
+      },
       { $set: { status: 'sending', claimedAt: wall }, $inc: { attempts: 1 } },
       { returnDocument: 'after' },
     ).lean());
@@ -107,10 +113,21 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
     // A retry, perhaps of a worker that died mid-send: if a channel already handed the
     // message over (its row moved past "sending"), record that instead of sending again.
     // Three lookups by _id: the store answers those without reading the collection.
-    const rows = await Promise.all((['sms', 'email', 'voice'] as const).map((c) => Message.findById(`reminder:${reminder._id}:${c}`, { _id: 1, channel: 1, externalId: 1, state: 1 }).lean()));
+    const rows = await Promise.all(
+      (['sms', 'email', 'voice'] as const).map((c) =>
+        Message.findById(`reminder:${reminder._id}:${c}`, { _id: 1, channel: 1, externalId: 1, state: 1 }).lean(),
+      ),
+    );
     const handed = rows.find((m) => m && ['queued', 'sent', 'delivered'].includes(m.state));
     if (handed) {
-      await finish({ status: 'sent', channel: handed.channel, messageId: handed._id, externalId: handed.externalId, sentAt: now, reason: 'reconciled' });
+      await finish({
+        status: 'sent',
+        channel: handed.channel,
+        messageId: handed._id,
+        externalId: handed.externalId,
+        sentAt: now,
+        reason: 'reconciled',
+      });
       return { outcome: 'sent', channel: handed.channel as ReminderChannel, reason: 'reconciled' };
     }
   }
@@ -121,7 +138,10 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
   if (bill.status === 'cancelled') return cancel('bill_cancelled');
   if (isSettled(bill)) return cancel('paid');
   // The contract (dispute, shared supply, address) and the customer, read together.
-  const [contract, customer] = await Promise.all([Contract.findById(bill.contractNumber, { disputeTicketId: 1, shared: 1, address: 1 }).lean(), bill.accountNumber ? Customer.findById(bill.accountNumber).lean() : null]);
+  const [contract, customer] = await Promise.all([
+    Contract.findById(bill.contractNumber, { disputeTicketId: 1, shared: 1, address: 1 }).lean(),
+    bill.accountNumber ? Customer.findById(bill.accountNumber).lean() : null,
+  ]);
   const paused = pauseReason(bill, now, { timeZone: tz, contractDisputed: !!contract?.disputeTicketId });
   if (paused) return cancel(paused);
   if (!cmd.claimed && reminder.stage !== 'due_soon') {
@@ -130,7 +150,10 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
     const order = ['none', 'due_soon', 'first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'] as const;
     const lower = [null, ...order.slice(0, order.indexOf(reminder.stage))];
     if (lower.includes((bill.dunning?.stage ?? null) as never)) {
-      await Bill.updateOne({ _id: bill._id, 'dunning.stage': { $in: lower } }, { $set: { 'dunning.stage': reminder.stage, 'dunning.stageAt': (reminder as { decidedAt?: Date }).decidedAt ?? now } });
+      await Bill.updateOne(
+        { _id: bill._id, 'dunning.stage': { $in: lower } },
+        { $set: { 'dunning.stage': reminder.stage, 'dunning.stageAt': (reminder as { decidedAt?: Date }).decidedAt ?? now } },
+      );
     }
   }
   const def = stageDefinition(bill, ctx.rules, reminder.stage);
@@ -152,8 +175,27 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
 
   // Paper and tasks first: they are the legal steps and are idempotent by their keys.
   if (def?.letter) {
-    const key = await writeLetter(ctx.config.DATA_DIR, { billNumber: bill.billNumber, stage: reminder.stage, language, name: customer.name, address: contract?.address, amount: params.amount, dueDate: params.dueDate, date: formatDate(now, language, tz) });
-    await ensureTask({ _id: `postal_dispatch:${reminder._id}`, kind: 'postal_dispatch', billNumber: bill.billNumber, accountNumber: bill.accountNumber ?? undefined, contractNumber: bill.contractNumber, amount: debt, documentKey: key, dueAt: now, note: 'registered letter: formal notice' });
+    const key = await writeLetter(ctx.config.DATA_DIR, {
+      billNumber: bill.billNumber,
+      stage: reminder.stage,
+      language,
+      name: customer.name,
+      address: contract?.address,
+      amount: params.amount,
+      dueDate: params.dueDate,
+      date: formatDate(now, language, tz),
+    });
+    await ensureTask({
+      _id: `postal_dispatch:${reminder._id}`,
+      kind: 'postal_dispatch',
+      billNumber: bill.billNumber,
+      accountNumber: bill.accountNumber ?? undefined,
+      contractNumber: bill.contractNumber,
+      amount: debt,
+      documentKey: key,
+      dueAt: now,
+      note: 'registered letter: formal notice',
+    });
     await Reminder.updateOne({ _id: reminder._id }, { $set: { letterKey: key } });
   }
   if (def?.operationsTask) {
@@ -162,9 +204,27 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
     if (contract?.shared) {
       // Condominium supply: every resident is informed before anything is done to the supply.
       blockedBy = `inform_residents:${reminder._id}`;
-      await ensureTask({ _id: blockedBy, kind: 'inform_residents', billNumber: bill.billNumber, accountNumber: bill.accountNumber ?? undefined, contractNumber: bill.contractNumber, dueAt: now, note: 'shared supply: notify each resident (notice in the building / letters) before the operation' });
+      await ensureTask({
+        _id: blockedBy,
+        kind: 'inform_residents',
+        billNumber: bill.billNumber,
+        accountNumber: bill.accountNumber ?? undefined,
+        contractNumber: bill.contractNumber,
+        dueAt: now,
+        note: 'shared supply: notify each resident (notice in the building / letters) before the operation',
+      });
     }
-    await ensureTask({ _id: `${kind}:${reminder._id}`, kind, status: blockedBy ? 'blocked' : 'open', blockedBy, billNumber: bill.billNumber, accountNumber: bill.accountNumber ?? undefined, contractNumber: bill.contractNumber, amount: debt, dueAt: now });
+    await ensureTask({
+      _id: `${kind}:${reminder._id}`,
+      kind,
+      status: blockedBy ? 'blocked' : 'open',
+      blockedBy,
+      billNumber: bill.billNumber,
+      accountNumber: bill.accountNumber ?? undefined,
+      contractNumber: bill.contractNumber,
+      amount: debt,
+      dueAt: now,
+    });
   }
 
   const allowed: ReminderChannel[] = def?.channels ?? ['sms', 'email', 'voice'];
@@ -204,7 +264,16 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
         accountNumber: bill.accountNumber ?? undefined,
         customerConsent: true, // checked above, on the customer read for this send
       });
-      await finish({ status: 'sent', channel, messageId, externalId: res.externalId, sentAt: now, amount: debt, reason: null, tried: [...tried, `${channel}:sent`] });
+      await finish({
+        status: 'sent',
+        channel,
+        messageId,
+        externalId: res.externalId,
+        sentAt: now,
+        amount: debt,
+        reason: null,
+        tried: [...tried, `${channel}:sent`],
+      });
       log.info({ channel, stage: reminder.stage }, 'reminder sent');
       return { outcome: 'sent', channel };
     } catch (err) {

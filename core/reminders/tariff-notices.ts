@@ -28,7 +28,9 @@ export async function runTariffNotices(ctx: CoreContext, asOf: Date): Promise<Re
         if ((err as { code?: number }).code !== 11000) throw err;
       }
     }
-    for await (const n of TariffNotice.find({ changeId: change._id, status: 'pending', notBefore: { $lte: asOf } }).lean().cursor({ batchSize: 500 })) {
+    for await (const n of TariffNotice.find({ changeId: change._id, status: 'pending', notBefore: { $lte: asOf } })
+      .lean()
+      .cursor({ batchSize: 500 })) {
       counts[await deliver(ctx, n._id, n.accountNumber, change, asOf)] += 1;
     }
   }
@@ -37,7 +39,13 @@ export async function runTariffNotices(ctx: CoreContext, asOf: Date): Promise<Re
 
 type Change = { _id: string; effectiveAt: Date; summary?: { it?: string | null; ru?: string | null; en?: string | null } | null };
 
-async function deliver(ctx: CoreContext, id: string, accountNumber: string, change: Change, asOf: Date): Promise<'sent' | 'deferred' | 'pending'> {
+async function deliver(
+  ctx: CoreContext,
+  id: string,
+  accountNumber: string,
+  change: Change,
+  asOf: Date,
+): Promise<'sent' | 'deferred' | 'pending'> {
   const customer = await Customer.findById(accountNumber).lean();
   if (!customer) {
     await TariffNotice.updateOne({ _id: id }, { $set: { status: 'failed', reason: 'customer_missing' } });
@@ -60,7 +68,15 @@ async function deliver(ctx: CoreContext, id: string, accountNumber: string, chan
       return 'deferred';
     }
     try {
-      await sender.send({ messageId: `notice:${id}:${channel}`, to, language: language as 'it', kind: 'notice', accountNumber, subject: translateReminder(language, 'tariff.subject', params), body: translateReminder(language, 'tariff.body', params) });
+      await sender.send({
+        messageId: `notice:${id}:${channel}`,
+        to,
+        language: language as 'it',
+        kind: 'notice',
+        accountNumber,
+        subject: translateReminder(language, 'tariff.subject', params),
+        body: translateReminder(language, 'tariff.body', params),
+      });
       await TariffNotice.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf, reason: null } });
       return 'sent';
     } catch (err) {

@@ -34,8 +34,15 @@ export interface QueueScope {
 }
 
 /** Priority first (1 = most urgent: outages, disputed contracts), then the oldest. */
-export function compareWaiting(a: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>, b: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>): number {
-  return a.priority - b.priority || new Date(a.enqueuedAt).getTime() - new Date(b.enqueuedAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+export function compareWaiting(
+  a: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>,
+  b: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>,
+): number {
+  return (
+    a.priority - b.priority ||
+    new Date(a.enqueuedAt).getTime() - new Date(b.enqueuedAt).getTime() ||
+    (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
+  );
 }
 
 export function sortWaiting<T extends Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>>(items: T[]): T[] {
@@ -76,9 +83,19 @@ export function queueVisibleTo(queue: QueueScope, agent: Pick<AgentSkills, 'chan
 export function pickAgentForOffer(item: WaitingItem, agents: AgentSkills[], holdingOffer: ReadonlySet<string>): AgentSkills | null {
   const declined = new Set(item.declinedBy ?? []);
   const candidates = agents.filter(
-    (a) => a.active !== false && a.presence === 'available' && !holdingOffer.has(a._id) && !declined.has(a._id) && hasSkills(a, item) && hasRoom(a, item.channel),
+    (a) =>
+      a.active !== false &&
+      a.presence === 'available' &&
+      !holdingOffer.has(a._id) &&
+      !declined.has(a._id) &&
+      hasSkills(a, item) &&
+      hasRoom(a, item.channel),
   );
-  candidates.sort((a, b) => (a.lastBusyAt ? new Date(a.lastBusyAt).getTime() : 0) - (b.lastBusyAt ? new Date(b.lastBusyAt).getTime() : 0) || (a._id < b._id ? -1 : 1));
+  candidates.sort(
+    (a, b) =>
+      (a.lastBusyAt ? new Date(a.lastBusyAt).getTime() : 0) - (b.lastBusyAt ? new Date(b.lastBusyAt).getTime() : 0) ||
+      (a._id < b._id ? -1 : 1),
+  );
   return candidates[0] ?? null;
 }
 

@@ -47,7 +47,10 @@ export class PushStrategy implements RoutingStrategy {
   private async offerWaiting(ctx: RoutingContext, queue: QueueRow): Promise<void> {
     const items = sortWaiting((await QueueItem.find({ queue: queue._id, state: 'waiting' }).lean()) as unknown as ItemRow[]);
     if (!items.length) return;
-    const agents = (await Agent.find({ presence: 'available', active: true }).lean()).map((a) => ({ ...a, _id: String(a._id) })) as unknown as Array<AgentSkills & { offerTicketId?: string | null }>;
+    const agents = (await Agent.find({ presence: 'available', active: true }).lean()).map((a) => ({
+      ...a,
+      _id: String(a._id),
+    })) as unknown as Array<AgentSkills & { offerTicketId?: string | null }>;
     const holding = new Set(agents.filter((a) => a.offerTicketId).map((a) => a._id));
     for (const item of items) {
       const agent = pickAgentForOffer(item, agents, holding);
@@ -62,7 +65,11 @@ export class PushStrategy implements RoutingStrategy {
     const slot = await Agent.updateOne({ _id: agentId, presence: 'available', offerTicketId: null }, { $set: { offerTicketId: item._id } });
     if (slot.modifiedCount !== 1) return false;
     const expiresAt = new Date(ctx.clock.now().getTime() + (queue.offerTimeoutSeconds ?? 20) * 1000);
-    const offered = await QueueItem.findOneAndUpdate({ _id: item._id, state: 'waiting' }, { $set: { state: 'offered', offeredTo: agentId, offerExpiresAt: expiresAt } }, { returnDocument: 'after' }).lean();
+    const offered = await QueueItem.findOneAndUpdate(
+      { _id: item._id, state: 'waiting' },
+      { $set: { state: 'offered', offeredTo: agentId, offerExpiresAt: expiresAt } },
+      { returnDocument: 'after' },
+    ).lean();
     if (!offered) {
       await Agent.updateOne({ _id: agentId, offerTicketId: item._id }, { $set: { offerTicketId: null } });
       return false;
@@ -70,15 +77,18 @@ export class PushStrategy implements RoutingStrategy {
     const ticket = await Ticket.findById(item._id).lean();
     if (ticket) ctx.events.emit('ticket.offered', { ...summarize(ticket as never), agentId, expiresAt });
     ctx.logger.info({ ticketId: item._id, agentId, queue: queue._id }, 'ticket offered');
-    const timer = setTimeout(() => {
-      this.timers.delete(item._id);
-      void endOffer(ctx, item._id, agentId, 'expired').then(
-        (ended) => {
-          if (ended) this.onOfferEnded(queue._id);
-        },
-        (err: unknown) => ctx.logger.warn({ err, ticketId: item._id }, 'offer expiry failed; the routing sweep retries'),
-      );
-    }, (queue.offerTimeoutSeconds ?? 20) * 1000);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(item._id);
+        void endOffer(ctx, item._id, agentId, 'expired').then(
+          (ended) => {
+            if (ended) this.onOfferEnded(queue._id);
+          },
+          (err: unknown) => ctx.logger.warn({ err, ticketId: item._id }, 'offer expiry failed; the routing sweep retries'),
+        );
+      },
+      (queue.offerTimeoutSeconds ?? 20) * 1000,
+    );
     timer.unref();
     this.timers.set(item._id, timer);
     return true;

@@ -8,7 +8,14 @@ export const DEFAULT_QUEUES: Array<Partial<QueueRow> & { _id: string; name: stri
   { _id: 'urgent', name: 'Outages and disputed contracts', categories: ['outage', 'disputed_contract'], order: 10, mode: 'push' },
   { _id: 'phone', name: 'Phone', channels: ['voice'], order: 20, mode: 'push', serviceLevelSeconds: 20 },
   { _id: 'chat', name: 'Web chat and SMS', channels: ['web', 'sms'], order: 30, mode: 'pull', serviceLevelSeconds: 60 },
-  { _id: 'written', name: 'E-mail and letters', channels: ['email', 'association', 'walk_in'], order: 40, mode: 'pull', serviceLevelSeconds: 86400 },
+  {
+    _id: 'written',
+    name: 'E-mail and letters',
+    channels: ['email', 'association', 'walk_in'],
+    order: 40,
+    mode: 'pull',
+    serviceLevelSeconds: 86400,
+  },
   { _id: 'general', name: 'General', order: 1000, mode: 'pull' },
 ];
 

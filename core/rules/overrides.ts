@@ -14,7 +14,14 @@ const rate = z.number().finite().min(0).max(1);
 const ladderStage = z
   .object({
     stage: z.enum(['first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible']),
-    after: z.object({ from: z.enum(['due', 'previous', 'previous_delivered']), days, unit: z.enum(['calendar', 'working', 'months']), plusWorkingDays: days.optional() }).strict(),
+    after: z
+      .object({
+        from: z.enum(['due', 'previous', 'previous_delivered']),
+        days,
+        unit: z.enum(['calendar', 'working', 'months']),
+        plusWorkingDays: days.optional(),
+      })
+      .strict(),
     minDaysAfterPrevious: days.optional(),
     maxDebt: money.optional(),
     services: z.array(service).optional(),
@@ -35,11 +42,21 @@ export const rulesOverrideSchema = z
     accessibilityTarget: rate.nullable().optional(),
     escalateDaysBefore: days.optional(),
     dunning: z
-      .object({ dueSoonDays: days.optional(), ladder: z.array(ladderStage).optional(), moratorium: z.boolean().optional(), country: z.string().length(2).optional() })
+      .object({
+        dueSoonDays: days.optional(),
+        ladder: z.array(ladderStage).optional(),
+        moratorium: z.boolean().optional(),
+        country: z.string().length(2).optional(),
+      })
       .strict()
       .optional(),
     reminders: z
-      .object({ fallback: z.array(channel).min(1).optional(), smsHours: z.string().optional(), voiceHours: z.string().optional(), quietOnHolidays: z.boolean().optional() })
+      .object({
+        fallback: z.array(channel).min(1).optional(),
+        smsHours: z.string().optional(),
+        voiceHours: z.string().optional(),
+        quietOnHolidays: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     instalments: z
@@ -55,14 +72,25 @@ export const rulesOverrideSchema = z
       })
       .strict()
       .optional(),
-    deferral: z.object({ days: days.optional(), maxAmount: money.optional(), oncePerBill: z.boolean().optional(), householdsOnly: z.boolean().optional() }).strict().optional(),
+    deferral: z
+      .object({
+        days: days.optional(),
+        maxAmount: money.optional(),
+        oncePerBill: z.boolean().optional(),
+        householdsOnly: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     surveys: z
       .object({
         enabled: z.boolean().optional(),
         categories: z.array(z.enum(CATEGORIES)).optional(),
         delayHours: z.number().min(0).optional(),
         answerDays: days.optional(),
-        channels: z.array(z.enum(['sms', 'email'])).min(1).optional(),
+        channels: z
+          .array(z.enum(['sms', 'email']))
+          .min(1)
+          .optional(),
         scaleMax: z.number().int().min(2).max(10).optional(),
       })
       .strict()
@@ -88,7 +116,8 @@ export function parseRulesOverrides(text: string | undefined): RulesOverride {
   return parsed.data;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** Deep merge where arrays and scalars replace; records every replaced leaf path in `paths`. */
 function merge(base: unknown, patch: unknown, path: string, paths: string[]): unknown {

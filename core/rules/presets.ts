@@ -152,9 +152,33 @@ const firstResponseSeconds: Record<Channel, number> = {
 };
 
 const seedLadder: LadderStage[] = [
-  { stage: 'first_reminder', after: { from: 'due', days: 20, unit: 'calendar' }, maxDebt: 250, channels: ['sms', 'email', 'voice'], letter: false, operationsTask: false, leadsToDisconnection: false },
-  { stage: 'formal_notice', after: { from: 'due', days: 40, unit: 'calendar' }, minDaysAfterPrevious: 20, channels: ['sms', 'email', 'voice'], letter: true, operationsTask: false, leadsToDisconnection: true },
-  { stage: 'suspension_eligible', after: { from: 'due', days: 3, unit: 'months' }, minDaysAfterPrevious: 20, channels: ['sms', 'email', 'voice'], letter: false, operationsTask: true, leadsToDisconnection: true },
+  {
+    stage: 'first_reminder',
+    after: { from: 'due', days: 20, unit: 'calendar' },
+    maxDebt: 250,
+    channels: ['sms', 'email', 'voice'],
+    letter: false,
+    operationsTask: false,
+    leadsToDisconnection: false,
+  },
+  {
+    stage: 'formal_notice',
+    after: { from: 'due', days: 40, unit: 'calendar' },
+    minDaysAfterPrevious: 20,
+    channels: ['sms', 'email', 'voice'],
+    letter: true,
+    operationsTask: false,
+    leadsToDisconnection: true,
+  },
+  {
+    stage: 'suspension_eligible',
+    after: { from: 'due', days: 3, unit: 'months' },
+    minDaysAfterPrevious: 20,
+    channels: ['sms', 'email', 'voice'],
+    letter: false,
+    operationsTask: true,
+    leadsToDisconnection: true,
+  },
 ];
 
 const reminders: ReminderRules = {
@@ -193,7 +217,7 @@ const disputes: RuleSet['disputes'] = { indemnity: 25 };
 
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
-  'dunning.dueSoonDays': 'seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product\'s default',
+  'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
   'dunning.moratorium': 'DOMAIN.md: global switch (regulators suspended disconnections, e.g. in 2020)',
   'reminders.fallback': 'seed 002 §7.1.12: SMS, e-mail or automated call (автоинформатор)',
   'reminders.smsHours': 'issue 6 default: no SMS or calls 20:00–08:00 and on Sundays',
@@ -206,15 +230,17 @@ const commonSources: Record<string, string> = {
   'instalments.count': 'seed 001: 3 monthly instalments',
   'instalments.baseInterestRate': 'seed 001: interest 3.5 % plus the reference rate',
   'instalments.referenceRate': 'reference rate (ECB main refinancing operations): set by the operator, 2 % is a placeholder',
-  'instalments.firstDueDaysAfterDue': 'seed 001: first instalment due 30 days after the bill\'s due date',
+  'instalments.firstDueDaysAfterDue': "seed 001: first instalment due 30 days after the bill's due date",
   'instalments.householdsOnly': 'seed 001: instalments and deferrals are household terms',
-  'instalments.hardshipCount': 'seed 001: eased terms for hardship categories decided by an agent; 6 instalments without interest is this product\'s default',
+  'instalments.hardshipCount':
+    "seed 001: eased terms for hardship categories decided by an agent; 6 instalments without interest is this product's default",
   'deferral.days': 'seed 001: new due date = request date + 30 days',
   'deferral.maxAmount': 'seed 001: deferral for bills up to €20,000',
   'deferral.oncePerBill': 'seed 001: once per bill',
   'surveys.categories': 'seed 002 ch. 8–9: passive feedback — control calls / surveys after complaints',
   'surveys.scaleMax': 'issue 6: 1–5 plus a comment',
-  'disputes.indemnity': 'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
+  'disputes.indemnity':
+    'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
   'callbacks.hours': 'DOMAIN.md: call-centre hours Mon–Fri 08–22, Sat 08–18',
 };
 
@@ -236,9 +262,11 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     disputes,
     sources: {
       ...commonSources,
-      'dunning.ladder.first_reminder': 'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
+      'dunning.ladder.first_reminder':
+        'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
-      'dunning.ladder.suspension_eligible': 'seed 001: suspension possible ≈ 3 months after the due date; shared supplies: each resident informed first',
+      'dunning.ladder.suspension_eligible':
+        'seed 001: suspension possible ≈ 3 months after the due date; shared supplies: each resident informed first',
       'categories.complaint.answerDays': 'seed 001 (Hera Carta): written complaints answered within 40 days',
       'categories.information_request.answerDays': 'seed 001: written information requests within 30 days',
       'categories.disputed_contract.priority': 'seed 001 protocol §6: unrequested contracts handled first',
@@ -263,9 +291,33 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
         seedLadder[0]!,
         { ...seedLadder[1]!, channels: ['email', 'sms', 'voice'] },
         // Low voltage: request no earlier than 25 days after receipt and 3 working days after the notice's deadline.
-        { stage: 'power_reduction', after: { from: 'previous', days: 25, unit: 'calendar', plusWorkingDays: 3 }, services: ['electricity'], channels: ['sms', 'email', 'voice'], letter: false, operationsTask: true, leadsToDisconnection: true },
-        { stage: 'suspension_eligible', after: { from: 'previous', days: 15, unit: 'calendar' }, services: ['electricity'], channels: ['sms', 'email', 'voice'], letter: false, operationsTask: true, leadsToDisconnection: true },
-        { stage: 'suspension_eligible', after: { from: 'previous', days: 40, unit: 'calendar' }, services: ['gas', 'water', 'heating'], channels: ['sms', 'email', 'voice'], letter: false, operationsTask: true, leadsToDisconnection: true },
+        {
+          stage: 'power_reduction',
+          after: { from: 'previous', days: 25, unit: 'calendar', plusWorkingDays: 3 },
+          services: ['electricity'],
+          channels: ['sms', 'email', 'voice'],
+          letter: false,
+          operationsTask: true,
+          leadsToDisconnection: true,
+        },
+        {
+          stage: 'suspension_eligible',
+          after: { from: 'previous', days: 15, unit: 'calendar' },
+          services: ['electricity'],
+          channels: ['sms', 'email', 'voice'],
+          letter: false,
+          operationsTask: true,
+          leadsToDisconnection: true,
+        },
+        {
+          stage: 'suspension_eligible',
+          after: { from: 'previous', days: 40, unit: 'calendar' },
+          services: ['gas', 'water', 'heating'],
+          channels: ['sms', 'email', 'voice'],
+          letter: false,
+          operationsTask: true,
+          leadsToDisconnection: true,
+        },
       ],
       moratorium: false,
       country: 'IT',
@@ -280,8 +332,10 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       ...commonSources,
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
-      'dunning.ladder.power_reduction': 'ARERA 2026 low voltage: no earlier than 25 days after receipt and 3 working days after the notice deadline; power first cut to 15 %*',
-      'dunning.ladder.suspension_eligible': 'ARERA 2026: suspended 15 days after the reduction (low voltage); gas / medium voltage 40 days*',
+      'dunning.ladder.power_reduction':
+        'ARERA 2026 low voltage: no earlier than 25 days after receipt and 3 working days after the notice deadline; power first cut to 15 %*',
+      'dunning.ladder.suspension_eligible':
+        'ARERA 2026: suspended 15 days after the reduction (low voltage); gas / medium voltage 40 days*',
       'categories.complaint.answerDays': 'ARERA TIQV from 1 Jan 2026: 30 days (press, secondary source — override if needed)',
       averageWaitTargetSeconds: 'ARERA TIQV 2026: TMA ≤ 180 s (secondary source)',
       serviceLevelTarget: 'ARERA TIQV 2026: LS ≥ 85 % (secondary source)',
@@ -300,9 +354,30 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       dueSoonDays: 3,
       ladder: [
         // A debtor is someone owing more than 2 months' charges: the warning goes 2 months after the due date.
-        { stage: 'formal_notice', after: { from: 'due', days: 2, unit: 'months' }, channels: ['sms', 'voice', 'email'], letter: true, operationsTask: false, leadsToDisconnection: true },
-        { stage: 'power_reduction', after: { from: 'previous_delivered', days: 20, unit: 'calendar' }, channels: ['sms', 'voice', 'email'], letter: false, operationsTask: true, leadsToDisconnection: true },
-        { stage: 'suspension_eligible', after: { from: 'previous', days: 10, unit: 'calendar' }, channels: ['sms', 'voice', 'email'], letter: false, operationsTask: true, leadsToDisconnection: true },
+        {
+          stage: 'formal_notice',
+          after: { from: 'due', days: 2, unit: 'months' },
+          channels: ['sms', 'voice', 'email'],
+          letter: true,
+          operationsTask: false,
+          leadsToDisconnection: true,
+        },
+        {
+          stage: 'power_reduction',
+          after: { from: 'previous_delivered', days: 20, unit: 'calendar' },
+          channels: ['sms', 'voice', 'email'],
+          letter: false,
+          operationsTask: true,
+          leadsToDisconnection: true,
+        },
+        {
+          stage: 'suspension_eligible',
+          after: { from: 'previous', days: 10, unit: 'calendar' },
+          channels: ['sms', 'voice', 'email'],
+          letter: false,
+          operationsTask: true,
+          leadsToDisconnection: true,
+        },
       ],
       moratorium: false,
       country: 'RU',
@@ -315,7 +390,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     disputes,
     sources: {
       ...commonSources,
-      'dunning.ladder.formal_notice': 'ru retail practice: debtor = more than 2 months\' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery',
+      'dunning.ladder.formal_notice':
+        "ru retail practice: debtor = more than 2 months' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery",
       'dunning.ladder.power_reduction': 'ru: the warning gives 20 days from its (proven) delivery, then limitation',
       'dunning.ladder.suspension_eligible': 'ru: after limitation, suspension; 10 days is a secondary-source default*',
       'callbacks.targetHours': 'ru: outage hotline 24/7, call-back within 4 h',

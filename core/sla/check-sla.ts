@@ -11,13 +11,23 @@ import { slaClock } from './sla-clock';
 
 const MARK = { warning: 'sla.firstResponseWarnedAt', breached: 'sla.firstResponseBreachedAt' } as const;
 
-export async function checkSla(ctx: Pick<CoreContext, 'events' | 'config'>, now: Date): Promise<{ checked: number; warnings: number; breaches: number }> {
+export async function checkSla(
+  ctx: Pick<CoreContext, 'events' | 'config'>,
+  now: Date,
+): Promise<{ checked: number; warnings: number; breaches: number }> {
   // Open tickets still waiting for a first answer; few compared with the history.
-  const open = await Ticket.find({ status: { $in: ['queued', 'assigned', 'pending'] }, firstResponseAt: null }, { trackingTokenHash: 0 }).lean();
+  const open = await Ticket.find(
+    { status: { $in: ['queued', 'assigned', 'pending'] }, firstResponseAt: null },
+    { trackingTokenHash: 0 },
+  ).lean();
   let warnings = 0;
   let breaches = 0;
   for (const t of open) {
-    for (const d of slaClock({ ...t, createdAt: (t as { createdAt?: Date }).createdAt ?? t.queuedAt ?? now }, now, ctx.config.SLA_WARNING_FRACTION)) {
+    for (const d of slaClock(
+      { ...t, createdAt: (t as { createdAt?: Date }).createdAt ?? t.queuedAt ?? now },
+      now,
+      ctx.config.SLA_WARNING_FRACTION,
+    )) {
       if (d.state === 'ok' || d.deadline !== 'first_response') continue;
       const path = MARK[d.state];
       const marked = await Ticket.updateOne({ _id: t._id, [path]: null }, { $set: { [path]: now } });

@@ -39,7 +39,19 @@ export function slaClock(t: SlaInput, now: Date, warnFraction: number, escalateD
   const start = new Date(t.createdAt);
   const first = t.sla?.firstResponseDueAt ? new Date(t.sla.firstResponseDueAt) : null;
   const resolution = t.sla?.resolutionDueAt ? new Date(t.sla.resolutionDueAt) : null;
-  if (first && !t.firstResponseAt) out.push({ deadline: 'first_response', dueAt: first, state: deadlineState(start, first, now, warnFraction), secondsLeft: Math.round((first.getTime() - now.getTime()) / 1000) });
-  if (resolution && !t.resolvedAt) out.push({ deadline: 'resolution', dueAt: resolution, state: deadlineState(start, resolution, now, warnFraction, escalateDaysBefore * 86_400_000), secondsLeft: Math.round((resolution.getTime() - now.getTime()) / 1000) });
+  if (first && !t.firstResponseAt)
+    out.push({
+      deadline: 'first_response',
+      dueAt: first,
+      state: deadlineState(start, first, now, warnFraction),
+      secondsLeft: Math.round((first.getTime() - now.getTime()) / 1000),
+    });
+  if (resolution && !t.resolvedAt)
+    out.push({
+      deadline: 'resolution',
+      dueAt: resolution,
+      state: deadlineState(start, resolution, now, warnFraction, escalateDaysBefore * 86_400_000),
+      secondsLeft: Math.round((resolution.getTime() - now.getTime()) / 1000),
+    });
   return out;
 }

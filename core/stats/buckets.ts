@@ -74,7 +74,10 @@ function views(queue: string, channel: string): Array<[string, string]> {
 }
 
 /** `$inc` updates for a batch of increments, merged per document. */
-export function bucketUpdates(increments: Increment[], tz: string): { days: BucketUpdate[]; months: BucketUpdate[]; today: BucketUpdate[] } {
+export function bucketUpdates(
+  increments: Increment[],
+  tz: string,
+): { days: BucketUpdate[]; months: BucketUpdate[]; today: BucketUpdate[] } {
   const days = new Map<string, BucketUpdate>();
   const months = new Map<string, BucketUpdate>();
   const bump = (map: Map<string, BucketUpdate>, id: string, setOnInsert: Record<string, unknown>, prefix: string, counters: Counters) => {
@@ -89,8 +92,20 @@ export function bucketUpdates(increments: Increment[], tz: string): { days: Buck
   for (const inc of increments) {
     const { day, month, slot, dom } = place(inc.at);
     for (const [q, c] of views(inc.queue, inc.channel)) {
-      bump(days, dayBucketId(q, c, day.start), { queue: q, channel: c, day: day.day, start: day.start, end: day.end }, `i.${slot}`, inc.counters);
-      bump(months, monthBucketId(q, c, month.start), { queue: q, channel: c, month: month.month, start: month.start, end: month.end }, `d.${dom}`, inc.counters);
+      bump(
+        days,
+        dayBucketId(q, c, day.start),
+        { queue: q, channel: c, day: day.day, start: day.start, end: day.end },
+        `i.${slot}`,
+        inc.counters,
+      );
+      bump(
+        months,
+        monthBucketId(q, c, month.start),
+        { queue: q, channel: c, month: month.month, start: month.start, end: month.end },
+        `d.${dom}`,
+        inc.counters,
+      );
     }
   }
   // Today's documents take the day totals only.
@@ -136,7 +151,8 @@ export function buildDocs(increments: Increment[], tz: string): { days: Map<stri
       addToSlot(d.t, inc.counters);
       const mId = monthBucketId(q, c, month.start);
       let m = months.get(mId);
-      if (!m) months.set(mId, (m = { _id: mId, queue: q, channel: c, month: month.month, start: month.start, end: month.end, t: {}, d: {} }));
+      if (!m)
+        months.set(mId, (m = { _id: mId, queue: q, channel: c, month: month.month, start: month.start, end: month.end, t: {}, d: {} }));
       addToSlot((m.d[dom] ??= {}), inc.counters);
       addToSlot(m.t, inc.counters);
     }

@@ -151,7 +151,12 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
       const counter = PRESENCE_COUNTER[ev.state ?? ''];
       if (!counter || num(ev.value) <= 0) return [];
       const end = new Date(ev.at.getTime() + num(ev.value) * 1000);
-      return splitBySlot(ev.at, end).map(({ at, seconds }) => ({ at, queue: '*', channel: '*', counters: { loggedInS: seconds, [counter]: seconds } }));
+      return splitBySlot(ev.at, end).map(({ at, seconds }) => ({
+        at,
+        queue: '*',
+        channel: '*',
+        counters: { loggedInS: seconds, [counter]: seconds },
+      }));
     }
     default:
       return [];

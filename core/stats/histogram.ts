@@ -3,7 +3,9 @@
 // as a flat object of numbered keys ({"0": n, "1": n, …}): no arrays, no '.' in keys.
 
 /** Upper bounds (exclusive) in seconds; the last bucket is open-ended. 20 s (80/20) and 2400 s (40 min walk-in) are bounds. */
-export const WAIT_BOUNDS = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800, 2400, 3600, 7200, 14400, 28800, 86400, 172800, 604800] as const;
+export const WAIT_BOUNDS = [
+  5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800, 2400, 3600, 7200, 14400, 28800, 86400, 172800, 604800,
+] as const;
 
 export type Histogram = Record<string, number>;
 

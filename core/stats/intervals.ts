@@ -61,7 +61,9 @@ export function defaultGranularity(from: Date, to: Date): Granularity {
 }
 
 async function dayDocs(queue: string, channel: string, days: DayRef[]): Promise<Array<DayDoc | null>> {
-  return Promise.all(days.map((d) => IntervalBucket.findById(dayBucketId(queue, channel, d.start)).lean() as unknown as Promise<DayDoc | null>));
+  return Promise.all(
+    days.map((d) => IntervalBucket.findById(dayBucketId(queue, channel, d.start)).lean() as unknown as Promise<DayDoc | null>),
+  );
 }
 
 /**
@@ -85,14 +87,28 @@ async function monthDoc(id: string, closed: boolean): Promise<MonthDoc | null> {
   return doc;
 }
 
-async function monthDocs(queue: string, channel: string, from: Date, to: Date, tz: string, now: Date): Promise<Array<{ start: Date; doc: MonthDoc | null }>> {
+async function monthDocs(
+  queue: string,
+  channel: string,
+  from: Date,
+  to: Date,
+  tz: string,
+  now: Date,
+): Promise<Array<{ start: Date; doc: MonthDoc | null }>> {
   const months = monthsBetween(from, to, tz);
   const docs = await Promise.all(months.map((m) => monthDoc(monthBucketId(queue, channel, m.start), m.end <= now)));
   return months.map((m, k) => ({ start: m.start, doc: docs[k] ?? null }));
 }
 
 /** Each local day of [from, to) with its counters, from the month roll-ups. */
-async function daySlots(queue: string, channel: string, from: Date, to: Date, tz: string, now: Date): Promise<Array<{ day: DayRef; slot: Slot | undefined }>> {
+async function daySlots(
+  queue: string,
+  channel: string,
+  from: Date,
+  to: Date,
+  tz: string,
+  now: Date,
+): Promise<Array<{ day: DayRef; slot: Slot | undefined }>> {
   const out: Array<{ day: DayRef; slot: Slot | undefined }> = [];
   for (const { start, doc } of await monthDocs(queue, channel, from, to, tz, now)) {
     let d = DateTime.fromJSDate(start, { zone: tz });
@@ -126,7 +142,8 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
   if (!(q.to > q.from)) throw Invalid('"to" must be after "from"');
   const granularity = q.granularity ?? defaultGranularity(q.from, q.to);
   const spanDays = (q.to.getTime() - q.from.getTime()) / DAY_MS;
-  if (spanDays > MAX_SPAN_DAYS[granularity]) throw Invalid(`a ${granularity} report covers at most ${MAX_SPAN_DAYS[granularity]} days; choose a coarser granularity`);
+  if (spanDays > MAX_SPAN_DAYS[granularity])
+    throw Invalid(`a ${granularity} report covers at most ${MAX_SPAN_DAYS[granularity]} days; choose a coarser granularity`);
 
   const rows: Array<{ row: Omit<IntervalRow, keyof Figures>; slot: Slot | undefined }> = [];
   let { from, to } = { from: q.from, to: q.to };
@@ -136,7 +153,10 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
     to = new Date(Math.ceil(to.getTime() / SLOT_MS) * SLOT_MS);
     const days = daysBetween(from, to, tz);
     const needGlobal = queue !== ALL || channel !== ALL;
-    const [docs, globals] = await Promise.all([dayDocs(queue, channel, days), needGlobal ? dayDocs(ALL, ALL, days) : Promise.resolve(null)]);
+    const [docs, globals] = await Promise.all([
+      dayDocs(queue, channel, days),
+      needGlobal ? dayDocs(ALL, ALL, days) : Promise.resolve(null),
+    ]);
     const { slTarget, slSeconds } = await slTargets(ctx, queue);
     const groups = new Map<number, { start: number; end: number; slots: Slot[]; global: Slot[] }>();
     days.forEach((day, k) => {
@@ -167,7 +187,12 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
           start: new Date(g.start).toISOString(),
           end: new Date(g.end).toISOString(),
           local: DateTime.fromMillis(g.start, { zone: tz }).toISO()!,
-          agentsNeeded: f.aht == null ? (f.offered ? null : 0) : agentsNeeded({ arrivals: f.offered, intervalSeconds, ahtSeconds: f.aht, slTarget, slSeconds }),
+          agentsNeeded:
+            f.aht == null
+              ? f.offered
+                ? null
+                : 0
+              : agentsNeeded({ arrivals: f.offered, intervalSeconds, ahtSeconds: f.aht, slTarget, slSeconds }),
           agentsActual: n(global, 'loggedInS') / intervalSeconds,
         },
       });
@@ -176,12 +201,30 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
     ({ from, to } = wholeDays(from, to, tz));
     if (granularity === 'day') {
       for (const { day, slot } of await daySlots(queue, channel, from, to, tz, ctx.clock.now())) {
-        rows.push({ slot, row: { start: day.start.toISOString(), end: day.end.toISOString(), local: DateTime.fromJSDate(day.start, { zone: tz }).toISO()!, agentsNeeded: null, agentsActual: null } });
+        rows.push({
+          slot,
+          row: {
+            start: day.start.toISOString(),
+            end: day.end.toISOString(),
+            local: DateTime.fromJSDate(day.start, { zone: tz }).toISO()!,
+            agentsNeeded: null,
+            agentsActual: null,
+          },
+        });
       }
     } else {
       for (const { start, doc } of await monthDocs(queue, channel, from, to, tz, ctx.clock.now())) {
         const end = DateTime.fromJSDate(start, { zone: tz }).plus({ months: 1 }).toJSDate();
-        rows.push({ slot: doc?.t, row: { start: start.toISOString(), end: end.toISOString(), local: DateTime.fromJSDate(start, { zone: tz }).toISO()!, agentsNeeded: null, agentsActual: null } });
+        rows.push({
+          slot: doc?.t,
+          row: {
+            start: start.toISOString(),
+            end: end.toISOString(),
+            local: DateTime.fromJSDate(start, { zone: tz }).toISO()!,
+            agentsNeeded: null,
+            agentsActual: null,
+          },
+        });
       }
     }
   }
@@ -209,16 +252,20 @@ export interface RegulatoryReport extends Regulatory {
 export async function regulatoryReport(ctx: StatsCtx, q: { from: Date; to: Date }): Promise<RegulatoryReport> {
   const tz = ctx.config.TIMEZONE;
   if (!(q.to > q.from)) throw Invalid('"to" must be after "from"');
-  if ((q.to.getTime() - q.from.getTime()) / DAY_MS > MAX_SPAN_DAYS.day) throw Invalid(`the regulatory report covers at most ${MAX_SPAN_DAYS.day} days`);
+  if ((q.to.getTime() - q.from.getTime()) / DAY_MS > MAX_SPAN_DAYS.day)
+    throw Invalid(`the regulatory report covers at most ${MAX_SPAN_DAYS.day} days`);
   const { from, to } = wholeDays(q.from, q.to, tz);
   const now = ctx.clock.now();
   const total = async (channel: string) => sumSlots((await daySlots(ALL, channel, from, to, tz, now)).map((d) => d.slot));
   const [all, ...perChannel] = await Promise.all([total(ALL), ...CHANNELS.map((c) => total(c))]);
   const byChannel = Object.fromEntries(CHANNELS.map((c, k) => [c, perChannel[k]!]));
-  const reg = regulatoryOf({ all: all!, voice: byChannel.voice!, walkIn: byChannel.walk_in!, byChannel }, {
-    averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
-    serviceLevelTarget: ctx.rules.serviceLevelTarget,
-    accessibilityTarget: ctx.rules.accessibilityTarget,
-  });
+  const reg = regulatoryOf(
+    { all: all!, voice: byChannel.voice!, walkIn: byChannel.walk_in!, byChannel },
+    {
+      averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
+      serviceLevelTarget: ctx.rules.serviceLevelTarget,
+      accessibilityTarget: ctx.rules.accessibilityTarget,
+    },
+  );
   return { ...reg, timezone: tz, from: from.toISOString(), to: to.toISOString(), ruleSet: ctx.rules.id };
 }

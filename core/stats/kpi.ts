@@ -78,7 +78,10 @@ export interface Regulatory {
   meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
 }
 
-export function regulatoryOf(input: { all: Slot; voice: Slot; walkIn: Slot; byChannel: Record<string, Slot> }, targets: Targets): Regulatory {
+export function regulatoryOf(
+  input: { all: Slot; voice: Slot; walkIn: Slot; byChannel: Record<string, Slot> },
+  targets: Targets,
+): Regulatory {
   const { all, voice, walkIn, byChannel } = input;
   const tmaN = n(voice, 'tmaN');
   const tma = ratio(n(voice, 'tmaSum'), tmaN);
@@ -100,7 +103,11 @@ export function regulatoryOf(input: { all: Slot; voice: Slot; walkIn: Slot; byCh
   const readings: Regulatory['readings'] = {};
   for (const [channel, s] of Object.entries(byChannel)) {
     if (n(s, 'readings') === 0) continue;
-    readings[channel] = { received: n(s, 'readings'), accepted: n(s, 'readingsAccepted'), acceptedShare: ratio(n(s, 'readingsAccepted'), n(s, 'readings')) };
+    readings[channel] = {
+      received: n(s, 'readings'),
+      accepted: n(s, 'readingsAccepted'),
+      acceptedShare: ratio(n(s, 'readingsAccepted'), n(s, 'readings')),
+    };
   }
   return {
     tmaSeconds: tma,
@@ -115,7 +122,11 @@ export function regulatoryOf(input: { all: Slot; voice: Slot; walkIn: Slot; byCh
     humanWithinChoices: ratio(n(voice, 'ivrWithin'), n(voice, 'agentRequested')),
     written,
     answerDaysByService,
-    walkIn: { served: n(walkIn, 'answered'), avgWaitSeconds: ratio(n(walkIn, 'waitSum'), n(walkIn, 'answered')), shareOver40Min: ratio(n(walkIn, 'longWait'), n(walkIn, 'answered')) },
+    walkIn: {
+      served: n(walkIn, 'answered'),
+      avgWaitSeconds: ratio(n(walkIn, 'waitSum'), n(walkIn, 'answered')),
+      shareOver40Min: ratio(n(walkIn, 'longWait'), n(walkIn, 'answered')),
+    },
     readings,
     targets,
     meets: {

@@ -18,11 +18,36 @@ async function slSecondsOf(queue: string): Promise<number | undefined> {
   return q?.serviceLevelSeconds ?? undefined;
 }
 
-type TicketRow = { _id: unknown; queue: string; channel: string; language?: string | null; category: string; contractNumber?: string | null; createdAt?: Date; assignedAt?: Date | null; queuedAt?: Date | null; resolvedAt?: Date | null; reopenCount?: number; transferCount?: number };
+type TicketRow = {
+  _id: unknown;
+  queue: string;
+  channel: string;
+  language?: string | null;
+  category: string;
+  contractNumber?: string | null;
+  createdAt?: Date;
+  assignedAt?: Date | null;
+  queuedAt?: Date | null;
+  resolvedAt?: Date | null;
+  reopenCount?: number;
+  transferCount?: number;
+};
 
 async function ticketOf(id: string): Promise<TicketRow | null> {
   if (!/^[0-9a-f]{24}$/i.test(id)) return null;
-  return (await Ticket.findById(id, { queue: 1, channel: 1, language: 1, category: 1, contractNumber: 1, createdAt: 1, queuedAt: 1, assignedAt: 1, resolvedAt: 1, reopenCount: 1, transferCount: 1 }).lean()) as TicketRow | null;
+  return (await Ticket.findById(id, {
+    queue: 1,
+    channel: 1,
+    language: 1,
+    category: 1,
+    contractNumber: 1,
+    createdAt: 1,
+    queuedAt: 1,
+    assignedAt: 1,
+    resolvedAt: 1,
+    reopenCount: 1,
+    transferCount: 1,
+  }).lean()) as TicketRow | null;
 }
 
 const ms = (d: Date) => new Date(d).getTime();
@@ -39,7 +64,11 @@ export interface StatsListenerHooks {
   onRecorded?(): void;
 }
 
-export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger' | 'rules' | 'clock'>, opts: StatsOptions, hooks: StatsListenerHooks = {}): void {
+export function registerStatsListeners(
+  ctx: Pick<CoreContext, 'events' | 'logger' | 'rules' | 'clock'>,
+  opts: StatsOptions,
+  hooks: StatsListenerHooks = {},
+): void {
   const record = async (ev: ReportingEventInput) => {
     if (await recordEvent(ev, opts)) hooks.onRecorded?.();
   };
@@ -48,7 +77,15 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
   events.on('ticket.queued', async (e) => {
     if (e.channel === 'voice' || (e.reason !== 'new' && e.reason !== 'reopened')) return;
     const at = e.queuedAt ? new Date(e.queuedAt) : ctx.clock.now();
-    await record({ _id: `offered:${e.ticketId}:${ms(at)}`, name: 'offered', at, queue: e.queue, channel: e.channel, language: e.language, ticketId: e.ticketId });
+    await record({
+      _id: `offered:${e.ticketId}:${ms(at)}`,
+      name: 'offered',
+      at,
+      queue: e.queue,
+      channel: e.channel,
+      language: e.language,
+      ticketId: e.ticketId,
+    });
   });
 
   events.on('ticket.claimed', async (e: EventMap['ticket.claimed']) => {
@@ -70,7 +107,15 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
 
   events.on('ticket.transferred', async (e) => {
     const at = ctx.clock.now();
-    await record({ _id: `transferred:${e.ticketId}:${e.fromQueue}:${e.toQueue}:${ms(at)}`, name: 'transferred', at, queue: e.fromQueue, channel: e.channel, language: e.language, ticketId: e.ticketId });
+    await record({
+      _id: `transferred:${e.ticketId}:${e.fromQueue}:${e.toQueue}:${ms(at)}`,
+      name: 'transferred',
+      at,
+      queue: e.fromQueue,
+      channel: e.channel,
+      language: e.language,
+      ticketId: e.ticketId,
+    });
   });
 
   events.on('ticket.resolved', async (e) => {
@@ -81,7 +126,8 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
     const channel = t?.channel ?? e.channel;
     const rule = ctx.rules.categories[category as keyof typeof ctx.rules.categories];
     let service: string | undefined;
-    if (t?.contractNumber) service = ((await Contract.findById(t.contractNumber, { service: 1 }).lean()) as { service?: string } | null)?.service ?? undefined;
+    if (t?.contractNumber)
+      service = ((await Contract.findById(t.contractNumber, { service: 1 }).lean()) as { service?: string } | null)?.service ?? undefined;
     await record({
       _id: `resolved:${e.ticketId}:${ms(at)}`,
       name: 'resolved',
@@ -104,7 +150,16 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
     const t = await ticketOf(e.ticketId);
     if (!t) return;
     const at = new Date(e.at);
-    await record({ _id: `first_response:${e.ticketId}`, name: 'first_response', at, queue: t.queue, channel: t.channel, language: t.language, value: seconds(openedAt(t), at), ticketId: e.ticketId });
+    await record({
+      _id: `first_response:${e.ticketId}`,
+      name: 'first_response',
+      at,
+      queue: t.queue,
+      channel: t.channel,
+      language: t.language,
+      value: seconds(openedAt(t), at),
+      ticketId: e.ticketId,
+    });
   });
 
   events.on('call.event', async (e) => {
@@ -120,9 +175,22 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
       case 'queued':
         return record({ ...base, _id: `offered:${e.callSid}`, name: 'offered' });
       case 'answered':
-        return record({ ...base, _id: `answered:${e.callSid}`, name: 'answered', value: e.waitSeconds ?? 0, valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0, slSeconds: await slSecondsOf(base.queue) });
+        return record({
+          ...base,
+          _id: `answered:${e.callSid}`,
+          name: 'answered',
+          value: e.waitSeconds ?? 0,
+          valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0,
+          slSeconds: await slSecondsOf(base.queue),
+        });
       case 'abandoned':
-        return record({ ...base, _id: `abandoned:${e.callSid}`, name: 'abandoned', value: e.waitSeconds ?? 0, valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0 });
+        return record({
+          ...base,
+          _id: `abandoned:${e.callSid}`,
+          name: 'abandoned',
+          value: e.waitSeconds ?? 0,
+          valueWithIvr: e.waitWithIvrSeconds ?? e.waitSeconds ?? 0,
+        });
       case 'completed':
         if (e.handleSeconds == null) return;
         return record({ ...base, _id: `handled:${e.callSid}`, name: 'handled', value: e.handleSeconds });
@@ -131,19 +199,48 @@ export function registerStatsListeners(ctx: Pick<CoreContext, 'events' | 'logger
 
   events.on('reading.received', async (e) => {
     const at = new Date(e.at);
-    await record({ _id: `reading:${e.contractNumber}:${e.channel}:${ms(at)}`, name: 'reading', at, queue: 'none', channel: e.channel, state: e.status });
+    await record({
+      _id: `reading:${e.contractNumber}:${e.channel}:${ms(at)}`,
+      name: 'reading',
+      at,
+      queue: 'none',
+      channel: e.channel,
+      state: e.status,
+    });
   });
 
   events.on('survey.answered', async (e) => {
     const t = await ticketOf(e.ticketId);
-    await record({ _id: `survey:${e.ticketId}`, name: 'survey', at: new Date(e.at), queue: t?.queue ?? 'none', channel: t?.channel ?? e.channel, language: t?.language, score: e.score, ticketId: e.ticketId });
+    await record({
+      _id: `survey:${e.ticketId}`,
+      name: 'survey',
+      at: new Date(e.at),
+      queue: t?.queue ?? 'none',
+      channel: t?.channel ?? e.channel,
+      language: t?.language,
+      score: e.score,
+      ticketId: e.ticketId,
+    });
   });
 
   events.on('agent.presence', async (e) => {
     // The state that just ended, and since when: one atomic swap of the agent's mark.
     const at = new Date(e.at);
-    const before = (await PresenceMark.findOneAndUpdate({ _id: e.agentId }, { $set: { state: e.state, since: at } }, { upsert: true, returnDocument: 'before' }).lean()) as { state: string; since: Date } | null;
+    const before = (await PresenceMark.findOneAndUpdate(
+      { _id: e.agentId },
+      { $set: { state: e.state, since: at } },
+      { upsert: true, returnDocument: 'before' },
+    ).lean()) as { state: string; since: Date } | null;
     if (!before || ms(before.since) >= ms(at)) return;
-    await record({ _id: `presence:${e.agentId}:${ms(before.since)}`, name: 'presence', at: new Date(before.since), queue: '*', channel: '*', state: before.state, value: (ms(at) - ms(before.since)) / 1000, agentId: e.agentId });
+    await record({
+      _id: `presence:${e.agentId}:${ms(before.since)}`,
+      name: 'presence',
+      at: new Date(before.since),
+      queue: '*',
+      channel: '*',
+      state: before.state,
+      value: (ms(at) - ms(before.since)) / 1000,
+      agentId: e.agentId,
+    });
   });
 }

@@ -81,9 +81,22 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const overallSlot = today.get(`${ALL}:${ALL}`);
   const overall = row(ALL, 'all', overallSlot, items);
   const queueRows = queues.map((q) =>
-    row(q._id, q.name, today.get(`${q._id}:${ALL}`), items.filter((i) => i.queue === q._id), { slThresholdSeconds: q.serviceLevelSeconds ?? undefined, slTarget: q.serviceLevelTarget ?? undefined }),
+    row(
+      q._id,
+      q.name,
+      today.get(`${q._id}:${ALL}`),
+      items.filter((i) => i.queue === q._id),
+      { slThresholdSeconds: q.serviceLevelSeconds ?? undefined, slTarget: q.serviceLevelTarget ?? undefined },
+    ),
   );
-  const channelRows = CHANNELS.map((c) => row(c, c, today.get(`${ALL}:${c}`), items.filter((i) => i.channel === c)));
+  const channelRows = CHANNELS.map((c) =>
+    row(
+      c,
+      c,
+      today.get(`${ALL}:${c}`),
+      items.filter((i) => i.channel === c),
+    ),
+  );
   const languages = ['it', 'ru', 'en'].map((l) => ({
     language: l,
     offered: Number(overallSlot?.[`lang_${l}_offered`] ?? 0),

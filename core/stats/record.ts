@@ -60,7 +60,10 @@ async function drain(): Promise<void> {
       for (const p of batch) byZone.set(p.timezone, [...(byZone.get(p.timezone) ?? []), p]);
       for (const [timezone, items] of byZone) {
         try {
-          const { days, months, today } = bucketUpdates(items.flatMap((p) => p.increments), timezone);
+          const { days, months, today } = bucketUpdates(
+            items.flatMap((p) => p.increments),
+            timezone,
+          );
           // The raw driver: mongoose would cast the dynamic counter paths against the schema.
           await IntervalBucket.collection.bulkWrite(toOps(days) as never, { ordered: false });
           await MonthBucket.collection.bulkWrite(toOps(months) as never, { ordered: false });

@@ -12,7 +12,10 @@ import { tokenHash } from './send-surveys';
 
 type AnswerCtx = Pick<CoreContext, 'clock' | 'events' | 'rules' | 'logger'>;
 
-export async function answerSurvey(ctx: AnswerCtx, cmd: { surveyId: string; token: string; score: number; comment?: string }): Promise<{ ticketNumber: string | null | undefined; score: number }> {
+export async function answerSurvey(
+  ctx: AnswerCtx,
+  cmd: { surveyId: string; token: string; score: number; comment?: string },
+): Promise<{ ticketNumber: string | null | undefined; score: number }> {
   const survey = await Survey.findById(cmd.surveyId).lean();
   const a = Buffer.from(survey?.tokenHash ?? '', 'hex');
   const b = Buffer.from(tokenHash(cmd.token), 'hex');
@@ -21,11 +24,21 @@ export async function answerSurvey(ctx: AnswerCtx, cmd: { surveyId: string; toke
   return recordAnswer(ctx, survey, cmd.score, cmd.comment, 'web');
 }
 
-async function recordAnswer(ctx: AnswerCtx, survey: SurveyDoc & { _id: string }, score: number, comment: string | undefined, via: 'web' | 'sms'): Promise<{ ticketNumber: string | null | undefined; score: number }> {
-  if (!Number.isInteger(score) || score < 1 || score > ctx.rules.surveys.scaleMax) throw new DomainError('ValidationFailed', `the score goes from 1 to ${ctx.rules.surveys.scaleMax}`, 400);
+async function recordAnswer(
+  ctx: AnswerCtx,
+  survey: SurveyDoc & { _id: string },
+  score: number,
+  comment: string | undefined,
+  via: 'web' | 'sms',
+): Promise<{ ticketNumber: string | null | undefined; score: number }> {
+  if (!Number.isInteger(score) || score < 1 || score > ctx.rules.surveys.scaleMax)
+    throw new DomainError('ValidationFailed', `the score goes from 1 to ${ctx.rules.surveys.scaleMax}`, 400);
   const now = ctx.clock.now();
   if (survey.expiresAt < now) throw new DomainError('SurveyExpired', 'this survey is closed', 410);
-  const res = await Survey.updateOne({ _id: survey._id, status: 'sent' }, { $set: { status: 'answered', score, comment, answeredAt: now } });
+  const res = await Survey.updateOne(
+    { _id: survey._id, status: 'sent' },
+    { $set: { status: 'answered', score, comment, answeredAt: now } },
+  );
   if (res.modifiedCount === 0) throw new DomainError('AlreadyAnswered', 'this survey has already been answered', 409);
   await Ticket.updateOne({ _id: survey._id }, { $set: { survey: { score, comment, answeredAt: now } } });
   ctx.events.emit('survey.answered', { ticketId: survey._id, score, channel: survey.channel ?? 'web', at: now });

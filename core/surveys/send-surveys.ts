@@ -20,13 +20,28 @@ export async function sendSurveys(ctx: CoreContext, asOf: Date): Promise<Record<
   if (!s.enabled) return counts;
   const newest = new Date(asOf.getTime() - s.delayHours * 3_600_000);
   const oldest = new Date(asOf.getTime() - s.answerDays * 86_400_000);
-  const cursor = Ticket.find({ status: { $in: ['resolved', 'closed'] }, category: { $in: s.categories }, resolvedAt: { $lte: newest, $gte: oldest } }, { number: 1, accountNumber: 1, category: 1, channel: 1, language: 1, contact: 1 }).lean().cursor({ batchSize: 500 });
+  const cursor = Ticket.find(
+    { status: { $in: ['resolved', 'closed'] }, category: { $in: s.categories }, resolvedAt: { $lte: newest, $gte: oldest } },
+    { number: 1, accountNumber: 1, category: 1, channel: 1, language: 1, contact: 1 },
+  )
+    .lean()
+    .cursor({ batchSize: 500 });
   for await (const t of cursor) {
     counts.scanned += 1;
     const id = String(t._id);
     const token = randomBytes(18).toString('base64url');
     try {
-      await Survey.create({ _id: id, ticketNumber: t.number, accountNumber: t.accountNumber, category: t.category, language: t.language, tokenHash: tokenHash(token), status: 'pending', notBefore: asOf, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) });
+      await Survey.create({
+        _id: id,
+        ticketNumber: t.number,
+        accountNumber: t.accountNumber,
+        category: t.category,
+        language: t.language,
+        tokenHash: tokenHash(token),
+        status: 'pending',
+        notBefore: asOf,
+        expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000),
+      });
       counts.created += 1;
     } catch (err) {
       if ((err as { code?: number }).code === 11000) continue; // surveyed already
@@ -38,23 +53,36 @@ export async function sendSurveys(ctx: CoreContext, asOf: Date): Promise<Record<
   return counts;
 }
 
-type TicketRow = { number: string; accountNumber?: string | null; channel: string; language?: string | null; contact?: { address?: string | null } | null };
+type TicketRow = {
+  number: string;
+  accountNumber?: string | null;
+  channel: string;
+  language?: string | null;
+  contact?: { address?: string | null } | null;
+};
 
 async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow, asOf: Date): Promise<'sent' | 'deferred' | 'skipped'> {
   const s = ctx.rules.surveys;
-  const customer = t.accountNumber ? await Customer.findById(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }).lean() : null;
+  const customer = t.accountNumber
+    ? await Customer.findById(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }).lean()
+    : null;
   const address = t.contact?.address ?? '';
   const language = customer?.language ?? t.language ?? 'it';
   const link = `${ctx.config.PUBLIC_BASE_URL}/api/surveys/${id}?t=${token}`;
   // The channel the customer used first (an SMS or a call is answered by SMS), then the rest.
-  const order = [t.channel === 'email' ? 'email' : 'sms', ...s.channels].filter((c, i, a): c is 'sms' | 'email' => (c === 'sms' || c === 'email') && a.indexOf(c) === i && s.channels.includes(c));
+  const order = [t.channel === 'email' ? 'email' : 'sms', ...s.channels].filter(
+    (c, i, a): c is 'sms' | 'email' => (c === 'sms' || c === 'email') && a.indexOf(c) === i && s.channels.includes(c),
+  );
   const tried: string[] = [];
   for (const channel of order) {
     if (customer?.consents?.[channel] === false) {
       tried.push(`${channel}:consent`);
       continue;
     }
-    const to = channel === 'email' ? (customer?.emails?.[0] ?? (address.includes('@') ? address : undefined)) : (customer?.phones?.[0] ?? (address.startsWith('+') ? address : undefined));
+    const to =
+      channel === 'email'
+        ? (customer?.emails?.[0] ?? (address.includes('@') ? address : undefined))
+        : (customer?.phones?.[0] ?? (address.startsWith('+') ? address : undefined));
     const sender = ctx.outbound[channel];
     if (!to || !sender) {
       tried.push(`${channel}:${to ? 'no_sender' : 'no_address'}`);
@@ -68,7 +96,16 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
     }
     try {
       const body = translateSurvey(language, channel === 'sms' ? 'smsBody' : 'body', { number: t.number, max: s.scaleMax, link });
-      await sender.send({ messageId: `survey:${id}:${channel}`, to, language: language as 'it', kind: 'survey', ticketId: id, accountNumber: t.accountNumber ?? undefined, subject: translateSurvey(language, 'subject', { number: t.number }), body });
+      await sender.send({
+        messageId: `survey:${id}:${channel}`,
+        to,
+        language: language as 'it',
+        kind: 'survey',
+        ticketId: id,
+        accountNumber: t.accountNumber ?? undefined,
+        subject: translateSurvey(language, 'subject', { number: t.number }),
+        body,
+      });
     } catch (err) {
       tried.push(`${channel}:${err instanceof DomainError ? err.code : 'error'}`);
       continue;
@@ -76,7 +113,12 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
     // Sent: what follows must not make the loop try the next channel (a second survey).
     await Survey.updateOne({ _id: id }, { $set: { status: 'sent', channel, sentAt: asOf } });
     const e164 = channel === 'sms' ? toE164(to, ctx.config.DEFAULT_COUNTRY) : null;
-    if (e164) await SurveyByPhone.updateOne({ _id: phoneKey(e164) }, { $set: { surveyId: id, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) } }, { upsert: true });
+    if (e164)
+      await SurveyByPhone.updateOne(
+        { _id: phoneKey(e164) },
+        { $set: { surveyId: id, expiresAt: new Date(asOf.getTime() + s.answerDays * 86_400_000) } },
+        { upsert: true },
+      );
     return 'sent';
   }
   const quiet = tried.some((x) => x.endsWith(':quiet'));

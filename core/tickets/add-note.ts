@@ -13,7 +13,17 @@ export interface AddNoteCommand {
 export async function addNote(ctx: Pick<CoreContext, 'events' | 'clock'>, cmd: AddNoteCommand): Promise<{ messageId: string }> {
   const ticket = await loadTicket(cmd.ticketId);
   const messageId = newOutMessageId().replace(/^out:/, 'note:');
-  await Message.create({ _id: messageId, ticketId: String(ticket._id), direction: 'note', channel: ticket.channel, body: cmd.body, state: 'note', authorId: cmd.actor.agentId, public: false, receivedAt: ctx.clock.now() });
+  await Message.create({
+    _id: messageId,
+    ticketId: String(ticket._id),
+    direction: 'note',
+    channel: ticket.channel,
+    body: cmd.body,
+    state: 'note',
+    authorId: cmd.actor.agentId,
+    public: false,
+    receivedAt: ctx.clock.now(),
+  });
   ctx.events.emit('ticket.updated', summarize(ticket));
   return { messageId };
 }

@@ -22,10 +22,14 @@ export interface ClaimTicketResult {
   waitedSeconds: number;
 }
 
-export const AtCapacity = (channel: string) => new DomainError('AtCapacity', `you already have as many ${channel} conversations as your capacity allows`, 409);
+export const AtCapacity = (channel: string) =>
+  new DomainError('AtCapacity', `you already have as many ${channel} conversations as your capacity allows`, 409);
 export const OfferedToAnother = () => new DomainError('OfferedToAnother', 'this ticket is being offered to another agent right now', 409);
 
-export async function claimTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>, cmd: ClaimTicketCommand): Promise<ClaimTicketResult> {
+export async function claimTicket(
+  ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>,
+  cmd: ClaimTicketCommand,
+): Promise<ClaimTicketResult> {
   const { actor } = cmd;
   const now = ctx.clock.now();
   const ticket = await loadTicket(cmd.ticketId);
@@ -33,7 +37,8 @@ export async function claimTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'l
   const agent = await Agent.findById(actor.agentId).lean();
   if (!agent || agent.active === false) throw NotFound('agent');
   const channel = ticket.channel;
-  if (!isSupervisor(actor) && !hasSkills({ ...agent, _id: String(agent._id) }, ticket)) throw Forbidden('this ticket needs skills you do not have');
+  if (!isSupervisor(actor) && !hasSkills({ ...agent, _id: String(agent._id) }, ticket))
+    throw Forbidden('this ticket needs skills you do not have');
 
   // 1. A unit of the agent's capacity on the channel (the capacity is configuration; the
   //    load is only ever changed by conditional $inc).
@@ -53,7 +58,10 @@ export async function claimTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'l
     await releaseCapacity(actor.agentId, channel, now);
     throw waiting?.state === 'offered' && waiting.offeredTo !== actor.agentId ? OfferedToAnother() : AlreadyClaimed();
   }
-  const item = await QueueItem.findOneAndDelete({ _id: cmd.ticketId, $or: [{ state: 'waiting' }, { state: 'offered', offeredTo: actor.agentId }] }).lean();
+  const item = await QueueItem.findOneAndDelete({
+    _id: cmd.ticketId,
+    $or: [{ state: 'waiting' }, { state: 'offered', offeredTo: actor.agentId }],
+  }).lean();
   if (!item) {
     await releaseCapacity(actor.agentId, channel, now);
     const still = await QueueItem.findById(cmd.ticketId).lean();

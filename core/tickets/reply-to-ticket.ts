@@ -22,7 +22,8 @@ export interface ReplyResult {
   externalId?: string;
 }
 
-export const ChannelUnavailable = (channel: string) => new DomainError('ChannelUnavailable', `replies on the ${channel} channel cannot be sent: that channel is not configured`, 409);
+export const ChannelUnavailable = (channel: string) =>
+  new DomainError('ChannelUnavailable', `replies on the ${channel} channel cannot be sent: that channel is not configured`, 409);
 export const NoAddress = () => new DomainError('NoAddress', 'this ticket has no address to reply to', 409);
 
 /** Walk-in and association cases are answered in writing, by e-mail. */
@@ -30,7 +31,10 @@ export function outboundKeyFor(channel: string): keyof OutboundRegistry {
   return channel === 'sms' || channel === 'voice' || channel === 'web' || channel === 'email' ? channel : 'email';
 }
 
-export async function replyToTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'logger' | 'outbound'>, cmd: ReplyToTicketCommand): Promise<ReplyResult> {
+export async function replyToTicket(
+  ctx: Pick<CoreContext, 'events' | 'clock' | 'logger' | 'outbound'>,
+  cmd: ReplyToTicketCommand,
+): Promise<ReplyResult> {
   const ticket = await loadTicket(cmd.ticketId);
   assertCanHandle(ticket, cmd.actor);
   const key = outboundKeyFor(ticket.channel);
@@ -42,20 +46,53 @@ export async function replyToTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 
   const now = ctx.clock.now();
   const messageId = newOutMessageId();
   const subject = cmd.subject ?? (ticket.subject ? `Re: ${ticket.subject} [${ticket.number}]` : ticket.number);
-  await Message.create({ _id: messageId, ticketId: String(ticket._id), direction: 'out', channel: ticket.channel, to, subject, body: cmd.body, state: 'queued', authorId: cmd.actor.agentId, public: true });
+  await Message.create({
+    _id: messageId,
+    ticketId: String(ticket._id),
+    direction: 'out',
+    channel: ticket.channel,
+    to,
+    subject,
+    body: cmd.body,
+    state: 'queued',
+    authorId: cmd.actor.agentId,
+    public: true,
+  });
 
   let result;
   try {
-    result = await sender.send({ messageId, to, body: cmd.body, subject, language: (ticket.language ?? 'it') as Language, kind: 'reply', ticketId: String(ticket._id), accountNumber: ticket.accountNumber ?? undefined });
+    result = await sender.send({
+      messageId,
+      to,
+      body: cmd.body,
+      subject,
+      language: (ticket.language ?? 'it') as Language,
+      kind: 'reply',
+      ticketId: String(ticket._id),
+      accountNumber: ticket.accountNumber ?? undefined,
+    });
   } catch (err) {
-    await Message.updateOne({ _id: messageId, state: { $in: ['queued', 'sending'] } }, { $set: { state: 'failed', error: err instanceof DomainError ? err.code : 'send failed' } });
-    ctx.logger.warn({ ticketId: String(ticket._id), messageId, err: err instanceof DomainError ? err.code : String(err) }, 'reply not sent');
+    await Message.updateOne(
+      { _id: messageId, state: { $in: ['queued', 'sending'] } },
+      { $set: { state: 'failed', error: err instanceof DomainError ? err.code : 'send failed' } },
+    );
+    ctx.logger.warn(
+      { ticketId: String(ticket._id), messageId, err: err instanceof DomainError ? err.code : String(err) },
+      'reply not sent',
+    );
     throw err;
   }
   // The sender (or an early status callback) may already have moved the row further on.
-  await Message.updateOne({ _id: messageId, state: 'queued' }, { $set: { state: result.state, externalId: result.externalId, sentAt: now } });
+  await Message.updateOne(
+    { _id: messageId, state: 'queued' },
+    { $set: { state: result.state, externalId: result.externalId, sentAt: now } },
+  );
   await Ticket.updateOne({ _id: ticket._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
-  const updated = (await Ticket.findOneAndUpdate({ _id: ticket._id }, { $set: { unread: 0 } }, { returnDocument: 'after' }).lean()) as TicketRow;
+  const updated = (await Ticket.findOneAndUpdate(
+    { _id: ticket._id },
+    { $set: { unread: 0 } },
+    { returnDocument: 'after' },
+  ).lean()) as TicketRow;
   ctx.events.emit('message.sent', { ticketId: String(ticket._id), messageId, channel: ticket.channel, at: now });
   ctx.events.emit('ticket.updated', summarize(updated));
   ctx.logger.info({ ticketId: String(ticket._id), messageId, agentId: cmd.actor.agentId }, 'reply sent');

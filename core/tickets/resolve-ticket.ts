@@ -10,7 +10,21 @@ import { addNote } from './add-note';
 import { startWrapUp } from './set-presence';
 import { assertCanHandle, loadTicket, releaseCapacity, TicketClosed, type Actor, type TicketRow } from './ticket-access';
 
-export const OUTCOMES = ['answered', 'solved', 'information_given', 'reading_recorded', 'instalment_granted', 'deferral_granted', 'complaint_upheld', 'complaint_rejected', 'refused', 'duplicate', 'no_reply', 'escalated', 'other'] as const;
+export const OUTCOMES = [
+  'answered',
+  'solved',
+  'information_given',
+  'reading_recorded',
+  'instalment_granted',
+  'deferral_granted',
+  'complaint_upheld',
+  'complaint_rejected',
+  'refused',
+  'duplicate',
+  'no_reply',
+  'escalated',
+  'other',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface ResolveTicketCommand {
@@ -20,7 +34,10 @@ export interface ResolveTicketCommand {
   note?: string;
 }
 
-export async function resolveTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config'>, cmd: ResolveTicketCommand): Promise<{ ticket: ReturnType<typeof summarize> }> {
+export async function resolveTicket(
+  ctx: Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config'>,
+  cmd: ResolveTicketCommand,
+): Promise<{ ticket: ReturnType<typeof summarize> }> {
   const ticket = await loadTicket(cmd.ticketId);
   assertCanHandle(ticket, cmd.actor);
   const now = ctx.clock.now();
@@ -38,6 +55,7 @@ export async function resolveTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 
   ctx.events.emit('ticket.resolved', { ...summary, outcome: cmd.outcome });
   ctx.logger.info({ ticketId: cmd.ticketId, outcome: cmd.outcome, by: cmd.actor.agentId }, 'ticket resolved');
   // After a call, the agent gets wrap-up time before the next one is offered.
-  if (ticket.channel === 'voice' && ticket.assignee && ctx.config.WRAP_UP_SECONDS > 0) await startWrapUp(ctx, ticket.assignee, ctx.config.WRAP_UP_SECONDS);
+  if (ticket.channel === 'voice' && ticket.assignee && ctx.config.WRAP_UP_SECONDS > 0)
+    await startWrapUp(ctx, ticket.assignee, ctx.config.WRAP_UP_SECONDS);
   return { ticket: summary };
 }

@@ -51,7 +51,10 @@ export function assertCanWork(ticket: TicketRow, actor: Actor): void {
 /** Gives back one unit of an agent's capacity on a channel; never below zero. */
 export async function releaseCapacity(agentId: string | null | undefined, channel: string, now: Date): Promise<void> {
   if (!agentId || !Types.ObjectId.isValid(agentId)) return;
-  await Agent.updateOne({ _id: agentId, [`load.${channel}`]: { $gt: 0 } }, { $inc: { [`load.${channel}`]: -1 }, $set: { lastBusyAt: now } });
+  await Agent.updateOne(
+    { _id: agentId, [`load.${channel}`]: { $gt: 0 } },
+    { $inc: { [`load.${channel}`]: -1 }, $set: { lastBusyAt: now } },
+  );
 }
 
 export function newOutMessageId(): string {

@@ -13,14 +13,17 @@ let pending: Promise<void> | null = null;
 export async function nextTicketNumber(): Promise<string> {
   while (next > end) {
     if (!pending) {
-      pending = reserveSequence('ticket', BLOCK).then((first) => {
-        next = first;
-        end = first + BLOCK - 1;
-        pending = null;
-      }, (err: unknown) => {
-        pending = null;
-        throw err;
-      });
+      pending = reserveSequence('ticket', BLOCK).then(
+        (first) => {
+          next = first;
+          end = first + BLOCK - 1;
+          pending = null;
+        },
+        (err: unknown) => {
+          pending = null;
+          throw err;
+        },
+      );
     }
     await pending;
   }

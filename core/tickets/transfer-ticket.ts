@@ -22,7 +22,10 @@ export interface TransferTicketCommand {
   note?: string;
 }
 
-export async function transferTicket(ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>, cmd: TransferTicketCommand): Promise<{ ticket: ReturnType<typeof summarize> }> {
+export async function transferTicket(
+  ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>,
+  cmd: TransferTicketCommand,
+): Promise<{ ticket: ReturnType<typeof summarize> }> {
   if (!cmd.toQueue === !cmd.toAgent) throw Invalid('transfer to a queue or to an agent, one of the two');
   const ticket = await loadTicket(cmd.ticketId);
   assertCanHandle(ticket, cmd.actor);
@@ -40,15 +43,31 @@ export async function transferTicket(ctx: Pick<CoreContext, 'events' | 'clock' |
     ).lean()) as TicketRow | null;
     if (!updated) throw Invalid('the ticket changed meanwhile; reload and try again');
     // A ticket still waiting keeps its place in line (enqueuedAt) but moves queue.
-    const moved = await QueueItem.updateOne({ _id: String(ticket._id) }, { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } });
-    if (moved.matchedCount === 0) await enqueueItem(String(ticket._id), ticket.number, cmd.toQueue, ticket.channel, ticket.category, ticket.language ?? 'it', ticket.priority, now);
+    const moved = await QueueItem.updateOne(
+      { _id: String(ticket._id) },
+      { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
+    );
+    if (moved.matchedCount === 0)
+      await enqueueItem(
+        String(ticket._id),
+        ticket.number,
+        cmd.toQueue,
+        ticket.channel,
+        ticket.category,
+        ticket.language ?? 'it',
+        ticket.priority,
+        now,
+      );
     if (previous) await releaseCapacity(previous, ticket.channel, now);
   } else {
     const toAgent = cmd.toAgent as string;
     if (!Types.ObjectId.isValid(toAgent)) throw NotFound('agent');
     const target = await Agent.findById(toAgent).lean();
     if (!target || target.active === false) throw NotFound('agent');
-    const took = await Agent.updateOne({ _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target as never, ticket.channel) } }, { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } });
+    const took = await Agent.updateOne(
+      { _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target as never, ticket.channel) } },
+      { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } },
+    );
     if (took.modifiedCount !== 1) throw AtCapacity(ticket.channel);
     updated = (await Ticket.findOneAndUpdate(
       { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
@@ -68,6 +87,9 @@ export async function transferTicket(ctx: Pick<CoreContext, 'events' | 'clock' |
   ctx.events.emit('ticket.transferred', { ...summary, fromQueue, toQueue: updated.queue, agentId: cmd.toAgent });
   if (cmd.toQueue) ctx.events.emit('ticket.queued', { ...summary, reason: 'transferred' });
   else ctx.events.emit('ticket.updated', summary);
-  ctx.logger.info({ ticketId: cmd.ticketId, fromQueue, toQueue: updated.queue, toAgent: cmd.toAgent, by: cmd.actor.agentId }, 'ticket transferred');
+  ctx.logger.info(
+    { ticketId: cmd.ticketId, fromQueue, toQueue: updated.queue, toAgent: cmd.toAgent, by: cmd.actor.agentId },
+    'ticket transferred',
+  );
   return { ticket: summary };
 }

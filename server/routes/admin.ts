@@ -24,15 +24,29 @@ export const adminFeature: Feature = {
       let rows: unknown;
       if (typeof req.body === 'string') {
         try {
-          rows = parseCsv(req.body, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: req.body.includes(';') && !req.body.split('\n')[0]?.includes(',') ? ';' : ',' });
+          rows = parseCsv(req.body, {
+            columns: true,
+            skip_empty_lines: true,
+            trim: true,
+            bom: true,
+            delimiter: req.body.includes(';') && !req.body.split('\n')[0]?.includes(',') ? ';' : ',',
+          });
         } catch (err) {
           throw Invalid(`CSV could not be read: ${(err as Error).message}`);
         }
       } else rows = req.body;
       if (!Array.isArray(rows)) throw Invalid('send a JSON array of rows or a CSV file (Content-Type: text/csv)');
       const report = await importRows(kind, rows, ctx.config.DEFAULT_COUNTRY);
-      await Audit.create({ at: ctx.clock.now(), actor: req.session.agentId, action: `import.${kind}`, details: JSON.stringify({ received: report.received, inserted: report.inserted, updated: report.updated, failed: report.failed }) });
-      ctx.logger.info({ kind, received: report.received, inserted: report.inserted, updated: report.updated, failed: report.failed }, 'import finished');
+      await Audit.create({
+        at: ctx.clock.now(),
+        actor: req.session.agentId,
+        action: `import.${kind}`,
+        details: JSON.stringify({ received: report.received, inserted: report.inserted, updated: report.updated, failed: report.failed }),
+      });
+      ctx.logger.info(
+        { kind, received: report.received, inserted: report.inserted, updated: report.updated, failed: report.failed },
+        'import finished',
+      );
       res.json(report);
     });
 
@@ -52,7 +66,10 @@ export const adminFeature: Feature = {
 
     router.get('/api/admin/jobs/runs', requireRole('supervisor'), async (req, res) => {
       const name = typeof req.query.name === 'string' ? req.query.name : undefined;
-      const runs = await JobRun.find(name ? { name } : {}).sort({ startedAt: -1 }).limit(100).lean();
+      const runs = await JobRun.find(name ? { name } : {})
+        .sort({ startedAt: -1 })
+        .limit(100)
+        .lean();
       res.json({ jobs: ctx.scheduler.names(), runs });
     });
   },

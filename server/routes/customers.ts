@@ -41,7 +41,9 @@ export const customersFeature: Feature = {
           lastReadingAt: c.lastReadingAt,
           readingWindow: c.readingWindow,
           disputed: !!c.disputeTicketId,
-          readings: (await Reading.find({ contractNumber: c.contractNumber }).sort({ receivedAt: -1 }).limit(READINGS_PER_CONTRACT).lean()).map((r) => ({
+          readings: (
+            await Reading.find({ contractNumber: c.contractNumber }).sort({ receivedAt: -1 }).limit(READINGS_PER_CONTRACT).lean()
+          ).map((r) => ({
             values: r.values,
             status: r.status,
             reasons: r.reasons,
@@ -81,8 +83,26 @@ export const customersFeature: Feature = {
           disputed: b.disputed,
           heldByDispute: b.heldByDispute ?? null,
         })),
-        tickets: tickets.map((t) => ({ ticketId: String(t._id), number: t.number, channel: t.channel, category: t.category, status: t.status, subject: t.subject, createdAt: (t as { createdAt?: Date }).createdAt, resolvedAt: t.resolvedAt, outcome: t.outcome })),
-        notifications: reminders.map((r) => ({ billNumber: r.billNumber, stage: r.stage, status: r.status, channel: r.channel, sentAt: r.sentAt, amount: r.amount, reason: r.reason })),
+        tickets: tickets.map((t) => ({
+          ticketId: String(t._id),
+          number: t.number,
+          channel: t.channel,
+          category: t.category,
+          status: t.status,
+          subject: t.subject,
+          createdAt: (t as { createdAt?: Date }).createdAt,
+          resolvedAt: t.resolvedAt,
+          outcome: t.outcome,
+        })),
+        notifications: reminders.map((r) => ({
+          billNumber: r.billNumber,
+          stage: r.stage,
+          status: r.status,
+          channel: r.channel,
+          sentAt: r.sentAt,
+          amount: r.amount,
+          reason: r.reason,
+        })),
       });
     });
   },

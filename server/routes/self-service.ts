@@ -19,7 +19,10 @@ import type { Feature } from '../feature';
 import { parse } from '../validate';
 
 const key = z.string().trim().min(1).max(64);
-const instalmentBody = z.object({ hardship: z.array(z.enum(HARDSHIP)).max(4).optional(), dryRun: z.boolean().optional() }).strict().default({});
+const instalmentBody = z
+  .object({ hardship: z.array(z.enum(HARDSHIP)).max(4).optional(), dryRun: z.boolean().optional() })
+  .strict()
+  .default({});
 const deferralBody = z.object({ dryRun: z.boolean().optional() }).strict().default({});
 const disputeOpenBody = z.object({ ticketId: key }).strict();
 const disputeCloseBody = z.object({ upheld: z.boolean() }).strict();
@@ -31,10 +34,14 @@ const tariffChangeBody = z
     areaCode: key.optional(),
     effectiveAt: z.coerce.date(),
     announceFrom: z.coerce.date(),
-    summary: z.object({ it: z.string().max(500).optional(), ru: z.string().max(500).optional(), en: z.string().max(500).optional() }).strict(),
+    summary: z
+      .object({ it: z.string().max(500).optional(), ru: z.string().max(500).optional(), en: z.string().max(500).optional() })
+      .strict(),
   })
   .strict();
-const surveyAnswerBody = z.object({ token: z.string().min(10).max(100), score: z.coerce.number().int(), comment: z.string().trim().max(2000).optional() }).strict();
+const surveyAnswerBody = z
+  .object({ token: z.string().min(10).max(100), score: z.coerce.number().int(), comment: z.string().trim().max(2000).optional() })
+  .strict();
 
 export const selfServiceFeature: Feature = {
   name: 'self-service',

@@ -22,7 +22,11 @@ import { parse } from '../validate';
 const key = z.string().regex(/^[A-Za-z0-9_*-]{1,64}$/, 'letters, digits, _ - or *');
 const format = z.enum(['json', 'csv']).default('json');
 
-const instant = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date or date-time').optional();
+const instant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date or date-time')
+  .optional();
 
 const intervalsQuery = z.object({
   from: instant,
@@ -34,7 +38,11 @@ const intervalsQuery = z.object({
 });
 
 const regulatoryQuery = z.object({ from: instant, to: instant, format });
-const liveQuery = z.object({ format, fresh: z.enum(['true', 'false']).default('false'), table: z.enum(['overall', 'queues', 'channels', 'languages', 'agents']).default('queues') });
+const liveQuery = z.object({
+  format,
+  fresh: z.enum(['true', 'false']).default('false'),
+  table: z.enum(['overall', 'queues', 'channels', 'languages', 'agents']).default('queues'),
+});
 
 /** Query dates are read in the operator's zone ("2026-03-29" is local midnight). */
 function at(text: string | undefined, tz: string): Date | undefined {
@@ -84,7 +92,12 @@ export const statsFeature: Feature = {
       const from = at(q.from, ctx.config.TIMEZONE) ?? DateTime.fromJSDate(now, { zone: ctx.config.TIMEZONE }).startOf('day').toJSDate();
       const to = at(q.to, ctx.config.TIMEZONE) ?? DateTime.fromJSDate(from, { zone: ctx.config.TIMEZONE }).plus({ days: 1 }).toJSDate();
       const report = await intervalReport(ctx, { from, to, queue: q.queue, channel: q.channel, granularity: q.granularity });
-      if (q.format === 'csv') return sendCsv(res, `intervals-${report.granularity}-${report.queue}-${report.channel}`.replace(/\*/g, 'all'), report.rows as unknown as Array<Record<string, unknown>>);
+      if (q.format === 'csv')
+        return sendCsv(
+          res,
+          `intervals-${report.granularity}-${report.queue}-${report.channel}`.replace(/\*/g, 'all'),
+          report.rows as unknown as Array<Record<string, unknown>>,
+        );
       res.json(report);
     });
 
@@ -97,18 +110,38 @@ export const statsFeature: Feature = {
       if (q.format === 'csv') {
         const rows: Array<Record<string, unknown>> = [
           { figure: 'TMA (excluding IVR), s', value: report.tmaSeconds, target: null, calls: report.tmaCalls },
-          { figure: 'TMA (including IVR), s', value: report.tmaWithIvrSeconds, target: report.targets.averageWaitTargetSeconds, calls: report.tmaCalls },
+          {
+            figure: 'TMA (including IVR), s',
+            value: report.tmaWithIvrSeconds,
+            target: report.targets.averageWaitTargetSeconds,
+            calls: report.tmaCalls,
+          },
           { figure: 'LS', value: report.ls, target: report.targets.serviceLevelTarget, calls: report.agentRequested },
           { figure: 'AS', value: report.as, target: report.targets.accessibilityTarget, calls: null },
-          { figure: 'Reached a human within the allowed IVR choices', value: report.humanWithinChoices, target: null, calls: report.agentRequested },
+          {
+            figure: 'Reached a human within the allowed IVR choices',
+            value: report.humanWithinChoices,
+            target: null,
+            calls: report.agentRequested,
+          },
           ...Object.entries(report.written).flatMap(([cat, w]) => [
             { figure: `${cat}: answered within deadline`, value: w.withinDeadline, target: null, calls: w.answered },
             { figure: `${cat}: average answer days`, value: w.avgDays, target: null, calls: w.answered },
           ]),
-          ...Object.entries(report.answerDaysByService).map(([svc, w]) => ({ figure: `average answer days: ${svc}`, value: w.avgDays, target: null, calls: w.answered })),
+          ...Object.entries(report.answerDaysByService).map(([svc, w]) => ({
+            figure: `average answer days: ${svc}`,
+            value: w.avgDays,
+            target: null,
+            calls: w.answered,
+          })),
           { figure: 'walk-in average wait, s', value: report.walkIn.avgWaitSeconds, target: null, calls: report.walkIn.served },
           { figure: 'walk-in share over 40 min', value: report.walkIn.shareOver40Min, target: null, calls: report.walkIn.served },
-          ...Object.entries(report.readings).map(([ch, r]) => ({ figure: `self-readings accepted: ${ch}`, value: r.acceptedShare, target: null, calls: r.received })),
+          ...Object.entries(report.readings).map(([ch, r]) => ({
+            figure: `self-readings accepted: ${ch}`,
+            value: r.acceptedShare,
+            target: null,
+            calls: r.received,
+          })),
         ];
         return sendCsv(res, `regulatory-${report.from.slice(0, 10)}`, rows, ['figure', 'value', 'target', 'calls']);
       }
@@ -128,7 +161,8 @@ export const statsFeature: Feature = {
     publishers.set(ctx, live);
     registerStatsListeners(ctx, opts, { onRecorded: () => live.markDirty() });
     // Waiting contacts change the board before anything is counted.
-    for (const name of ['ticket.queued', 'ticket.claimed', 'ticket.resolved', 'agent.presence', 'call.event'] as const) ctx.events.on(name, () => live.markDirty());
+    for (const name of ['ticket.queued', 'ticket.claimed', 'ticket.resolved', 'agent.presence', 'call.event'] as const)
+      ctx.events.on(name, () => live.markDirty());
     ctx.scheduler.register(statsRebuildJob<AppContext>());
     live.start();
     // Today's documents of days before yesterday are no longer read.

@@ -39,7 +39,14 @@ const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a tick
 export const replySchema = z.object({ body: z.string().trim().min(1).max(20_000), subject: z.string().trim().max(300).optional() });
 export const noteSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
 export const transferSchema = z
-  .object({ toQueue: z.string().trim().min(1).max(64).optional(), toAgent: z.string().refine((v) => Types.ObjectId.isValid(v), 'not an agent id').optional(), note: z.string().trim().max(5000).optional() })
+  .object({
+    toQueue: z.string().trim().min(1).max(64).optional(),
+    toAgent: z
+      .string()
+      .refine((v) => Types.ObjectId.isValid(v), 'not an agent id')
+      .optional(),
+    note: z.string().trim().max(5000).optional(),
+  })
   .refine((v) => !!v.toQueue !== !!v.toAgent, 'give toQueue or toAgent, one of the two');
 export const resolveSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(5000).optional() });
 export const presenceSchema = z.object({ state: z.enum(PRESENCE) });
@@ -48,7 +55,12 @@ export const queueSettingsSchema = z
   .object({
     mode: z.enum(['push', 'pull']).optional(),
     offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
-    serviceLevelSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+    serviceLevelSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86400)
+      .optional(),
     serviceLevelTarget: z.number().min(0).max(1).optional(),
   })
   .strict();
@@ -112,7 +124,9 @@ export const ticketsReadFeature: Feature = {
     // Names for the transfer dialog; no contact data.
     router.get('/api/agents/directory', requireRole('agent'), async (_req, res) => {
       const agents = await Agent.find({ active: true }, { name: 1, presence: 1, languages: 1, role: 1 }).lean();
-      res.json({ agents: agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence, languages: a.languages, role: a.role })) });
+      res.json({
+        agents: agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence, languages: a.languages, role: a.role })),
+      });
     });
     router.get('/api/queues', requireRole('agent'), async (_req, res) => {
       res.json({ queues: await listQueues() });

@@ -131,14 +131,25 @@ export class AgentsGateway {
       this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:updated', ticketView(e));
     });
     events.on('ticket.claimed', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors, room.agent(e.agentId)], 'ticket:claimed', { ...ticketView(e), agentId: e.agentId, waitedSeconds: e.waitedSeconds });
+      this.emit([room.queue(e.queue), room.supervisors, room.agent(e.agentId)], 'ticket:claimed', {
+        ...ticketView(e),
+        agentId: e.agentId,
+        waitedSeconds: e.waitedSeconds,
+      });
     });
     events.on('ticket.resolved', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:resolved', { ...ticketView(e), outcome: e.outcome });
+      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:resolved', {
+        ...ticketView(e),
+        outcome: e.outcome,
+      });
     });
     events.on('ticket.transferred', (e) => {
       // The old queue's lists drop it; the new queue hears ticket:queued (or the agent ticket:updated).
-      this.emit([room.queue(e.fromQueue), room.supervisors, assigneeRoom(e.agentId)], 'ticket:updated', { ...ticketView(e), fromQueue: e.fromQueue, transferred: true });
+      this.emit([room.queue(e.fromQueue), room.supervisors, assigneeRoom(e.agentId)], 'ticket:updated', {
+        ...ticketView(e),
+        fromQueue: e.fromQueue,
+        transferred: true,
+      });
     });
     events.on('ticket.offered', (e) => {
       this.emit([room.agent(e.agentId)], 'ticket:offered', { ...ticketView(e), agentId: e.agentId, expiresAt: e.expiresAt });
@@ -152,13 +163,27 @@ export class AgentsGateway {
       this.emit([room.agent(e.agentId), room.supervisors], 'agent:status', e);
     });
     const sla = (state: 'warning' | 'breached') => (e: EventMap['sla.warning']) => {
-      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:sla', { ticketId: e.ticketId, number: e.number, queue: e.queue, deadline: e.deadline, dueAt: e.dueAt, state });
+      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:sla', {
+        ticketId: e.ticketId,
+        number: e.number,
+        queue: e.queue,
+        deadline: e.deadline,
+        dueAt: e.dueAt,
+        state,
+      });
     };
     events.on('sla.warning', sla('warning'));
     events.on('sla.breached', sla('breached'));
     // Written-answer deadlines, from the sla-escalation job.
     events.on('ticket.sla', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors], 'ticket:sla', { ticketId: e.ticketId, number: e.number, queue: e.queue, deadline: 'resolution', dueAt: e.dueAt, state: e.kind === 'escalated' ? 'warning' : 'breached' });
+      this.emit([room.queue(e.queue), room.supervisors], 'ticket:sla', {
+        ticketId: e.ticketId,
+        number: e.number,
+        queue: e.queue,
+        deadline: 'resolution',
+        dueAt: e.dueAt,
+        state: e.kind === 'escalated' ? 'warning' : 'breached',
+      });
     });
   }
 

@@ -30,7 +30,21 @@ export interface QueueSnapshot {
   me: { id: string; role: Role; presence: string; capacity: unknown; load: unknown; offerTicketId: string | null };
   queues: Array<{ id: string; name: string; mode: string; serviceLevelSeconds: number }>;
   items: SnapshotItem[];
-  mine: Array<{ ticketId: string; number: string; queue: string; channel: string; category: string; priority: number; language?: string; subject?: string; status: string; assignedAt?: Date; firstResponseDueAt?: Date; resolutionDueAt?: Date; firstResponseAt?: Date }>;
+  mine: Array<{
+    ticketId: string;
+    number: string;
+    queue: string;
+    channel: string;
+    category: string;
+    priority: number;
+    language?: string;
+    subject?: string;
+    status: string;
+    assignedAt?: Date;
+    firstResponseDueAt?: Date;
+    resolutionDueAt?: Date;
+    firstResponseAt?: Date;
+  }>;
   /** Supervisors only: who is working and how busy. */
   agents?: Array<{ id: string; name: string; presence: string; load: unknown }>;
   /** First-response target per channel, seconds (for countdowns on waiting items). */
@@ -55,11 +69,23 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
   const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), Agent.findById(agentId).lean()]);
   const visibleSet = new Set(visible);
   const items = (await QueueItem.find({}).lean()).filter((i) => visibleSet.has(i.queue));
-  const mine = await Ticket.find({ assignee: agentId, status: { $in: ['assigned', 'pending'] } }, { trackingTokenHash: 0, contact: 0 }).lean();
+  const mine = await Ticket.find(
+    { assignee: agentId, status: { $in: ['assigned', 'pending'] } },
+    { trackingTokenHash: 0, contact: 0 },
+  ).lean();
   const snapshot: QueueSnapshot = {
     at: ctx.clock.now(),
-    me: { id: agentId, role, presence: agent?.presence ?? 'offline', capacity: agent?.capacity ?? {}, load: agent?.load ?? {}, offerTicketId: agent?.offerTicketId ?? null },
-    queues: queues.filter((q) => visibleSet.has(q._id)).map((q) => ({ id: q._id, name: q.name, mode: q.mode ?? 'pull', serviceLevelSeconds: q.serviceLevelSeconds ?? 20 })),
+    me: {
+      id: agentId,
+      role,
+      presence: agent?.presence ?? 'offline',
+      capacity: agent?.capacity ?? {},
+      load: agent?.load ?? {},
+      offerTicketId: agent?.offerTicketId ?? null,
+    },
+    queues: queues
+      .filter((q) => visibleSet.has(q._id))
+      .map((q) => ({ id: q._id, name: q.name, mode: q.mode ?? 'pull', serviceLevelSeconds: q.serviceLevelSeconds ?? 20 })),
     items: items.map((i) => ({
       ticketId: i._id,
       number: i.ticketNumber,
@@ -70,7 +96,9 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
       priority: i.priority,
       enqueuedAt: i.enqueuedAt,
       state: i.state ?? 'waiting',
-      ...(i.offeredTo && (supervisor || i.offeredTo === agentId) ? { offeredTo: i.offeredTo, offerExpiresAt: i.offerExpiresAt ?? undefined } : {}),
+      ...(i.offeredTo && (supervisor || i.offeredTo === agentId)
+        ? { offeredTo: i.offeredTo, offerExpiresAt: i.offerExpiresAt ?? undefined }
+        : {}),
     })),
     mine: mine.map((t) => ({
       ...summarize(t as Parameters<typeof summarize>[0]),

@@ -39,17 +39,37 @@ test('the wall board changes when a call is queued and answered', async () => {
   // A call reaches the queue: the voice channel opens its ticket and reports the phone line's step.
   const callSid = `CA${Date.now()}`;
   const queuedAt = new Date();
-  const r = await ingest(server.ctx, { channel: 'voice', externalId: callSid, from: '+393331112222', body: '', receivedAt: queuedAt, category: 'billing' });
+  const r = await ingest(server.ctx, {
+    channel: 'voice',
+    externalId: callSid,
+    from: '+393331112222',
+    body: '',
+    receivedAt: queuedAt,
+    category: 'billing',
+  });
   server.ctx.events.emit('call.event', { callSid, kind: 'ivr_entered', at: new Date(queuedAt.getTime() - 20_000), queue: 'phone' });
   server.ctx.events.emit('call.event', { callSid, kind: 'agent_requested', at: queuedAt, queue: 'phone', ivrChoices: 1 });
   server.ctx.events.emit('call.event', { callSid, kind: 'queued', at: queuedAt, queue: 'phone' });
-  await page.waitForFunction(() => document.querySelector('[data-kpi="waiting"] .value')?.textContent === '1', undefined, { timeout: 15_000 });
-  await page.waitForFunction(() => document.querySelector('[data-kpi="answered"] .value')?.textContent === '0 / 1', undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('[data-kpi="waiting"] .value')?.textContent === '1', undefined, {
+    timeout: 15_000,
+  });
+  await page.waitForFunction(() => document.querySelector('[data-kpi="answered"] .value')?.textContent === '0 / 1', undefined, {
+    timeout: 15_000,
+  });
 
   // An agent answers after 12 s.
   await QueueItem.deleteOne({ _id: r.ticketId });
-  server.ctx.events.emit('call.event', { callSid, kind: 'answered', at: new Date(queuedAt.getTime() + 12_000), queue: 'phone', waitSeconds: 12, waitWithIvrSeconds: 32 });
-  await page.waitForFunction(() => document.querySelector('[data-kpi="answered"] .value')?.textContent === '1 / 1', undefined, { timeout: 15_000 });
+  server.ctx.events.emit('call.event', {
+    callSid,
+    kind: 'answered',
+    at: new Date(queuedAt.getTime() + 12_000),
+    queue: 'phone',
+    waitSeconds: 12,
+    waitWithIvrSeconds: 32,
+  });
+  await page.waitForFunction(() => document.querySelector('[data-kpi="answered"] .value')?.textContent === '1 / 1', undefined, {
+    timeout: 15_000,
+  });
   await expect(tile('waiting').textContent()).resolves.toBe('0');
   await expect(tile('avgWait').textContent()).resolves.toBe('12 s');
   await expect(tile('serviceLevel').textContent()).resolves.toBe('100%');
@@ -62,8 +82,12 @@ test('the wall board changes when a call is queued and answered', async () => {
 
   // The interval chart draws with Chart.js, and the regulatory page answers.
   await page.click('#tab-intervals');
-  await page.waitForFunction(() => (document.querySelector('#intervals-table tbody')?.children.length ?? 0) > 0, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (document.querySelector('#intervals-table tbody')?.children.length ?? 0) > 0, undefined, {
+    timeout: 15_000,
+  });
   if (shot) await page.screenshot({ path: shot.replace(/\.png$/, '-intervals.png'), fullPage: true });
   await page.click('#tab-regulatory');
-  await page.waitForFunction(() => document.querySelector('#regulatory-table')?.textContent?.includes('LS'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('#regulatory-table')?.textContent?.includes('LS'), undefined, {
+    timeout: 15_000,
+  });
 });

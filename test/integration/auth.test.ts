@@ -27,7 +27,10 @@ test('a wrong password and an unknown user get the same answer', async () => {
 
 test('roles are enforced: agents cannot create agents, supervisors cannot run jobs', async () => {
   const admin = await server.admin();
-  expect((await admin.post('/api/admin/agents', { name: 'Sup', email: 'sup@test.example', password: 'sup-password', role: 'supervisor' })).status).toBe(201);
+  expect(
+    (await admin.post('/api/admin/agents', { name: 'Sup', email: 'sup@test.example', password: 'sup-password', role: 'supervisor' }))
+      .status,
+  ).toBe(201);
   expect((await admin.post('/api/admin/agents', { name: 'Sup 2', email: 'SUP@test.example', password: 'sup-password' })).status).toBe(409);
   expect((await admin.post('/api/admin/agents', { name: 'X', email: 'not-an-email', password: 'x' })).status).toBe(400);
 

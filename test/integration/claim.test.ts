@@ -18,7 +18,9 @@ afterAll(async () => {
 test('50 agents claim the same ticket at once: exactly one wins, the others get AlreadyClaimed', async () => {
   const { ticketId } = await ingest(server.ctx, inboundSms({ from: '+393330000050' }));
   const agents = await Promise.all(Array.from({ length: 50 }, () => makeAgent()));
-  const results = await Promise.allSettled(agents.map((a) => claimTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: a.id, role: 'agent' } })));
+  const results = await Promise.allSettled(
+    agents.map((a) => claimTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: a.id, role: 'agent' } })),
+  );
 
   const won = results.filter((r) => r.status === 'fulfilled');
   const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -65,5 +67,7 @@ test('capacity: an agent with room for one SMS cannot claim a second until the f
 test('skills: an agent without the ticket language may not claim it', async () => {
   const { ticketId } = await ingest(server.ctx, inboundSms({ from: '+393330000054', language: 'ru' }));
   const agent = await makeAgent({ languages: ['it'] });
-  await expect(claimTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: agent.id, role: 'agent' } })).rejects.toMatchObject({ code: 'Forbidden' });
+  await expect(claimTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: agent.id, role: 'agent' } })).rejects.toMatchObject({
+    code: 'Forbidden',
+  });
 });

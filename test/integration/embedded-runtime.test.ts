@@ -34,11 +34,22 @@ describe('embedded runtime', () => {
   test('a killed FerretDB is restarted on the same port and the data survives', async () => {
     const client = new MongoClient(services.mongoUri, { serverSelectionTimeoutMS: 15_000 });
     await client.connect();
-    await client.db().collection('probe').insertOne({ _id: 'before-kill' as never, v: 1 });
+    await client
+      .db()
+      .collection('probe')
+      .insertOne({ _id: 'before-kill' as never, v: 1 });
     const oldPid = services.ferretdb.pid;
     process.kill(oldPid!, 'SIGKILL');
     await waitFor(() => services.ferretdb.pid !== oldPid && isAlive(services.ferretdb.pid), 15_000, 'FerretDB restart');
-    const doc = await waitFor(async () => client.db().collection('probe').findOne({ _id: 'before-kill' as never }), 15_000, 'store back');
+    const doc = await waitFor(
+      async () =>
+        client
+          .db()
+          .collection('probe')
+          .findOne({ _id: 'before-kill' as never }),
+      15_000,
+      'store back',
+    );
     expect(doc).toMatchObject({ v: 1 });
     expect(services.ferretdb.restarts).toBe(1);
     await client.close();
@@ -51,7 +62,15 @@ describe('npm start on the embedded default', () => {
     const port = await freePort();
     const child = spawn(tsx, ['server/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ADMIN_PASSWORD: 'first-admin-pass', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_PORT: '0' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ADMIN_PASSWORD: 'first-admin-pass',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        SMTP_PORT: '0',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -66,7 +85,11 @@ describe('npm start on the embedded default', () => {
         'readyz',
       );
       expect(ready).toMatchObject({ checks: { db: true, redis: true } });
-      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost.localdomain', password: 'first-admin-pass' }) });
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@localhost.localdomain', password: 'first-admin-pass' }),
+      });
       expect(login.status).toBe(200);
     } finally {
       const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
@@ -81,7 +104,11 @@ describe('npm start on the embedded default', () => {
   }, 90_000);
 
   test('a bad variable is named and the process exits 1', async () => {
-    const child = spawn(tsx, ['server/main.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'eighty' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tsx, ['server/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'eighty' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)));

@@ -15,7 +15,15 @@ afterAll(async () => {
 test('customers: good rows are stored, bad rows are reported by row and field and do not abort the others', async () => {
   const [a, b, c] = [uniqueNumber('A'), uniqueNumber('A'), uniqueNumber('A')];
   const res = await admin.post('/api/admin/import/customers', [
-    { accountNumber: a, name: 'Maria Rossi', phone: '333 123 4567', email: 'Maria@Example.it', language: 'it', segment: 'household', colour: 'blue' },
+    {
+      accountNumber: a,
+      name: 'Maria Rossi',
+      phone: '333 123 4567',
+      email: 'Maria@Example.it',
+      language: 'it',
+      segment: 'household',
+      colour: 'blue',
+    },
     { accountNumber: b, name: '', phone: '333 000 0000' },
     { accountNumber: c, name: 'Ivan Petrov', phone: 'not a phone', language: 'ru' },
     { accountNumber: uniqueNumber('A'), name: 'Anna Bianchi', language: 'fr' },
@@ -58,15 +66,27 @@ test('CSV contracts, bills and payments; references to unknown records are row e
   const rc = await admin.post('/api/admin/import/contracts', contracts, { 'content-type': 'text/csv' });
   expect(rc.body).toMatchObject({ received: 3, inserted: 1, failed: 2 });
   expect(rc.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['accountNumber', 'service']);
-  expect(await Contract.findById(k).lean()).toMatchObject({ service: 'electricity', meter: { digits: 6, registers: 2 }, lastReading: [1200, 800], readingWindow: { startDay: 20, endDay: 28 } });
+  expect(await Contract.findById(k).lean()).toMatchObject({
+    service: 'electricity',
+    meter: { digits: 6, registers: 2 },
+    lastReading: [1200, 800],
+    readingWindow: { startDay: 20, endDay: 28 },
+  });
 
   const billNo = uniqueNumber('B');
-  const bills = ['billNumber,contractNumber,amount,currency,issuedAt,dueAt,paidAmount', `${billNo},${k},120.50,EUR,2026-10-01,2026-10-31,0`, `${uniqueNumber('B')},${k},12,EUR,2026-10-01,not-a-date,0`].join('\n');
+  const bills = [
+    'billNumber,contractNumber,amount,currency,issuedAt,dueAt,paidAmount',
+    `${billNo},${k},120.50,EUR,2026-10-01,2026-10-31,0`,
+    `${uniqueNumber('B')},${k},12,EUR,2026-10-01,not-a-date,0`,
+  ].join('\n');
   const rb = await admin.post('/api/admin/import/bills', bills, { 'content-type': 'text/csv' });
   expect(rb.body).toMatchObject({ inserted: 1, failed: 1, errors: [expect.objectContaining({ row: 2, field: 'dueAt' })] });
   expect(await Bill.findById(billNo).lean()).toMatchObject({ amount: 120.5, status: 'open', accountNumber: a, service: 'electricity' });
 
-  const pay = [{ billNumber: billNo, amount: 100, paidAt: '2026-10-20', reference: 'R1' }, { billNumber: billNo, amount: 20.5, paidAt: '2026-10-21', reference: 'R2' }];
+  const pay = [
+    { billNumber: billNo, amount: 100, paidAt: '2026-10-20', reference: 'R1' },
+    { billNumber: billNo, amount: 20.5, paidAt: '2026-10-21', reference: 'R2' },
+  ];
   const rp = await admin.post('/api/admin/import/payments', pay);
   expect(rp.body).toMatchObject({ inserted: 2, failed: 0 });
   // The same file again: payments are counted once.
@@ -97,8 +117,11 @@ test('npm run import: a CSV file straight into the store, with the same report a
   writeFileSync(file, `accountNumber,name,phone,language\n${a},Giulia Neri,+39 333 555 6666,it\n${uniqueNumber('A')},,,it\n`);
   const root = resolve(__dirname, '..', '..');
   const result = await new Promise<{ code: number | null; stdout: string }>((res) => {
-    execFile(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', 'customers', file], { cwd: root, env: { PATH: process.env.PATH, MONGODB_URI: server.ctx.mongoUri } }, (err, stdout) =>
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+    execFile(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['scripts/import.ts', 'customers', file],
+      { cwd: root, env: { PATH: process.env.PATH, MONGODB_URI: server.ctx.mongoUri } },
+      (err, stdout) => res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
     );
   });
   expect(result.code).toBe(2);

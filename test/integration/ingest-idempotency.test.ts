@@ -60,7 +60,11 @@ test('the sweeper finishes a message whose processing died without a trace in th
   const msg = inboundSms({ body: 'lost in a crash' });
   const id = `sms:${msg.externalId}`;
   // What a crash right after the durable write leaves: an inbox entry, nothing else.
-  await Inbox.create({ _id: id, receivedAt: new Date(Date.now() - 120_000), payload: JSON.stringify({ inbound: { ...msg, receivedAt: msg.receivedAt } }) });
+  await Inbox.create({
+    _id: id,
+    receivedAt: new Date(Date.now() - 120_000),
+    payload: JSON.stringify({ inbound: { ...msg, receivedAt: msg.receivedAt } }),
+  });
   const run = await server.ctx.scheduler.runNow('ingest-sweep', new Date(), 'manual');
   expect(run.counts).toEqual({ rescheduled: 1 });
   const deadline = Date.now() + 15_000;

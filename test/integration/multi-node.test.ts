@@ -24,7 +24,11 @@ beforeAll(async () => {
   // Push routing on the SMS queue for the offer test (set before node B reads its queues).
   await Queue.updateOne({ _id: 'chat' }, { $set: { mode: 'push', offerTimeoutSeconds: 2 } });
   invalidateQueueCache();
-  nodeB = await startSecondNode({ mongoUri: nodeA.ctx.mongoUri, redisUrl: nodeA.ctx.redisUrl, sessionSecret: nodeA.ctx.config.SESSION_SECRET! });
+  nodeB = await startSecondNode({
+    mongoUri: nodeA.ctx.mongoUri,
+    redisUrl: nodeA.ctx.redisUrl,
+    sessionSecret: nodeA.ctx.config.SESSION_SECRET!,
+  });
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -80,6 +84,10 @@ test('an offer made by node B still times out when node B goes away: node A swee
   await nodeB.stop();
   await setPresence(nodeA.ctx, { agentId: next.id, state: 'available' });
   // Node B's timer died with it; node A's sweep ends the expired offer and offers it on.
-  await waitFor(async () => (await QueueItem.findById(ticketId).lean())?.offeredTo === next.id, 20_000, 'offer moved to the next agent by node A');
+  await waitFor(
+    async () => (await QueueItem.findById(ticketId).lean())?.offeredTo === next.id,
+    20_000,
+    'offer moved to the next agent by node A',
+  );
   expect((await QueueItem.findById(ticketId).lean())?.declinedBy).toContain(first.id);
 });

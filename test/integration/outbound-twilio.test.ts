@@ -36,8 +36,23 @@ const newId = () => `out:${new Types.ObjectId().toHexString()}`;
 
 test('an SMS reply reaches Twilio as Messages.create with our status callback, and the row tracks it', async () => {
   const messageId = newId();
-  await Message.create({ _id: messageId, direction: 'out', channel: 'sms', to: '+393331112233', body: 'La sua pratica T-000001 è stata presa in carico.', state: 'sending', ticketId: 't1' });
-  const result = await server.ctx.outbound.sms!.send({ messageId, to: '+39 333 111 2233', body: 'La sua pratica T-000001 è stata presa in carico.', language: 'it', kind: 'reply', ticketId: 't1' });
+  await Message.create({
+    _id: messageId,
+    direction: 'out',
+    channel: 'sms',
+    to: '+393331112233',
+    body: 'La sua pratica T-000001 è stata presa in carico.',
+    state: 'sending',
+    ticketId: 't1',
+  });
+  const result = await server.ctx.outbound.sms!.send({
+    messageId,
+    to: '+39 333 111 2233',
+    body: 'La sua pratica T-000001 è stata presa in carico.',
+    language: 'it',
+    kind: 'reply',
+    ticketId: 't1',
+  });
 
   expect(result).toEqual({ externalId: expect.stringMatching(/^SM[0-9a-f]{32}$/), state: 'queued' });
   const [req] = twilio.messages();
@@ -63,13 +78,25 @@ test('an SMS reply reaches Twilio as Messages.create with our status callback, a
 
 test('a status never moves backwards (callbacks out of order) and a failure records the error code', async () => {
   const a = newId();
-  const sent = await server.ctx.outbound.sms!.send({ messageId: a, to: '+393331112244', body: 'Promemoria', language: 'it', kind: 'reminder' });
+  const sent = await server.ctx.outbound.sms!.send({
+    messageId: a,
+    to: '+393331112244',
+    body: 'Promemoria',
+    language: 'it',
+    kind: 'reminder',
+  });
   await twilio.statusCallback(sent.externalId, 'delivered');
   await twilio.statusCallback(sent.externalId, 'sent');
   expect(await Message.findById(a).lean()).toMatchObject({ state: 'delivered', direction: 'out', channel: 'sms' });
 
   const b = newId();
-  const failing = await server.ctx.outbound.sms!.send({ messageId: b, to: '+393331112255', body: 'Promemoria', language: 'it', kind: 'reminder' });
+  const failing = await server.ctx.outbound.sms!.send({
+    messageId: b,
+    to: '+393331112255',
+    body: 'Promemoria',
+    language: 'it',
+    kind: 'reminder',
+  });
   await twilio.statusCallback(failing.externalId, 'undelivered', { ErrorCode: '30003' });
   expect(await Message.findById(b).lean()).toMatchObject({ state: 'undelivered', error: 'twilio 30003' });
 });
@@ -78,7 +105,9 @@ test('after STOP no SMS leaves for that number (named error, nothing sent to Twi
   const number = '+393331119999';
   await setSmsConsent(number, false, clock.now(), 'SMstop');
   const messageId = newId();
-  await expect(server.ctx.outbound.sms!.send({ messageId, to: number, body: 'x', language: 'it', kind: 'reminder' })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn', status: 409 });
+  await expect(server.ctx.outbound.sms!.send({ messageId, to: number, body: 'x', language: 'it', kind: 'reminder' })).rejects.toMatchObject(
+    { code: 'SmsConsentWithdrawn', status: 409 },
+  );
   expect(twilio.messages()).toHaveLength(0);
 
   await setSmsConsent(number, true, clock.now(), 'SMstart');
@@ -86,29 +115,50 @@ test('after STOP no SMS leaves for that number (named error, nothing sent to Twi
   expect(twilio.messages()).toHaveLength(1);
 });
 
-test("a customer whose SMS consent is off is refused, by account number or by phone", async () => {
+test('a customer whose SMS consent is off is refused, by account number or by phone', async () => {
   const admin = await server.admin();
   const c = await seedCustomer(admin);
   await Customer.updateOne({ _id: c.accountNumber }, { $set: { 'consents.sms': false } });
-  await expect(server.ctx.outbound.sms!.send({ messageId: newId(), to: c.phone, body: 'x', language: 'it', kind: 'reminder', accountNumber: c.accountNumber })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
-  await expect(server.ctx.outbound.sms!.send({ messageId: newId(), to: c.phone, body: 'x', language: 'it', kind: 'reply' })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
+  await expect(
+    server.ctx.outbound.sms!.send({
+      messageId: newId(),
+      to: c.phone,
+      body: 'x',
+      language: 'it',
+      kind: 'reminder',
+      accountNumber: c.accountNumber,
+    }),
+  ).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
+  await expect(
+    server.ctx.outbound.sms!.send({ messageId: newId(), to: c.phone, body: 'x', language: 'it', kind: 'reply' }),
+  ).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
   expect(twilio.messages()).toHaveLength(0);
 });
 
 test("Twilio's own unsubscribed error (21610) is the same named refusal; an invalid number fails and the row says so", async () => {
   twilio.rejectNumber('+393331110001', 21610);
-  await expect(server.ctx.outbound.sms!.send({ messageId: newId(), to: '+393331110001', body: 'x', language: 'it', kind: 'reply' })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
+  await expect(
+    server.ctx.outbound.sms!.send({ messageId: newId(), to: '+393331110001', body: 'x', language: 'it', kind: 'reply' }),
+  ).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
 
   const id = newId();
   await Message.create({ _id: id, direction: 'out', channel: 'sms', to: '+393331110002', body: 'x', state: 'sending' });
   twilio.rejectNumber('+393331110002', 21211);
-  await expect(server.ctx.outbound.sms!.send({ messageId: id, to: '+393331110002', body: 'x', language: 'it', kind: 'reply' })).rejects.toMatchObject({ code: 21211 });
+  await expect(
+    server.ctx.outbound.sms!.send({ messageId: id, to: '+393331110002', body: 'x', language: 'it', kind: 'reply' }),
+  ).rejects.toMatchObject({ code: 21211 });
   expect(await Message.findById(id).lean()).toMatchObject({ state: 'failed', error: 'twilio 21211' });
 });
 
 test('an automated call reads the text with <Say> in the language and tracks the call to completion', async () => {
   const messageId = newId();
-  const result = await server.ctx.outbound.voice!.send({ messageId, to: '+393331112266', body: 'Gentile cliente, la bolletta scade il 30 novembre.', language: 'it', kind: 'reminder' });
+  const result = await server.ctx.outbound.voice!.send({
+    messageId,
+    to: '+393331112266',
+    body: 'Gentile cliente, la bolletta scade il 30 novembre.',
+    language: 'it',
+    kind: 'reminder',
+  });
   expect(result.externalId).toMatch(/^CA[0-9a-f]{32}$/);
   const [req] = twilio.calls();
   expect(req!.params).toMatchObject({
@@ -129,7 +179,13 @@ test('an automated call reads the text with <Say> in the language and tracks the
 
 test('a Russian reminder is said in ru-RU; an unanswered call is a failed delivery', async () => {
   const messageId = newId();
-  const result = await server.ctx.outbound.voice!.send({ messageId, to: '+393331112277', body: 'Уважаемый клиент, срок оплаты 30 ноября.', language: 'ru', kind: 'reminder' });
+  const result = await server.ctx.outbound.voice!.send({
+    messageId,
+    to: '+393331112277',
+    body: 'Уважаемый клиент, срок оплаты 30 ноября.',
+    language: 'ru',
+    kind: 'reminder',
+  });
   const doc = new XMLParser({ ignoreAttributes: false }).parse(String(twilio.calls()[0]!.params.Twiml));
   expect(doc.Response.Say[0]['@_language']).toBe('ru-RU');
   expect(doc.Response.Say[0]['#text']).toBe('Уважаемый клиент, срок оплаты 30 ноября.');
@@ -145,10 +201,12 @@ test('reminder calls outside the courtesy window are refused with the next allow
     clock: fixedClock('2026-11-22T10:00:00Z'),
     courtesyHours: parseBusinessHours(server.ctx.config.VOICE_COURTESY_HOURS),
   });
-  await expect(sunday.send({ messageId: newId(), to: '+393331112288', body: 'x', language: 'it', kind: 'reminder' })).rejects.toMatchObject({
-    code: 'OutsideCourtesyWindow',
-    details: { nextAt: '2026-11-23T08:00:00.000Z' },
-  });
+  await expect(sunday.send({ messageId: newId(), to: '+393331112288', body: 'x', language: 'it', kind: 'reminder' })).rejects.toMatchObject(
+    {
+      code: 'OutsideCourtesyWindow',
+      details: { nextAt: '2026-11-23T08:00:00.000Z' },
+    },
+  );
   expect(twilio.calls()).toHaveLength(0);
   await sunday.send({ messageId: newId(), to: '+393331112288', body: 'La fornitura è stata ripristinata.', language: 'it', kind: 'alert' });
   expect(twilio.calls()).toHaveLength(1);
@@ -157,9 +215,19 @@ test('reminder calls outside the courtesy window are refused with the next allow
 test('a status callback with a bad signature is refused and changes nothing', async () => {
   const messageId = newId();
   const sent = await server.ctx.outbound.sms!.send({ messageId, to: '+393331112299', body: 'x', language: 'it', kind: 'reply' });
-  const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `/webhooks/twilio/sms/status?m=${encodeURIComponent(messageId)}`, { MessageSid: sent.externalId, MessageStatus: 'delivered' }, { signature: 'bm90IGEgc2lnbmF0dXJl' });
+  const res = await postTwilioWebhook(
+    { actualBase: server.url, publicBase: PUBLIC },
+    `/webhooks/twilio/sms/status?m=${encodeURIComponent(messageId)}`,
+    { MessageSid: sent.externalId, MessageStatus: 'delivered' },
+    { signature: 'bm90IGEgc2lnbmF0dXJl' },
+  );
   expect(res.status).toBe(403);
-  const unsigned = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `/webhooks/twilio/sms/status?m=${encodeURIComponent(messageId)}`, { MessageSid: sent.externalId, MessageStatus: 'delivered' }, { signature: null });
+  const unsigned = await postTwilioWebhook(
+    { actualBase: server.url, publicBase: PUBLIC },
+    `/webhooks/twilio/sms/status?m=${encodeURIComponent(messageId)}`,
+    { MessageSid: sent.externalId, MessageStatus: 'delivered' },
+    { signature: null },
+  );
   expect(unsigned.status).toBe(403);
   await waitFor(async () => (await Message.findById(messageId).lean())?.state === 'queued', 2000, 'row unchanged');
 });
@@ -167,10 +235,12 @@ test('a status callback with a bad signature is refused and changes nothing', as
 test('the per-sender pace holds across callers: never more than the configured SMS per second', async () => {
   const limiter = new SmsRateLimiter(server.ctx.redis, 3);
   const seconds: number[] = [];
-  await Promise.all(Array.from({ length: 7 }, async () => {
-    await limiter.acquire('+390000000099');
-    seconds.push(Math.floor(Date.now() / 1000));
-  }));
+  await Promise.all(
+    Array.from({ length: 7 }, async () => {
+      await limiter.acquire('+390000000099');
+      seconds.push(Math.floor(Date.now() / 1000));
+    }),
+  );
   const perSecond = new Map<number, number>();
   for (const s of seconds) perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
   expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(3);

@@ -232,7 +232,12 @@ test('live chat: with no agent it becomes a request; with one it is a chat, both
   const v = visitor();
   const bad = await v.emitWithAck('chat:start', { name: '', message: '', language: 'en' });
   expect(bad).toMatchObject({ ok: false, error: 'ValidationFailed' });
-  const start = await v.emitWithAck('chat:start', { name: 'Anna Verdi', email: 'anna.verdi@example.org', message: 'Hello, is anyone there?', language: 'en' });
+  const start = await v.emitWithAck('chat:start', {
+    name: 'Anna Verdi',
+    email: 'anna.verdi@example.org',
+    message: 'Hello, is anyone there?',
+    language: 'en',
+  });
   expect(start).toMatchObject({ ok: true, mode: 'chat', messages: [{ from: 'customer', body: 'Hello, is anyone there?' }] });
   const ticket = (await Ticket.findOne({ number: start.ticketNumber }).lean())!;
   expect(ticket.channel).toBe('web');

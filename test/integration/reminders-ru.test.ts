@@ -20,7 +20,17 @@ let admin: Session;
 
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
-  server = await startTestServer({ RULE_SET: 'ru', TIMEZONE: 'Europe/Moscow', PUBLIC_BASE_URL: PUBLIC, TWILIO_API_BASE_URL: twilio.url, TWILIO_SMS_PER_SECOND: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'reminders-ru-')) }, { clock });
+  server = await startTestServer(
+    {
+      RULE_SET: 'ru',
+      TIMEZONE: 'Europe/Moscow',
+      PUBLIC_BASE_URL: PUBLIC,
+      TWILIO_API_BASE_URL: twilio.url,
+      TWILIO_SMS_PER_SECOND: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'reminders-ru-')),
+    },
+    { clock },
+  );
   twilio.forwardCallbacks(PUBLIC, server.url);
   admin = await server.admin();
 });

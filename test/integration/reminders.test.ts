@@ -20,7 +20,9 @@ const DUE = '2026-09-30T22:00:00.000Z';
 const rome = (day: string, hhmm = '10:00') => {
   const summer = day < '2026-10-25';
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h - (summer ? 2 : 1), m)).toISOString();
+  return new Date(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h - (summer ? 2 : 1), m),
+  ).toISOString();
 };
 
 let now = new Date(rome('2026-09-28'));
@@ -34,7 +36,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'reminders-test-'));
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
   smtp = await startSmtpSink();
-  server = await startTestServer({ TWILIO_API_BASE_URL: twilio.url, SMTP_OUTBOUND_URL: smtp.url, TWILIO_SMS_PER_SECOND: '0', DATA_DIR: dataDir }, { clock });
+  server = await startTestServer(
+    { TWILIO_API_BASE_URL: twilio.url, SMTP_OUTBOUND_URL: smtp.url, TWILIO_SMS_PER_SECOND: '0', DATA_DIR: dataDir },
+    { clock },
+  );
   admin = await server.admin();
 });
 afterAll(async () => {
@@ -82,13 +87,24 @@ test('each ladder stage fires on its day, once, naming the customer and the amou
   const notice = await Reminder.findById(`${c.billNumber}:formal_notice`).lean();
   expect(notice).toMatchObject({ status: 'sent', channel: 'sms', letterKey: expect.stringMatching(/\.pdf$/) });
   expect(existsSync(join(dataDir, notice!.letterKey!))).toBe(true);
-  expect(await Task.findById(`postal_dispatch:${c.billNumber}:formal_notice`).lean()).toMatchObject({ kind: 'postal_dispatch', status: 'open', documentKey: notice!.letterKey });
+  expect(await Task.findById(`postal_dispatch:${c.billNumber}:formal_notice`).lean()).toMatchObject({
+    kind: 'postal_dispatch',
+    status: 'open',
+    documentKey: notice!.letterKey,
+  });
 
   // 3 months after the due date is 1 Jan (a holiday: no SMS); the operations task is created that day anyway.
   await runAsOf(rome('2027-01-01'));
-  expect(await Task.findById(`suspension:${c.billNumber}:suspension_eligible`).lean()).toMatchObject({ kind: 'suspension', status: 'open' });
+  expect(await Task.findById(`suspension:${c.billNumber}:suspension_eligible`).lean()).toMatchObject({
+    kind: 'suspension',
+    status: 'open',
+  });
   expect(smsTo(c)).toHaveLength(3);
-  expect(await Reminder.findById(`${c.billNumber}:suspension_eligible`).lean()).toMatchObject({ status: 'pending', reason: 'quiet_hours:sms', notBefore: new Date(rome('2027-01-02', '08:00')) });
+  expect(await Reminder.findById(`${c.billNumber}:suspension_eligible`).lean()).toMatchObject({
+    status: 'pending',
+    reason: 'quiet_hours:sms',
+    notBefore: new Date(rome('2027-01-02', '08:00')),
+  });
   await runAsOf(rome('2027-01-02', '09:00'));
   expect(smsTo(c)).toHaveLength(4);
   await runAsOf(rome('2027-01-04'));
@@ -105,7 +121,11 @@ test('quiet hours queue the SMS to the next allowed time; a payment before then 
   const r = await runAsOf(rome('2026-10-21', '21:30'));
   expect(r.counts.deferred).toBeGreaterThanOrEqual(2);
   expect(smsTo(c)).toHaveLength(0);
-  expect(await Reminder.findById(`${c.billNumber}:first_reminder`).lean()).toMatchObject({ status: 'pending', reason: 'quiet_hours:sms', notBefore: new Date(rome('2026-10-22', '08:00')) });
+  expect(await Reminder.findById(`${c.billNumber}:first_reminder`).lean()).toMatchObject({
+    status: 'pending',
+    reason: 'quiet_hours:sms',
+    notBefore: new Date(rome('2026-10-22', '08:00')),
+  });
 
   await payBill(admin, c.billNumber, 80, rome('2026-10-21', '22:00'));
   await runAsOf(rome('2026-10-22', '07:59'));
@@ -119,7 +139,10 @@ test('quiet hours queue the SMS to the next allowed time; a payment before then 
 test('a Sunday defers SMS to Monday 08:00', async () => {
   const c = await seedBill(admin, { amount: 60, dueAt: '2026-11-03T23:00:00.000Z' }); // due Wed 4 Nov
   await runAsOf(rome('2026-11-01', '11:00')); // Sunday, and All Saints' day
-  expect(await Reminder.findById(`${c.billNumber}:due_soon`).lean()).toMatchObject({ status: 'pending', notBefore: new Date(rome('2026-11-02', '08:00')) });
+  expect(await Reminder.findById(`${c.billNumber}:due_soon`).lean()).toMatchObject({
+    status: 'pending',
+    notBefore: new Date(rome('2026-11-02', '08:00')),
+  });
   await runAsOf(rome('2026-11-02', '08:05'));
   expect(smsTo(c)).toHaveLength(1);
 });
@@ -145,7 +168,11 @@ test('an open dispute blocks reminders; a reminder queued before the dispute is 
   // Upheld after bills were issued: the €25 credit-note task; the ladder resumes for the other.
   const close = await admin.post(`/api/contracts/${blocked.contractNumber}/dispute/close`, { upheld: true });
   expect(close.status).toBe(200);
-  expect(await Task.findById(close.body.creditNoteTask).lean()).toMatchObject({ kind: 'credit_note', amount: 25, contractNumber: blocked.contractNumber });
+  expect(await Task.findById(close.body.creditNoteTask).lean()).toMatchObject({
+    kind: 'credit_note',
+    amount: 25,
+    contractNumber: blocked.contractNumber,
+  });
   await runAsOf(rome('2026-10-22', '10:00'));
   expect(smsTo(blocked)).toHaveLength(1);
 });
@@ -153,19 +180,43 @@ test('an open dispute blocks reminders; a reminder queued before the dispute is 
 test('a bill issued while the supply is disputed is stored but held: no reminder; upheld → billing cancels it, rejected → released', async () => {
   const first = await seedBill(admin, { amount: 40, dueAt: DUE });
   const second = await seedBill(admin, { amount: 45, dueAt: DUE });
-  for (const [c, ticketId] of [[first, 'T-held-1'], [second, 'T-held-2']] as const) {
+  for (const [c, ticketId] of [
+    [first, 'T-held-1'],
+    [second, 'T-held-2'],
+  ] as const) {
     expect((await admin.post(`/api/contracts/${c.contractNumber}/dispute`, { ticketId })).status).toBe(200);
   }
-  const late = (c: SeededBill, billNumber: string) => ({ billNumber, contractNumber: c.contractNumber, amount: 33.5, issuedAt: '2026-09-10', dueAt: DUE, paidAmount: 0 });
+  const late = (c: SeededBill, billNumber: string) => ({
+    billNumber,
+    contractNumber: c.contractNumber,
+    amount: 33.5,
+    issuedAt: '2026-09-10',
+    dueAt: DUE,
+    paidAmount: 0,
+  });
   const res = await admin.post('/api/admin/import/bills', [late(first, `${first.billNumber}-L`), late(second, `${second.billNumber}-L`)]);
   expect(res.status).toBe(200);
   // Nothing from the billing system is lost: stored, counted, and listed back as held.
-  expect(res.body).toMatchObject({ inserted: 2, failed: 0, held: [{ row: 1, billNumber: `${first.billNumber}-L`, contractNumber: first.contractNumber }, { row: 2, billNumber: `${second.billNumber}-L` }] });
+  expect(res.body).toMatchObject({
+    inserted: 2,
+    failed: 0,
+    held: [
+      { row: 1, billNumber: `${first.billNumber}-L`, contractNumber: first.contractNumber },
+      { row: 2, billNumber: `${second.billNumber}-L` },
+    ],
+  });
   // Importing it again is an update, not a second held bill.
-  expect((await admin.post('/api/admin/import/bills', [late(first, `${first.billNumber}-L`)])).body).toMatchObject({ inserted: 0, updated: 1, held: [] });
+  expect((await admin.post('/api/admin/import/bills', [late(first, `${first.billNumber}-L`)])).body).toMatchObject({
+    inserted: 0,
+    updated: 1,
+    held: [],
+  });
 
   const panel = await admin.get(`/api/customers/${first.accountNumber}`);
-  expect(panel.body.bills.find((b: { billNumber: string }) => b.billNumber === `${first.billNumber}-L`)).toMatchObject({ heldByDispute: 'T-held-1', dunningPaused: 'disputed' });
+  expect(panel.body.bills.find((b: { billNumber: string }) => b.billNumber === `${first.billNumber}-L`)).toMatchObject({
+    heldByDispute: 'T-held-1',
+    dunningPaused: 'disputed',
+  });
 
   await runAsOf(rome('2026-09-29'));
   expect(smsTo(first)).toHaveLength(0);
@@ -173,7 +224,12 @@ test('a bill issued while the supply is disputed is stored but held: no reminder
 
   // Upheld: the contract was never wanted; billing gets a task to cancel what it issued meanwhile, and it stays held.
   expect((await admin.post(`/api/contracts/${first.contractNumber}/dispute/close`, { upheld: true })).status).toBe(200);
-  expect(await Task.findById(`cancel_bill:${first.billNumber}-L`).lean()).toMatchObject({ kind: 'cancel_bill', ticketId: 'T-held-1', amount: 33.5, status: 'open' });
+  expect(await Task.findById(`cancel_bill:${first.billNumber}-L`).lean()).toMatchObject({
+    kind: 'cancel_bill',
+    ticketId: 'T-held-1',
+    amount: 33.5,
+    status: 'open',
+  });
   // Rejected: the bills are the customer's after all; the hold is lifted.
   expect((await admin.post(`/api/contracts/${second.contractNumber}/dispute/close`, { upheld: false })).status).toBe(200);
   expect(await Task.findById(`cancel_bill:${second.billNumber}-L`).lean()).toBeNull();
@@ -201,7 +257,11 @@ test('STOP and consent: SMS refused → e-mail; no consent anywhere → pending 
 
   expect(smsTo(none)).toHaveLength(0);
   expect(mailsTo(none)).toHaveLength(0);
-  expect(await Reminder.findById(`${none.billNumber}:due_soon`).lean()).toMatchObject({ status: 'pending', reason: 'no_channel_available', tried: ['sms:consent', 'email:consent', 'voice:consent'] });
+  expect(await Reminder.findById(`${none.billNumber}:due_soon`).lean()).toMatchObject({
+    status: 'pending',
+    reason: 'no_channel_available',
+    tried: ['sms:consent', 'email:consent', 'voice:consent'],
+  });
 
   // Preferred channel first: an automated call inside the courtesy window (Tue 29 Sep, 10:00).
   expect(callsTo(caller)).toHaveLength(1);
@@ -214,7 +274,10 @@ test('shared supply: residents are informed before the suspension task can start
   await runAsOf(rome('2027-01-04'));
   const inform = await Task.findById(`inform_residents:${c.billNumber}:suspension_eligible`).lean();
   expect(inform).toMatchObject({ kind: 'inform_residents', status: 'open' });
-  expect(await Task.findById(`suspension:${c.billNumber}:suspension_eligible`).lean()).toMatchObject({ status: 'blocked', blockedBy: inform!._id });
+  expect(await Task.findById(`suspension:${c.billNumber}:suspension_eligible`).lean()).toMatchObject({
+    status: 'blocked',
+    blockedBy: inform!._id,
+  });
 });
 
 test('instalment plan and deferral through the API: the plan or the precise reason, and the ladder pauses', async () => {
@@ -258,7 +321,14 @@ test('instalment plan and deferral through the API: the plan or the precise reas
 test('tariff change notices reach the affected customers once, in their language, after quiet hours', async () => {
   const affected = await seedCustomer(admin, { service: 'water', areaCode: 'TN-99', language: 'en' });
   const elsewhere = await seedCustomer(admin, { service: 'water', areaCode: 'TN-01' });
-  const created = await admin.post('/api/admin/tariff-changes', { id: 'W-2027-01', service: 'water', areaCode: 'TN-99', effectiveAt: '2027-01-01T00:00:00Z', announceFrom: '2026-11-01T00:00:00Z', summary: { it: 'la quota fissa passa a 3 €', en: 'the fixed charge becomes €3' } });
+  const created = await admin.post('/api/admin/tariff-changes', {
+    id: 'W-2027-01',
+    service: 'water',
+    areaCode: 'TN-99',
+    effectiveAt: '2027-01-01T00:00:00Z',
+    announceFrom: '2026-11-01T00:00:00Z',
+    summary: { it: 'la quota fissa passa a 3 €', en: 'the fixed charge becomes €3' },
+  });
   expect(created.status).toBe(201);
   const run = async (iso: string) => {
     now = new Date(iso);
@@ -269,6 +339,8 @@ test('tariff change notices reach the affected customers once, in their language
   expect(await run(rome('2026-11-05', '08:30'))).toMatchObject({ created: 0, sent: 0 });
   const to = (p: string) => twilio.messages().filter((m) => m.params.To === p && m.status === 201);
   expect(to(affected.phone)).toHaveLength(1);
-  expect(to(affected.phone)[0]!.params.Body).toBe('Dear Maria Rossi, from 1 January 2027 the terms of your supply change: the fixed charge becomes €3');
+  expect(to(affected.phone)[0]!.params.Body).toBe(
+    'Dear Maria Rossi, from 1 January 2027 the terms of your supply change: the fixed charge becomes €3',
+  );
   expect(to(elsewhere.phone)).toHaveLength(0);
 });

@@ -41,7 +41,8 @@ test('push: offers go by priority then age, each accepted offer brings the next'
   const billingOld = await ingest(server.ctx, inboundSms({ from: nextPhone(), category: 'billing' }));
   const complaint = await ingest(server.ctx, inboundSms({ from: nextPhone(), category: 'complaint' }));
   const billingNew = await ingest(server.ctx, inboundSms({ from: nextPhone(), category: 'billing' }));
-  for (const r of [info, billingOld, complaint, billingNew]) expect(await Ticket.findById(r.ticketId).lean()).toMatchObject({ queue: 'chat' });
+  for (const r of [info, billingOld, complaint, billingNew])
+    expect(await Ticket.findById(r.ticketId).lean()).toMatchObject({ queue: 'chat' });
   await usePush('chat', 30);
 
   const agent = await makeAgent({ capacity: { sms: 4 } });
@@ -50,7 +51,11 @@ test('push: offers go by priority then age, each accepted offer brings the next'
 
   const order: string[] = [];
   for (let i = 0; i < 4; i++) {
-    const offered = await waitFor(async () => (await QueueItem.findOne({ state: 'offered', offeredTo: agent.id }).lean())?._id, 10_000, `offer ${i + 1}`);
+    const offered = await waitFor(
+      async () => (await QueueItem.findOne({ state: 'offered', offeredTo: agent.id }).lean())?._id,
+      10_000,
+      `offer ${i + 1}`,
+    );
     order.push(offered);
     expect((await s.post(`/api/tickets/${offered}/claim`)).status).toBe(200);
   }
@@ -64,7 +69,11 @@ test('push: an unanswered offer times out and goes to the next agent; a rejectio
   const third = await makeAgent({ presence: 'available', lastBusyAt: new Date() });
   const offers: Array<EventMap['ticket.offered']> = [];
   server.ctx.events.on('ticket.offered', (e) => void offers.push(e));
-  const [s1, s2, s3] = await Promise.all([loginAs(server.session(), first), loginAs(server.session(), second), loginAs(server.session(), third)]);
+  const [s1, s2, s3] = await Promise.all([
+    loginAs(server.session(), first),
+    loginAs(server.session(), second),
+    loginAs(server.session(), third),
+  ]);
 
   const { ticketId } = await ingest(server.ctx, inboundSms({ from: nextPhone(), category: 'billing' }));
   // The least recently busy agent first.
@@ -97,7 +106,11 @@ test('transfer to another queue with a note, then to an agent', async () => {
   expect(await Ticket.findById(ticketId).lean()).toMatchObject({ queue: 'written', status: 'queued', assignee: null, transferCount: 1 });
   expect(await QueueItem.findById(ticketId).lean()).toMatchObject({ queue: 'written', state: 'waiting' });
   expect(await Agent.findById(a.id, { load: 1 }).lean()).toMatchObject({ load: { sms: 0 } });
-  expect(await Message.findOne({ ticketId, direction: 'note' }).lean()).toMatchObject({ body: 'needs a written answer', public: false, authorId: a.id });
+  expect(await Message.findOne({ ticketId, direction: 'note' }).lean()).toMatchObject({
+    body: 'needs a written answer',
+    public: false,
+    authorId: a.id,
+  });
 
   const admin = await server.admin();
   const given = await admin.post(`/api/tickets/${ticketId}/transfer`, { toAgent: b.id });
@@ -150,7 +163,9 @@ test('SLA clock: warning then breach, each emitted once', async () => {
   await checkSla(server.ctx, new Date(due.getTime() + 2000));
   await waitFor(() => seen.length >= 2, 2000, 'sla events');
   expect(seen).toEqual(['warning:first_response', 'breached:first_response']);
-  expect(await Ticket.findById(ticketId).lean()).toMatchObject({ sla: { firstResponseWarnedAt: warnAt, firstResponseBreachedAt: expect.any(Date) } });
+  expect(await Ticket.findById(ticketId).lean()).toMatchObject({
+    sla: { firstResponseWarnedAt: warnAt, firstResponseBreachedAt: expect.any(Date) },
+  });
 
   // The job runs on demand too (ops, tests).
   const admin = await server.admin();
@@ -167,11 +182,15 @@ test('a reply on a channel with no sender is a clear ChannelUnavailable, and not
   expect((await sa.post(`/api/tickets/${ticketId}/resolve`, { outcome: 'duplicate' })).body.error).toBe('ClaimFirst');
   expect((await sa.post(`/api/tickets/${ticketId}/transfer`, { toQueue: 'written' })).body.error).toBe('ClaimFirst');
   await sa.post(`/api/tickets/${ticketId}/claim`);
-  await expect(replyToTicket({ ...server.ctx, outbound: {} }, { ticketId: ticketId!, actor: { agentId: a.id, role: 'agent' }, body: 'hello' })).rejects.toMatchObject({ code: 'ChannelUnavailable', status: 409 });
+  await expect(
+    replyToTicket({ ...server.ctx, outbound: {} }, { ticketId: ticketId!, actor: { agentId: a.id, role: 'agent' }, body: 'hello' }),
+  ).rejects.toMatchObject({ code: 'ChannelUnavailable', status: 409 });
   expect(await Message.countDocuments({ ticketId, direction: 'out' })).toBe(0);
   // Someone else's ticket: NotYours.
   const b = await makeAgent();
-  await expect(replyToTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: b.id, role: 'agent' }, body: 'hello' })).rejects.toMatchObject({ code: 'NotYours' });
+  await expect(
+    replyToTicket(server.ctx, { ticketId: ticketId!, actor: { agentId: b.id, role: 'agent' }, body: 'hello' }),
+  ).rejects.toMatchObject({ code: 'NotYours' });
 });
 
 test('the sweep frees an offer slot whose ticket went away, so the agent gets offers again', async () => {

@@ -30,7 +30,10 @@ let admin: Session;
 
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
-  server = await startTestServer({ TWILIO_API_BASE_URL: twilio.url, TWILIO_SMS_PER_SECOND: '0', REMINDER_CLAIM_LEASE_SECONDS: '0', DATA_DIR: dataDir }, { clock: fixedClock(AS_OF) });
+  server = await startTestServer(
+    { TWILIO_API_BASE_URL: twilio.url, TWILIO_SMS_PER_SECOND: '0', REMINDER_CLAIM_LEASE_SECONDS: '0', DATA_DIR: dataDir },
+    { clock: fixedClock(AS_OF) },
+  );
   admin = await server.admin();
 });
 afterAll(async () => {
@@ -73,12 +76,23 @@ test('a worker killed mid-run, then restarted, sends each reminder exactly once'
 
   const child: ChildProcess = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['test/support/reminders-worker.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, REMINDERS_AS_OF: AS_OF.toISOString(), WORKER_MONGODB_URI: server.ctx.mongoUri, WORKER_REDIS_URL: server.ctx.redisUrl, WORKER_TWILIO_URL: twilio.url, WORKER_DATA_DIR: dataDir, WORKER_SMS_PER_SECOND: '0', WORKER_DIE_AT_SEND: '4' },
+    env: {
+      ...process.env,
+      REMINDERS_AS_OF: AS_OF.toISOString(),
+      WORKER_MONGODB_URI: server.ctx.mongoUri,
+      WORKER_REDIS_URL: server.ctx.redisUrl,
+      WORKER_TWILIO_URL: twilio.url,
+      WORKER_DATA_DIR: dataDir,
+      WORKER_SMS_PER_SECOND: '0',
+      WORKER_DIE_AT_SEND: '4',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   // tsx runs the script in a child of its own and reports its SIGKILL as exit code 137.
   expect({ killed: exit.signal === 'SIGKILL' || exit.code === 137, stderr }).toEqual({ killed: true, stderr: '' });
 
@@ -105,7 +119,17 @@ test('a worker that died between claiming a reminder and recording the stage on 
   await Bill.updateOne({ _id: c.billNumber }, { $set: { dunning: { stage: 'due_soon' } } });
   const asOf = new Date('2026-10-21T08:00:00.000Z'); // D+20: first reminder
   // What the dead worker left: the claimed (bill, stage) row, the bill still at "due_soon".
-  await Reminder.create({ _id: `${c.billNumber}:first_reminder`, billNumber: c.billNumber, stage: 'first_reminder', accountNumber: c.accountNumber, status: 'sending', claimedAt: new Date('2026-01-01T00:00:00Z'), attempts: 1, notBefore: asOf, decidedAt: asOf });
+  await Reminder.create({
+    _id: `${c.billNumber}:first_reminder`,
+    billNumber: c.billNumber,
+    stage: 'first_reminder',
+    accountNumber: c.accountNumber,
+    status: 'sending',
+    claimedAt: new Date('2026-01-01T00:00:00Z'),
+    attempts: 1,
+    notBefore: asOf,
+    decidedAt: asOf,
+  });
   twilio.clear();
   const res = await admin.post('/api/admin/jobs/reminders/run', { asOf: asOf.toISOString() });
   expect(res.body.status).toBe('succeeded');

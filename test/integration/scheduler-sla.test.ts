@@ -54,26 +54,43 @@ test('callback requests become one outbound call task each, only inside the call
   const r = await ingest(server.ctx, inboundSms({ body: 'Vorrei essere richiamato per favore' }));
   // The IVR files these as "callback" tickets; the classifier's choice does not matter here.
   await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'callback', status: 'queued' } });
-  const run = async (iso: string) => (await admin.post('/api/admin/jobs/callbacks/run', { asOf: iso })).body.counts as Record<string, number>;
+  const run = async (iso: string) =>
+    (await admin.post('/api/admin/jobs/callbacks/run', { asOf: iso })).body.counts as Record<string, number>;
   expect(await run('2026-11-22T10:00:00Z')).toMatchObject({ outsideHours: 1, created: 0 }); // Sunday
   expect(await run('2026-11-23T21:30:00Z')).toMatchObject({ outsideHours: 1 }); // Monday 22:30 in Rome
   expect(await run('2026-11-24T08:00:00Z')).toMatchObject({ created: 1 });
   expect(await run('2026-11-24T09:00:00Z')).toMatchObject({ created: 0 });
-  expect(await Task.findById(`callback_call:${String(r.ticketId)}`).lean()).toMatchObject({ kind: 'callback_call', status: 'open', ticketId: String(r.ticketId) });
+  expect(await Task.findById(`callback_call:${String(r.ticketId)}`).lean()).toMatchObject({
+    kind: 'callback_call',
+    status: 'open',
+    ticketId: String(r.ticketId),
+  });
 });
 
 test('a resolved complaint gets one survey by SMS; the answer lands on the ticket and in the statistics event', async () => {
   const twilio = await startTwilioStandIn();
   const real = server.ctx.outbound.sms;
-  server.ctx.outbound.sms = new TwilioSmsOutbound({ config: server.ctx.config, logger: server.ctx.logger, client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }), clock: server.ctx.clock });
+  server.ctx.outbound.sms = new TwilioSmsOutbound({
+    config: server.ctx.config,
+    logger: server.ctx.logger,
+    client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }),
+    clock: server.ctx.clock,
+  });
   try {
-    const r = await ingest(server.ctx, inboundSms({ from: '+393339990001', body: 'Reclamo: mi avete addebitato due volte la stessa bolletta' }));
-    await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-24T08:00:00Z') } });
+    const r = await ingest(
+      server.ctx,
+      inboundSms({ from: '+393339990001', body: 'Reclamo: mi avete addebitato due volte la stessa bolletta' }),
+    );
+    await Ticket.updateOne(
+      { _id: r.ticketId },
+      { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-24T08:00:00Z') } },
+    );
     const answered: Array<{ ticketId: string; score: number }> = [];
     server.ctx.events.on('survey.answered', (e) => {
       answered.push({ ticketId: e.ticketId, score: e.score });
     });
-    const run = async (iso: string) => (await admin.post('/api/admin/jobs/surveys/run', { asOf: iso })).body.counts as Record<string, number>;
+    const run = async (iso: string) =>
+      (await admin.post('/api/admin/jobs/surveys/run', { asOf: iso })).body.counts as Record<string, number>;
     expect(await run('2026-11-24T09:00:00Z')).toMatchObject({ created: 0 }); // 1 h after: too early
     expect(await run('2026-11-24T10:30:00Z')).toMatchObject({ created: 1, sent: 1 });
     expect(await run('2026-11-24T11:30:00Z')).toMatchObject({ created: 0 });
@@ -100,10 +117,21 @@ test('a resolved complaint gets one survey by SMS; the answer lands on the ticke
 test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong score gets the range, a second answer is refused, other texts stay messages', async () => {
   const twilio = await startTwilioStandIn();
   const real = server.ctx.outbound.sms;
-  server.ctx.outbound.sms = new TwilioSmsOutbound({ config: server.ctx.config, logger: server.ctx.logger, client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }), clock: server.ctx.clock });
+  server.ctx.outbound.sms = new TwilioSmsOutbound({
+    config: server.ctx.config,
+    logger: server.ctx.logger,
+    client: createTwilioClient({ ...server.ctx.config, TWILIO_API_BASE_URL: twilio.url }),
+    clock: server.ctx.clock,
+  });
   const from = '+393339990002';
   const sms = (Body: string) =>
-    postTwilioWebhook({ actualBase: server.url, publicBase: server.ctx.config.PUBLIC_BASE_URL }, '/webhooks/twilio/sms', { MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`, From: from, To: server.ctx.config.TWILIO_FROM_NUMBER, Body, NumMedia: '0' });
+    postTwilioWebhook({ actualBase: server.url, publicBase: server.ctx.config.PUBLIC_BASE_URL }, '/webhooks/twilio/sms', {
+      MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+      From: from,
+      To: server.ctx.config.TWILIO_FROM_NUMBER,
+      Body,
+      NumMedia: '0',
+    });
   try {
     // Before any survey, "4" is an ordinary message.
     const early = await sms('4');
@@ -111,7 +139,10 @@ test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong s
     expect(early.text).not.toContain('<Message>');
 
     const r = await ingest(server.ctx, inboundSms({ from, body: 'Reclamo: la lettura in bolletta è sbagliata' }));
-    await Ticket.updateOne({ _id: r.ticketId }, { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-25T08:00:00Z') } });
+    await Ticket.updateOne(
+      { _id: r.ticketId },
+      { $set: { category: 'complaint', status: 'resolved', resolvedAt: new Date('2026-11-25T08:00:00Z') } },
+    );
     await admin.post('/api/admin/jobs/surveys/run', { asOf: '2026-11-25T10:30:00Z' });
     const sent = twilio.messages().filter((m) => m.params.To === from);
     expect(sent).toHaveLength(1);
@@ -139,7 +170,9 @@ test('a survey sent by SMS can be answered by replying "4 tutto bene"; a wrong s
     expect((await Survey.findById(String(r.ticketId)).lean())!.score).toBe(4);
 
     // A longer text that happens to start with a number is a message, not a survey answer.
-    const long = await sms(`3 ${'bollette non pagate, vorrei una rateizzazione perché non riesco a pagarle tutte insieme questo mese; '.repeat(2)}`);
+    const long = await sms(
+      `3 ${'bollette non pagate, vorrei una rateizzazione perché non riesco a pagarle tutte insieme questo mese; '.repeat(2)}`,
+    );
     expect(long.text).not.toContain('giudizio');
   } finally {
     if (real) server.ctx.outbound.sms = real;
@@ -167,7 +200,8 @@ test('housekeeping removes old claim guards and closed survey pointers, and noth
   const again = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: new Date(asOf.getTime() + 60_000).toISOString() });
   expect(again.body.counts).toEqual({ claimGuardsRemoved: 0, surveyPointersRemoved: 0 });
   expect(await Guard.findById('claim:hk-old:1').lean()).toBeNull();
-  for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1']) expect(await Guard.findById(kept).lean()).not.toBeNull();
+  for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1'])
+    expect(await Guard.findById(kept).lean()).not.toBeNull();
   expect(await SurveyByPhone.findById('phone:+393330000001').lean()).toBeNull();
   expect(await SurveyByPhone.findById('phone:+393330000002').lean()).not.toBeNull();
   // A removed claim key does not reopen a claim: the deferral and plan keys still refuse a second time.

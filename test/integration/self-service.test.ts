@@ -22,7 +22,10 @@ afterAll(async () => {
 
 test('two agents asking for a plan on the same bill at once: one plan, one precise refusal', async () => {
   const c = await seedBill(admin, { amount: 180, dueAt: DUE });
-  const [a, b] = await Promise.all([admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {}), admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {})]);
+  const [a, b] = await Promise.all([
+    admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {}),
+    admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {}),
+  ]);
   expect([a.status, b.status].sort()).toEqual([201, 422]);
   expect([a, b].find((r) => r.status === 422)!.body.details).toEqual({ reason: 'plan_exists' });
   const bill = await Bill.findById(c.billNumber).lean();
@@ -45,7 +48,11 @@ test('hardship goes to an agent for approval, with a task', async () => {
   const res = await admin.post(`/api/bills/${c.billNumber}/instalment-plan`, { hardship: ['unemployment'] });
   expect(res.status).toBe(201);
   expect(res.body.plan).toMatchObject({ status: 'pending_approval', hardship: true, interestRate: 0 });
-  expect(await Task.findById(`instalment_approval:${c.billNumber}`).lean()).toMatchObject({ kind: 'instalment_approval', status: 'open', amount: 240 });
+  expect(await Task.findById(`instalment_approval:${c.billNumber}`).lean()).toMatchObject({
+    kind: 'instalment_approval',
+    status: 'open',
+    amount: 240,
+  });
   const panel = await admin.get(`/api/bills/${c.billNumber}/reminders`);
   expect(panel.status).toBe(200);
   expect(panel.body).toMatchObject({ reminders: [], tasks: [{ kind: 'instalment_approval' }] });
@@ -58,7 +65,9 @@ test('deferral is refused while a sibling bill is overdue, granted once it is pa
   expect(refused.status).toBe(422);
   expect(refused.body.details).toEqual({ reason: 'other_bill_overdue' });
   expect(refused.body.message).toContain(sibling);
-  await admin.post('/api/admin/import/payments', [{ billNumber: sibling, amount: 40, paidAt: '2026-10-10T10:00:00Z', reference: `P-${sibling}` }]);
+  await admin.post('/api/admin/import/payments', [
+    { billNumber: sibling, amount: 40, paidAt: '2026-10-10T10:00:00Z', reference: `P-${sibling}` },
+  ]);
   const granted = await admin.post(`/api/bills/${c.billNumber}/deferral`, {});
   expect(granted.status).toBe(201);
   expect(granted.body).toMatchObject({ originalDueAt: DUE, newDueAt: '2026-11-10T23:00:00.000Z', stored: true });

@@ -48,7 +48,19 @@ async function customerWith(contract: Record<string, unknown>, language = 'it') 
   const contractNumber = uniqueNumber('');
   const tel = phone();
   await admin.post('/api/admin/import/customers', [{ accountNumber, name: 'Cliente Prova', phone: tel, language }]);
-  const res = await admin.post('/api/admin/import/contracts', [{ contractNumber, accountNumber, service: 'gas', meterDigits: 5, registers: 1, lastReading: 1000, lastReadingAt: '2026-10-24T10:00:00Z', avgDailyUse: 5, ...contract }]);
+  const res = await admin.post('/api/admin/import/contracts', [
+    {
+      contractNumber,
+      accountNumber,
+      service: 'gas',
+      meterDigits: 5,
+      registers: 1,
+      lastReading: 1000,
+      lastReadingAt: '2026-10-24T10:00:00Z',
+      avgDailyUse: 5,
+      ...contract,
+    },
+  ]);
   expect(res.status).toBe(200);
   return { accountNumber, contractNumber, phone: tel };
 }
@@ -56,20 +68,34 @@ async function customerWith(contract: Record<string, unknown>, language = 'it') 
 describe('refusals', () => {
   test('a bad or missing signature is refused with 403 and nothing is stored', async () => {
     const m = sms(phone(), 'Buongiorno, ho un problema con la bolletta');
-    const bad = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', m.params, { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
+    const bad = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', m.params, {
+      signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    });
     expect(bad.status).toBe(403);
-    const none = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', m.params, { signature: null });
+    const none = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', m.params, {
+      signature: null,
+    });
     expect(none.status).toBe(403);
     // Signed for another URL (a replay against a different endpoint).
-    const elsewhere = await postTwilioWebhook({ actualBase: server.url, publicBase: 'http://attacker.example' }, '/webhooks/twilio/sms', m.params);
+    const elsewhere = await postTwilioWebhook(
+      { actualBase: server.url, publicBase: 'http://attacker.example' },
+      '/webhooks/twilio/sms',
+      m.params,
+    );
     expect(elsewhere.status).toBe(403);
     expect(await Message.countDocuments({ _id: `sms:${m.params.MessageSid}` })).toBe(0);
   });
 
   test('a signed request missing MessageSid or From is a 400', async () => {
-    const noSid = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', { From: phone(), Body: 'ciao' });
+    const noSid = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+      From: phone(),
+      Body: 'ciao',
+    });
     expect(noSid.status).toBe(400);
-    const noFrom = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', { MessageSid: sid(), Body: 'ciao' });
+    const noFrom = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+      MessageSid: sid(),
+      Body: 'ciao',
+    });
     expect(noFrom.status).toBe(400);
   });
 });
@@ -83,7 +109,13 @@ describe('self-reading', () => {
     expect(messagesOf(first.text)).toEqual([`Lettura 1150 del contratto ${c.contractNumber} registrata. Grazie!`]);
     const readings = await Reading.find({ contractNumber: c.contractNumber }).lean();
     expect(readings).toHaveLength(1);
-    expect(readings[0]).toMatchObject({ status: 'accepted', values: [1150], channel: 'sms', messageId: `sms:${m.params.MessageSid}`, accountNumber: c.accountNumber });
+    expect(readings[0]).toMatchObject({
+      status: 'accepted',
+      values: [1150],
+      channel: 'sms',
+      messageId: `sms:${m.params.MessageSid}`,
+      accountNumber: c.accountNumber,
+    });
     await waitFor(async () => (await Contract.findById(c.contractNumber).lean())?.lastReading?.[0] === 1150, 5000, 'contract moved');
 
     const replay = await m.post();
@@ -107,7 +139,14 @@ describe('self-reading', () => {
     const reading = await Reading.findOne({ contractNumber: c.contractNumber }).lean();
     expect(reading).toMatchObject({ status: 'held', reasons: ['lower_than_last'] });
     const ticket = await Ticket.findById(reading!.ticketId).lean();
-    expect(ticket).toMatchObject({ category: 'meter_reading', channel: 'sms', needsReview: true, contractNumber: c.contractNumber, accountNumber: c.accountNumber, status: 'queued' });
+    expect(ticket).toMatchObject({
+      category: 'meter_reading',
+      channel: 'sms',
+      needsReview: true,
+      contractNumber: c.contractNumber,
+      accountNumber: c.accountNumber,
+      status: 'queued',
+    });
     expect(ticket!.tags).toEqual(expect.arrayContaining(['self_reading', 'lower_than_last']));
     expect(replies).toEqual([`Lettura 900 (${c.contractNumber}) ricevuta: la verifichiamo (pratica ${ticket!.number}).`]);
     expect(await Message.findById(`sms:${messageSid}`).lean()).toMatchObject({ ticketId: String(ticket!._id) });
@@ -118,7 +157,10 @@ describe('self-reading', () => {
     const c = await seedCustomer(admin, { language: 'en' });
     const { replies } = await send(c.phone, `${c.contractNumber}g9000`);
     expect(replies[0]).toMatch(new RegExp(`^Reading 9000 \\(${c.contractNumber}\\) received: we are checking it \\(case T-\\d+\\)\\.$`));
-    expect(await Reading.findOne({ contractNumber: c.contractNumber }).lean()).toMatchObject({ status: 'held', reasons: ['implausible_consumption'] });
+    expect(await Reading.findOne({ contractNumber: c.contractNumber }).lean()).toMatchObject({
+      status: 'held',
+      reasons: ['implausible_consumption'],
+    });
   });
 
   test('from a number that is not the customer’s: accepted, but a ticket marks it for review', async () => {
@@ -135,7 +177,11 @@ describe('self-reading', () => {
     const c = await customerWith({ service: 'electricity', meterDigits: 6, registers: 2, lastReading: '4000/2000', avgDailyUse: 10 }, 'ru');
     const { replies } = await send(c.phone, `${c.contractNumber} ЕЕ Т1 4200,5 Т2 2100`);
     expect(replies).toEqual([`Показания 4200,5/2100 по договору ${c.contractNumber} приняты. Спасибо!`]);
-    await waitFor(async () => (await Contract.findById(c.contractNumber).lean())?.lastReading?.join('/') === '4200.5/2100', 5000, 'contract moved');
+    await waitFor(
+      async () => (await Contract.findById(c.contractNumber).lean())?.lastReading?.join('/') === '4200.5/2100',
+      5000,
+      'contract moved',
+    );
 
     const one = await send(c.phone, `${c.contractNumber}ee 4300`);
     expect(one.replies).toEqual([`Счётчик Т1/Т2, пример: ${c.contractNumber}ee 4567 2345`]);
@@ -150,8 +196,12 @@ describe('self-reading', () => {
 
   test('rejections with a precise answer: unknown contract, wrong service, too many digits', async () => {
     const c = await seedCustomer(admin);
-    expect((await send(c.phone, '99999999g1234')).replies).toEqual(['Contratto 99999999 non trovato. Controlli il numero in bolletta e riprovi.']);
-    expect((await send(c.phone, `${c.contractNumber}ee1234`)).replies).toEqual([`Il contratto ${c.contractNumber} non è di luce. Usi g gas, ee luce, a acqua, t calore.`]);
+    expect((await send(c.phone, '99999999g1234')).replies).toEqual([
+      'Contratto 99999999 non trovato. Controlli il numero in bolletta e riprovi.',
+    ]);
+    expect((await send(c.phone, `${c.contractNumber}ee1234`)).replies).toEqual([
+      `Il contratto ${c.contractNumber} non è di luce. Usi g gas, ee luce, a acqua, t calore.`,
+    ]);
     expect((await send(c.phone, `${c.contractNumber}g123456`)).replies).toEqual(['Lettura non valida: il contatore ha 5 cifre. Riprovi.']);
     expect(await Ticket.countDocuments({ contractNumber: c.contractNumber })).toBe(0);
     expect(await Contract.findById(c.contractNumber).lean()).toMatchObject({ lastReading: [1000] });
@@ -159,7 +209,9 @@ describe('self-reading', () => {
 
   test('malformed: the reply explains the format with an example, in the default language for unknown senders', async () => {
     const { replies } = await send(phone(), '12345678 4567');
-    expect(replies).toEqual(['Formato: contratto, servizio, lettura, es. 12345678g4567 (g gas, ee luce, a acqua, t calore). Biorario: 12345678ee 4567 2345']);
+    expect(replies).toEqual([
+      'Formato: contratto, servizio, lettura, es. 12345678g4567 (g gas, ee luce, a acqua, t calore). Biorario: 12345678ee 4567 2345',
+    ]);
   });
 });
 
@@ -200,9 +252,15 @@ describe('conversations', () => {
   });
 
   test('MMS media become attachments', async () => {
-    const m = sms(phone(), 'foto del contatore', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg' });
+    const m = sms(phone(), 'foto del contatore', {
+      NumMedia: '1',
+      MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME1',
+      MediaContentType0: 'image/jpeg',
+    });
     await m.post();
-    expect((await Message.findById(`sms:${m.params.MessageSid}`).lean())?.attachments).toEqual([expect.objectContaining({ contentType: 'image/jpeg', url: expect.stringContaining('/Media/ME1') })]);
+    expect((await Message.findById(`sms:${m.params.MessageSid}`).lean())?.attachments).toEqual([
+      expect.objectContaining({ contentType: 'image/jpeg', url: expect.stringContaining('/Media/ME1') }),
+    ]);
   });
 
   test('a looping sender stops opening work after the per-number limit', async () => {
@@ -218,11 +276,27 @@ describe('consent keywords', () => {
     const c = await seedCustomer(admin);
     expect((await send(c.phone, 'STOP')).replies).toEqual(['Non riceverà più SMS di servizio. Per riattivarli invii START.']);
     expect(await Customer.findById(c.accountNumber).lean()).toMatchObject({ consents: { sms: false } });
-    await expect(server.ctx.outbound.sms!.send({ messageId: `out:${new Types.ObjectId().toHexString()}`, to: c.phone, body: 'promemoria', language: 'it', kind: 'reminder', accountNumber: c.accountNumber })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
+    await expect(
+      server.ctx.outbound.sms!.send({
+        messageId: `out:${new Types.ObjectId().toHexString()}`,
+        to: c.phone,
+        body: 'promemoria',
+        language: 'it',
+        kind: 'reminder',
+        accountNumber: c.accountNumber,
+      }),
+    ).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
 
     expect((await send(c.phone, 'start')).replies).toEqual(['SMS di servizio riattivati. Per disattivarli invii STOP.']);
     expect(await Customer.findById(c.accountNumber).lean()).toMatchObject({ consents: { sms: true } });
-    await server.ctx.outbound.sms!.send({ messageId: `out:${new Types.ObjectId().toHexString()}`, to: c.phone, body: 'promemoria', language: 'it', kind: 'reminder', accountNumber: c.accountNumber });
+    await server.ctx.outbound.sms!.send({
+      messageId: `out:${new Types.ObjectId().toHexString()}`,
+      to: c.phone,
+      body: 'promemoria',
+      language: 'it',
+      kind: 'reminder',
+      accountNumber: c.accountNumber,
+    });
     expect(twilio.messages().filter((r) => r.params.To === c.phone)).toHaveLength(1);
   });
 
@@ -230,7 +304,15 @@ describe('consent keywords', () => {
     const from = phone();
     expect((await send(from, 'СТОП')).replies).toEqual(['SMS отключены. Чтобы включить, отправьте СТАРТ.']);
     expect((await send(from, 'aiuto')).replies[0]).toMatch(/^Autolettura: 12345678g4567/);
-    await expect(server.ctx.outbound.sms!.send({ messageId: `out:${new Types.ObjectId().toHexString()}`, to: from, body: 'x', language: 'ru', kind: 'reply' })).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
+    await expect(
+      server.ctx.outbound.sms!.send({
+        messageId: `out:${new Types.ObjectId().toHexString()}`,
+        to: from,
+        body: 'x',
+        language: 'ru',
+        kind: 'reply',
+      }),
+    ).rejects.toMatchObject({ code: 'SmsConsentWithdrawn' });
     expect((await send(from, 'Старт')).replies).toEqual(['SMS включены. Чтобы отключить, отправьте СТОП.']);
   });
 });

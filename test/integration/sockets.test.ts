@@ -45,7 +45,14 @@ test('snapshot on connect, live events by skills, claims seen by colleagues, no 
 
   const fresh = await ingest(server.ctx, inboundSms({ from: '+393331110002', category: 'billing' }));
   const queued = await chat2.sock.next('ticket:queued', (p) => p.ticketId === fresh.ticketId);
-  expect(queued).toMatchObject({ number: fresh.ticketNumber, queue: 'chat', channel: 'sms', category: 'billing', state: 'waiting', reason: 'new' });
+  expect(queued).toMatchObject({
+    number: fresh.ticketNumber,
+    queue: 'chat',
+    channel: 'sms',
+    category: 'billing',
+    state: 'waiting',
+    reason: 'new',
+  });
   expect(JSON.stringify(queued)).not.toContain('+393331110002');
   await sup.sock.next('ticket:queued', (p) => p.ticketId === fresh.ticketId);
 
@@ -101,8 +108,30 @@ test('SLA events of both clocks reach the queue and supervisors as ticket:sla', 
   await sup.sock.next('queue:snapshot');
   await chat.sock.next('queue:snapshot');
   const dueAt = new Date();
-  server.ctx.events.emit('ticket.sla', { ticketId: 't-sla-1', number: 'T-9', queue: 'chat', category: 'complaint', kind: 'escalated', dueAt, at: dueAt });
-  server.ctx.events.emit('sla.breached', { ticketId: 't-sla-2', number: 'T-10', queue: 'chat', channel: 'sms', category: 'billing', priority: 3, language: 'it', status: 'queued', deadline: 'first_response', dueAt });
+  server.ctx.events.emit('ticket.sla', {
+    ticketId: 't-sla-1',
+    number: 'T-9',
+    queue: 'chat',
+    category: 'complaint',
+    kind: 'escalated',
+    dueAt,
+    at: dueAt,
+  });
+  server.ctx.events.emit('sla.breached', {
+    ticketId: 't-sla-2',
+    number: 'T-10',
+    queue: 'chat',
+    channel: 'sms',
+    category: 'billing',
+    priority: 3,
+    language: 'it',
+    status: 'queued',
+    deadline: 'first_response',
+    dueAt,
+  });
   expect(await chat.sock.next('ticket:sla', (p) => p.ticketId === 't-sla-1')).toMatchObject({ deadline: 'resolution', state: 'warning' });
-  expect(await sup.sock.next('ticket:sla', (p) => p.ticketId === 't-sla-2')).toMatchObject({ deadline: 'first_response', state: 'breached' });
+  expect(await sup.sock.next('ticket:sla', (p) => p.ticketId === 't-sla-2')).toMatchObject({
+    deadline: 'first_response',
+    state: 'breached',
+  });
 });

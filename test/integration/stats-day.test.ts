@@ -46,7 +46,16 @@ async function settle(expected: number) {
   expect(await ReportingEvent.countDocuments()).toBe(expected);
 }
 
-type CallScript = { sid: string; at: string; outcome: 'answered' | 'abandoned'; wait: number; withIvr: number; choices: number; handle?: number; language?: string };
+type CallScript = {
+  sid: string;
+  at: string;
+  outcome: 'answered' | 'abandoned';
+  wait: number;
+  withIvr: number;
+  choices: number;
+  handle?: number;
+  language?: string;
+};
 
 function playCall(c: CallScript) {
   const end = new Date(c.at);
@@ -54,31 +63,72 @@ function playCall(c: CallScript) {
   const queuedAt = new Date(end.getTime() - c.wait * 1000);
   const ivrAt = new Date(end.getTime() - c.withIvr * 1000);
   ev.emit('call.event', { callSid: c.sid, kind: 'ivr_entered', at: ivrAt, queue: 'phone', language: c.language });
-  ev.emit('call.event', { callSid: c.sid, kind: 'agent_requested', at: queuedAt, queue: 'phone', ivrChoices: c.choices, language: c.language });
+  ev.emit('call.event', {
+    callSid: c.sid,
+    kind: 'agent_requested',
+    at: queuedAt,
+    queue: 'phone',
+    ivrChoices: c.choices,
+    language: c.language,
+  });
   ev.emit('call.event', { callSid: c.sid, kind: 'queued', at: queuedAt, queue: 'phone', language: c.language });
-  ev.emit('call.event', { callSid: c.sid, kind: c.outcome, at: end, queue: 'phone', waitSeconds: c.wait, waitWithIvrSeconds: c.withIvr, language: c.language });
-  if (c.handle) ev.emit('call.event', { callSid: c.sid, kind: 'completed', at: new Date(end.getTime() + c.handle * 1000), queue: 'phone', handleSeconds: c.handle });
+  ev.emit('call.event', {
+    callSid: c.sid,
+    kind: c.outcome,
+    at: end,
+    queue: 'phone',
+    waitSeconds: c.wait,
+    waitWithIvrSeconds: c.withIvr,
+    language: c.language,
+  });
+  if (c.handle)
+    ev.emit('call.event', {
+      callSid: c.sid,
+      kind: 'completed',
+      at: new Date(end.getTime() + c.handle * 1000),
+      queue: 'phone',
+      handleSeconds: c.handle,
+    });
   return c.handle ? 5 : 4;
 }
 
 async function contact(at: string, msg: Partial<InboundMessage> & { channel: InboundMessage['channel'] }) {
   clock.set(at);
-  const r = await ingest(server.ctx, { externalId: `x${++seq}-${Date.now()}`, from: `+39333000${String(seq).padStart(4, '0')}`, body: 'Buongiorno, una domanda sulla bolletta', receivedAt: new Date(at), newThread: true, ...msg } as InboundMessage);
+  const r = await ingest(server.ctx, {
+    externalId: `x${++seq}-${Date.now()}`,
+    from: `+39333000${String(seq).padStart(4, '0')}`,
+    body: 'Buongiorno, una domanda sulla bolletta',
+    receivedAt: new Date(at),
+    newThread: true,
+    ...msg,
+  } as InboundMessage);
   return r.ticketId!;
 }
 
 /** What the claim use case does, as far as the statistics see it. */
 async function claim(ticketId: string, at: string) {
   clock.set(at);
-  const t = await Ticket.findOneAndUpdate({ _id: new Types.ObjectId(ticketId) }, { $set: { status: 'assigned', assignedAt: new Date(at), assignee: 'agent-1' } }, { returnDocument: 'after' }).lean();
+  const t = await Ticket.findOneAndUpdate(
+    { _id: new Types.ObjectId(ticketId) },
+    { $set: { status: 'assigned', assignedAt: new Date(at), assignee: 'agent-1' } },
+    { returnDocument: 'after' },
+  ).lean();
   await QueueItem.deleteOne({ _id: ticketId });
   const s = summarize(t as never);
-  server.ctx.events.emit('ticket.claimed', { ...s, agentId: 'agent-1', waitedSeconds: (new Date(at).getTime() - new Date(t!.queuedAt!).getTime()) / 1000 });
+  server.ctx.events.emit('ticket.claimed', {
+    ...s,
+    agentId: 'agent-1',
+    waitedSeconds: (new Date(at).getTime() - new Date(t!.queuedAt!).getTime()) / 1000,
+  });
 }
 
 async function resolve(ticketId: string, at: string) {
   clock.set(at);
-  const t = await Ticket.findOneAndUpdate({ _id: new Types.ObjectId(ticketId) }, { $set: { status: 'resolved', resolvedAt: new Date(at) } }, { returnDocument: 'after' }).lean();
+  const t = await Ticket.findOneAndUpdate(
+    { _id: new Types.ObjectId(ticketId) },
+    { $set: { status: 'resolved', resolvedAt: new Date(at) } },
+    { returnDocument: 'after' },
+  ).lean();
   server.ctx.events.emit('ticket.resolved', summarize(t as never));
 }
 
@@ -95,7 +145,7 @@ const calls: CallScript[] = [
   { sid: 'CA08', at: '2026-03-10T08:20:00Z', outcome: 'answered', wait: 22, withIvr: 52, choices: 4, handle: 200 },
 ];
 
-test('a scripted day gives exact figures, live and per interval, and the regulator\'s', async () => {
+test("a scripted day gives exact figures, live and per interval, and the regulator's", async () => {
   let expected = 0;
   for (const c of calls) expected += playCall(c);
   await settle(expected);
@@ -103,8 +153,18 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
   // Written and web contacts through the real ingest.
   const sms1 = await contact('2026-03-10T07:30:00Z', { channel: 'sms', category: 'billing' });
   const sms2 = await contact('2026-03-10T07:31:00Z', { channel: 'sms', category: 'billing' });
-  const mail1 = await contact('2026-03-10T08:00:00Z', { channel: 'email', category: 'complaint', from: 'a@example.com', subject: 'Reclamo' });
-  const mail2 = await contact('2026-03-10T08:10:00Z', { channel: 'email', category: 'information_request', from: 'b@example.com', subject: 'Info' });
+  const mail1 = await contact('2026-03-10T08:00:00Z', {
+    channel: 'email',
+    category: 'complaint',
+    from: 'a@example.com',
+    subject: 'Reclamo',
+  });
+  const mail2 = await contact('2026-03-10T08:10:00Z', {
+    channel: 'email',
+    category: 'information_request',
+    from: 'b@example.com',
+    subject: 'Info',
+  });
   const walk1 = await contact('2026-03-10T08:00:00Z', { channel: 'walk_in', category: 'billing', from: 'walk-in-1' });
   const walk2 = await contact('2026-03-10T08:05:00Z', { channel: 'walk_in', category: 'billing', from: 'walk-in-2' });
   expected += 6;
@@ -124,13 +184,23 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
   await settle(expected);
   server.ctx.events.emit('survey.answered', { ticketId: sms1, score: 5, channel: 'sms', at: new Date('2026-03-10T10:00:00Z') });
   server.ctx.events.emit('survey.answered', { ticketId: mail1, score: 2, channel: 'email', at: new Date('2026-03-13T10:00:00Z') });
-  for (const [channel, status] of [['sms', 'accepted'], ['sms', 'accepted'], ['sms', 'held'], ['web', 'accepted']] as const) {
+  for (const [channel, status] of [
+    ['sms', 'accepted'],
+    ['sms', 'accepted'],
+    ['sms', 'held'],
+    ['web', 'accepted'],
+  ] as const) {
     server.ctx.events.emit('reading.received', { contractNumber: `C${++seq}`, channel, status, at: new Date('2026-03-10T09:30:00Z') });
   }
   expected += 6;
   await settle(expected);
   // One agent: available 08:00–08:10 local… (07:00Z), busy 10 min, available 40 min, offline.
-  for (const [state, at] of [['available', '07:00'], ['busy', '07:10'], ['available', '07:20'], ['offline', '08:00']] as const) {
+  for (const [state, at] of [
+    ['available', '07:00'],
+    ['busy', '07:10'],
+    ['available', '07:20'],
+    ['offline', '08:00'],
+  ] as const) {
     server.ctx.events.emit('agent.presence', { agentId: 'agent-1', state, at: new Date(`2026-03-10T${at}:00Z`) });
     // One change at a time, as an agent's presence changes.
     await waitFor(async () => (await PresenceMark.findById('agent-1').lean())?.state === state, 5000, `presence ${state}`);
@@ -149,7 +219,18 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
   expect(voice.body.rows).toHaveLength(8);
   const [q0, q1, q2, , , q5] = voice.body.rows;
   // 07:00–07:15: CA01, CA02 answered (10, 30 s), CA03 short abandon, CA04 abandon; CA05 offered (queued 07:14:10).
-  expect(q0).toMatchObject({ start: '2026-03-10T07:00:00.000Z', local: '2026-03-10T08:00:00.000+01:00', offered: 5, answered: 2, abandoned: 2, shortAbandoned: 1, abandonRate: 0.4, avgWait: 20, serviceLevel: 0.5, aht: 250 });
+  expect(q0).toMatchObject({
+    start: '2026-03-10T07:00:00.000Z',
+    local: '2026-03-10T08:00:00.000+01:00',
+    offered: 5,
+    answered: 2,
+    abandoned: 2,
+    shortAbandoned: 1,
+    abandonRate: 0.4,
+    avgWait: 20,
+    serviceLevel: 0.5,
+    aht: 250,
+  });
   expect(q1).toMatchObject({ offered: 1, answered: 2, avgWait: 85, serviceLevel: 0 });
   expect(q2).toMatchObject({ offered: 1, answered: 1, avgWait: 8, serviceLevel: 1 });
   expect(q5).toMatchObject({ offered: 1, answered: 1, avgWait: 22 });
@@ -217,16 +298,30 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
   expect(live.body.day).toBe('2026-03-10');
   expect(live.body.overall).toMatchObject({ offered: 14, answered: 11, abandoned: 2, waiting: 1, longestWaitSeconds: 9 * 3600 + 50 * 60 });
   expect(await QueueItem.exists({ _id: mail2 })).toBeTruthy(); // the one still waiting
-  expect(live.body.queues.find((q: { key: string }) => q.key === 'phone')).toMatchObject({ offered: 8, answered: 6, abandoned: 2, slThresholdSeconds: 20 });
+  expect(live.body.queues.find((q: { key: string }) => q.key === 'phone')).toMatchObject({
+    offered: 8,
+    answered: 6,
+    abandoned: 2,
+    slThresholdSeconds: 20,
+  });
   expect(live.body.channels.find((c: { key: string }) => c.key === 'walk_in')).toMatchObject({ answered: 2, avgWait: 1800 });
-  expect(live.body.languages.find((l: { language: string }) => l.language === 'ru')).toMatchObject({ offered: expect.any(Number), answered: expect.any(Number) });
+  expect(live.body.languages.find((l: { language: string }) => l.language === 'ru')).toMatchObject({
+    offered: expect.any(Number),
+    answered: expect.any(Number),
+  });
 
   // CSV of every table.
-  const csv = await sup.get('/api/stats/intervals?from=2026-03-10T07:00:00Z&to=2026-03-10T09:00:00Z&channel=voice&granularity=15m&format=csv');
+  const csv = await sup.get(
+    '/api/stats/intervals?from=2026-03-10T07:00:00Z&to=2026-03-10T09:00:00Z&channel=voice&granularity=15m&format=csv',
+  );
   expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
   expect(csv.text.split('\r\n')[0]).toContain('offered');
   expect(csv.text.trim().split('\r\n')).toHaveLength(9);
-  for (const path of ['/api/stats/live?format=csv&table=queues', '/api/stats/live?format=csv&table=agents', '/api/stats/regulatory?from=2026-03-01&to=2026-04-01&format=csv']) {
+  for (const path of [
+    '/api/stats/live?format=csv&table=queues',
+    '/api/stats/live?format=csv&table=agents',
+    '/api/stats/regulatory?from=2026-03-01&to=2026-04-01&format=csv',
+  ]) {
     const r = await sup.get(path);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/text\/csv/);
@@ -236,7 +331,16 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
   const anon = await server.session().get('/api/stats/live');
   expect(anon.status).toBe(401);
   const admin = await server.admin();
-  expect((await admin.post('/api/admin/agents', { name: 'Agent', email: 'plain-agent@test.example', password: 'agent-password-1', role: 'agent' })).status).toBe(201);
+  expect(
+    (
+      await admin.post('/api/admin/agents', {
+        name: 'Agent',
+        email: 'plain-agent@test.example',
+        password: 'agent-password-1',
+        role: 'agent',
+      })
+    ).status,
+  ).toBe(201);
   const agent = server.session();
   await agent.login('plain-agent@test.example', 'agent-password-1');
   expect((await agent.get('/api/stats/intervals')).status).toBe(403);
@@ -249,8 +353,22 @@ test('a scripted day gives exact figures, live and per interval, and the regulat
 });
 
 async function snapshot() {
-  const norm = (docs: unknown[]) => JSON.parse(JSON.stringify(docs.sort((a: any, b: any) => String(a._id).localeCompare(String(b._id))), (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v)));
-  return { days: norm(await IntervalBucket.find({ start: { $gte: new Date('2026-02-28T23:00:00Z'), $lt: new Date('2026-03-31T22:00:00Z') } }).lean()), months: norm(await MonthBucket.find({ month: '2026-03' }).lean()) };
+  const norm = (docs: unknown[]) =>
+    JSON.parse(
+      JSON.stringify(
+        docs.sort((a: any, b: any) => String(a._id).localeCompare(String(b._id))),
+        (_k, v) =>
+          v && typeof v === 'object' && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+            : v,
+      ),
+    );
+  return {
+    days: norm(
+      await IntervalBucket.find({ start: { $gte: new Date('2026-02-28T23:00:00Z'), $lt: new Date('2026-03-31T22:00:00Z') } }).lean(),
+    ),
+    months: norm(await MonthBucket.find({ month: '2026-03' }).lean()),
+  };
 }
 
 test('the rebuild job recomputes exactly the incremental counters', async () => {
@@ -258,7 +376,16 @@ test('the rebuild job recomputes exactly the incremental counters', async () => 
   expect(before.days.length).toBeGreaterThan(10);
   // Damage the counters, as a bug would, then rebuild the month.
   await IntervalBucket.updateOne({ _id: 'phone:voice:2026-03-09T23:00:00.000Z' }, { $inc: { 't.answered': 7 } });
-  await IntervalBucket.create({ _id: 'phone:voice:2026-03-20T23:00:00.000Z', queue: 'phone', channel: 'voice', day: '2026-03-21', start: new Date('2026-03-20T23:00:00Z'), end: new Date('2026-03-21T23:00:00Z'), t: { offered: 1 }, i: {} });
+  await IntervalBucket.create({
+    _id: 'phone:voice:2026-03-20T23:00:00.000Z',
+    queue: 'phone',
+    channel: 'voice',
+    day: '2026-03-21',
+    start: new Date('2026-03-20T23:00:00Z'),
+    end: new Date('2026-03-21T23:00:00Z'),
+    t: { offered: 1 },
+    i: {},
+  });
   const admin = await server.admin();
   const run = await admin.post('/api/admin/jobs/stats-rebuild/run', { asOf: '2026-03-15T12:00:00Z' });
   expect(run.status).toBe(200);
@@ -295,7 +422,9 @@ test('percentiles and hours across the autumn DST change (Europe/Rome, 25 Octobe
 
   const hours = await sup.get('/api/stats/intervals?from=2026-10-24T22:00:00Z&to=2026-10-25T23:00:00Z&channel=voice&granularity=hour');
   expect(hours.body.rows).toHaveLength(25);
-  const nonEmpty = hours.body.rows.filter((r: { answered: number }) => r.answered > 0).map((r: { local: string; answered: number }) => [r.local, r.answered]);
+  const nonEmpty = hours.body.rows
+    .filter((r: { answered: number }) => r.answered > 0)
+    .map((r: { local: string; answered: number }) => [r.local, r.answered]);
   expect(nonEmpty).toEqual([
     ['2026-10-25T01:00:00.000+02:00', 1],
     ['2026-10-25T02:00:00.000+02:00', 1],

@@ -33,7 +33,14 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await rows.deleteMany({});
-  await rows.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `R${i}`, status: i % 2 ? 'open' : 'paid', n: i, dunning: { stage: i % 3 ? 'none' : 'due_soon' } })));
+  await rows.insertMany(
+    Array.from({ length: 300 }, (_, i) => ({
+      _id: `R${i}`,
+      status: i % 2 ? 'open' : 'paid',
+      n: i,
+      dunning: { stage: i % 3 ? 'none' : 'due_soon' },
+    })),
+  );
 });
 
 describe('filters with _id and other conditions', () => {
@@ -41,8 +48,14 @@ describe('filters with _id and other conditions', () => {
     expect((await rows.updateOne({ _id: 'R1', status: 'paid' }, { $set: { n: -1 } })).modifiedCount).toBe(0);
     expect((await rows.updateOne({ _id: 'R1', status: 'open' }, { $set: { n: -1 } })).modifiedCount).toBe(1);
     expect((await rows.updateOne({ _id: 'R2', $or: [{ status: 'open' }, { n: 99 }] }, { $set: { n: -2 } })).modifiedCount).toBe(0);
-    expect((await rows.updateOne({ _id: 'R3', 'dunning.stage': { $in: [null, 'none'] } }, { $set: { 'dunning.stage': 'first_reminder' } })).modifiedCount).toBe(0);
-    expect((await rows.updateOne({ _id: 'R4', 'dunning.stage': { $in: [null, 'none'] } }, { $set: { 'dunning.stage': 'first_reminder' } })).modifiedCount).toBe(1);
+    expect(
+      (await rows.updateOne({ _id: 'R3', 'dunning.stage': { $in: [null, 'none'] } }, { $set: { 'dunning.stage': 'first_reminder' } }))
+        .modifiedCount,
+    ).toBe(0);
+    expect(
+      (await rows.updateOne({ _id: 'R4', 'dunning.stage': { $in: [null, 'none'] } }, { $set: { 'dunning.stage': 'first_reminder' } }))
+        .modifiedCount,
+    ).toBe(1);
     expect(await rows.findOne({ _id: 'R1' })).toMatchObject({ n: -1 });
     expect(await rows.findOne({ _id: 'R2' })).toMatchObject({ n: 2 });
     expect(await rows.findOne({ _id: 'R4' })).toMatchObject({ dunning: { stage: 'first_reminder' } });
@@ -62,7 +75,9 @@ describe('filters with _id and other conditions', () => {
   it('runs a bulk of more than a hundred compare-and-set updates to the end', async () => {
     // Before the fix the 101st update waited forever for a connection held by the first 100.
     const res = await rows.bulkWrite(
-      Array.from({ length: 300 }, (_, i) => ({ updateOne: { filter: { _id: `R${i}`, status: 'open' }, update: { $set: { status: 'reminded' } } } })),
+      Array.from({ length: 300 }, (_, i) => ({
+        updateOne: { filter: { _id: `R${i}`, status: 'open' }, update: { $set: { status: 'reminded' } } },
+      })),
       { ordered: false },
     );
     expect(res.matchedCount).toBe(150);
@@ -73,22 +88,41 @@ describe('filters with _id and other conditions', () => {
 });
 
 describe('insertNew', () => {
-  const reminder = (id: string) => ({ _id: id, billNumber: id, stage: 'due_soon', status: 'sending', notBefore: new Date(), decidedAt: new Date() });
+  const reminder = (id: string) => ({
+    _id: id,
+    billNumber: id,
+    stage: 'due_soon',
+    status: 'sending',
+    notBefore: new Date(),
+    decidedAt: new Date(),
+  });
 
   it('returns the ids it inserted and leaves existing ones alone', async () => {
-    expect([...(await insertNew(Reminder, [reminder('b1:due_soon'), reminder('b2:due_soon')]))].sort()).toEqual(['b1:due_soon', 'b2:due_soon']);
+    expect([...(await insertNew(Reminder, [reminder('b1:due_soon'), reminder('b2:due_soon')]))].sort()).toEqual([
+      'b1:due_soon',
+      'b2:due_soon',
+    ]);
     await Reminder.updateOne({ _id: 'b1:due_soon' }, { $set: { status: 'sent' } });
-    const taken = await insertNew(Reminder, [reminder('b3:due_soon'), reminder('b1:due_soon'), reminder('b4:due_soon'), reminder('b2:due_soon')]);
+    const taken = await insertNew(Reminder, [
+      reminder('b3:due_soon'),
+      reminder('b1:due_soon'),
+      reminder('b4:due_soon'),
+      reminder('b2:due_soon'),
+    ]);
     expect([...taken].sort()).toEqual(['b3:due_soon', 'b4:due_soon']);
     expect(await Reminder.findById('b1:due_soon').lean()).toMatchObject({ status: 'sent' });
     expect(await Reminder.countDocuments({ _id: /^b\d:due_soon$/ })).toBe(4);
   });
 
   it('throws on an invalid document instead of leaving it out silently, even beside a duplicate', async () => {
-    await expect(insertNew(Reminder, [reminder('v1:due_soon'), { ...reminder('v2:due_soon'), stage: 'no_such_stage' }])).rejects.toThrow(/stage/);
+    await expect(insertNew(Reminder, [reminder('v1:due_soon'), { ...reminder('v2:due_soon'), stage: 'no_such_stage' }])).rejects.toThrow(
+      /stage/,
+    );
     await insertNew(Reminder, [reminder('v3:due_soon')]);
     // A duplicate and an invalid document in one batch: mongoose alone reports only the duplicate.
-    await expect(insertNew(Reminder, [reminder('v3:due_soon'), { ...reminder('v4:due_soon'), stage: 'no_such_stage' }, reminder('v5:due_soon')])).rejects.toThrow(/stage/);
+    await expect(
+      insertNew(Reminder, [reminder('v3:due_soon'), { ...reminder('v4:due_soon'), stage: 'no_such_stage' }, reminder('v5:due_soon')]),
+    ).rejects.toThrow(/stage/);
     expect(await Reminder.findById('v4:due_soon').lean()).toBeNull();
   });
 });

@@ -35,8 +35,22 @@ test('an unknown sender is threaded by number; an e-mail sender by address, case
   const a = await ingest(server.ctx, inboundSms({ from: '+393471112233', body: 'Buongiorno, informazioni sugli orari' }));
   const b = await ingest(server.ctx, inboundSms({ from: '+39 347 111 2233', body: 'e anche sugli sportelli' }));
   expect(b.ticketId).toBe(a.ticketId);
-  const m1 = await ingest(server.ctx, { channel: 'email', externalId: 'mail-1@x', from: 'Someone@Example.org', subject: 'Reclamo', body: 'testo', receivedAt: new Date() });
-  const m2 = await ingest(server.ctx, { channel: 'email', externalId: 'mail-2@x', from: 'someone@example.org', subject: 'Reclamo', body: 'altro', receivedAt: new Date() });
+  const m1 = await ingest(server.ctx, {
+    channel: 'email',
+    externalId: 'mail-1@x',
+    from: 'Someone@Example.org',
+    subject: 'Reclamo',
+    body: 'testo',
+    receivedAt: new Date(),
+  });
+  const m2 = await ingest(server.ctx, {
+    channel: 'email',
+    externalId: 'mail-2@x',
+    from: 'someone@example.org',
+    subject: 'Reclamo',
+    body: 'altro',
+    receivedAt: new Date(),
+  });
   expect(m2.ticketId).toBe(m1.ticketId);
 });
 
@@ -48,7 +62,10 @@ test('a message on a resolved ticket opens a new one; one naming the ticket reop
   const next = await ingest(server.ctx, inboundSms({ from: '+393479990000', body: 'Altro reclamo' }));
   expect(next.ticketId).not.toBe(first.ticketId);
 
-  const reply = await ingest(server.ctx, { ...inboundSms({ from: '+393479990000', body: 'Non sono soddisfatto' }), ticketId: first.ticketId });
+  const reply = await ingest(server.ctx, {
+    ...inboundSms({ from: '+393479990000', body: 'Non sono soddisfatto' }),
+    ticketId: first.ticketId,
+  });
   expect(reply).toMatchObject({ ticketId: first.ticketId, created: false });
   expect(await Ticket.findById(first.ticketId).lean()).toMatchObject({ status: 'queued', reopenCount: 1 });
   expect(await QueueItem.exists({ _id: first.ticketId })).toBeTruthy();

@@ -17,7 +17,12 @@ const BASE = '/webhooks/twilio/voice';
 // Monday 23 Nov 2026, 11:00 in Rome: the call centre is open. Tests move it.
 const MONDAY_11 = new Date('2026-11-23T10:00:00Z');
 const SUNDAY_11 = new Date('2026-11-22T10:00:00Z');
-const clock = { at: MONDAY_11, now() { return new Date(this.at); } };
+const clock = {
+  at: MONDAY_11,
+  now() {
+    return new Date(this.at);
+  },
+};
 
 let server: TestServer;
 let twilio: TwilioStandIn;
@@ -46,7 +51,14 @@ const phone = () => `+39333${String(Math.floor(Math.random() * 1e7)).padStart(7,
 function call(from: string) {
   const CallSid = `CA${randomBytes(16).toString('hex')}`;
   const post = async (path: string, params: Record<string, string> = {}) => {
-    const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, path, { CallSid, AccountSid: twilio.accountSid, From: from, To: '+390000000000', CallStatus: 'in-progress', ...params });
+    const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, path, {
+      CallSid,
+      AccountSid: twilio.accountSid,
+      From: from,
+      To: '+390000000000',
+      CallStatus: 'in-progress',
+      ...params,
+    });
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/text\/xml/);
     return { twiml: parseTwiml(res.text), text: res.text };
@@ -59,7 +71,10 @@ function call(from: string) {
   return { CallSid, post, follow };
 }
 
-const says = (twiml: Record<string, any>): string[] => [...(twiml.Say ?? []), ...((twiml.Gather ?? []).flatMap((g: any) => g.Say ?? []))].map((s: any) => (typeof s === 'string' ? s : s['#text']));
+const says = (twiml: Record<string, any>): string[] =>
+  [...(twiml.Say ?? []), ...(twiml.Gather ?? []).flatMap((g: any) => g.Say ?? [])].map((s: any) =>
+    typeof s === 'string' ? s : s['#text'],
+  );
 const gather = (twiml: Record<string, any>) => (twiml.Gather ?? [])[0];
 const eventsOf = (callSid: string) => callEvents.filter((e) => e.callSid === callSid).map((e) => e.kind);
 
@@ -67,7 +82,16 @@ describe('refusals', () => {
   test('bad signature: 403; missing CallSid: 400', async () => {
     const params = { CallSid: 'CA1', From: phone() };
     expect((await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, BASE, params, { signature: 'Zm9v' })).status).toBe(403);
-    expect((await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `${BASE}/menu`, { ...params, Digits: '5' }, { signature: null })).status).toBe(403);
+    expect(
+      (
+        await postTwilioWebhook(
+          { actualBase: server.url, publicBase: PUBLIC },
+          `${BASE}/menu`,
+          { ...params, Digits: '5' },
+          { signature: null },
+        )
+      ).status,
+    ).toBe(403);
     expect((await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, BASE, { From: phone() })).status).toBe(400);
     expect(callEvents.filter((e) => e.callSid === 'CA1')).toHaveLength(0);
   });
@@ -111,12 +135,21 @@ describe('known outage in the caller’s area (24/7)', () => {
   test('announced before the menu with cause and restoration; 1 = be texted when it is back', async () => {
     const area = uniqueNumber('AREA-');
     const cust = await seedCustomer(admin, { areaCode: area, service: 'electricity' });
-    const outage = await Outage.create({ areaCode: area, service: 'electricity', cause: { it: 'guasto sulla linea di media tensione' }, startedAt: new Date('2026-11-23T08:00:00Z'), expectedRestorationAt: new Date('2026-11-23T14:30:00Z'), status: 'active' });
+    const outage = await Outage.create({
+      areaCode: area,
+      service: 'electricity',
+      cause: { it: 'guasto sulla linea di media tensione' },
+      startedAt: new Date('2026-11-23T08:00:00Z'),
+      expectedRestorationAt: new Date('2026-11-23T14:30:00Z'),
+      status: 'active',
+    });
     clock.at = SUNDAY_11; // outside call-centre hours: the outage line still works
     const c = call(cust.phone);
     const { twiml } = await c.post(BASE);
     const spoken = says(twiml);
-    expect(spoken[1]).toBe('Nella sua zona è in corso un’interruzione del servizio elettrico. Causa: guasto sulla linea di media tensione. Ripristino previsto: lunedì 23 novembre, 15:30.');
+    expect(spoken[1]).toBe(
+      'Nella sua zona è in corso un’interruzione del servizio elettrico. Causa: guasto sulla linea di media tensione. Ripristino previsto: lunedì 23 novembre, 15:30.',
+    );
     const g = gather(twiml);
     expect(g['@action']).toBe(`${PUBLIC}${BASE}/outage?o=${String(outage._id)}`);
     const after = await c.follow(g['@action'], { Digits: '1' });
@@ -130,12 +163,25 @@ describe('texted when supply returns', () => {
   test('once the outage is resolved, each number that asked gets one SMS in its language; STOP is honoured', async () => {
     const en = await seedCustomer(admin, { language: 'en' });
     const stopped = phone();
-    await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', { MessageSid: `SM${randomBytes(16).toString('hex')}`, From: stopped, Body: 'STOP' });
-    const outage = await Outage.create({ areaCode: uniqueNumber('AREA-'), service: 'electricity', startedAt: MONDAY_11, status: 'resolved', endedAt: MONDAY_11, notifyPhones: [en.phone, stopped] });
+    await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+      MessageSid: `SM${randomBytes(16).toString('hex')}`,
+      From: stopped,
+      Body: 'STOP',
+    });
+    const outage = await Outage.create({
+      areaCode: uniqueNumber('AREA-'),
+      service: 'electricity',
+      startedAt: MONDAY_11,
+      status: 'resolved',
+      endedAt: MONDAY_11,
+      notifyPhones: [en.phone, stopped],
+    });
     twilio.clear();
     const run = await server.ctx.scheduler.runNow('outage-notices', MONDAY_11);
     expect(run).toMatchObject({ status: 'succeeded', counts: { sent: 1, refused: 1, failed: 0 } });
-    expect(twilio.messages().map((m) => [m.params.To, m.params.Body])).toEqual([[en.phone, 'The electricity supply in your area has been restored. We apologise for the inconvenience.']]);
+    expect(twilio.messages().map((m) => [m.params.To, m.params.Body])).toEqual([
+      [en.phone, 'The electricity supply in your area has been restored. We apologise for the inconvenience.'],
+    ]);
     expect((await Outage.findById(outage._id).lean())?.notifyPhones).toEqual([]);
     const again = await server.ctx.scheduler.runNow('outage-notices', MONDAY_11);
     expect(again.counts).toMatchObject({ sent: 0 });
@@ -152,10 +198,16 @@ describe('menu', () => {
     expect(gather(ask.twiml)['@finishOnKey']).toBe('#');
     const value = await c.follow(gather(ask.twiml)['@action'], { Digits: cust.contractNumber });
     const confirm = await c.follow(gather(value.twiml)['@action'], { Digits: '1120*5' });
-    expect(says(confirm.twiml)[0]).toBe(`Ha digitato 1120,5 per il contratto ${cust.contractNumber.split('').join(' ')}. Per confermare, premere 1. Per ripetere, premere 2.`);
+    expect(says(confirm.twiml)[0]).toBe(
+      `Ha digitato 1120,5 per il contratto ${cust.contractNumber.split('').join(' ')}. Per confermare, premere 1. Per ripetere, premere 2.`,
+    );
     const done = await c.follow(gather(confirm.twiml)['@action'], { Digits: '1' });
     expect(says(done.twiml)[0]).toBe('Lettura registrata. Grazie.');
-    expect(await Reading.findOne({ contractNumber: cust.contractNumber }).lean()).toMatchObject({ channel: 'voice', status: 'accepted', values: [1120.5] });
+    expect(await Reading.findOne({ contractNumber: cust.contractNumber }).lean()).toMatchObject({
+      channel: 'voice',
+      status: 'accepted',
+      values: [1120.5],
+    });
     await waitFor(async () => (await Contract.findById(cust.contractNumber).lean())?.lastReading?.[0] === 1120.5, 5000, 'contract moved');
     // Twilio retried the confirmation: nothing new.
     await c.follow(gather(confirm.twiml)['@action'], { Digits: '1' });
@@ -164,7 +216,18 @@ describe('menu', () => {
 
   test('1: a two-register meter asks for both; an implausible reading is held with a ticket; an unknown contract is said so', async () => {
     const cust = await seedCustomer(admin, { service: 'electricity' });
-    await admin.post('/api/admin/import/contracts', [{ contractNumber: cust.contractNumber, accountNumber: cust.accountNumber, service: 'electricity', meterDigits: 6, registers: 2, lastReading: '4000/2000', lastReadingAt: '2026-10-24T10:00:00Z', avgDailyUse: 10 }]);
+    await admin.post('/api/admin/import/contracts', [
+      {
+        contractNumber: cust.contractNumber,
+        accountNumber: cust.accountNumber,
+        service: 'electricity',
+        meterDigits: 6,
+        registers: 2,
+        lastReading: '4000/2000',
+        lastReadingAt: '2026-10-24T10:00:00Z',
+        avgDailyUse: 10,
+      },
+    ]);
     const c = call(cust.phone);
     await c.post(BASE);
     const ask = await c.post(`${BASE}/menu`, { Digits: '1' });
@@ -178,7 +241,9 @@ describe('menu', () => {
     expect(reading).toMatchObject({ status: 'held', values: [9000, 2100], reasons: ['implausible_consumption'] });
     const ticket = await Ticket.findById(reading!.ticketId).lean();
     expect(ticket).toMatchObject({ channel: 'voice', category: 'meter_reading', needsReview: true });
-    expect(says(done.twiml)[0]).toBe(`Lettura ricevuta. Un operatore la verificherà. Numero pratica: ${ticket!.number.replace(/^T-0*/, '').split('').join(' ')}.`);
+    expect(says(done.twiml)[0]).toBe(
+      `Lettura ricevuta. Un operatore la verificherà. Numero pratica: ${ticket!.number.replace(/^T-0*/, '').split('').join(' ')}.`,
+    );
 
     const unknown = await c.follow(gather(ask.twiml)['@action'], { Digits: '99999999' });
     expect(says(unknown.twiml)[0]).toBe('Contratto non trovato.');
@@ -187,8 +252,21 @@ describe('menu', () => {
   test('2: balance and next due date of the caller’s account', async () => {
     const cust = await seedCustomer(admin);
     const res = await admin.post('/api/admin/import/bills', [
-      { billNumber: uniqueNumber('B'), contractNumber: cust.contractNumber, amount: 80.5, issuedAt: '2026-11-01T00:00:00Z', dueAt: '2026-12-15T00:00:00Z' },
-      { billNumber: uniqueNumber('B'), contractNumber: cust.contractNumber, amount: 60, paidAmount: 20, issuedAt: '2026-11-10T00:00:00Z', dueAt: '2026-12-20T00:00:00Z' },
+      {
+        billNumber: uniqueNumber('B'),
+        contractNumber: cust.contractNumber,
+        amount: 80.5,
+        issuedAt: '2026-11-01T00:00:00Z',
+        dueAt: '2026-12-15T00:00:00Z',
+      },
+      {
+        billNumber: uniqueNumber('B'),
+        contractNumber: cust.contractNumber,
+        amount: 60,
+        paidAmount: 20,
+        issuedAt: '2026-11-10T00:00:00Z',
+        dueAt: '2026-12-20T00:00:00Z',
+      },
     ]);
     expect(res.status).toBe(200);
     const c = call(cust.phone);
@@ -199,7 +277,9 @@ describe('menu', () => {
     const stranger = call(phone());
     await stranger.post(BASE);
     await stranger.post(`${BASE}/language`, { Digits: '2' });
-    expect(says((await stranger.post(`${BASE}/menu`, { Digits: '2' })).twiml)[0]).toBe('We could not recognise your phone number. For your balance, please speak to an agent.');
+    expect(says((await stranger.post(`${BASE}/menu`, { Digits: '2' })).twiml)[0]).toBe(
+      'We could not recognise your phone number. For your balance, please speak to an agent.',
+    );
   });
 
   test('3: an outage report opens a ticket; the third report from one area raises a suspected outage once', async () => {
@@ -229,7 +309,11 @@ describe('menu', () => {
     const done = await c.follow(gather(choose.twiml)['@action'], { Digits: '2' });
     expect(says(done.twiml)[0]).toMatch(/^Richiesta registrata con il numero/);
     const msg = await Message.findById(`voice:${c.CallSid}:deferral`).lean();
-    expect(await Ticket.findById(msg!.ticketId).lean()).toMatchObject({ category: 'deferral', channel: 'voice', accountNumber: cust.accountNumber });
+    expect(await Ticket.findById(msg!.ticketId).lean()).toMatchObject({
+      category: 'deferral',
+      channel: 'voice',
+      accountNumber: cust.accountNumber,
+    });
   });
 
   test('an invalid choice says so and replays the menu', async () => {
@@ -245,7 +329,13 @@ describe('talk to an agent', () => {
   test('in hours: enqueued as a voice ticket, position announced, bridged to the agent on claim, with both wait times', async () => {
     const cust = await seedCustomer(admin);
     const agentPhone = '+390511234567';
-    const agent = await Agent.create({ name: 'Operatore', email: `${uniqueNumber('op')}@example.it`, passwordHash: 'x', phone: agentPhone, presence: 'available' });
+    const agent = await Agent.create({
+      name: 'Operatore',
+      email: `${uniqueNumber('op')}@example.it`,
+      passwordHash: 'x',
+      phone: agentPhone,
+      presence: 'available',
+    });
     const c = call(cust.phone);
     await c.post(BASE); // IVR starts at 10:00:00Z
     clock.at = new Date(MONDAY_11.getTime() + 20_000);
@@ -264,7 +354,18 @@ describe('talk to an agent', () => {
     expect(says(wait.twiml)).toEqual(['Lei è in posizione 2. Attesa stimata: circa 3 minuti.']);
 
     clock.at = new Date(MONDAY_11.getTime() + 65_000);
-    server.ctx.events.emit('ticket.claimed', { ticketId: String(ticket!._id), number: ticket!.number, queue: ticket!.queue, channel: 'voice', category: ticket!.category, priority: ticket!.priority, language: 'it', status: 'assigned', agentId: String(agent._id), waitedSeconds: 45 });
+    server.ctx.events.emit('ticket.claimed', {
+      ticketId: String(ticket!._id),
+      number: ticket!.number,
+      queue: ticket!.queue,
+      channel: 'voice',
+      category: ticket!.category,
+      priority: ticket!.priority,
+      language: 'it',
+      status: 'assigned',
+      agentId: String(agent._id),
+      waitedSeconds: 45,
+    });
     const update = await waitFor(() => twilio.callUpdates().find((u) => u.path.endsWith(`/Calls/${c.CallSid}.json`)), 5000, 'call update');
     const dial = parseTwiml(String(update.params.Twiml)).Dial;
     expect(dial.Number).toBe(agentPhone);
@@ -272,11 +373,21 @@ describe('talk to an agent', () => {
 
     await waitFor(() => eventsOf(c.CallSid).includes('answered'), 5000, 'answered event');
     const answered = callEvents.find((e) => e.callSid === c.CallSid && e.kind === 'answered')!;
-    expect(answered).toMatchObject({ waitSeconds: 45, waitWithIvrSeconds: 65, ticketId: String(ticket!._id), queue: ticket!.queue, ivrChoices: 1 });
+    expect(answered).toMatchObject({
+      waitSeconds: 45,
+      waitWithIvrSeconds: 65,
+      ticketId: String(ticket!._id),
+      queue: ticket!.queue,
+      ivrChoices: 1,
+    });
 
     clock.at = new Date(MONDAY_11.getTime() + 365_000);
     await c.post(`${BASE}/queue-result`, { QueueResult: 'bridged', QueueTime: '45' });
-    const status = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `${BASE}/status`, { CallSid: c.CallSid, CallStatus: 'completed', CallDuration: '365' });
+    const status = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `${BASE}/status`, {
+      CallSid: c.CallSid,
+      CallStatus: 'completed',
+      CallDuration: '365',
+    });
     expect(status.status).toBe(204);
     expect(eventsOf(c.CallSid)).toEqual(['ivr_entered', 'agent_requested', 'queued', 'answered', 'completed']);
     expect(callEvents.find((e) => e.callSid === c.CallSid && e.kind === 'completed')).toMatchObject({ handleSeconds: 300 });
@@ -308,9 +419,16 @@ describe('talk to an agent', () => {
     const msg = await Message.findById(`voice:${c.CallSid}`).lean();
     clock.at = new Date(MONDAY_11.getTime() + 72_000);
     await c.post(`${BASE}/queue-result`, { QueueResult: 'hangup', QueueTime: '42' });
-    await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `${BASE}/status`, { CallSid: c.CallSid, CallStatus: 'completed' });
+    await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, `${BASE}/status`, {
+      CallSid: c.CallSid,
+      CallStatus: 'completed',
+    });
     expect(eventsOf(c.CallSid)).toEqual(['ivr_entered', 'agent_requested', 'queued', 'abandoned', 'completed']);
-    expect(callEvents.find((e) => e.callSid === c.CallSid && e.kind === 'abandoned')).toMatchObject({ waitSeconds: 42, waitWithIvrSeconds: 72, ivrChoices: 2 });
+    expect(callEvents.find((e) => e.callSid === c.CallSid && e.kind === 'abandoned')).toMatchObject({
+      waitSeconds: 42,
+      waitWithIvrSeconds: 72,
+      ivrChoices: 2,
+    });
     expect(await Ticket.findById(msg!.ticketId).lean()).toMatchObject({ status: 'resolved', outcome: 'abandoned' });
     expect(await QueueItem.findById(msg!.ticketId).lean()).toBeNull();
   });
@@ -338,7 +456,11 @@ describe('talk to an agent', () => {
     const cb = await other.follow(gather(closed2.twiml)['@action'], { Digits: '2' });
     expect(says(cb.twiml)[0]).toMatch(/^Richiesta di richiamata registrata con il numero/);
     const cbMsg = await Message.findById(`voice:${other.CallSid}:callback`).lean();
-    expect(await Ticket.findById(cbMsg!.ticketId).lean()).toMatchObject({ category: 'callback', channel: 'voice', accountNumber: cust.accountNumber });
+    expect(await Ticket.findById(cbMsg!.ticketId).lean()).toMatchObject({
+      category: 'callback',
+      channel: 'voice',
+      accountNumber: cust.accountNumber,
+    });
     expect(eventsOf(c.CallSid)).toContain('voicemail');
     expect(eventsOf(other.CallSid)).toContain('callback_requested');
   });

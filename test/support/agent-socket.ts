@@ -12,7 +12,12 @@ export interface AgentSocket {
 }
 
 export async function connectAgentSocket(baseUrl: string, cookie: string): Promise<AgentSocket> {
-  const socket = io(`${baseUrl}/agents`, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+  const socket = io(`${baseUrl}/agents`, {
+    transports: ['websocket'],
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+    forceNew: true,
+  });
   const events: AgentSocket['events'] = [];
   socket.onAny((name: string, payload: unknown) => events.push({ name, payload, at: Date.now() }));
   await new Promise<void>((resolve, reject) => {

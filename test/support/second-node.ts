@@ -13,7 +13,13 @@ export interface SecondNode {
   stop(): Promise<void>;
 }
 
-export async function startSecondNode(opts: { mongoUri: string; redisUrl: string; sessionSecret: string; env?: Record<string, string>; timeoutMs?: number }): Promise<SecondNode> {
+export async function startSecondNode(opts: {
+  mongoUri: string;
+  redisUrl: string;
+  sessionSecret: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<SecondNode> {
   const root = resolve(__dirname, '..', '..');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -160,7 +160,11 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'http://standin');
     const params = parseForm(text);
     const auth = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
-    const [username, password] = auth ? Buffer.from(auth[1] ?? '', 'base64').toString('utf8').split(':') : [null, null];
+    const [username, password] = auth
+      ? Buffer.from(auth[1] ?? '', 'base64')
+          .toString('utf8')
+          .split(':')
+      : [null, null];
     const m = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)(?:\/([^/.]+))?\.json$/.exec(url.pathname);
     const resource: RecordedRequest['resource'] = !m ? 'other' : m[2] === 'Messages' ? 'Messages' : m[3] ? 'Call' : 'Calls';
     const rec: RecordedRequest = {
@@ -194,16 +198,23 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
     const to = first(params, 'To');
     if (resource === 'Messages' || resource === 'Calls') {
       if (!to) return reply(400, () => error(res, 400, 21604, "A 'To' phone number is required."));
-      if (!first(params, 'From') && !first(params, 'MessagingServiceSid')) return reply(400, () => error(res, 400, 21603, "A 'From' phone number is required."));
+      if (!first(params, 'From') && !first(params, 'MessagingServiceSid'))
+        return reply(400, () => error(res, 400, 21603, "A 'From' phone number is required."));
       const code = rejected.get(to);
       if (code) {
         rejected.delete(to);
-        const text = code === 21610 ? 'Attempt to send to unsubscribed recipient' : code === 21614 ? "'To' number is not a valid mobile number" : `The 'To' number ${to} is not a valid phone number.`;
+        const text =
+          code === 21610
+            ? 'Attempt to send to unsubscribed recipient'
+            : code === 21614
+              ? "'To' number is not a valid mobile number"
+              : `The 'To' number ${to} is not a valid phone number.`;
         return reply(400, () => error(res, 400, code, text));
       }
     }
     if (resource === 'Messages') {
-      if (!first(params, 'Body') && !first(params, 'MediaUrl') && !first(params, 'ContentSid')) return reply(400, () => error(res, 400, 21602, 'Message body is required.'));
+      if (!first(params, 'Body') && !first(params, 'MediaUrl') && !first(params, 'ContentSid'))
+        return reply(400, () => error(res, 400, 21602, 'Message body is required.'));
       const sid = sidOf('SM');
       rec.sid = sid;
       resources.set(sid, { sid, kind: 'message', params, status: 'queued' });
@@ -216,7 +227,8 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
       return;
     }
     if (resource === 'Calls') {
-      if (!first(params, 'Url') && !first(params, 'Twiml') && !first(params, 'ApplicationSid')) return reply(400, () => error(res, 400, 21205, 'Url parameter is required.'));
+      if (!first(params, 'Url') && !first(params, 'Twiml') && !first(params, 'ApplicationSid'))
+        return reply(400, () => error(res, 400, 21205, 'Url parameter is required.'));
       const sid = sidOf('CA');
       rec.sid = sid;
       resources.set(sid, { sid, kind: 'call', params, status: 'queued' });
@@ -274,8 +286,27 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
       r.status = status;
       const params: Record<string, string> =
         r.kind === 'message'
-          ? { AccountSid: accountSid, ApiVersion: '2010-04-01', MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, To: first(r.params, 'To') ?? '', From: first(r.params, 'From') ?? '', ...extra }
-          : { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: sid, CallStatus: status, To: first(r.params, 'To') ?? '', From: first(r.params, 'From') ?? '', Direction: 'outbound-api', ...extra };
+          ? {
+              AccountSid: accountSid,
+              ApiVersion: '2010-04-01',
+              MessageSid: sid,
+              SmsSid: sid,
+              MessageStatus: status,
+              SmsStatus: status,
+              To: first(r.params, 'To') ?? '',
+              From: first(r.params, 'From') ?? '',
+              ...extra,
+            }
+          : {
+              AccountSid: accountSid,
+              ApiVersion: '2010-04-01',
+              CallSid: sid,
+              CallStatus: status,
+              To: first(r.params, 'To') ?? '',
+              From: first(r.params, 'From') ?? '',
+              Direction: 'outbound-api',
+              ...extra,
+            };
       // Signed against the URL Twilio was given; delivered where the test server really listens.
       const signature = twilio.getExpectedTwilioSignature(authToken, callbackUrl, params);
       const target = forward && callbackUrl.startsWith(forward.from) ? forward.to + callbackUrl.slice(forward.from.length) : callbackUrl;
@@ -314,9 +345,16 @@ export async function postTwilioWebhook(
   opts: { signature?: string | null } = {},
 ): Promise<{ status: number; text: string; contentType: string | null }> {
   const authToken = target.authToken ?? 'dev-auth-token-change-me';
-  const signature = opts.signature === undefined ? twilio.getExpectedTwilioSignature(authToken, target.publicBase.replace(/\/+$/, '') + path, params) : opts.signature;
+  const signature =
+    opts.signature === undefined
+      ? twilio.getExpectedTwilioSignature(authToken, target.publicBase.replace(/\/+$/, '') + path, params)
+      : opts.signature;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TwilioProxy/1.1' };
   if (signature !== null) headers['x-twilio-signature'] = signature;
-  const res = await fetch(target.actualBase.replace(/\/+$/, '') + path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+  const res = await fetch(target.actualBase.replace(/\/+$/, '') + path, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(params).toString(),
+  });
   return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') };
 }

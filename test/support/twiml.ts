@@ -2,7 +2,24 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 // What Twilio accepts where (TwiML reference): top-level verbs of voice and messaging
 // responses, and the nouns/verbs each may nest.
-const VERBS = new Set(['Say', 'Play', 'Pause', 'Gather', 'Record', 'Dial', 'Enqueue', 'Leave', 'Hangup', 'Redirect', 'Reject', 'Message', 'Refer', 'Connect', 'Start', 'Stop']);
+const VERBS = new Set([
+  'Say',
+  'Play',
+  'Pause',
+  'Gather',
+  'Record',
+  'Dial',
+  'Enqueue',
+  'Leave',
+  'Hangup',
+  'Redirect',
+  'Reject',
+  'Message',
+  'Refer',
+  'Connect',
+  'Start',
+  'Stop',
+]);
 const CHILDREN: Record<string, Set<string>> = {
   Gather: new Set(['Say', 'Play', 'Pause']),
   Dial: new Set(['Number', 'Client', 'Queue', 'Conference', 'Sip']),
@@ -23,7 +40,13 @@ function checkNesting(name: string, node: unknown): void {
 export function parseTwiml(text: string): Record<string, any> {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid)}\n${text}`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, isArray: (name) => ['Say', 'Gather', 'Message', 'Play', 'Pause'].includes(name) }).parse(text);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (name) => ['Say', 'Gather', 'Message', 'Play', 'Pause'].includes(name),
+  }).parse(text);
   const roots = Object.keys(doc).filter((k) => k !== '?xml');
   if (roots.length !== 1 || roots[0] !== 'Response') throw new Error(`TwiML root must be <Response>, got ${roots.join(',')}`);
   const response = (doc.Response ?? {}) as Record<string, any>;

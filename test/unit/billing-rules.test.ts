@@ -8,8 +8,24 @@ const rules = PRESETS['seed-2014'];
 const DUE = new Date('2026-10-14T22:00:00Z'); // due 15 Oct 2026, local
 const NOW = new Date('2026-10-05T09:00:00Z');
 const household: CustomerLike = { segment: 'household', hardship: [] };
-const bill = (over: Partial<BillLike> = {}): BillLike => ({ billNumber: 'B1', service: 'electricity', amount: 300, paidAmount: 0, status: 'open', dueAt: DUE, ...over });
-const sibling = (over: Partial<BillLike> = {}): BillLike => ({ billNumber: 'B0', service: 'electricity', amount: 80, paidAmount: 0, status: 'open', dueAt: new Date('2026-09-14T22:00:00Z'), ...over });
+const bill = (over: Partial<BillLike> = {}): BillLike => ({
+  billNumber: 'B1',
+  service: 'electricity',
+  amount: 300,
+  paidAmount: 0,
+  status: 'open',
+  dueAt: DUE,
+  ...over,
+});
+const sibling = (over: Partial<BillLike> = {}): BillLike => ({
+  billNumber: 'B0',
+  service: 'electricity',
+  amount: 80,
+  paidAmount: 0,
+  status: 'open',
+  dueAt: new Date('2026-09-14T22:00:00Z'),
+  ...over,
+});
 
 describe('instalment plan eligibility (every boundary)', () => {
   test.each<[string, Partial<BillLike>, CustomerLike, BillLike[], string]>([
@@ -21,10 +37,35 @@ describe('instalment plan eligibility (every boundary)', () => {
     ['disputed bill', { disputed: true }, household, [], 'bill_disputed'],
     ['second plan on the same bill', { instalmentPlan: { status: 'active', instalments: [] } }, household, [], 'plan_exists'],
     ['business customer', {}, { segment: 'business' }, [], 'not_household'],
-    ['another plan paid up: allowed', {}, household, [sibling({ instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30, paidAt: new Date('2026-09-30T10:00:00Z') }] } })], 'active'],
-    ['another plan with a missed instalment', {}, household, [sibling({ instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30 }] } })], 'other_plan_in_arrears'],
+    [
+      'another plan paid up: allowed',
+      {},
+      household,
+      [
+        sibling({
+          instalmentPlan: {
+            status: 'active',
+            instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30, paidAt: new Date('2026-09-30T10:00:00Z') }],
+          },
+        }),
+      ],
+      'active',
+    ],
+    [
+      'another plan with a missed instalment',
+      {},
+      household,
+      [sibling({ instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30 }] } })],
+      'other_plan_in_arrears',
+    ],
     ['hardship: routed to an agent', {}, { segment: 'household', hardship: ['unemployment'] }, [], 'pending_approval'],
-    ['hardship with an overdue sibling bill: irregular payments', {}, { segment: 'household', hardship: ['mobility'] }, [sibling()], 'irregular_payments'],
+    [
+      'hardship with an overdue sibling bill: irregular payments',
+      {},
+      { segment: 'household', hardship: ['mobility'] },
+      [sibling()],
+      'irregular_payments',
+    ],
     ['no hardship, overdue sibling bill: still allowed', {}, household, [sibling()], 'active'],
   ])('%s', (_n, over, customer, others, expected) => {
     const d = instalmentPlan(bill(over), customer, others, rules, NOW, { timeZone: TZ });
@@ -36,7 +77,11 @@ describe('instalment plan eligibility (every boundary)', () => {
     const d = instalmentPlan(bill({ amount: 300 }), household, [], rules, NOW, { timeZone: TZ });
     if (!d.ok) throw new Error(d.reason);
     expect(d.plan.interestRate).toBeCloseTo(0.035 + rules.instalments.referenceRate, 10);
-    expect(d.plan.instalments.map((i) => i.dueAt.toISOString())).toEqual(['2026-11-13T23:00:00.000Z', '2026-12-13T23:00:00.000Z', '2027-01-13T23:00:00.000Z']);
+    expect(d.plan.instalments.map((i) => i.dueAt.toISOString())).toEqual([
+      '2026-11-13T23:00:00.000Z',
+      '2026-12-13T23:00:00.000Z',
+      '2027-01-13T23:00:00.000Z',
+    ]);
     expect(d.plan.instalments.map((i) => i.principal)).toEqual([100, 100, 100]);
     // 5.5 % a year on 300, 200, 100 for one month each.
     expect(d.plan.instalments.map((i) => i.interest)).toEqual([1.38, 0.92, 0.46]);
@@ -65,11 +110,23 @@ describe('deferral (every boundary)', () => {
     ['the day after: overdue', {}, [], new Date('2026-10-15T22:30:00Z'), 'bill_overdue'],
     ['€20,000: granted', { amount: 20_000 }, [], NOW, 'granted'],
     ['€20,000.01: too high', { amount: 20_000.01 }, [], NOW, 'amount_too_high'],
-    ['second deferral', { deferral: { requestedAt: new Date('2026-10-01T09:00:00Z'), newDueAt: new Date('2026-10-30T23:00:00Z') } }, [], NOW, 'already_deferred'],
+    [
+      'second deferral',
+      { deferral: { requestedAt: new Date('2026-10-01T09:00:00Z'), newDueAt: new Date('2026-10-30T23:00:00Z') } },
+      [],
+      NOW,
+      'already_deferred',
+    ],
     ['overdue sibling bill', {}, [sibling()], NOW, 'other_bill_overdue'],
     ['sibling bill paid: granted', {}, [sibling({ paidAmount: 80, status: 'paid' })], NOW, 'granted'],
     ['sibling bill not yet due: granted', {}, [sibling({ dueAt: new Date('2026-10-20T22:00:00Z') })], NOW, 'granted'],
-    ['missed instalment on a sibling', {}, [sibling({ instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30 }] } })], NOW, 'missed_instalment'],
+    [
+      'missed instalment on a sibling',
+      {},
+      [sibling({ instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-09-30T22:00:00Z'), amount: 30 }] } })],
+      NOW,
+      'missed_instalment',
+    ],
     ['paid bill', { status: 'paid', paidAmount: 300 }, [], NOW, 'bill_settled'],
     ['disputed bill', { disputed: true }, [], NOW, 'bill_disputed'],
     ['bill in an instalment plan', { instalmentPlan: { status: 'active', instalments: [] } }, [], NOW, 'plan_exists'],
@@ -83,6 +140,9 @@ describe('deferral (every boundary)', () => {
     expect(d).toEqual({ ok: true, originalDueAt: DUE, newDueAt: new Date('2026-11-03T23:00:00.000Z') });
   });
   test('business customers are refused', () => {
-    expect(deferral(bill(), { segment: 'business' }, [], rules, NOW, { timeZone: TZ })).toMatchObject({ ok: false, reason: 'not_household' });
+    expect(deferral(bill(), { segment: 'business' }, [], rules, NOW, { timeZone: TZ })).toMatchObject({
+      ok: false,
+      reason: 'not_household',
+    });
   });
 });

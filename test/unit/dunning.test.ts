@@ -23,23 +23,68 @@ describe('seed-2014 ladder: each stage on its day', () => {
     ['3 days before: due soon', '2026-09-28', {}, 'due_soon'],
     ['on the due day: still due soon', '2026-10-01', {}, 'due_soon'],
     ['due soon already sent: nothing until D+20', '2026-10-20', { dunning: { stage: 'due_soon', stageAt: at('2026-09-28') } }, null],
-    ['D+20: first reminder (debt under €250)', '2026-10-21', { dunning: { stage: 'due_soon', stageAt: at('2026-09-28') } }, 'first_reminder'],
+    [
+      'D+20: first reminder (debt under €250)',
+      '2026-10-21',
+      { dunning: { stage: 'due_soon', stageAt: at('2026-09-28') } },
+      'first_reminder',
+    ],
     ['D+20 with €250 owed: no first reminder', '2026-10-21', { amount: 250 }, null],
     ['D+20 with €249.99 owed: first reminder', '2026-10-21', { amount: 249.99 }, 'first_reminder'],
     ['D+40 with €250 owed: formal notice', '2026-11-10', { amount: 250 }, 'formal_notice'],
     ['D+39 after the first reminder: not yet', '2026-11-09', { dunning: { stage: 'first_reminder', stageAt: at('2026-10-21') } }, null],
-    ['D+40 after the first reminder: formal notice', '2026-11-10', { dunning: { stage: 'first_reminder', stageAt: at('2026-10-21') } }, 'formal_notice'],
-    ['late first reminder: notice ≥ 20 days after it', '2026-11-10', { dunning: { stage: 'first_reminder', stageAt: at('2026-11-01') } }, null],
-    ['late first reminder: notice on day +20', '2026-11-21', { dunning: { stage: 'first_reminder', stageAt: at('2026-11-01') } }, 'formal_notice'],
+    [
+      'D+40 after the first reminder: formal notice',
+      '2026-11-10',
+      { dunning: { stage: 'first_reminder', stageAt: at('2026-10-21') } },
+      'formal_notice',
+    ],
+    [
+      'late first reminder: notice ≥ 20 days after it',
+      '2026-11-10',
+      { dunning: { stage: 'first_reminder', stageAt: at('2026-11-01') } },
+      null,
+    ],
+    [
+      'late first reminder: notice on day +20',
+      '2026-11-21',
+      { dunning: { stage: 'first_reminder', stageAt: at('2026-11-01') } },
+      'formal_notice',
+    ],
     ['3 months less a day: no suspension yet', '2026-12-31', { dunning: { stage: 'formal_notice', stageAt: at('2026-11-10') } }, null],
-    ['3 months after due: suspension eligible', '2027-01-01', { dunning: { stage: 'formal_notice', stageAt: at('2026-11-10') } }, 'suspension_eligible'],
+    [
+      '3 months after due: suspension eligible',
+      '2027-01-01',
+      { dunning: { stage: 'formal_notice', stageAt: at('2026-11-10') } },
+      'suspension_eligible',
+    ],
     ['ladder complete', '2027-06-01', { dunning: { stage: 'suspension_eligible', stageAt: at('2027-01-01') } }, null],
     ['paid: nothing', '2026-10-21', { paidAmount: 120 }, null],
     ['disputed: nothing', '2026-10-21', { disputed: true }, null],
-    ['instalment plan: nothing', '2026-10-21', { instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-10-30T23:00:00Z'), amount: 40 }] } }, null],
-    ['missed instalment: the ladder resumes', '2026-11-21', { instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-10-30T23:00:00Z'), amount: 40 }] } }, 'first_reminder'],
-    ['deferral running: nothing', '2026-10-21', { deferral: { requestedAt: at('2026-09-20'), newDueAt: new Date('2026-10-19T22:00:00Z') } }, null],
-    ['deferral: ladder counts from the new due date', '2026-11-09', { dunning: { stage: 'due_soon' }, deferral: { requestedAt: at('2026-09-20'), newDueAt: new Date('2026-10-19T22:00:00Z') } }, 'first_reminder'],
+    [
+      'instalment plan: nothing',
+      '2026-10-21',
+      { instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-10-30T23:00:00Z'), amount: 40 }] } },
+      null,
+    ],
+    [
+      'missed instalment: the ladder resumes',
+      '2026-11-21',
+      { instalmentPlan: { status: 'active', instalments: [{ dueAt: new Date('2026-10-30T23:00:00Z'), amount: 40 }] } },
+      'first_reminder',
+    ],
+    [
+      'deferral running: nothing',
+      '2026-10-21',
+      { deferral: { requestedAt: at('2026-09-20'), newDueAt: new Date('2026-10-19T22:00:00Z') } },
+      null,
+    ],
+    [
+      'deferral: ladder counts from the new due date',
+      '2026-11-09',
+      { dunning: { stage: 'due_soon' }, deferral: { requestedAt: at('2026-09-20'), newDueAt: new Date('2026-10-19T22:00:00Z') } },
+      'first_reminder',
+    ],
   ])('%s', (_name, day, over, expected) => {
     expect(dunningStage(bill(over), seed, at(day), opts)).toBe(expected);
   });
@@ -51,17 +96,26 @@ describe('seed-2014 ladder: each stage on its day', () => {
   });
 
   test('a contract dispute pauses the ladder', () => {
-    expect(nextDunningStep(bill(), seed, at('2026-10-21'), { ...opts, contractDisputed: true })).toEqual({ kind: 'paused', reason: 'disputed' });
+    expect(nextDunningStep(bill(), seed, at('2026-10-21'), { ...opts, contractDisputed: true })).toEqual({
+      kind: 'paused',
+      reason: 'disputed',
+    });
   });
 
   test('the moratorium holds every step that leads to disconnection, not the courtesy reminder', () => {
     const moratorium: RuleSet = { ...seed, dunning: { ...seed.dunning, moratorium: true } };
     expect(dunningStage(bill({ dunning: { stage: 'due_soon' } }), moratorium, at('2026-10-21'), opts)).toBe('first_reminder');
-    expect(nextDunningStep(bill({ dunning: { stage: 'first_reminder', stageAt: at('2026-10-21') } }), moratorium, at('2026-11-10'), opts)).toMatchObject({ kind: 'held', stage: 'formal_notice', reason: 'moratorium' });
+    expect(
+      nextDunningStep(bill({ dunning: { stage: 'first_reminder', stageAt: at('2026-10-21') } }), moratorium, at('2026-11-10'), opts),
+    ).toMatchObject({ kind: 'held', stage: 'formal_notice', reason: 'moratorium' });
   });
 
   test('waiting says which stage comes next and when', () => {
-    expect(nextDunningStep(bill({ dunning: { stage: 'due_soon' } }), seed, at('2026-10-05'), opts)).toEqual({ kind: 'wait', stage: 'first_reminder', at: new Date('2026-10-20T22:00:00Z') });
+    expect(nextDunningStep(bill({ dunning: { stage: 'due_soon' } }), seed, at('2026-10-05'), opts)).toEqual({
+      kind: 'wait',
+      stage: 'first_reminder',
+      at: new Date('2026-10-20T22:00:00Z'),
+    });
   });
 });
 

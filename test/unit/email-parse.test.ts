@@ -77,7 +77,11 @@ describe('parseMail', () => {
   });
 
   test('a DSN names the Message-ID of the mail it reports on', async () => {
-    const raw = bounceReport({ recipient: 'gone@example.org', messageId: 'ours-9@utility.example', note: 'I could not deliver your message.' });
+    const raw = bounceReport({
+      recipient: 'gone@example.org',
+      messageId: 'ours-9@utility.example',
+      note: 'I could not deliver your message.',
+    });
     const m = await parseMail(raw);
     expect(m.dsn).toEqual({ originalMessageIds: ['ours-9@utility.example'], status: '5.1.1' });
     expect(m.attachments).toEqual([]);

@@ -1,9 +1,24 @@
 import { openApiDocument } from '../../server/openapi';
 
 test('the OpenAPI document lists every path of the external contract, with bodies from the zod schemas', () => {
-  const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { type?: string; items?: { required?: string[] } } }> } }>> };
+  const doc = openApiDocument() as {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: { type?: string; items?: { required?: string[] } } }> } }>
+    >;
+  };
   expect(doc.openapi).toBe('3.1.0');
-  for (const path of ['/webhooks/twilio/sms', '/webhooks/twilio/voice', '/webhooks/email/inbound', '/api/reception/requests', '/api/tickets/{id}/claim', '/api/stats/intervals', '/api/admin/jobs/{name}/run', '/api/customers/{accountNumber}']) {
+  for (const path of [
+    '/webhooks/twilio/sms',
+    '/webhooks/twilio/voice',
+    '/webhooks/email/inbound',
+    '/api/reception/requests',
+    '/api/tickets/{id}/claim',
+    '/api/stats/intervals',
+    '/api/admin/jobs/{name}/run',
+    '/api/customers/{accountNumber}',
+  ]) {
     expect(doc.paths[path]).toBeDefined();
   }
   const customers = doc.paths['/api/admin/import/customers']!.post!.requestBody!.content['application/json']!.schema;

@@ -13,7 +13,12 @@ const contract = (over: Partial<ContractFacts> = {}): ContractFacts => ({
   avgDailyUse: 5, // allowance: 3 × 5 × 30 = 450
   ...over,
 });
-const reading = (values: number[], over: Partial<{ service: ContractFacts['service']; senderIsCustomer: boolean }> = {}) => ({ service: 'gas' as const, senderIsCustomer: true, values, ...over });
+const reading = (values: number[], over: Partial<{ service: ContractFacts['service']; senderIsCustomer: boolean }> = {}) => ({
+  service: 'gas' as const,
+  senderIsCustomer: true,
+  values,
+  ...over,
+});
 
 test.each([
   ['plausible consumption', contract(), reading([1150]), 'accepted', [], [150]],
@@ -39,7 +44,12 @@ test.each([
   ['wrong service', contract(), reading([1100], { service: 'electricity' }), 'wrong_service'],
   ['closed contract', contract({ status: 'closed' }), reading([1100]), 'contract_closed'],
   ['more digits than the meter has', contract(), reading([123456]), 'too_many_digits'],
-  ['one value for a day/night meter', contract({ service: 'electricity', meter: { digits: 6, registers: 2 }, lastReading: [10, 20] }), reading([1100], { service: 'electricity' }), 'register_count'],
+  [
+    'one value for a day/night meter',
+    contract({ service: 'electricity', meter: { digits: 6, registers: 2 }, lastReading: [10, 20] }),
+    reading([1100], { service: 'electricity' }),
+    'register_count',
+  ],
   ['two values for a single register', contract(), reading([1100, 5]), 'register_count'],
 ] as const)('rejected: %s', (_name, c, r, reason) => {
   expect(validateReading(c, { ...r, values: [...r.values] }, rules, now)).toMatchObject({ status: 'rejected', reasons: [reason] });
@@ -47,9 +57,18 @@ test.each([
 
 test('two registers are checked one by one and the allowance is shared', () => {
   const c = contract({ service: 'electricity', meter: { digits: 6, registers: 2 }, lastReading: [4000, 2000], avgDailyUse: 10 }); // allowance 900
-  expect(validateReading(c, reading([4500, 2300], { service: 'electricity' }), rules, now)).toMatchObject({ status: 'accepted', consumption: [500, 300] });
-  expect(validateReading(c, reading([4600, 2400], { service: 'electricity' }), rules, now)).toMatchObject({ status: 'held', reasons: ['implausible_consumption'] });
-  expect(validateReading(c, reading([4500, 1900], { service: 'electricity' }), rules, now)).toMatchObject({ status: 'held', reasons: ['lower_than_last'] });
+  expect(validateReading(c, reading([4500, 2300], { service: 'electricity' }), rules, now)).toMatchObject({
+    status: 'accepted',
+    consumption: [500, 300],
+  });
+  expect(validateReading(c, reading([4600, 2400], { service: 'electricity' }), rules, now)).toMatchObject({
+    status: 'held',
+    reasons: ['implausible_consumption'],
+  });
+  expect(validateReading(c, reading([4500, 1900], { service: 'electricity' }), rules, now)).toMatchObject({
+    status: 'held',
+    reasons: ['lower_than_last'],
+  });
 });
 
 test('a second reading the same day is judged on at least one day of use', () => {

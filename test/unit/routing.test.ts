@@ -1,23 +1,70 @@
-import { compareWaiting, hasRoom, hasSkills, pickAgentForOffer, queueVisibleTo, sortWaiting, waitedSeconds, type AgentSkills, type WaitingItem } from '../../core/routing/match';
+import {
+  compareWaiting,
+  hasRoom,
+  hasSkills,
+  pickAgentForOffer,
+  queueVisibleTo,
+  sortWaiting,
+  waitedSeconds,
+  type AgentSkills,
+  type WaitingItem,
+} from '../../core/routing/match';
 import { deadlineState, slaClock } from '../../core/sla/sla-clock';
 
 const t0 = new Date('2026-11-23T10:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
-const item = (o: Partial<WaitingItem> = {}): WaitingItem => ({ _id: 'i1', queue: 'chat', channel: 'sms', category: 'billing', language: 'it', priority: 3, enqueuedAt: t0, ...o });
-const agent = (o: Partial<AgentSkills> = {}): AgentSkills => ({ _id: 'a1', languages: ['it'], channels: ['sms', 'email'], categories: ['billing', 'outage'], capacity: { sms: 3 }, load: { sms: 0 }, presence: 'available', ...o });
+const item = (o: Partial<WaitingItem> = {}): WaitingItem => ({
+  _id: 'i1',
+  queue: 'chat',
+  channel: 'sms',
+  category: 'billing',
+  language: 'it',
+  priority: 3,
+  enqueuedAt: t0,
+  ...o,
+});
+const agent = (o: Partial<AgentSkills> = {}): AgentSkills => ({
+  _id: 'a1',
+  languages: ['it'],
+  channels: ['sms', 'email'],
+  categories: ['billing', 'outage'],
+  capacity: { sms: 3 },
+  load: { sms: 0 },
+  presence: 'available',
+  ...o,
+});
 
 describe('waiting order: priority first, then the oldest', () => {
   test.each([
-    ['higher priority beats age', item({ _id: 'a', priority: 1, enqueuedAt: at(100) }), item({ _id: 'b', priority: 3, enqueuedAt: at(0) }), -1],
-    ['same priority: older first', item({ _id: 'a', priority: 2, enqueuedAt: at(0) }), item({ _id: 'b', priority: 2, enqueuedAt: at(5) }), -1],
-    ['same priority, younger after', item({ _id: 'a', priority: 2, enqueuedAt: at(9) }), item({ _id: 'b', priority: 2, enqueuedAt: at(5) }), 1],
+    [
+      'higher priority beats age',
+      item({ _id: 'a', priority: 1, enqueuedAt: at(100) }),
+      item({ _id: 'b', priority: 3, enqueuedAt: at(0) }),
+      -1,
+    ],
+    [
+      'same priority: older first',
+      item({ _id: 'a', priority: 2, enqueuedAt: at(0) }),
+      item({ _id: 'b', priority: 2, enqueuedAt: at(5) }),
+      -1,
+    ],
+    [
+      'same priority, younger after',
+      item({ _id: 'a', priority: 2, enqueuedAt: at(9) }),
+      item({ _id: 'b', priority: 2, enqueuedAt: at(5) }),
+      1,
+    ],
     ['full tie: by id, stable', item({ _id: 'a' }), item({ _id: 'b' }), -1],
   ])('%s', (_name, a, b, sign) => {
     expect(Math.sign(compareWaiting(a, b))).toBe(sign);
   });
 
   test('a disputed contract (priority 1) jumps ahead of older billing questions', () => {
-    const sorted = sortWaiting([item({ _id: 'old-billing', priority: 3, enqueuedAt: at(0) }), item({ _id: 'dispute', priority: 1, enqueuedAt: at(60) }), item({ _id: 'older-billing', priority: 3, enqueuedAt: at(-60) })]);
+    const sorted = sortWaiting([
+      item({ _id: 'old-billing', priority: 3, enqueuedAt: at(0) }),
+      item({ _id: 'dispute', priority: 1, enqueuedAt: at(60) }),
+      item({ _id: 'older-billing', priority: 3, enqueuedAt: at(-60) }),
+    ]);
     expect(sorted.map((i) => i._id)).toEqual(['dispute', 'older-billing', 'old-billing']);
   });
 });
@@ -58,7 +105,9 @@ describe('push offer: the best idle skilled agent', () => {
 
 test('queue visibility by skills', () => {
   expect(queueVisibleTo({ _id: 'phone', channels: ['voice'] }, { channels: ['sms'], categories: ['billing'] })).toBe(false);
-  expect(queueVisibleTo({ _id: 'urgent', categories: ['outage', 'disputed_contract'] }, { channels: ['sms'], categories: ['outage'] })).toBe(true);
+  expect(
+    queueVisibleTo({ _id: 'urgent', categories: ['outage', 'disputed_contract'] }, { channels: ['sms'], categories: ['outage'] }),
+  ).toBe(true);
   expect(queueVisibleTo({ _id: 'general' }, { channels: [], categories: [] })).toBe(true);
 });
 

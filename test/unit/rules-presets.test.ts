@@ -11,7 +11,9 @@ describe.each(Object.keys(PRESETS) as Array<keyof typeof PRESETS>)('preset %s', 
   const r = PRESETS[id];
   test('every dunning, instalment and deferral value carries its source', () => {
     const wanted = [
-      ...leafPaths({ instalments: r.instalments, deferral: { days: 0, maxAmount: 0, oncePerBill: 0 } }).filter((p) => !p.endsWith('hardshipInterest')),
+      ...leafPaths({ instalments: r.instalments, deferral: { days: 0, maxAmount: 0, oncePerBill: 0 } }).filter(
+        (p) => !p.endsWith('hardshipInterest'),
+      ),
       'dunning.dueSoonDays',
       'dunning.moratorium',
       'reminders.smsHours',

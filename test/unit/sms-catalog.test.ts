@@ -19,7 +19,17 @@ describe('segments', () => {
 });
 
 // Typical values: an 8-digit contract, a two-register reading, a ticket number.
-const params = { values: '45678/12345', contract: '12345678', ticket: 'T-000123', service: 'electricity', digits: 5, example: '12345678ee 4567 2345', number: 'T-000123', score: 4, max: 5 };
+const params = {
+  values: '45678/12345',
+  contract: '12345678',
+  ticket: 'T-000123',
+  service: 'electricity',
+  digits: 5,
+  example: '12345678ee 4567 2345',
+  number: 'T-000123',
+  score: 4,
+  max: 5,
+};
 
 describe('every reply fits one segment where possible', () => {
   for (const language of ['it', 'en'] as const) {
@@ -30,11 +40,14 @@ describe('every reply fits one segment where possible', () => {
     });
   }
   // Cyrillic halves the room: the format explanation carries two examples and needs two.
-  test.each(Object.keys(smsCatalog.ru).filter((k) => !k.startsWith('service.')))('ru %s: one UCS-2 segment (the format help: two)', (key) => {
-    const text = tSms('ru', key, params);
-    expect(text).not.toContain('{{');
-    expect(smsSegments(text).segments).toBe(key === 'reading.format' ? 2 : 1);
-  });
+  test.each(Object.keys(smsCatalog.ru).filter((k) => !k.startsWith('service.')))(
+    'ru %s: one UCS-2 segment (the format help: two)',
+    (key) => {
+      const text = tSms('ru', key, params);
+      expect(text).not.toContain('{{');
+      expect(smsSegments(text).segments).toBe(key === 'reading.format' ? 2 : 1);
+    },
+  );
   test('every language has every key', () => {
     const keys = Object.keys(smsCatalog.it).sort();
     expect(Object.keys(smsCatalog.en).sort()).toEqual(keys);
@@ -58,6 +71,9 @@ test.each([
   expect(consentKeyword(text)).toEqual({ keyword, language });
 });
 
-test.each(['stop sending me bills', 'please stop', '12345678g4567', '', 'sì', 'Yes', 'да', 'info', 'annulla'])('not a keyword (a conversation reaches the agent): %s', (text) => {
-  expect(consentKeyword(text)).toBeNull();
-});
+test.each(['stop sending me bills', 'please stop', '12345678g4567', '', 'sì', 'Yes', 'да', 'info', 'annulla'])(
+  'not a keyword (a conversation reaches the agent): %s',
+  (text) => {
+    expect(consentKeyword(text)).toBeNull();
+  },
+);

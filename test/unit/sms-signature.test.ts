@@ -18,7 +18,11 @@ async function serve(env: Record<string, string>) {
 
 const params = { MessageSid: 'SM1', From: '+393331234567', Body: 'Ciao è già' };
 const post = (url: string, path: string, signature?: string) =>
-  fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString() }).then((r) => r.status);
+  fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+    body: new URLSearchParams(params).toString(),
+  }).then((r) => r.status);
 
 test('valid against PUBLIC_BASE_URL + path and query; anything else is 403', async () => {
   const s = await serve({ NODE_ENV: 'production' });

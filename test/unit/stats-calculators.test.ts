@@ -89,11 +89,16 @@ describe('statistics calendar (Europe/Rome)', () => {
   test('slots count from local midnight; after the spring change 03:00 local is slot 8', () => {
     const d = dayOf(new Date('2026-03-29T01:00:00Z'), tz); // 03:00 CEST
     expect(slotOf(new Date('2026-03-29T01:00:00Z'), d.start)).toBe(8);
-    expect(daysBetween(new Date('2026-03-28T23:00:00Z'), new Date('2026-03-30T22:00:00Z'), tz).map((x) => x.day)).toEqual(['2026-03-29', '2026-03-30']);
+    expect(daysBetween(new Date('2026-03-28T23:00:00Z'), new Date('2026-03-30T22:00:00Z'), tz).map((x) => x.day)).toEqual([
+      '2026-03-29',
+      '2026-03-30',
+    ]);
   });
 
   test('a span is split at quarter-hour boundaries', () => {
-    expect(splitBySlot(new Date('2026-05-04T08:10:00Z'), new Date('2026-05-04T08:40:00Z')).map((p) => [p.at.toISOString(), p.seconds])).toEqual([
+    expect(
+      splitBySlot(new Date('2026-05-04T08:10:00Z'), new Date('2026-05-04T08:40:00Z')).map((p) => [p.at.toISOString(), p.seconds]),
+    ).toEqual([
       ['2026-05-04T08:10:00.000Z', 300],
       ['2026-05-04T08:15:00.000Z', 900],
       ['2026-05-04T08:30:00.000Z', 600],
@@ -109,9 +114,20 @@ describe('figures', () => {
 
   test('regulatory figures follow DOMAIN.md definitions', () => {
     const voice = { answered: 8, agentRequested: 10, ivrWithin: 9, tmaN: 10, tmaSum: 500, tmaIvrSum: 1100 };
-    const all = { availableS: 900, loggedInS: 1000, complaint_n: 4, complaint_in: 3, complaint_s: 4 * 86400 * 10, svc_gas_n: 2, svc_gas_s: 2 * 86400 * 5 };
+    const all = {
+      availableS: 900,
+      loggedInS: 1000,
+      complaint_n: 4,
+      complaint_in: 3,
+      complaint_s: 4 * 86400 * 10,
+      svc_gas_n: 2,
+      svc_gas_s: 2 * 86400 * 5,
+    };
     const walkIn = { answered: 4, waitSum: 4000, longWait: 1 };
-    const r = regulatoryOf({ all, voice, walkIn, byChannel: { sms: { readings: 4, readingsAccepted: 3 } } }, { averageWaitTargetSeconds: 240, serviceLevelTarget: 0.8, accessibilityTarget: 0.95 });
+    const r = regulatoryOf(
+      { all, voice, walkIn, byChannel: { sms: { readings: 4, readingsAccepted: 3 } } },
+      { averageWaitTargetSeconds: 240, serviceLevelTarget: 0.8, accessibilityTarget: 0.95 },
+    );
     expect(r).toMatchObject({ tmaSeconds: 50, tmaWithIvrSeconds: 110, ls: 0.8, as: 0.9, humanWithinChoices: 0.9 });
     expect(r.written.complaint).toEqual({ answered: 4, withinDeadline: 0.75, avgDays: 10 });
     expect(r.answerDaysByService.gas).toEqual({ answered: 2, avgDays: 5 });
@@ -122,5 +138,10 @@ describe('figures', () => {
 });
 
 test('CSV quotes what needs quoting', () => {
-  expect(toCsv([{ a: 'x,y', b: 1.5, c: null }, { a: 'say "hi"', b: 2 }])).toBe('a,b,c\r\n"x,y",1.5,\r\n"say ""hi""",2,\r\n');
+  expect(
+    toCsv([
+      { a: 'x,y', b: 1.5, c: null },
+      { a: 'say "hi"', b: 2 },
+    ]),
+  ).toBe('a,b,c\r\n"x,y",1.5,\r\n"say ""hi""",2,\r\n');
 });

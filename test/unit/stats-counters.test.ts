@@ -8,13 +8,44 @@ describe('counters of one reporting event', () => {
   test.each<[string, Partial<ReportingEventLike>, Record<string, number>]>([
     ['offered', { name: 'offered', language: 'ru' }, { offered: 1, lang_ru_offered: 1 }],
     ['answered in SL', { name: 'answered', value: 12, slSeconds: 20 }, { answered: 1, waitSum: 12, 'h.2': 1, answeredInSl: 1 }],
-    ['answered call with IVR', { name: 'answered', value: 30, valueWithIvr: 75, slSeconds: 20 }, { answered: 1, waitSum: 30, 'h.5': 1, tmaN: 1, tmaSum: 30, tmaIvrSum: 75 }],
+    [
+      'answered call with IVR',
+      { name: 'answered', value: 30, valueWithIvr: 75, slSeconds: 20 },
+      { answered: 1, waitSum: 30, 'h.5': 1, tmaN: 1, tmaSum: 30, tmaIvrSum: 75 },
+    ],
     ['long walk-in wait', { name: 'answered', channel: 'walk_in', value: 2700 }, { answered: 1, waitSum: 2700, 'h.18': 1, longWait: 1 }],
-    ['short abandon', { name: 'abandoned', value: 3, valueWithIvr: 40 }, { abandoned: 1, shortAbandoned: 1, tmaN: 1, tmaSum: 3, tmaIvrSum: 40 }],
+    [
+      'short abandon',
+      { name: 'abandoned', value: 3, valueWithIvr: 40 },
+      { abandoned: 1, shortAbandoned: 1, tmaN: 1, tmaSum: 3, tmaIvrSum: 40 },
+    ],
     ['abandon', { name: 'abandoned', value: 90 }, { abandoned: 1, tmaN: 1, tmaSum: 90, tmaIvrSum: 90 }],
     ['agent requested within 2 choices', { name: 'agent_requested', ivrChoices: 2 }, { agentRequested: 1, ivrWithin: 1 }],
     ['agent requested after 3 choices', { name: 'agent_requested', ivrChoices: 3 }, { agentRequested: 1 }],
-    ['written complaint in time', { name: 'resolved', channel: 'email', category: 'complaint', value: 86400 * 3, slSeconds: 86400 * 40, service: 'gas', firstContact: true, handleSeconds: 600 }, { resolved: 1, fcr: 1, handleN: 1, handleSum: 600, complaint_n: 1, complaint_s: 259200, complaint_in: 1, svc_gas_n: 1, svc_gas_s: 259200 }],
+    [
+      'written complaint in time',
+      {
+        name: 'resolved',
+        channel: 'email',
+        category: 'complaint',
+        value: 86400 * 3,
+        slSeconds: 86400 * 40,
+        service: 'gas',
+        firstContact: true,
+        handleSeconds: 600,
+      },
+      {
+        resolved: 1,
+        fcr: 1,
+        handleN: 1,
+        handleSum: 600,
+        complaint_n: 1,
+        complaint_s: 259200,
+        complaint_in: 1,
+        svc_gas_n: 1,
+        svc_gas_s: 259200,
+      },
+    ],
     ['phone complaint is not a written one', { name: 'resolved', category: 'complaint', value: 100, firstContact: false }, { resolved: 1 }],
     ['reading held', { name: 'reading', channel: 'sms', state: 'held' }, { readings: 1, readingsHeld: 1 }],
     ['survey', { name: 'survey', score: 4 }, { csatN: 1, csatSum: 4, csatPos: 1 }],
@@ -28,7 +59,14 @@ describe('counters of one reporting event', () => {
   });
 
   test('presence seconds are spread over the quarter-hours the state covered', () => {
-    const incs = incrementsFor({ name: 'presence', at: new Date('2026-03-10T09:10:00Z'), queue: '*', channel: '*', state: 'available', value: 1200 });
+    const incs = incrementsFor({
+      name: 'presence',
+      at: new Date('2026-03-10T09:10:00Z'),
+      queue: '*',
+      channel: '*',
+      state: 'available',
+      value: 1200,
+    });
     expect(incs.map((i) => [i.at.toISOString(), i.counters])).toEqual([
       ['2026-03-10T09:10:00.000Z', { loggedInS: 300, availableS: 300 }],
       ['2026-03-10T09:15:00.000Z', { loggedInS: 900, availableS: 900 }],
@@ -52,7 +90,15 @@ test('the $inc updates and the rebuilt documents agree, in every view', () => {
   const events: ReportingEventLike[] = [
     { name: 'offered', at: new Date('2026-03-28T22:50:00Z'), queue: 'chat', channel: 'sms' },
     { name: 'answered', at: new Date('2026-03-28T23:05:00Z'), queue: 'chat', channel: 'sms', value: 900, slSeconds: 60 },
-    { name: 'answered', at: new Date('2026-03-29T01:10:00Z'), queue: 'phone', channel: 'voice', value: 15, valueWithIvr: 40, slSeconds: 20 },
+    {
+      name: 'answered',
+      at: new Date('2026-03-29T01:10:00Z'),
+      queue: 'phone',
+      channel: 'voice',
+      value: 15,
+      valueWithIvr: 40,
+      slSeconds: 20,
+    },
     { name: 'presence', at: new Date('2026-03-28T22:55:00Z'), queue: '*', channel: '*', state: 'busy', value: 900 },
   ];
   const incs = events.flatMap((e) => incrementsFor(e));

@@ -14,6 +14,9 @@ test.each([
   expect(parseSmsScore(text)).toEqual(expected);
 });
 
-test.each(['', 'ok', 'grazie', '12345678g4567', '4567', '3331234567 richiamatemi', 'A4', '4a', '4,5', '10.50 euro'])('%s is not a score', (text) => {
-  expect(parseSmsScore(text)).toBeNull();
-});
+test.each(['', 'ok', 'grazie', '12345678g4567', '4567', '3331234567 richiamatemi', 'A4', '4a', '4,5', '10.50 euro'])(
+  '%s is not a score',
+  (text) => {
+    expect(parseSmsScore(text)).toBeNull();
+  },
+);

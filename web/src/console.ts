@@ -61,7 +61,12 @@ const state = {
 };
 
 async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
+  const res = await fetch(path, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+    credentials: 'same-origin',
+  });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw Object.assign(new Error(data?.message ?? res.statusText), { code: data?.error, status: res.status });
@@ -103,7 +108,11 @@ function itemRow(item: Item, mine = false): HTMLLIElement {
   li.append(wait);
   const sub = el('span', `${item.channel} · ${item.language ?? ''}${item.state === 'offered' ? ' · offered' : ''}`, 'sub');
   const sla = el('span', '', 'sla');
-  const due = mine ? ((item as Mine).firstResponseAt ? (item as Mine).resolutionDueAt : (item as Mine).firstResponseDueAt) : firstResponseDue(item);
+  const due = mine
+    ? (item as Mine).firstResponseAt
+      ? (item as Mine).resolutionDueAt
+      : (item as Mine).firstResponseDueAt
+    : firstResponseDue(item);
   if (due) sla.dataset.due = String(typeof due === 'number' ? due : new Date(due).getTime());
   if (item.sla) sla.classList.add(item.sla);
   sub.append(' · SLA ', sla);
@@ -128,11 +137,13 @@ function renderLists(): void {
   }
   const agents = $('agents');
   $('agents-box').hidden = !state.agents.size;
-  agents.replaceChildren(...[...state.agents.values()].map((a) => {
-    const li = el('li', a.name);
-    li.append(el('span', a.presence, 'muted'));
-    return li;
-  }));
+  agents.replaceChildren(
+    ...[...state.agents.values()].map((a) => {
+      const li = el('li', a.name);
+      li.append(el('span', a.presence, 'muted'));
+      return li;
+    }),
+  );
   tick();
 }
 
@@ -176,7 +187,8 @@ function renderTicket(): void {
   if (!d) return;
   const t = d.ticket;
   $('t-title').textContent = `${t.number} — ${t.subject ?? ''}`;
-  $('t-meta').textContent = `${t.channel} · ${t.category.replace(/_/g, ' ')} · priority ${t.priority} · ${t.language} · ${t.status}${t.assignee ? (t.assignee === state.me.id ? ' · yours' : ' · assigned') : ''}`;
+  $('t-meta').textContent =
+    `${t.channel} · ${t.category.replace(/_/g, ' ')} · priority ${t.priority} · ${t.language} · ${t.status}${t.assignee ? (t.assignee === state.me.id ? ' · yours' : ' · assigned') : ''}`;
   $<HTMLButtonElement>('claim').disabled = t.status !== 'queued';
   const thread = $('thread');
   thread.replaceChildren(
@@ -184,12 +196,21 @@ function renderTicket(): void {
       const li = el('li', undefined, m.direction);
       li.dataset.state = m.state;
       const who = m.direction === 'in' ? 'customer' : m.direction === 'note' ? 'note' : 'agent';
-      li.append(el('span', `${who} · ${new Date(m.createdAt ?? m.receivedAt).toLocaleString()}${m.direction === 'out' ? ` · ${m.state}` : ''}`, 'meta'));
+      li.append(
+        el(
+          'span',
+          `${who} · ${new Date(m.createdAt ?? m.receivedAt).toLocaleString()}${m.direction === 'out' ? ` · ${m.state}` : ''}`,
+          'meta',
+        ),
+      );
       if (m.subject && m.channel === 'email') li.append(el('strong', m.subject), document.createElement('br'));
       li.append(document.createTextNode(m.body ?? ''));
       (m.attachments ?? []).forEach((a: Record<string, any>, index: number) => {
         // Stored attachments (e-mail) download through the API; recordings and MMS link to the provider.
-        const link = el('a', `📎 ${a.filename ?? (m.channel === 'voice' ? 'recording' : 'attachment')}${a.size ? ` (${Math.ceil(a.size / 1024)} KB)` : ''}`);
+        const link = el(
+          'a',
+          `📎 ${a.filename ?? (m.channel === 'voice' ? 'recording' : 'attachment')}${a.size ? ` (${Math.ceil(a.size / 1024)} KB)` : ''}`,
+        );
         link.setAttribute('href', a.storageKey ? `/api/attachments/${encodeURIComponent(m._id)}/${index}` : (a.url ?? '#'));
         link.setAttribute('target', '_blank');
         link.setAttribute('rel', 'noopener');
@@ -229,22 +250,37 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   const parts: HTMLElement[] = [dl, el('h2', 'Contracts')];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');
-    card.append(el('strong', `${c.contractNumber} · ${c.service}`), document.createElement('br'), document.createTextNode(`${c.address ?? ''} ${c.status}`));
+    card.append(
+      el('strong', `${c.contractNumber} · ${c.service}`),
+      document.createElement('br'),
+      document.createTextNode(`${c.address ?? ''} ${c.status}`),
+    );
     if (c.disputed) card.append(el('div', 'disputed contract: dunning blocked', 'stage bad'));
-    card.append(el('div', `last reading ${(c.lastReading ?? []).join('/')} ${c.lastReadingAt ? new Date(c.lastReadingAt).toLocaleDateString() : ''}`, 'muted'));
-    for (const r of c.readings ?? []) card.append(el('div', `${new Date(r.receivedAt).toLocaleDateString()} ${r.values.join('/')} · ${r.status}`));
+    card.append(
+      el(
+        'div',
+        `last reading ${(c.lastReading ?? []).join('/')} ${c.lastReadingAt ? new Date(c.lastReadingAt).toLocaleDateString() : ''}`,
+        'muted',
+      ),
+    );
+    for (const r of c.readings ?? [])
+      card.append(el('div', `${new Date(r.receivedAt).toLocaleDateString()} ${r.values.join('/')} · ${r.status}`));
     parts.push(card);
   }
   parts.push(el('h2', 'Bills'));
   for (const b of data.bills) {
     const card = el('div', undefined, 'card');
-    card.append(el('strong', `${b.billNumber} · ${b.amount} ${b.currency}`), document.createTextNode(` due ${new Date(b.dueAt).toLocaleDateString()} · ${b.status}`));
+    card.append(
+      el('strong', `${b.billNumber} · ${b.amount} ${b.currency}`),
+      document.createTextNode(` due ${new Date(b.dueAt).toLocaleDateString()} · ${b.status}`),
+    );
     if (b.outstanding > 0) card.append(el('div', `outstanding ${b.outstanding}`));
     card.append(el('div', `dunning: ${b.dunningStage}`, `stage${b.dunningStage !== 'none' ? ' bad' : ''}`));
     if (b.dunningPaused) card.append(el('div', `reminders paused: ${b.dunningPaused.replace('_', ' ')}`, 'muted'));
     if (b.heldByDispute) card.append(el('div', 'held: issued while the contract is disputed', 'stage bad'));
     if (b.deferral) card.append(el('div', `deferred to ${new Date(b.deferral.newDueAt).toLocaleDateString()}`));
-    if (b.instalmentPlan) card.append(el('div', `instalment plan: ${b.instalmentPlan.status} (${(b.instalmentPlan.instalments ?? []).length} instalments)`));
+    if (b.instalmentPlan)
+      card.append(el('div', `instalment plan: ${b.instalmentPlan.status} (${(b.instalmentPlan.instalments ?? []).length} instalments)`));
     parts.push(card);
   }
   parts.push(el('h2', 'Earlier tickets'));
@@ -270,8 +306,16 @@ function applySnapshot(s: Snapshot): void {
   renderLists();
   if (state.selected) void select(state.selected);
   // A reconnect must not lose a pending offer: the snapshot still carries it.
-  const pending = s.items.find((i) => i.ticketId === s.me.offerTicketId && i.offeredTo === s.me.id) as (Item & { offerExpiresAt?: string }) | undefined;
-  if (pending?.offerExpiresAt) showOffer({ ticketId: pending.ticketId, number: pending.number, channel: pending.channel, category: pending.category, expiresAt: pending.offerExpiresAt });
+  const pending = s.items.find((i) => i.ticketId === s.me.offerTicketId && i.offeredTo === s.me.id) as
+    (Item & { offerExpiresAt?: string }) | undefined;
+  if (pending?.offerExpiresAt)
+    showOffer({
+      ticketId: pending.ticketId,
+      number: pending.number,
+      channel: pending.channel,
+      category: pending.category,
+      expiresAt: pending.offerExpiresAt,
+    });
   else if (state.offer && state.offer.ticketId !== s.me.offerTicketId) hideOffer();
 }
 
@@ -326,7 +370,8 @@ function connect(): void {
     if (p.status === 'queued' && visibleQueue(p.queue) && !p.transferred) {
       if (known) state.items.set(p.ticketId, { ...known, ...p });
     } else if (p.status !== 'queued' || p.transferred) state.items.delete(p.ticketId);
-    if (p.assignee === state.me.id && p.status === 'assigned') state.mine.set(p.ticketId, { ...(state.mine.get(p.ticketId) ?? {}), ...p } as Mine);
+    if (p.assignee === state.me.id && p.status === 'assigned')
+      state.mine.set(p.ticketId, { ...(state.mine.get(p.ticketId) ?? {}), ...p } as Mine);
     else if (p.assignee !== undefined && p.assignee !== state.me.id) state.mine.delete(p.ticketId);
     renderLists();
     refreshSelected(p.ticketId);
@@ -364,11 +409,18 @@ function connect(): void {
     renderLists();
   });
   // Supervisors only (the statistics feature emits to their room), about once a second.
-  socket.on('stats:live', (p: { overall?: { waiting?: number; longestWaitSeconds?: number; serviceLevel?: number | null; slaAtRisk?: number }; agents?: { occupancy?: number | null } }) => {
-    const o = p.overall ?? {};
-    const pct = (v?: number | null) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '–');
-    $('stats').textContent = `waiting ${o.waiting ?? '–'} · longest ${typeof o.longestWaitSeconds === 'number' ? fmtDuration(o.longestWaitSeconds) : '–'} · at risk ${o.slaAtRisk ?? '–'} · SL ${pct(o.serviceLevel)} · occupancy ${pct(p.agents?.occupancy)}`;
-  });
+  socket.on(
+    'stats:live',
+    (p: {
+      overall?: { waiting?: number; longestWaitSeconds?: number; serviceLevel?: number | null; slaAtRisk?: number };
+      agents?: { occupancy?: number | null };
+    }) => {
+      const o = p.overall ?? {};
+      const pct = (v?: number | null) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '–');
+      $('stats').textContent =
+        `waiting ${o.waiting ?? '–'} · longest ${typeof o.longestWaitSeconds === 'number' ? fmtDuration(o.longestWaitSeconds) : '–'} · at risk ${o.slaAtRisk ?? '–'} · SL ${pct(o.serviceLevel)} · occupancy ${pct(p.agents?.occupancy)}`;
+    },
+  );
 }
 
 // ---- offers ----
@@ -530,7 +582,12 @@ async function start(): Promise<void> {
   try {
     const dir = await api('GET', '/api/agents/directory');
     const sel = $<HTMLSelectElement>('transfer-agent');
-    sel.replaceChildren(Object.assign(el('option', '— or an agent —'), { value: '' }), ...dir.agents.filter((a: { id: string }) => a.id !== state.me.id).map((a: { id: string; name: string }) => Object.assign(el('option', a.name), { value: a.id })));
+    sel.replaceChildren(
+      Object.assign(el('option', '— or an agent —'), { value: '' }),
+      ...dir.agents
+        .filter((a: { id: string }) => a.id !== state.me.id)
+        .map((a: { id: string; name: string }) => Object.assign(el('option', a.name), { value: a.id })),
+    );
   } catch {
     /* transfer to an agent stays unavailable */
   }
@@ -542,7 +599,10 @@ function wire(): void {
     e.preventDefault();
     void (async () => {
       try {
-        const me = await api('POST', '/api/auth/login', { email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value });
+        const me = await api('POST', '/api/auth/login', {
+          email: $<HTMLInputElement>('login-email').value,
+          password: $<HTMLInputElement>('login-password').value,
+        });
         state.me = { id: me.id, name: me.name, role: me.role };
         await start();
       } catch (err) {

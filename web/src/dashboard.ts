@@ -4,27 +4,190 @@
 // of every table. Numbers and dates follow the operator's locale; times are shown in the
 // time zone the statistics are kept in. Text goes in through textContent, never as HTML.
 import { io } from 'socket.io-client';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 type Num = number | null;
-interface Figures { offered: number; answered: number; abandoned: number; shortAbandoned: number; abandonRate: Num; avgWait: Num; p90Wait: Num; serviceLevel: Num; aht: Num; transfers: number; resolved: number; fcr: Num; csat: Num }
-interface LiveRow extends Figures { key: string; name: string; waiting: number; longestWaitSeconds: number; slaAtRisk: number; slThresholdSeconds?: number; slTarget?: number }
+interface Figures {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  abandonRate: Num;
+  avgWait: Num;
+  p90Wait: Num;
+  serviceLevel: Num;
+  aht: Num;
+  transfers: number;
+  resolved: number;
+  fcr: Num;
+  csat: Num;
+}
+interface LiveRow extends Figures {
+  key: string;
+  name: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  slaAtRisk: number;
+  slThresholdSeconds?: number;
+  slTarget?: number;
+}
 interface Live {
-  at: string; timezone: string; day: string;
-  overall: LiveRow; queues: LiveRow[]; channels: LiveRow[];
-  agents: { byState: Record<string, number>; occupancy: Num; list: Array<{ id: string; name: string; presence: string; workInProgress: number }> };
+  at: string;
+  timezone: string;
+  day: string;
+  overall: LiveRow;
+  queues: LiveRow[];
+  channels: LiveRow[];
+  agents: {
+    byState: Record<string, number>;
+    occupancy: Num;
+    list: Array<{ id: string; name: string; presence: string; workInProgress: number }>;
+  };
   targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num };
 }
-interface IntervalRow extends Figures { start: string; end: string; local: string; agentsNeeded: Num; agentsActual: Num }
-interface Report { granularity: string; timezone: string; rows: IntervalRow[]; total: Figures }
+interface IntervalRow extends Figures {
+  start: string;
+  end: string;
+  local: string;
+  agentsNeeded: Num;
+  agentsActual: Num;
+}
+interface Report {
+  granularity: string;
+  timezone: string;
+  rows: IntervalRow[];
+  total: Figures;
+}
 
 const LANG = (navigator.language || 'en').slice(0, 2);
 const T: Record<string, Record<string, string>> = {
-  it: { title: 'Centro contatti', board: 'Pannello', intervals: 'Intervalli', regulatory: 'Regolatorio', waiting: 'In attesa', longest: 'Attesa più lunga', avgWait: 'Attesa media oggi', serviceLevel: 'Livello di servizio', abandon: 'Abbandoni', answered: 'Risposte oggi', atRisk: 'SLA a rischio', occupancy: 'Occupazione', queues: 'Code', channels: 'Canali', agents: 'Operatori', queue: 'Coda', channel: 'Canale', from: 'Dal', to: 'Al', granularity: 'Dettaglio', show: 'Mostra', login: 'Accedi', email: 'E-mail', password: 'Password', forbidden: 'Serve il ruolo di supervisore.', available: 'disponibili', busy: 'occupati', wrap_up: 'post-chiamata', away: 'assenti', offline: 'disconnessi', figure: 'Indicatore', value: 'Valore', target: 'Obiettivo', basis: 'Base' },
-  ru: { title: 'Контакт-центр', board: 'Табло', intervals: 'Интервалы', regulatory: 'Регулятор', waiting: 'В очереди', longest: 'Макс. ожидание', avgWait: 'Среднее ожидание', serviceLevel: 'Уровень сервиса', abandon: 'Потерянные', answered: 'Отвечено', atRisk: 'SLA под угрозой', occupancy: 'Загрузка', queues: 'Очереди', channels: 'Каналы', agents: 'Операторы', queue: 'Очередь', channel: 'Канал', from: 'С', to: 'По', granularity: 'Шаг', show: 'Показать', login: 'Войти', email: 'E-mail', password: 'Пароль', forbidden: 'Нужна роль супервизора.', available: 'свободны', busy: 'заняты', wrap_up: 'постобработка', away: 'отошли', offline: 'не в сети', figure: 'Показатель', value: 'Значение', target: 'Цель', basis: 'База' },
-  en: { title: 'Contact centre', board: 'Wall board', intervals: 'Intervals', regulatory: 'Regulatory', waiting: 'Waiting', longest: 'Longest wait', avgWait: 'Average wait today', serviceLevel: 'Service level', abandon: 'Abandoned', answered: 'Answered today', atRisk: 'SLA at risk', occupancy: 'Occupancy', queues: 'Queues', channels: 'Channels', agents: 'Agents', queue: 'Queue', channel: 'Channel', from: 'From', to: 'To', granularity: 'Granularity', show: 'Show', login: 'Log in', email: 'E-mail', password: 'Password', available: 'available', busy: 'busy', wrap_up: 'wrap-up', away: 'away', offline: 'offline', forbidden: 'This page needs the supervisor role.', figure: 'Figure', value: 'Value', target: 'Target', basis: 'Basis', colWait: 'avg wait', colAnswered: 'answered', colAbandon: 'abandoned', colLongest: 'longest', colSl: 'SL', state: 'state' },
+  it: {
+    title: 'Centro contatti',
+    board: 'Pannello',
+    intervals: 'Intervalli',
+    regulatory: 'Regolatorio',
+    waiting: 'In attesa',
+    longest: 'Attesa più lunga',
+    avgWait: 'Attesa media oggi',
+    serviceLevel: 'Livello di servizio',
+    abandon: 'Abbandoni',
+    answered: 'Risposte oggi',
+    atRisk: 'SLA a rischio',
+    occupancy: 'Occupazione',
+    queues: 'Code',
+    channels: 'Canali',
+    agents: 'Operatori',
+    queue: 'Coda',
+    channel: 'Canale',
+    from: 'Dal',
+    to: 'Al',
+    granularity: 'Dettaglio',
+    show: 'Mostra',
+    login: 'Accedi',
+    email: 'E-mail',
+    password: 'Password',
+    forbidden: 'Serve il ruolo di supervisore.',
+    available: 'disponibili',
+    busy: 'occupati',
+    wrap_up: 'post-chiamata',
+    away: 'assenti',
+    offline: 'disconnessi',
+    figure: 'Indicatore',
+    value: 'Valore',
+    target: 'Obiettivo',
+    basis: 'Base',
+  },
+  ru: {
+    title: 'Контакт-центр',
+    board: 'Табло',
+    intervals: 'Интервалы',
+    regulatory: 'Регулятор',
+    waiting: 'В очереди',
+    longest: 'Макс. ожидание',
+    avgWait: 'Среднее ожидание',
+    serviceLevel: 'Уровень сервиса',
+    abandon: 'Потерянные',
+    answered: 'Отвечено',
+    atRisk: 'SLA под угрозой',
+    occupancy: 'Загрузка',
+    queues: 'Очереди',
+    channels: 'Каналы',
+    agents: 'Операторы',
+    queue: 'Очередь',
+    channel: 'Канал',
+    from: 'С',
+    to: 'По',
+    granularity: 'Шаг',
+    show: 'Показать',
+    login: 'Войти',
+    email: 'E-mail',
+    password: 'Пароль',
+    forbidden: 'Нужна роль супервизора.',
+    available: 'свободны',
+    busy: 'заняты',
+    wrap_up: 'постобработка',
+    away: 'отошли',
+    offline: 'не в сети',
+    figure: 'Показатель',
+    value: 'Значение',
+    target: 'Цель',
+    basis: 'База',
+  },
+  en: {
+    title: 'Contact centre',
+    board: 'Wall board',
+    intervals: 'Intervals',
+    regulatory: 'Regulatory',
+    waiting: 'Waiting',
+    longest: 'Longest wait',
+    avgWait: 'Average wait today',
+    serviceLevel: 'Service level',
+    abandon: 'Abandoned',
+    answered: 'Answered today',
+    atRisk: 'SLA at risk',
+    occupancy: 'Occupancy',
+    queues: 'Queues',
+    channels: 'Channels',
+    agents: 'Agents',
+    queue: 'Queue',
+    channel: 'Channel',
+    from: 'From',
+    to: 'To',
+    granularity: 'Granularity',
+    show: 'Show',
+    login: 'Log in',
+    email: 'E-mail',
+    password: 'Password',
+    available: 'available',
+    busy: 'busy',
+    wrap_up: 'wrap-up',
+    away: 'away',
+    offline: 'offline',
+    forbidden: 'This page needs the supervisor role.',
+    figure: 'Figure',
+    value: 'Value',
+    target: 'Target',
+    basis: 'Basis',
+    colWait: 'avg wait',
+    colAnswered: 'answered',
+    colAbandon: 'abandoned',
+    colLongest: 'longest',
+    colSl: 'SL',
+    state: 'state',
+  },
 };
 const t = (k: string, fallback = k): string => T[LANG]?.[k] ?? T.en?.[k] ?? fallback;
 
@@ -42,8 +205,13 @@ function dur(s: Num | undefined): string {
 }
 let timezone = 'Europe/Rome';
 const fmtTime = (iso: string, withDate: boolean) =>
-  new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, ...(withDate ? { dateStyle: 'short' } : {}), timeStyle: 'short' }).format(new Date(iso));
-const fmtDay = (iso: string) => new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, dateStyle: 'medium' }).format(new Date(iso));
+  new Intl.DateTimeFormat(navigator.language, {
+    timeZone: timezone,
+    ...(withDate ? { dateStyle: 'short' } : {}),
+    timeStyle: 'short',
+  }).format(new Date(iso));
+const fmtDay = (iso: string) =>
+  new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, dateStyle: 'medium' }).format(new Date(iso));
 
 for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t!, el.textContent ?? '');
 document.documentElement.lang = LANG;
@@ -115,11 +283,33 @@ function renderLive(p: Live): void {
       return span;
     }),
   );
-  const head = [t('queue'), t('waiting'), t('colLongest', 'longest'), t('colAnswered', 'answered'), t('colAbandon', 'abandoned'), t('colWait', 'avg wait'), 'p90', t('colSl', 'SL')];
-  const row = (r: LiveRow) => [r.name, String(r.waiting), dur(r.longestWaitSeconds), `${r.answered} / ${r.offered}`, `${r.abandoned} (${pct(r.abandonRate)})`, dur(r.avgWait), dur(r.p90Wait), pct(r.serviceLevel)];
+  const head = [
+    t('queue'),
+    t('waiting'),
+    t('colLongest', 'longest'),
+    t('colAnswered', 'answered'),
+    t('colAbandon', 'abandoned'),
+    t('colWait', 'avg wait'),
+    'p90',
+    t('colSl', 'SL'),
+  ];
+  const row = (r: LiveRow) => [
+    r.name,
+    String(r.waiting),
+    dur(r.longestWaitSeconds),
+    `${r.answered} / ${r.offered}`,
+    `${r.abandoned} (${pct(r.abandonRate)})`,
+    dur(r.avgWait),
+    dur(r.p90Wait),
+    pct(r.serviceLevel),
+  ];
   table($('queues-table'), head, p.queues.map(row));
   table($('channels-table'), [t('channel'), ...head.slice(1)], p.channels.filter((c) => c.offered || c.waiting || c.answered).map(row));
-  table($('agents-table'), [t('agents'), t('state', 'state'), 'WIP'], p.agents.list.map((a) => [a.name, t(a.presence), String(a.workInProgress)]));
+  table(
+    $('agents-table'),
+    [t('agents'), t('state', 'state'), 'WIP'],
+    p.agents.list.map((a) => [a.name, t(a.presence), String(a.workInProgress)]),
+  );
   $('clock').textContent = `${fmtTime(p.at, true)} (${p.timezone})`;
   fillFilters(p);
 }
@@ -169,7 +359,12 @@ let chart: Chart | null = null;
 let staffing: Chart | null = null;
 function intervalsUrl(format?: string): string {
   const tz = timezone;
-  const q = new URLSearchParams({ queue: $<HTMLSelectElement>('f-queue').value, channel: $<HTMLSelectElement>('f-channel').value, from: $<HTMLInputElement>('f-from').value, to: nextDay($<HTMLInputElement>('f-to').value) });
+  const q = new URLSearchParams({
+    queue: $<HTMLSelectElement>('f-queue').value,
+    channel: $<HTMLSelectElement>('f-channel').value,
+    from: $<HTMLInputElement>('f-from').value,
+    to: nextDay($<HTMLInputElement>('f-to').value),
+  });
   const g = $<HTMLSelectElement>('f-granularity').value;
   if (g) q.set('granularity', g);
   if (format) q.set('format', format);
@@ -192,7 +387,10 @@ async function loadIntervals(): Promise<void> {
     return;
   }
   timezone = r.timezone;
-  const label = (row: IntervalRow) => (r.granularity === 'day' || r.granularity === 'month' ? fmtDay(row.start) : fmtTime(row.start, r.granularity === 'hour' || r.rows.length > 96));
+  const label = (row: IntervalRow) =>
+    r.granularity === 'day' || r.granularity === 'month'
+      ? fmtDay(row.start)
+      : fmtTime(row.start, r.granularity === 'hour' || r.rows.length > 96);
   const labels = r.rows.map(label);
   chart?.destroy();
   chart = new Chart($<HTMLCanvasElement>('intervals-chart'), {
@@ -206,7 +404,15 @@ async function loadIntervals(): Promise<void> {
         { type: 'line', label: 'p90 wait (s)', data: r.rows.map((x) => x.p90Wait), borderColor: '#c792ea', yAxisID: 'y1' },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, position: 'left' }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } }, plugins: { legend: { labels: { color: '#f2f5f8' } } } },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        y: { beginAtZero: true, position: 'left' },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } },
+      },
+      plugins: { legend: { labels: { color: '#f2f5f8' } } },
+    },
   });
   staffing?.destroy();
   staffing = new Chart($<HTMLCanvasElement>('staffing-chart'), {
@@ -218,7 +424,12 @@ async function loadIntervals(): Promise<void> {
         { label: 'agents logged in', data: r.rows.map((x) => x.agentsActual), borderColor: '#4da3ff' },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } }, plugins: { legend: { labels: { color: '#f2f5f8' } } } },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { beginAtZero: true } },
+      plugins: { legend: { labels: { color: '#f2f5f8' } } },
+    },
   });
   table(
     $('intervals-table'),
@@ -244,16 +455,25 @@ async function loadIntervals(): Promise<void> {
 
 // ---- regulatory ---------------------------------------------------------------
 interface Regulatory {
-  tmaSeconds: Num; tmaWithIvrSeconds: Num; tmaCalls: number; ls: Num; agentRequested: number; as: Num; loggedInSeconds: number; humanWithinChoices: Num;
+  tmaSeconds: Num;
+  tmaWithIvrSeconds: Num;
+  tmaCalls: number;
+  ls: Num;
+  agentRequested: number;
+  as: Num;
+  loggedInSeconds: number;
+  humanWithinChoices: Num;
   written: Record<string, { answered: number; withinDeadline: Num; avgDays: Num }>;
   answerDaysByService: Record<string, { answered: number; avgDays: Num }>;
   walkIn: { served: number; avgWaitSeconds: Num; shareOver40Min: Num };
   readings: Record<string, { received: number; accepted: number; acceptedShare: Num }>;
   targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num; accessibilityTarget: Num };
   meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
-  ruleSet: string; timezone: string;
+  ruleSet: string;
+  timezone: string;
 }
-const regulatoryUrl = (format?: string) => `/api/stats/regulatory?${new URLSearchParams({ from: $<HTMLInputElement>('r-from').value, to: nextDay($<HTMLInputElement>('r-to').value), ...(format ? { format } : {}) })}`;
+const regulatoryUrl = (format?: string) =>
+  `/api/stats/regulatory?${new URLSearchParams({ from: $<HTMLInputElement>('r-from').value, to: nextDay($<HTMLInputElement>('r-to').value), ...(format ? { format } : {}) })}`;
 async function loadRegulatory(): Promise<void> {
   $('regulatory-error').textContent = '';
   let r: Regulatory;
@@ -267,9 +487,24 @@ async function loadRegulatory(): Promise<void> {
   const verdict = (ok: boolean | null, text: string) => ({ text, cls: ok == null ? undefined : ok ? 'ok' : 'ko' });
   const rows: Array<Array<string | { text: string; cls?: string }>> = [
     ['TMA (without IVR)', dur(r.tmaSeconds), '', String(r.tmaCalls)],
-    ['TMA (with IVR)', verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)), r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`, String(r.tmaCalls)],
-    ['LS', verdict(r.meets.ls, pct(r.ls)), r.targets.serviceLevelTarget == null ? '–' : `≥ ${pct(r.targets.serviceLevelTarget)}`, String(r.agentRequested)],
-    ['AS', verdict(r.meets.as, pct(r.as)), r.targets.accessibilityTarget == null ? '–' : `≥ ${pct(r.targets.accessibilityTarget)}`, dur(r.loggedInSeconds)],
+    [
+      'TMA (with IVR)',
+      verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)),
+      r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`,
+      String(r.tmaCalls),
+    ],
+    [
+      'LS',
+      verdict(r.meets.ls, pct(r.ls)),
+      r.targets.serviceLevelTarget == null ? '–' : `≥ ${pct(r.targets.serviceLevelTarget)}`,
+      String(r.agentRequested),
+    ],
+    [
+      'AS',
+      verdict(r.meets.as, pct(r.as)),
+      r.targets.accessibilityTarget == null ? '–' : `≥ ${pct(r.targets.accessibilityTarget)}`,
+      dur(r.loggedInSeconds),
+    ],
     ['human within IVR choices', pct(r.humanWithinChoices), '', String(r.agentRequested)],
     ...Object.entries(r.written).flatMap(([cat, w]) => [
       [`${cat}: within deadline`, pct(w.withinDeadline), '', String(w.answered)],
@@ -314,12 +549,18 @@ const download = (url: string) => {
 };
 $('intervals-csv').addEventListener('click', () => download(intervalsUrl('csv')));
 $('regulatory-csv').addEventListener('click', () => download(regulatoryUrl('csv')));
-for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-csv]')) b.addEventListener('click', () => download(b.dataset.csv!));
+for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-csv]'))
+  b.addEventListener('click', () => download(b.dataset.csv!));
 
 $('login-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void (async () => {
-    const res = await fetch('/api/auth/login', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value }) });
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value }),
+    });
     if (!res.ok) {
       $('login-error').textContent = `${res.status}`;
       return;
