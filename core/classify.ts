@@ -1,6 +1,6 @@
 // Category detection for free text: an explicit category (web form, IVR choice) wins;
 // then the self-reading format; then keywords in Italian, Russian and English.
-import type { Category } from '../models/enums';
+import type { Category } from '../wire';
 
 /** `<contract><service letter><reading>`, as texted by customers (DOMAIN.md). */
 const SELF_READING = /^\s*\d{4,}\s*(g|ee|a|t)\s*\d[\d\s.,/-]*$/i;

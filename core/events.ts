@@ -1,20 +1,10 @@
 // Business events, emitted by use cases and consumed by listeners registered in the
 // composition root (socket gateway, statistics, …). Domain code never touches sockets.
 import { EventEmitter } from 'node:events';
+import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
 
-export interface TicketSummary {
-  ticketId: string;
-  number: string;
-  queue: string;
-  channel: string;
-  category: string;
-  priority: number;
-  language: string;
-  status: string;
-  queuedAt?: Date;
-  assignee?: string;
-}
+export type { TicketSummary };
 
 export interface EventMap {
   /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */

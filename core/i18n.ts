@@ -2,7 +2,7 @@
 // i18next does the lookup, interpolation and fallback. Each feature keeps its own
 // catalogue beside its code and gets a translator from here.
 import i18next, { type i18n } from 'i18next';
-import type { Language } from '../models/customer';
+import type { Language } from '../wire';
 
 export type Catalog = Record<Language, Record<string, string>>;
 export type Translate = (language: Language | string | undefined, key: string, params?: Record<string, unknown>) => string;

@@ -1,4 +1,4 @@
-import type { Language } from '../models/customer';
+import type { Language } from '../wire';
 
 /** A best guess from the text itself, for senders we do not know. */
 export function guessLanguage(text: string, fallback: Language): Language {

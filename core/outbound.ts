@@ -2,7 +2,7 @@
 // registry at start (sms and voice: channels/sms, channels/voice; email: channels/email;
 // web chat: channels/web); agents' replies, acknowledgements, reminders and surveys all
 // send through it, so consent, quiet hours and delivery tracking live in one place each.
-import type { Language } from '../models/customer';
+import type { Language } from '../wire';
 
 export type OutboundKind = 'reply' | 'ack' | 'reminder' | 'notice' | 'survey' | 'alert';
 

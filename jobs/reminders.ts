@@ -1,8 +1,8 @@
 // The scheduled "reminders" job: due-soon reminders and the dunning ladder (core/reminders).
 import { runReminders } from '../core/reminders/run-reminders';
-import type { AppContext } from '../server/context';
+import type { CoreContext } from '../core/context';
 import type { JobDefinition } from './scheduler';
 
-export function remindersJob(cron?: string): JobDefinition<AppContext> {
+export function remindersJob(cron?: string): JobDefinition<CoreContext> {
   return { name: 'reminders', cron, run: (ctx, asOf) => runReminders(ctx, asOf) };
 }

@@ -3,10 +3,10 @@
 // (once: sla.breachedAt). Streams the open tickets due within the escalation horizon.
 import { slaAction } from '../core/rules/sla';
 import { Ticket } from '../models/ticket';
-import type { AppContext } from '../server/context';
+import type { CoreContext } from '../core/context';
 import type { JobDefinition } from './scheduler';
 
-export async function runSlaEscalation(ctx: Pick<AppContext, 'rules' | 'events' | 'logger'>, asOf: Date): Promise<Record<string, number>> {
+export async function runSlaEscalation(ctx: Pick<CoreContext, 'rules' | 'events' | 'logger'>, asOf: Date): Promise<Record<string, number>> {
   const counts = { scanned: 0, escalated: 0, breached: 0 };
   const horizon = new Date(asOf.getTime() + ctx.rules.escalateDaysBefore * 86_400_000);
   const cursor = Ticket.find(
@@ -38,6 +38,6 @@ export async function runSlaEscalation(ctx: Pick<AppContext, 'rules' | 'events' 
   return counts;
 }
 
-export function slaEscalationJob(cron?: string): JobDefinition<AppContext> {
+export function slaEscalationJob(cron?: string): JobDefinition<CoreContext> {
   return { name: 'sla-escalation', cron, run: (ctx, asOf) => runSlaEscalation(ctx, asOf) };
 }

@@ -1,5 +1,5 @@
 import { Schema, Types, model, type InferSchemaType } from 'mongoose';
-import { CATEGORIES, CHANNELS, PRESENCE, ROLES } from './enums';
+import { CATEGORIES, CHANNELS, PRESENCE, ROLES } from '../wire';
 
 /** Agents, supervisors and admins: the people who log in. */
 const agentSchema = new Schema(

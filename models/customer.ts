@@ -1,7 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { LANGUAGES } from '../wire';
 
-export const LANGUAGES = ['it', 'ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
 export const HARDSHIP = ['short_time_work', 'mobility', 'unemployment', 'social_services'] as const;
 
 /** A customer; `_id` is the billing system's account number (the natural key). */

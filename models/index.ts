@@ -18,7 +18,7 @@ import { Reading } from './reading';
 import { Thread } from './thread';
 import { Ticket } from './ticket';
 
-export * from './enums';
+export * from '../wire';
 export {
   Agent,
   Audit,

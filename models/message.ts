@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { CHANNELS } from './enums';
+import { CHANNELS } from '../wire';
 
 const attachmentSchema = new Schema(
   {

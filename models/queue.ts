@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { CATEGORIES, CHANNELS } from './enums';
+import { CATEGORIES, CHANNELS } from '../wire';
 
 /** A work queue: which channels and categories it takes, how work is handed out, its targets. */
 const queueSchema = new Schema(

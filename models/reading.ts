@@ -1,5 +1,5 @@
 import { Schema, Types, model, type InferSchemaType } from 'mongoose';
-import { CHANNELS } from './enums';
+import { CHANNELS } from '../wire';
 
 /** A meter reading as the customer sent it, with the verdict of the validation rules. */
 const readingSchema = new Schema(

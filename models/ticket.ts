@@ -1,5 +1,5 @@
 import { Schema, Types, model, type InferSchemaType } from 'mongoose';
-import { CATEGORIES, CHANNELS, TICKET_STATUSES } from './enums';
+import { CATEGORIES, CHANNELS, TICKET_STATUSES } from '../wire';
 
 /** One customer matter. Hot paths read it by `_id`; managers' lists use the indexes. */
 const ticketSchema = new Schema(

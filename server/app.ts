@@ -1,8 +1,8 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { AppContext } from './context';
+import type { AppContext } from '../app/context';
 import { errorHandler, notFound } from './errors';
-import type { Feature } from './feature';
+import type { Feature } from '../app/feature';
 import { metricsMiddleware } from './metrics';
 import { sessionMiddleware } from './auth/session';
 import type { RequestHandler } from 'express';

@@ -3,7 +3,7 @@ import { smsFeature } from '../channels/sms/feature';
 import { voiceFeature } from '../channels/voice/feature';
 import { receptionFeature } from '../channels/web/feature';
 import { authFeature } from './auth/routes';
-import type { Feature } from './feature';
+import type { Feature } from '../app/feature';
 import { adminFeature } from './routes/admin';
 import { healthFeature } from './routes/health';
 import { openApiFeature } from './openapi';

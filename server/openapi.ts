@@ -5,7 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
-import type { Feature } from './feature';
+import type { Feature } from '../app/feature';
 
 type Method = 'get' | 'post';
 interface PathDoc {

@@ -21,8 +21,8 @@ import { housekeepingJob } from '../jobs/housekeeping';
 import { IngestRetries, ingestSweepJob } from '../jobs/ingest-retry';
 import { Scheduler } from '../jobs/scheduler';
 import { createApp } from './app';
-import type { AppContext } from './context';
-import type { Feature } from './feature';
+import type { AppContext } from '../app/context';
+import type { Feature } from '../app/feature';
 import { features as defaultFeatures } from './features';
 import { instrumentEvents } from './metrics';
 

@@ -1,8 +1,8 @@
 // The e-mail channel: inbound over SMTP and the raw-mail webhook, outbound through
 // nodemailer (ctx.outbound.email), attachments on the file system under DATA_DIR.
 import type { SMTPServer } from 'smtp-server';
-import type { AppContext } from '../../server/context';
-import type { Feature } from '../../server/feature';
+import type { AppContext } from '../../app/context';
+import type { Feature } from '../../app/feature';
 import { FileAttachmentStore, type AttachmentStore } from './attachment-store';
 import { NodemailerEmailOutbound } from './outbound';
 import { emailRoutes } from './routes';

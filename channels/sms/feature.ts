@@ -1,6 +1,6 @@
 // The SMS channel: inbound webhook (self-readings, keywords, conversations), delivery
 // status callbacks, and the outbound transport behind ctx.outbound.sms.
-import type { Feature } from '../../server/feature';
+import type { Feature } from '../../app/feature';
 import { twilioClientFor } from '../twilio/client';
 import { twilioWebhook } from '../twilio/signature';
 import { smsInboundHandler } from './webhook';

@@ -3,7 +3,7 @@
 // may well send as an answer in a conversation ("yes", "sì", "да", "info", "annulla") are
 // deliberately not keywords: they reach the agent. The language of the keyword answers a
 // sender we do not know.
-import type { Language } from '../../models/customer';
+import type { Language } from '../../wire';
 
 export type Keyword = 'stop' | 'start' | 'help';
 

@@ -2,7 +2,7 @@
 // each SMS we sent. Our message id rides in the callback URL (`?m=`), Twilio's SID in the body.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { applyStatus, messageState } from '../twilio/delivery';
 
 const statusSchema = z.object({

@@ -3,7 +3,7 @@
 // and the status-callback URL carries our id (`?m=`), so a callback is one `_id` update.
 // Callbacks can arrive out of order (delivered before sent): a state only moves forward.
 import { Message } from '../../models/message';
-import type { Channel } from '../../models/enums';
+import type { Channel } from '../../wire';
 
 export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
 

@@ -5,7 +5,7 @@
 import twilio from 'twilio';
 import type { EventMap } from '../../core/events';
 import { Agent } from '../../models/agent';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { twilioClientFor } from '../twilio/client';
 import { answered, VOICE_BASE, type Ivr } from './ivr';
 import { publicUrl } from '../twilio/signature';

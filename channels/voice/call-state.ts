@@ -2,7 +2,7 @@
 // when it started, the language, how many menu choices, the ticket, queue times. IVR steps
 // read and write only this, never the database, so they stay fast under load.
 import type { Redis } from 'ioredis';
-import type { Language } from '../../models/customer';
+import type { Language } from '../../wire';
 
 const TTL_SECONDS = 24 * 3600;
 /** A caller's language choice is remembered for the next calls. */

@@ -3,7 +3,8 @@
 // account and the (few) active outages of its areas.
 import { ContactPoint, phoneKey } from '../../models/contact-point';
 import { Contract, type Service } from '../../models/contract';
-import { Customer, type Language } from '../../models/customer';
+import { Customer } from '../../models/customer';
+import { type Language } from '../../wire';
 import { Outage, type OutageDoc } from '../../models/outage';
 
 export interface Caller {

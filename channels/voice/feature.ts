@@ -2,7 +2,7 @@
 // callbacks feeding the statistics, bridging claimed calls to agents, and automated calls
 // behind ctx.outbound.voice.
 import { parseBusinessHours } from '../../core/business-hours';
-import type { Feature } from '../../server/feature';
+import type { Feature } from '../../app/feature';
 import { twilioClientFor } from '../twilio/client';
 import { TwilioVoiceOutbound } from './outbound';
 import { registerVoiceRoutes, startVoice } from './routes';

@@ -4,10 +4,11 @@
 // the outage's list once its SMS went out or was refused.
 import type { JobDefinition } from '../../jobs/scheduler';
 import { ContactPoint, phoneKey } from '../../models/contact-point';
-import { Customer, type Language } from '../../models/customer';
+import { Customer } from '../../models/customer';
+import { type Language } from '../../wire';
 import { Message } from '../../models/message';
 import { Outage } from '../../models/outage';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { tSms } from '../sms/catalog';
 
 export const outageNoticesJob: JobDefinition<AppContext> = {

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { parseBusinessHours } from '../../core/business-hours';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { twilioWebhook } from '../twilio/signature';
 import { bridgeOnClaim } from './bridge';
 import { callEnded, createIvr, registerIvrSteps, type Ivr } from './ivr';

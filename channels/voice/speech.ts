@@ -1,7 +1,7 @@
 // How each catalogue language is spoken by Twilio's <Say> (Amazon Polly voices, which
 // Twilio supports for it-IT, ru-RU and en-GB). Voices are configuration, not prompts.
 import type twilio from 'twilio';
-import type { Language } from '../../models/customer';
+import type { Language } from '../../wire';
 
 type Say = { language: 'it-IT' | 'ru-RU' | 'en-GB'; voice: NonNullable<Parameters<twilio.twiml.VoiceResponse['say']>[0]['voice']> };
 

@@ -2,7 +2,7 @@
 // URL) it tracks delivery of the message; for inbound calls it closes the call's record.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { applyStatus, callState } from '../twilio/delivery';
 
 const statusSchema = z.object({

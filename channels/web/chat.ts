@@ -6,7 +6,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { agentsAvailable } from './availability';
 import { fieldErrors, FORM_CATEGORIES } from './request-schema';
 import { addVisitorMessage, authorizedTicket, publicMessages, submitRequest, toPublicMessage } from './submit-request';

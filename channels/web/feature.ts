@@ -1,6 +1,6 @@
 // The web virtual reception: public request API, tracking, live chat (/reception namespace),
 // and the outbound transport for agents' chat messages (ctx.outbound.web).
-import type { Feature } from '../../server/feature';
+import type { Feature } from '../../app/feature';
 import { forgetAvailability } from './availability';
 import { registerReceptionChat } from './chat';
 import { WebChatOutbound } from './outbound';

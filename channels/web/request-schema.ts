@@ -3,7 +3,7 @@
 // fieldErrors(), so every field gets a clear message in it, ru or en.
 import { z } from 'zod';
 import { toE164 } from '../../core/phone';
-import { FORM_CATEGORIES } from '../../models/enums';
+import { FORM_CATEGORIES } from '../../wire';
 import { tWeb } from './catalog';
 
 export { FORM_CATEGORIES };

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../../core/errors';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { tWeb } from './catalog';
 import { agentsAvailable } from './availability';
 import { chatRoom, RECEPTION_NAMESPACE } from './chat';

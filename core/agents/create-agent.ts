@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Agent } from '../../models/agent';
-import { CATEGORIES, CHANNELS, ROLES } from '../../models/enums';
+import { CATEGORIES, CHANNELS, ROLES } from '../../wire';
 import { hashPassword, generatePassword } from '../auth/password';
 import { Conflict } from '../errors';
 import type { Logger } from '../logger';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS } from '../../models/enums';
+import { CATEGORIES, CHANNELS } from '../../wire';
 
 export const attachmentSchema = z.object({
   filename: z.string().max(255).optional(),

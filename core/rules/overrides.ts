@@ -2,7 +2,7 @@
 // JSON object shaped like a RuleSet, every key optional); each overridden value gets the
 // source "operator override". The shape is checked here so a typo fails at start-up.
 import { z } from 'zod';
-import { CATEGORIES } from '../../models/enums';
+import { CATEGORIES } from '../../wire';
 import { PRESETS, type RuleSet } from './presets';
 
 const channel = z.enum(['sms', 'email', 'voice']);

@@ -1,6 +1,6 @@
 // Rule sets of DOMAIN.md, selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, Channel } from '../../models/enums';
+import type { Category, Channel } from '../../wire';
 import type { Service } from '../../models/contract';
 
 export interface CategoryRule {

@@ -3,7 +3,7 @@
 // documents. Every read is an exact `_id` look-up; the span of fine-grained reports is
 // bounded so a request reads at most a few dozen small documents.
 import { DateTime } from 'luxon';
-import { CHANNELS } from '../../models/enums';
+import { CHANNELS } from '../../wire';
 import { IntervalBucket, MonthBucket, dayBucketId, monthBucketId } from '../../models/interval-bucket';
 import type { CoreContext } from '../context';
 import { Invalid } from '../errors';

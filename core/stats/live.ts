@@ -2,7 +2,7 @@
 // collection), the agents (a few), and today's totals per queue and channel (a few
 // small documents in their own collection) — never the tickets.
 import { Agent } from '../../models/agent';
-import { CHANNELS } from '../../models/enums';
+import { CHANNELS } from '../../wire';
 import { TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';

@@ -2,7 +2,7 @@
 // is written first (state "queued"), so a failed send is visible on the ticket, never lost.
 import { Message } from '../../models/message';
 import { Ticket } from '../../models/ticket';
-import type { Language } from '../../models/customer';
+import type { Language } from '../../wire';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import type { OutboundRegistry } from '../outbound';

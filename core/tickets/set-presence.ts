@@ -2,7 +2,7 @@
 // back a pending offer; wrap-up after a call ends by itself (timer here, sweep anywhere).
 import { Types } from 'mongoose';
 import { Agent } from '../../models/agent';
-import type { Presence } from '../../models/enums';
+import type { Presence } from '../../wire';
 import type { CoreContext } from '../context';
 import { NotFound } from '../errors';
 import { endOffer } from '../routing/push';

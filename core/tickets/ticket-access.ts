@@ -3,7 +3,7 @@
 import { Types } from 'mongoose';
 import { Agent } from '../../models/agent';
 import { Ticket, type TicketDoc } from '../../models/ticket';
-import type { Role } from '../../models/enums';
+import type { Role } from '../../wire';
 import { DomainError, NotFound } from '../errors';
 
 export type TicketRow = TicketDoc & { _id: Types.ObjectId; createdAt?: Date };

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { verifyPassword } from '../../core/auth/password';
 import { DomainError } from '../../core/errors';
 import { Agent } from '../../models/agent';
-import type { Feature } from '../feature';
-import { parse } from '../validate';
-import { requireRole } from './require-role';
+import type { Feature } from '../../app/feature';
+import { parse } from '../../app/validate';
+import { requireRole } from '../../app/require-role';
 
 const loginSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { RequestHandler } from 'express';
-import type { AppContext } from '../context';
-import type { Role } from '../../models/enums';
+import type { AppContext } from '../../app/context';
+import type { Role } from '../../wire';
 import { RedisSessionStore } from './session-store';
 
 declare module 'express-session' {

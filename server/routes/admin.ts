@@ -6,9 +6,9 @@ import { Invalid, NotFound } from '../../core/errors';
 import { IMPORT_KINDS, importRows } from '../../core/import/import-rows';
 import { Audit } from '../../models/audit';
 import { JobRun } from '../../models/job-run';
-import { requireRole } from '../auth/require-role';
-import type { Feature } from '../feature';
-import { parse } from '../validate';
+import { requireRole } from '../../app/require-role';
+import type { Feature } from '../../app/feature';
+import { parse } from '../../app/validate';
 
 const kindSchema = z.enum(IMPORT_KINDS);
 const runSchema = z.object({ asOf: z.coerce.date().optional() }).default({});

@@ -8,9 +8,9 @@ import { Customer } from '../../models/customer';
 import { Reading } from '../../models/reading';
 import { Reminder } from '../../models/reminder';
 import { Ticket } from '../../models/ticket';
-import { requireRole } from '../auth/require-role';
-import type { Feature } from '../feature';
-import { parse } from '../validate';
+import { requireRole } from '../../app/require-role';
+import type { Feature } from '../../app/feature';
+import { parse } from '../../app/validate';
 
 const accountSchema = z.string().trim().min(1).max(64);
 const READINGS_PER_CONTRACT = 5;

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Feature } from '../feature';
+import type { Feature } from '../../app/feature';
 import { registry } from '../metrics';
 
 export const healthFeature: Feature = {

@@ -14,9 +14,9 @@ import { tariffNoticesJob } from '../../jobs/tariff-notices';
 import { TariffChange } from '../../models/tariff-change';
 import { SERVICES } from '../../models/contract';
 import { answerSurvey } from '../../core/surveys/answer-survey';
-import { requireRole } from '../auth/require-role';
-import type { Feature } from '../feature';
-import { parse } from '../validate';
+import { requireRole } from '../../app/require-role';
+import type { Feature } from '../../app/feature';
+import { parse } from '../../app/validate';
 
 const key = z.string().trim().min(1).max(64);
 const instalmentBody = z

@@ -14,10 +14,10 @@ import { registerStatsListeners } from '../../core/stats/listeners';
 import { statsOptions } from '../../core/stats/options';
 import { pruneToday } from '../../core/stats/record';
 import { statsRebuildJob } from '../../jobs/stats-rebuild';
-import { requireRole } from '../auth/require-role';
-import type { AppContext } from '../context';
-import type { Feature } from '../feature';
-import { parse } from '../validate';
+import { requireRole } from '../../app/require-role';
+import type { AppContext } from '../../app/context';
+import type { Feature } from '../../app/feature';
+import { parse } from '../../app/validate';
 
 const key = z.string().regex(/^[A-Za-z0-9_*-]{1,64}$/, 'letters, digits, _ - or *');
 const format = z.enum(['json', 'csv']).default('json');

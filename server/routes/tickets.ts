@@ -15,15 +15,15 @@ import { setPresence } from '../../core/tickets/set-presence';
 import type { Actor } from '../../core/tickets/ticket-access';
 import { transferTicket } from '../../core/tickets/transfer-ticket';
 import { Agent } from '../../models/agent';
-import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../models/enums';
+import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../wire';
 import { Message } from '../../models/message';
 import { Queue } from '../../models/queue';
 import { Ticket } from '../../models/ticket';
-import { requireRole } from '../auth/require-role';
-import type { AppContext } from '../context';
-import type { Feature } from '../feature';
+import { requireRole } from '../../app/require-role';
+import type { AppContext } from '../../app/context';
+import type { Feature } from '../../app/feature';
 import { buildSnapshot } from '../sockets/snapshot';
-import { parse } from '../validate';
+import { parse } from '../../app/validate';
 import type { Request } from 'express';
 
 const listSchema = z.object({

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express from 'express';
-import type { Feature } from '../feature';
+import type { Feature } from '../../app/feature';
 
 const dist = resolve(__dirname, '..', '..', 'web', 'dist');
 

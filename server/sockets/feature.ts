@@ -1,7 +1,7 @@
 // The agents' live console over socket.io, and the SLA clock that feeds it.
 import { checkSla } from '../../core/sla/check-sla';
-import type { AppContext } from '../context';
-import type { Feature } from '../feature';
+import type { AppContext } from '../../app/context';
+import type { Feature } from '../../app/feature';
 import { AgentsGateway } from './gateway';
 
 const gateways = new WeakMap<AppContext, AgentsGateway>();

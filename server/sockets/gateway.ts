@@ -9,8 +9,8 @@ import type { SessionData } from 'express-session';
 import type { EventMap, TicketSummary } from '../../core/events';
 import { setPresence } from '../../core/tickets/set-presence';
 import { rejectOffer } from '../../core/tickets/reject-offer';
-import { PRESENCE, type Presence, type Role } from '../../models/enums';
-import type { AppContext } from '../context';
+import { PRESENCE, type Presence, type Role } from '../../wire';
+import type { AppContext } from '../../app/context';
 import { buildSnapshot, isSupervisorRole, queuesFor } from './snapshot';
 
 export const NAMESPACE = '/agents';

@@ -4,52 +4,11 @@
 import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
 import { Ticket } from '../../models/ticket';
-import type { Role } from '../../models/enums';
+import type { QueueSnapshot, Role } from '../../wire';
 import { queueVisibleTo } from '../../core/routing/match';
 import { listQueues } from '../../core/routing/select-queue';
 import type { CoreContext } from '../../core/context';
 import { summarize } from '../../core/tickets/summary';
-
-export interface SnapshotItem {
-  ticketId: string;
-  number: string;
-  queue: string;
-  channel: string;
-  category: string;
-  language?: string;
-  priority: number;
-  enqueuedAt: Date;
-  state: string;
-  /** Only when offered to the viewer (or the viewer supervises). */
-  offeredTo?: string;
-  offerExpiresAt?: Date;
-}
-
-export interface QueueSnapshot {
-  at: Date;
-  me: { id: string; role: Role; presence: string; capacity: unknown; load: unknown; offerTicketId: string | null };
-  queues: Array<{ id: string; name: string; mode: string; serviceLevelSeconds: number }>;
-  items: SnapshotItem[];
-  mine: Array<{
-    ticketId: string;
-    number: string;
-    queue: string;
-    channel: string;
-    category: string;
-    priority: number;
-    language?: string;
-    subject?: string;
-    status: string;
-    assignedAt?: Date;
-    firstResponseDueAt?: Date;
-    resolutionDueAt?: Date;
-    firstResponseAt?: Date;
-  }>;
-  /** Supervisors only: who is working and how busy. */
-  agents?: Array<{ id: string; name: string; presence: string; load: unknown }>;
-  /** First-response target per channel, seconds (for countdowns on waiting items). */
-  firstResponseSeconds: Record<string, number>;
-}
 
 export function isSupervisorRole(role: Role | undefined): boolean {
   return role === 'supervisor' || role === 'admin';

@@ -14,7 +14,7 @@ import { Scheduler } from '../../jobs/scheduler';
 import { remindersJob } from '../../jobs/reminders';
 import { Bill, JobRun } from '../../models';
 import { Reminder } from '../../models/reminder';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../app/context';
 import { seedBill, type SeededBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';

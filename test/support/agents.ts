@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../core/auth/password';
 import { Agent } from '../../models/agent';
-import type { Channel, Category, Presence, Role } from '../../models/enums';
+import type { Channel, Category, Presence, Role } from '../../wire';
 import type { Session } from './server';
 
 export const AGENT_PASSWORD = 'agent-password-1';

@@ -1,9 +1,10 @@
 // Canned answers per language (the ticket's language picks the list). Placeholders in
 // braces are filled from the ticket; the agent edits before sending.
+import type { Language } from '../../wire';
 export interface Canned {
   id: string;
   label: string;
-  text: Record<'it' | 'ru' | 'en', string>;
+  text: Record<Language, string>;
 }
 
 export const CANNED: Canned[] = [
@@ -55,6 +56,6 @@ export const CANNED: Canned[] = [
 ];
 
 export function cannedText(c: Canned, language: string, vars: Record<string, string>): string {
-  const text = c.text[(language as 'it' | 'ru' | 'en') in c.text ? (language as 'it' | 'ru' | 'en') : 'en'];
+  const text = c.text[(language as Language) in c.text ? (language as Language) : 'en'];
   return text.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
 }

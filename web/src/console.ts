@@ -2,43 +2,20 @@
 // ticket, reply / note / transfer / resolve through the REST API, the customer panel.
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
+import type { OfferPayload, QueueSnapshot, SnapshotItem, SnapshotMine } from '../../wire';
 import { CANNED, cannedText } from './console-canned';
 
-interface Item {
-  ticketId: string;
-  number: string;
-  queue: string;
-  channel: string;
-  category: string;
-  priority: number;
-  language?: string;
-  enqueuedAt?: string;
-  state?: string;
+/** A row of a queue list: a snapshot item, updated in place by the ticket events. */
+interface Item
+  extends
+    Pick<SnapshotItem<string>, 'ticketId' | 'number' | 'queue' | 'channel' | 'category' | 'priority' | 'language' | 'offeredTo'>,
+    Partial<Pick<SnapshotItem<string>, 'enqueuedAt' | 'state'>> {
   status?: string;
-  offeredTo?: string;
   sla?: 'warning' | 'breached';
 }
-interface Mine extends Item {
-  subject?: string;
-  firstResponseDueAt?: string;
-  resolutionDueAt?: string;
-  firstResponseAt?: string;
-}
-interface Snapshot {
-  me: { id: string; role: string; presence: string; offerTicketId: string | null };
-  queues: Array<{ id: string; name: string; mode: string; serviceLevelSeconds: number }>;
-  items: Item[];
-  mine: Mine[];
-  agents?: Array<{ id: string; name: string; presence: string }>;
-  firstResponseSeconds: Record<string, number>;
-}
-interface Offer {
-  ticketId: string;
-  number: string;
-  channel: string;
-  category: string;
-  expiresAt: string;
-}
+interface Mine extends Item, Pick<SnapshotMine<string>, 'subject' | 'firstResponseDueAt' | 'resolutionDueAt' | 'firstResponseAt'> {}
+type Snapshot = QueueSnapshot<string>;
+type Offer = Pick<OfferPayload<string>, 'ticketId' | 'number' | 'channel' | 'category' | 'expiresAt'>;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] => {

@@ -1,9 +1,11 @@
 // Text of the public reception pages (form, chat, tracking) in it, ru, en.
-export type Lang = 'it' | 'ru' | 'en';
-export const LANGS: Lang[] = ['it', 'ru', 'en'];
+import { LANGUAGES, type Language } from '../../wire';
+
+export type Lang = Language;
+export const LANGS: Lang[] = [...LANGUAGES];
 
 // The server's own list, so the form can never offer a category the API refuses.
-export { FORM_CATEGORIES as CATEGORY_KEYS } from '../../models/enums';
+export { FORM_CATEGORIES as CATEGORY_KEYS } from '../../wire';
 
 type Strings = Record<string, string>;
 

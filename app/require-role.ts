@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { Forbidden, Unauthenticated } from '../../core/errors';
-import type { Role } from '../../models/enums';
+import { Forbidden, Unauthenticated } from '../core/errors';
+import type { Role } from '../wire';
 
 const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 };
 

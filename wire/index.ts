@@ -1,0 +1,129 @@
+// The words the server and the browser pages share: identifiers used by the API, the
+// store and the forms, and the shapes pushed over the `/agents` socket. This module imports
+// nothing, so models/ and web/ may both import it (the linter keeps it so).
+
+/** The languages the product speaks: catalogues, IVR voices, customer records. */
+export const LANGUAGES = ['it', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Ticket categories, the identifiers of the API and the web form (docs/architecture.md, "External contract"). */
+export const CATEGORIES = [
+  'complaint',
+  'information_request',
+  'suggestion',
+  'feedback',
+  'meter_reading',
+  'outage',
+  'billing',
+  'instalment',
+  'deferral',
+  'disputed_contract',
+  'withdrawal',
+  'callback',
+  'voicemail',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** What the public web form offers (docs/rules.md, "Web virtual reception"); shared by the API and the page. */
+export const FORM_CATEGORIES = [
+  'complaint',
+  'information_request',
+  'suggestion',
+  'feedback',
+  'meter_reading',
+  'disputed_contract',
+  'instalment',
+  'deferral',
+  'withdrawal',
+] as const satisfies readonly Category[];
+
+export const CHANNELS = ['voice', 'sms', 'email', 'web', 'walk_in', 'association'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TICKET_STATUSES = ['queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PRESENCE = ['offline', 'available', 'busy', 'away', 'wrap_up'] as const;
+export type Presence = (typeof PRESENCE)[number];
+
+/**
+ * What events and sockets say about a ticket: ids and routing facts, never contact data.
+ * `D` is how a date travels: a Date on the server, an ISO string once it reached a page.
+ */
+export interface TicketSummary<D = Date> {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  priority: number;
+  language: string;
+  status: string;
+  queuedAt?: D;
+  assignee?: string;
+}
+
+/** A waiting contact as a queue list draws it (`queue:snapshot` items). */
+export interface SnapshotItem<D = Date> {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  language?: string;
+  priority: number;
+  enqueuedAt: D;
+  state: string;
+  /** Only when offered to the viewer (or the viewer supervises). */
+  offeredTo?: string;
+  offerExpiresAt?: D;
+}
+
+/** One of the agent's own tickets in the snapshot; only these carry a subject line. */
+export interface SnapshotMine<D = Date> {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  priority: number;
+  language?: string;
+  subject?: string;
+  status: string;
+  assignedAt?: D;
+  firstResponseDueAt?: D;
+  resolutionDueAt?: D;
+  firstResponseAt?: D;
+}
+
+/** `queue:snapshot`: what a console needs to draw its queues from scratch. */
+export interface QueueSnapshot<D = Date> {
+  at: D;
+  me: { id: string; role: Role; presence: string; capacity: unknown; load: unknown; offerTicketId: string | null };
+  queues: Array<{ id: string; name: string; mode: string; serviceLevelSeconds: number }>;
+  items: Array<SnapshotItem<D>>;
+  mine: Array<SnapshotMine<D>>;
+  /** Supervisors only: who is working and how busy. */
+  agents?: Array<{ id: string; name: string; presence: string; load: unknown }>;
+  /** First-response target per channel, seconds (for countdowns on waiting items). */
+  firstResponseSeconds: Record<string, number>;
+}
+
+/** `ticket:offered`: push routing offers one waiting contact to one agent until `expiresAt`. */
+export interface OfferPayload<D = Date> {
+  ticketId: string;
+  number: string;
+  queue: string;
+  channel: string;
+  category: string;
+  priority: number;
+  language: string;
+  status: string;
+  enqueuedAt?: D;
+  assignee?: string;
+  agentId: string;
+  expiresAt: D;
+}
