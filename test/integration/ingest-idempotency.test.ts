@@ -2,6 +2,7 @@ import { ingest } from '../../core/ingest/ingest';
 import { Inbox, Message, QueueItem, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
 import { startTestServer, type TestServer } from '../support/server';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -43,16 +44,14 @@ test('the message is stored before processing, and a failed processing is finish
   expect(result.pending).toBe(true);
   expect(await Inbox.findById(`sms:${msg.externalId}`).lean()).toMatchObject({ _id: `sms:${msg.externalId}` });
 
-  const deadline = Date.now() + 15_000;
-  let processed = null;
-  while (Date.now() < deadline) {
-    processed = await Message.findOne({ _id: `sms:${msg.externalId}`, state: 'processed' }).lean();
-    if (processed) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  expect(processed?.ticketId).toBeTruthy();
-  expect(processed?.body).toBe('retry me please');
-  expect(await Ticket.findById(processed?.ticketId).lean()).toMatchObject({ status: 'queued' });
+  const processed = await waitFor(
+    () => Message.findOne({ _id: `sms:${msg.externalId}`, state: 'processed' }).lean(),
+    15_000,
+    'the retry job to process the message',
+  );
+  expect(processed.ticketId).toBeTruthy();
+  expect(processed.body).toBe('retry me please');
+  expect(await Ticket.findById(processed.ticketId).lean()).toMatchObject({ status: 'queued' });
   expect(await Inbox.findById(`sms:${msg.externalId}`).lean()).toBeNull();
 });
 
@@ -67,12 +66,7 @@ test('the sweeper finishes a message whose processing died without a trace in th
   });
   const run = await server.ctx.scheduler.runNow('ingest-sweep', new Date(), 'manual');
   expect(run.counts).toEqual({ rescheduled: 1 });
-  const deadline = Date.now() + 15_000;
-  let stored = null;
-  while (Date.now() < deadline && !stored) {
-    stored = await Message.findOne({ _id: id, state: 'processed' }).lean();
-    if (!stored) await new Promise((r) => setTimeout(r, 50));
-  }
+  const stored = await waitFor(() => Message.findOne({ _id: id, state: 'processed' }).lean(), 15_000, 'the swept message to be processed');
   expect(stored).toMatchObject({ body: 'lost in a crash' });
   expect(await Inbox.findById(id).lean()).toBeNull();
 });
