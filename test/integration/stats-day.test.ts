@@ -208,9 +208,14 @@ test("a scripted day gives exact figures, live and per interval, and the regulat
   expected += 3;
   await settle(expected);
 
-  // Replays count once.
-  playCall(calls[0]!);
-  await new Promise((r) => setTimeout(r, 200));
+  // Replays count once. Nothing to wait for when nothing changes, so wait until every
+  // replayed event has reached the store and been refused there as already recorded.
+  const inserts = jest.spyOn(ReportingEvent.collection, 'insertOne');
+  const replayed = playCall(calls[0]!);
+  await waitFor(() => inserts.mock.results.length >= replayed, 5000, `${replayed} replayed events to reach the store`);
+  const outcomes = await Promise.allSettled(inserts.mock.results.map((r) => r.value));
+  inserts.mockRestore();
+  expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as { code?: number }).code)).toEqual(Array(replayed).fill(11000));
   await settle(expected);
 
   // 15-minute voice intervals of the morning.
