@@ -90,13 +90,27 @@ test('a reconnecting agent gets a fresh snapshot with what happened meanwhile', 
   expect(rest.body.items.map((i: { ticketId: string }) => i.ticketId)).toContain(missed.ticketId);
 });
 
+/** Resolves once the server has handled this socket's disconnect (client and server share the id). */
+async function closeAndWait(sock: AgentSocket) {
+  const id = sock.socket.id;
+  sock.close();
+  await waitFor(() => id && !server.ctx.io.of('/agents').sockets.has(id), 5000, `server to drop socket ${id}`);
+}
+
 test('an agent whose last socket closes (on every node) goes offline after the grace period', async () => {
   const me = await agentSocket({ presence: 'available' });
   const second = await connectAgentSocket(server.url, me.session.cookie);
+  open.push(second);
   await me.sock.next('queue:snapshot');
-  me.sock.close();
-  // Still one socket open: stays available. (Proving that nothing happens needs the grace period to pass.)
-  await new Promise((r) => setTimeout(r, 1500));
+  const witness = await agentSocket({ presence: 'available' });
+  await witness.sock.next('queue:snapshot');
+  // Proving that nothing happens needs the grace period to pass. Instead of sleeping for it,
+  // a witness agent closes its only socket just after ours: grace timers of equal length fire
+  // in the order they were set, so once the witness is offline our agent's check has run too.
+  await closeAndWait(me.sock);
+  await closeAndWait(witness.sock);
+  await waitFor(async () => (await Agent.findById(witness.agent.id).lean())?.presence === 'offline', 5000, 'witness offline');
+  // Still one socket open: stays available.
   expect(await Agent.findById(me.agent.id).lean()).toMatchObject({ presence: 'available' });
   second.close();
   await waitFor(async () => (await Agent.findById(me.agent.id).lean())?.presence === 'offline', 5000, 'offline');
