@@ -7,7 +7,7 @@ import type { AppContext } from './context';
  */
 export interface Feature {
   name: string;
-  /** Mounted at the root; paths are the feature's own (see DESIGN.md's contract). */
+  /** Mounted at the root; paths are the feature's own (docs/architecture.md, "External contract"). */
   routes?(router: Router, ctx: AppContext): void;
   /** Called once the context exists: register event listeners, socket namespaces, jobs. */
   start?(ctx: AppContext): void | Promise<void>;

@@ -1,5 +1,5 @@
 // Opening hours as people write them: "mon-fri 08:00-22:00; sat 08:00-18:00" (the
-// call-centre hours of DOMAIN.md, the courtesy window for reminder calls, a queue's
+// call-centre hours of docs/rules.md, the courtesy window for reminder calls, a queue's
 // hours). Pure: the instant and the time zone are passed in.
 import { DateTime } from 'luxon';
 

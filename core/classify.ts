@@ -2,7 +2,7 @@
 // then the self-reading format; then keywords in Italian, Russian and English.
 import type { Category } from '../wire';
 
-/** `<contract><service letter><reading>`, as texted by customers (DOMAIN.md). */
+/** `<contract><service letter><reading>`, as texted by customers (docs/rules.md, "SMS self-reading"). */
 const SELF_READING = /^\s*\d{4,}\s*(g|ee|a|t)\s*\d[\d\s.,/-]*$/i;
 
 // `\b` is ASCII-only even with /u, so word starts are written as a look-behind that

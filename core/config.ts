@@ -108,7 +108,7 @@ export const configSchema = z
     STATS_SHORT_ABANDON_SECONDS: z.coerce.number().min(0).default(5),
     /** Statistics: a wait at least this long counts as a long wait (walk-in offices: 40 minutes). */
     STATS_LONG_WAIT_SECONDS: z.coerce.number().positive().default(2400),
-    /** Statistics: a caller should reach a human within this many IVR choices (DOMAIN.md: 2; 3 with several services). */
+    /** Statistics: a caller should reach a human within this many IVR choices (docs/rules.md, "Rule sets": 2; 3 with several services). */
     STATS_IVR_MAX_CHOICES: z.coerce.number().int().min(0).default(2),
     /** Statistics: how often the wall board is pushed to supervisors (coalesced), milliseconds. */
     STATS_LIVE_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),

@@ -1,4 +1,4 @@
-// GET /api/docs: the OpenAPI document of the external contract (DESIGN.md). Request bodies
+// GET /api/docs: the OpenAPI document of the external contract (docs/architecture.md, "External contract"). Request bodies
 // come from the same zod schemas the routes validate with, so the document cannot drift
 // from what the server accepts; paths are listed here once.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';

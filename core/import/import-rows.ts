@@ -98,7 +98,7 @@ export interface ImportReport {
   failed: number;
   errors: RowError[];
   unknownFields: string[];
-  /** Bills stored but held: their supply has an open disputed-contract case (DOMAIN.md: no new bills while it is open). */
+  /** Bills stored but held: their supply has an open disputed-contract case (docs/rules.md, "Disputed contracts": no new bills while it is open). */
   held: Array<{ row: number; billNumber: string; contractNumber: string }>;
 }
 

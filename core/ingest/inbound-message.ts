@@ -9,7 +9,7 @@ export const attachmentSchema = z.object({
   url: z.string().max(2000).optional(),
 });
 
-/** What every channel adapter turns its raw input into (DESIGN.md, "The flow"). */
+/** What every channel adapter turns its raw input into (docs/architecture.md, "The flow of a message"). */
 export const inboundMessageSchema = z.object({
   channel: z.enum(CHANNELS),
   /** The provider's id (Twilio MessageSid / CallSid, a mail key, a form submission id). */

@@ -1,5 +1,5 @@
 // SMS self-reading ("autolettura") as customers type it: the contract number, the
-// service's initial, the reading — `12345678g4567` (DOMAIN.md). Tolerated: spaces
+// service's initial, the reading — `12345678g4567` (docs/rules.md). Tolerated: spaces
 // anywhere between the parts, any case, a decimal comma or point, a leading word
 // ("lettura", "reading", "показания"), and Cyrillic look-alike letters. Two-register
 // (day/night, Т1/Т2, F1/F2) electricity meters send both values, separated by a space,

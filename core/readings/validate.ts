@@ -1,4 +1,4 @@
-// The rules a self-reading must pass (DOMAIN.md, "SMS self-reading"), the same for SMS,
+// The rules a self-reading must pass (docs/rules.md, "SMS self-reading"), the same for SMS,
 // the IVR keypad and the web form. Pure: the contract, the reading, the rules and the
 // clock come in; a verdict with its reasons comes out.
 import { DateTime } from 'luxon';

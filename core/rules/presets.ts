@@ -1,4 +1,4 @@
-// Rule sets of DOMAIN.md, selectable by RULE_SET. Every number carries its source in
+// Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
 import type { Category, Channel } from '../../wire';
 import type { Service } from '../../models/contract';
@@ -218,7 +218,7 @@ const disputes: RuleSet['disputes'] = { indemnity: 25 };
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
-  'dunning.moratorium': 'DOMAIN.md: global switch (regulators suspended disconnections, e.g. in 2020)',
+  'dunning.moratorium': 'docs/rules.md, Rule sets: global switch (regulators suspended disconnections, e.g. in 2020)',
   'reminders.fallback': 'seed 002 §7.1.12: SMS, e-mail or automated call (автоинформатор)',
   'reminders.smsHours': 'issue 6 default: no SMS or calls 20:00–08:00 and on Sundays',
   'reminders.voiceHours': 'Italian code of conduct for promotional calls: Mon–Fri 09–20, Sat 10–19, none on Sundays and holidays',
@@ -241,7 +241,7 @@ const commonSources: Record<string, string> = {
   'surveys.scaleMax': 'issue 6: 1–5 plus a comment',
   'disputes.indemnity':
     'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
-  'callbacks.hours': 'DOMAIN.md: call-centre hours Mon–Fri 08–22, Sat 08–18',
+  'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {

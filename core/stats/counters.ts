@@ -26,9 +26,9 @@ export interface ReportingEventLike {
 export interface CounterOptions {
   /** Abandons before this many seconds are counted apart (the caller barely waited). */
   shortAbandonSeconds: number;
-  /** Walk-in "long wait" threshold (DOMAIN.md: 40 minutes). */
+  /** Walk-in "long wait" threshold (docs/rules.md, "Walk-in offices": 40 minutes). */
   longWaitSeconds: number;
-  /** A human must be reachable within this many IVR choices (DOMAIN.md: 2). */
+  /** A human must be reachable within this many IVR choices (docs/rules.md, "Rule sets": 2). */
   ivrMaxChoices: number;
 }
 
@@ -44,7 +44,7 @@ export interface Increment {
   counters: Counters;
 }
 
-/** Written answers are measured against their deadline for these categories (DOMAIN.md). */
+/** Written answers are measured against their deadline for these categories (docs/rules.md, "Deadlines, priorities, rules"). */
 export const WRITTEN_CATEGORIES = ['complaint', 'information_request'] as const;
 export const WRITTEN_CHANNELS = ['email', 'web', 'sms', 'association'] as const;
 

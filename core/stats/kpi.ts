@@ -1,4 +1,4 @@
-// Figures managers answer for, from summed counters (DOMAIN.md's definitions). Every
+// Figures managers answer for, from summed counters (docs/rules.md, "Statistics and regulatory figures"). Every
 // ratio is null when its denominator is zero: "no calls" is not "0 % answered".
 import { percentile, type Histogram } from './histogram';
 import { n, type Slot } from './buckets';

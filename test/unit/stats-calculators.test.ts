@@ -112,7 +112,7 @@ describe('figures', () => {
     expect(f).toMatchObject({ offered: 0, abandonRate: null, avgWait: null, serviceLevel: null, p90Wait: null });
   });
 
-  test('regulatory figures follow DOMAIN.md definitions', () => {
+  test('regulatory figures follow the definitions of docs/rules.md', () => {
     const voice = { answered: 8, agentRequested: 10, ivrWithin: 9, tmaN: 10, tmaSum: 500, tmaIvrSum: 1100 };
     const all = {
       availableS: 900,
