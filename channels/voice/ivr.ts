@@ -537,10 +537,14 @@ async function reportOutage(
   if (!opened.duplicate) {
     const caller = state.accountNumber ? await identifyCaller(toE164(call.From, ctx.config.DEFAULT_COUNTRY)) : null;
     for (const supply of caller?.supplies ?? []) {
-      await countOutageReport({ redis: ctx.redis, events: ctx.events }, supply.areaCode, supply.service, ctx.clock.now(), {
-        threshold: ctx.config.OUTAGE_REPORTS_THRESHOLD,
-        windowMinutes: ctx.config.OUTAGE_REPORTS_WINDOW_MINUTES,
-      });
+      await countOutageReport(
+        { redis: ctx.redis, events: ctx.events },
+        { areaCode: supply.areaCode, service: supply.service, at: ctx.clock.now() },
+        {
+          threshold: ctx.config.OUTAGE_REPORTS_THRESHOLD,
+          windowMinutes: ctx.config.OUTAGE_REPORTS_WINDOW_MINUTES,
+        },
+      );
     }
     if (opened.ticketId && caller?.areaCodes.length)
       await Ticket.updateOne({ _id: opened.ticketId }, { $addToSet: { tags: { $each: caller.areaCodes.map((a) => `area:${a}`) } } });
