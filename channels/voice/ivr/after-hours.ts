@@ -15,7 +15,7 @@ export const afterHours: StepFn = async (ctx, ivr, { call, state, language }) =>
   }
   if (call.Digits === '2') {
     const opened = await openTicket(ctx, { call, state, externalId: `${call.CallSid}:callback`, category: 'callback' });
-    emitCall(ctx, call.CallSid, 'callback_requested', { ...state, ticketId: opened.ticketId });
+    emitCall(ctx, { ...state, ticketId: opened.ticketId }, { callSid: call.CallSid, kind: 'callback_requested' });
     return hangUp(r, language, 'callback.done', { ticket: spell(opened.ticketNumber) });
   }
   return hangUp(r, language, 'goodbye');
@@ -35,6 +35,6 @@ export const voicemail: StepFn = async (ctx, _ivr, { call, req, state, language 
     body: `IVR: voicemail (${Number(formField(req, 'RecordingDuration') ?? 0) || 0} s)`,
     attachments: [{ url: recordingUrl, contentType: 'audio/x-wav' }],
   });
-  emitCall(ctx, call.CallSid, 'voicemail', { ...state, ticketId: opened.ticketId });
+  emitCall(ctx, { ...state, ticketId: opened.ticketId }, { callSid: call.CallSid, kind: 'voicemail' });
   return hangUp(r, language, 'voicemail.done');
 };

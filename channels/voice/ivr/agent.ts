@@ -11,7 +11,8 @@ import { CHOICE, ask, hangUp, say, stepUrl, voiceResponse } from './twiml';
 
 export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, language }) => {
   const now = ctx.clock.now();
-  if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime())) emitCall(ctx, call.CallSid, 'agent_requested', state);
+  if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
+    emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
   if (!isOpen(ivr.hours, now, ctx.config.TIMEZONE))
     return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
   // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
@@ -22,7 +23,7 @@ export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, language }
     await ivr.calls.linkTicket(opened.ticketId, call.CallSid);
     await ivr.calls.set(call.CallSid, { ticketId: opened.ticketId, queue });
     if (await ivr.calls.once(call.CallSid, 'enqueuedAt', now.getTime()))
-      emitCall(ctx, call.CallSid, 'queued', { ...state, ticketId: opened.ticketId, queue });
+      emitCall(ctx, { ...state, ticketId: opened.ticketId, queue }, { callSid: call.CallSid, kind: 'queued' });
   }
   say(r, language, 'agent.connecting');
   r.enqueue({ waitUrl: stepUrl(ctx, '/wait'), waitUrlMethod: 'POST', action: stepUrl(ctx, '/queue-result'), method: 'POST' }, queue);
@@ -47,7 +48,7 @@ export const queueResult: StepFn = async (ctx, ivr, { call, req, state, language
   const result = String(formField(req, 'QueueResult') ?? '');
   const queueTime = Number(formField(req, 'QueueTime') ?? NaN);
   if (result === 'hangup' || result === 'leave') {
-    await abandon(ctx, ivr, call.CallSid, state, Number.isFinite(queueTime) ? queueTime : undefined);
+    await abandon(ctx, ivr, { callSid: call.CallSid, state, queueSeconds: Number.isFinite(queueTime) ? queueTime : undefined });
   } else if (result === 'error' || result === 'system-error' || result === 'queue-full') {
     hangUp(r, language, 'error.generic');
   }

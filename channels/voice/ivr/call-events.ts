@@ -9,15 +9,11 @@ import { Ticket } from '../../../models/ticket';
 import type { CallState } from '../call-state';
 import type { Ivr } from './step';
 
-type CallKind = EventMap['call.event']['kind'];
+type CallEvent = EventMap['call.event'];
 
-export function emitCall(
-  ctx: AppContext,
-  callSid: string,
-  kind: CallKind,
-  state: CallState,
-  extra: Partial<EventMap['call.event']> = {},
-): void {
+/** One event of the call's timeline; the state supplies language, queue, ticket and choices. */
+export function emitCall(ctx: AppContext, state: CallState, event: Pick<CallEvent, 'callSid' | 'kind'> & Partial<CallEvent>): void {
+  const { callSid, kind, ...extra } = event;
   ctx.events.emit('call.event', {
     callSid,
     kind,
@@ -35,11 +31,20 @@ function seconds(fromMs: number | undefined, to: Date): number | undefined {
 }
 
 /** The caller left the queue before an agent answered: statistics, and the ticket leaves the live queue. */
-export async function abandon(ctx: AppContext, ivr: Ivr, callSid: string, state: CallState, queueSeconds?: number): Promise<void> {
+export interface Abandoned {
+  callSid: string;
+  state: CallState;
+  /** Twilio's QueueTime when the <Enqueue> reported the hang-up; else counted from enqueuedAt. */
+  queueSeconds?: number;
+}
+
+export async function abandon(ctx: AppContext, ivr: Ivr, { callSid, state, queueSeconds }: Abandoned): Promise<void> {
   if (state.answeredAt || !state.enqueuedAt) return;
   if (!(await ivr.calls.once(callSid, 'ended', 'abandoned'))) return;
   const now = ctx.clock.now();
-  emitCall(ctx, callSid, 'abandoned', state, {
+  emitCall(ctx, state, {
+    callSid,
+    kind: 'abandoned',
     waitSeconds: queueSeconds ?? seconds(state.enqueuedAt, now),
     waitWithIvrSeconds: seconds(state.startedAt, now),
   });
@@ -61,7 +66,9 @@ export async function answered(ctx: AppContext, ivr: Ivr, callSid: string): Prom
   const now = ctx.clock.now();
   if (!(await ivr.calls.once(callSid, 'answeredAt', now.getTime()))) return;
   const state = await ivr.calls.get(callSid);
-  emitCall(ctx, callSid, 'answered', state, {
+  emitCall(ctx, state, {
+    callSid,
+    kind: 'answered',
     waitSeconds: seconds(state.enqueuedAt, now),
     waitWithIvrSeconds: seconds(state.startedAt, now),
   });
@@ -72,9 +79,11 @@ export async function callEnded(ctx: AppContext, ivr: Ivr, callSid: string, stat
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const state = await ivr.calls.get(callSid);
   if (!state.startedAt) return; // not a call the IVR saw
-  await abandon(ctx, ivr, callSid, state);
+  await abandon(ctx, ivr, { callSid, state });
   if (await ivr.calls.once(callSid, 'completedAt', ctx.clock.now().getTime())) {
-    emitCall(ctx, callSid, 'completed', state, {
+    emitCall(ctx, state, {
+      callSid,
+      kind: 'completed',
       handleSeconds: seconds(state.answeredAt, ctx.clock.now()),
       waitWithIvrSeconds: seconds(state.startedAt, ctx.clock.now()),
     });

@@ -33,7 +33,8 @@ export const enter: StepFn = async (ctx, ivr, { call, state }) => {
     language: language ?? undefined,
     areas: caller?.areaCodes.join(','),
   });
-  if (first) emitCall(ctx, call.CallSid, 'ivr_entered', { ...state, language: language ?? undefined, startedAt: now.getTime() });
+  if (first)
+    emitCall(ctx, { ...state, language: language ?? undefined, startedAt: now.getTime() }, { callSid: call.CallSid, kind: 'ivr_entered' });
   if (language) return start(ctx, language, caller?.areaCodes ?? null);
   const r = voiceResponse();
   const g = gather(ctx, r, QUICK_CHOICE, '/language');
