@@ -13,7 +13,9 @@ import { CHOICE, NUMBER, ask, say, spell, voiceResponse, type VoiceResponse } fr
 export const askContract: MenuBranch = (ctx, _ivr, r, { language }) =>
   ask(ctx, r, { language, keys: NUMBER, action: '/reading/contract', prompt: 'reading.contract', otherwise: '/menu' });
 
-function askValue(ctx: AppContext, r: VoiceResponse, language: string, registers: number, register: number): VoiceResponse {
+/** The value of register `register` of `registers` (1 or 2). */
+function askValue(ctx: AppContext, r: VoiceResponse, language: string, meter: { registers: number; register: number }): VoiceResponse {
+  const { registers, register } = meter;
   const prompt = register === 2 || registers === 2 ? 'reading.value_register' : 'reading.value';
   const action = `/reading/value?n=${registers}&r=${register}`;
   return ask(ctx, r, { language, keys: NUMBER, action, prompt, params: { register }, otherwise: '/menu' });
@@ -28,7 +30,7 @@ export const readingContract: StepFn = async (ctx, ivr, { call, language }) => {
     return menu(ctx, r, language);
   }
   await ivr.calls.set(call.CallSid, { contract: contractNumber, values: '' });
-  return askValue(ctx, r, language, contract.meter?.registers ?? 1, 1);
+  return askValue(ctx, r, language, { registers: contract.meter?.registers ?? 1, register: 1 });
 };
 
 export const readingValue: StepFn = async (ctx, ivr, { call, req, state, language }) => {
@@ -43,7 +45,7 @@ export const readingValue: StepFn = async (ctx, ivr, { call, req, state, languag
   }
   const values = register === 1 ? value : `${state.values ?? ''} ${value}`.trim();
   await ivr.calls.set(call.CallSid, { values });
-  if (register < registers) return askValue(ctx, r, language, registers, 2);
+  if (register < registers) return askValue(ctx, r, language, { registers, register: 2 });
   const spoken = values
     .split(' ')
     .map((v) => (language === 'en' ? v : v.replace('.', ',')))
