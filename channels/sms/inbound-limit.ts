@@ -3,14 +3,17 @@
 // A redelivery of the same message (Twilio retry) is counted once.
 import type { Redis } from 'ioredis';
 
-export async function overInboundLimit(
-  redis: Redis,
-  number: string,
-  messageSid: string,
-  max: number,
-  windowSeconds: number,
-  now: Date,
-): Promise<{ over: boolean; count: number }> {
+export interface InboundLimitCheck {
+  number: string;
+  /** Twilio's MessageSid: a redelivery carries the same one. */
+  messageSid: string;
+  max: number;
+  windowSeconds: number;
+  now: Date;
+}
+
+export async function overInboundLimit(redis: Redis, check: InboundLimitCheck): Promise<{ over: boolean; count: number }> {
+  const { number, messageSid, max, windowSeconds, now } = check;
   const bucket = Math.floor(now.getTime() / 1000 / windowSeconds);
   const key = `sms:in:${number}:${bucket}`;
   const first = await redis.set(`sms:in:sid:${messageSid}`, '1', 'EX', windowSeconds * 2, 'NX');

@@ -22,7 +22,13 @@ export function smsStatusHandler(ctx: AppContext) {
     const state = messageState(MessageStatus);
     const m = typeof req.query.m === 'string' ? req.query.m : undefined;
     if (state) {
-      const moved = await applyStatus(m, MessageSid, state, ctx.clock.now(), ErrorCode ? `twilio ${ErrorCode}` : undefined);
+      const moved = await applyStatus({
+        messageId: m,
+        externalId: MessageSid,
+        state,
+        at: ctx.clock.now(),
+        error: ErrorCode ? `twilio ${ErrorCode}` : undefined,
+      });
       ctx.logger.debug({ messageId: m, sid: MessageSid, state, moved }, 'sms status');
     }
     // Twilio only needs a 2xx; an unknown status is acknowledged and ignored.

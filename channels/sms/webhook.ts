@@ -82,14 +82,13 @@ export function smsInboundHandler(ctx: AppContext) {
     const e164 = toE164(From, ctx.config.DEFAULT_COUNTRY);
     const sender = e164 ?? From;
 
-    const limit = await overInboundLimit(
-      ctx.redis,
-      sender,
-      MessageSid,
-      ctx.config.SMS_INBOUND_MAX_PER_WINDOW,
-      ctx.config.SMS_INBOUND_WINDOW_SECONDS,
+    const limit = await overInboundLimit(ctx.redis, {
+      number: sender,
+      messageSid: MessageSid,
+      max: ctx.config.SMS_INBOUND_MAX_PER_WINDOW,
+      windowSeconds: ctx.config.SMS_INBOUND_WINDOW_SECONDS,
       now,
-    );
+    });
     if (limit.over) {
       // No reply either: answering a looping auto-responder keeps the loop going.
       ctx.logger.warn({ sid: MessageSid, count: limit.count }, 'sms dropped: sender over the inbound limit');

@@ -108,13 +108,16 @@ export async function recordFailed(messageId: string, error: string): Promise<vo
  * A status callback. `messageId` comes from our callback URL; without it (a message sent
  * before this scheme) the SID is looked up. Returns whether a row moved.
  */
-export async function applyStatus(
-  messageId: string | undefined,
-  externalId: string,
-  state: DeliveryState,
-  at: Date,
-  error?: string,
-): Promise<boolean> {
+export interface StatusUpdate {
+  messageId: string | undefined;
+  externalId: string;
+  state: DeliveryState;
+  at: Date;
+  error?: string;
+}
+
+export async function applyStatus(update: StatusUpdate): Promise<boolean> {
+  const { messageId, externalId, state, at, error } = update;
   const set: Record<string, unknown> = { state };
   if (state === 'sent') set.sentAt = at;
   if (state === 'delivered') set.deliveredAt = at;

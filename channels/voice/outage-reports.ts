@@ -5,13 +5,18 @@ import type { EventBus } from '../../core/events';
 import { Outage } from '../../models/outage';
 import type { Service } from '../../models/contract';
 
+export interface OutageReport {
+  areaCode: string;
+  service: Service;
+  at: Date;
+}
+
 export async function countOutageReport(
   deps: { redis: Redis; events: EventBus },
-  areaCode: string,
-  service: Service,
-  at: Date,
+  report: OutageReport,
   rule: { threshold: number; windowMinutes: number },
 ): Promise<{ reports: number; raised: boolean }> {
+  const { areaCode, service, at } = report;
   const bucket = Math.floor(at.getTime() / (rule.windowMinutes * 60_000));
   const key = `outage:reports:${areaCode}:${bucket}`;
   const [[, reports]] = (await deps.redis

@@ -2,6 +2,7 @@
 // Twilio supports for it-IT, ru-RU and en-GB). Voices are configuration, not prompts.
 import type twilio from 'twilio';
 import type { Language } from '../../wire';
+import { tVoice } from './catalog';
 
 type Say = { language: 'it-IT' | 'ru-RU' | 'en-GB'; voice: NonNullable<Parameters<twilio.twiml.VoiceResponse['say']>[0]['voice']> };
 
@@ -13,4 +14,11 @@ export const SAY: Record<Language, Say> = {
 
 export function sayAttributes(language: string | undefined): Say {
   return SAY[(language && language in SAY ? language : 'it') as Language];
+}
+
+type Prompting = { say(attributes: Say, text: string): unknown };
+
+/** One catalogue prompt, spoken in the caller's language (into a response or a <Gather>). */
+export function say(r: Prompting, language: string, key: string, params?: Record<string, unknown>): void {
+  r.say(sayAttributes(language), tVoice(language, key, params));
 }

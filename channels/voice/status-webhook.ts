@@ -25,7 +25,14 @@ export function voiceStatusHandler(ctx: AppContext, onInbound: (update: CallStat
     const m = typeof req.query.m === 'string' ? req.query.m : undefined;
     if (m) {
       const state = callState(parsed.data.CallStatus);
-      if (state) await applyStatus(m, parsed.data.CallSid, state, ctx.clock.now(), state === 'failed' ? parsed.data.CallStatus : undefined);
+      if (state)
+        await applyStatus({
+          messageId: m,
+          externalId: parsed.data.CallSid,
+          state,
+          at: ctx.clock.now(),
+          error: state === 'failed' ? parsed.data.CallStatus : undefined,
+        });
     } else {
       await onInbound(parsed.data);
     }

@@ -18,7 +18,7 @@ import { classify } from '../classify';
 import type { CoreContext } from '../context';
 import { guessLanguage } from '../language';
 import { toE164 } from '../phone';
-import { enqueueItem } from '../routing/enqueue-item';
+import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
 import { summarize } from '../tickets/summary';
 import { nextTicketNumber } from '../tickets/ticket-number';
@@ -137,7 +137,7 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     (customer?.language as Language | undefined) ??
     guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
-  const { ticket, created, reopened } = await resolveTicket(ctx, id, msg, customer, category, language, now);
+  const { ticket, created, reopened } = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now });
   const ticketId = String(ticket._id);
 
   // The message joins the history already processed: one insert, no update of a large
@@ -189,15 +189,27 @@ function threadKeyFor(msg: NormalizedInbound, customer: KnownCustomer | null, ca
   return `a:${msg.channel}:${address}:${category}`;
 }
 
+/** What processing has decided about a message by the time its ticket is looked for. */
+interface ResolveTicketCommand {
+  messageId: string;
+  msg: NormalizedInbound;
+  customer: KnownCustomer | null;
+  category: Category;
+  language: Language;
+  now: Date;
+}
+
+/** A new ticket's `_id` is planned from the message key; `threadKey` null = a thread of its own. */
+interface OpenTicketCommand extends ResolveTicketCommand {
+  ticketId: Types.ObjectId;
+  threadKey: string | null;
+}
+
 async function resolveTicket(
   ctx: IngestContext,
-  messageId: string,
-  msg: NormalizedInbound,
-  customer: KnownCustomer | null,
-  category: Category,
-  language: Language,
-  now: Date,
+  cmd: ResolveTicketCommand,
 ): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+  const { messageId, msg, customer, category, now } = cmd;
   // 1. The channel already knows the ticket (mail thread, tracking page, call leg).
   if (msg.ticketId && Types.ObjectId.isValid(msg.ticketId)) {
     const existing = (await Ticket.findById(msg.ticketId).lean()) as TicketRow | null;
@@ -207,7 +219,7 @@ async function resolveTicket(
   const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, ctx.config.DEFAULT_COUNTRY);
   const plannedId = plannedTicketId(messageId);
   if (!threadKey) {
-    const opened = await openTicket(ctx, plannedId, messageId, msg, customer, category, language, null, now);
+    const opened = await openTicket(ctx, { ...cmd, ticketId: plannedId, threadKey: null });
     return queued(opened.doc, opened.created, now);
   }
 
@@ -222,7 +234,7 @@ async function resolveTicket(
       // Its ticket is closed: free the pointer and open anew.
       await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
     }
-    const opened = await openTicket(ctx, plannedId, messageId, msg, customer, category, language, threadKey, now);
+    const opened = await openTicket(ctx, { ...cmd, ticketId: plannedId, threadKey });
     if (pointer?.ticketId === String(plannedId)) return queued(opened.doc, opened.created, now);
     try {
       await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
@@ -237,32 +249,25 @@ async function resolveTicket(
 
 /** Puts a newly opened ticket in its queue's waiting list (idempotent). */
 async function queued(ticket: TicketRow, created: boolean, now: Date): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
-  if (ticket.status === 'queued') {
-    await enqueueItem(
-      String(ticket._id),
-      ticket.number,
-      ticket.queue,
-      ticket.channel,
-      ticket.category,
-      ticket.language ?? 'it',
-      ticket.priority,
-      ticket.queuedAt ?? now,
-    );
-  }
+  if (ticket.status === 'queued') await enqueueItem(queueEntry(ticket, ticket.queuedAt ?? now));
   return { ticket, created, reopened: false };
 }
 
-async function openTicket(
-  ctx: IngestContext,
-  ticketId: Types.ObjectId,
-  messageId: string,
-  msg: NormalizedInbound,
-  customer: KnownCustomer | null,
-  category: Category,
-  language: Language,
-  threadKey: string | null,
-  now: Date,
-): Promise<{ doc: TicketRow; created: boolean }> {
+function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
+  return {
+    ticketId: String(ticket._id),
+    ticketNumber: ticket.number,
+    queue: ticket.queue,
+    channel: ticket.channel,
+    category: ticket.category,
+    language: ticket.language ?? 'it',
+    priority: ticket.priority,
+    at,
+  };
+}
+
+async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{ doc: TicketRow; created: boolean }> {
+  const { ticketId, messageId, msg, customer, category, language, threadKey, now } = cmd;
   const rule = ctx.rules.categories[category];
   const queue = await selectQueue(msg.channel, category);
   const contactName = customer?.name ?? msg.identity.name;
@@ -318,16 +323,7 @@ async function joinTicket(
     : { $set: { lastMessageAt: msg.receivedAt }, $inc: { messageCount: 1, unread: 1 } };
   const updated = (await Ticket.findOneAndUpdate({ _id: ticket._id }, update, { returnDocument: 'after' }).lean()) as TicketRow;
   if (reopen) {
-    await enqueueItem(
-      String(ticket._id),
-      ticket.number,
-      ticket.queue,
-      ticket.channel,
-      ticket.category,
-      ticket.language ?? 'it',
-      ticket.priority,
-      now,
-    );
+    await enqueueItem(queueEntry(ticket, now));
     if (ticket.threadKey) {
       await Thread.updateOne({ _id: ticket.threadKey }, { $set: { ticketId: String(ticket._id) } }, { upsert: true });
     }

@@ -8,7 +8,7 @@ import { Contract } from '../../models/contract';
 import { Customer } from '../../models/customer';
 import { TariffChange, TariffNotice } from '../../models/tariff-change';
 import { formatDate, translateReminder } from './catalog';
-import { channelOrder, quietUntil } from './send-reminder';
+import { channelOrder, quietUntil } from './delivery-rules';
 
 export async function runTariffNotices(ctx: CoreContext, asOf: Date): Promise<Record<string, number>> {
   const counts = { changes: 0, contracts: 0, created: 0, sent: 0, deferred: 0, pending: 0 };

@@ -1,16 +1,21 @@
 import { QueueItem } from '../../models/queue-item';
 
+/** A ticket entering its queue's waiting list, as named fields (the values are all strings alike). */
+export interface EnqueueItemCommand {
+  ticketId: string;
+  ticketNumber: string;
+  queue: string;
+  channel: string;
+  category: string;
+  language: string;
+  priority: number;
+  /** The place in line: enqueuedAt. */
+  at: Date;
+}
+
 /** Puts a ticket in its queue's small waiting collection; a second call is a no-op. */
-export async function enqueueItem(
-  ticketId: string,
-  ticketNumber: string,
-  queue: string,
-  channel: string,
-  category: string,
-  language: string,
-  priority: number,
-  at: Date,
-): Promise<void> {
+export async function enqueueItem(cmd: EnqueueItemCommand): Promise<void> {
+  const { ticketId, ticketNumber, queue, channel, category, language, priority, at } = cmd;
   try {
     await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
   } catch (err) {

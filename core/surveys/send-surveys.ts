@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
-import { quietUntil } from '../reminders/send-reminder';
+import { quietUntil } from '../reminders/delivery-rules';
 import { Customer } from '../../models/customer';
 import { phoneKey } from '../../models/contact-point';
 import { Survey, SurveyByPhone } from '../../models/survey';

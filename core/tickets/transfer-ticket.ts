@@ -48,16 +48,16 @@ export async function transferTicket(
       { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
     );
     if (moved.matchedCount === 0)
-      await enqueueItem(
-        String(ticket._id),
-        ticket.number,
-        cmd.toQueue,
-        ticket.channel,
-        ticket.category,
-        ticket.language ?? 'it',
-        ticket.priority,
-        now,
-      );
+      await enqueueItem({
+        ticketId: String(ticket._id),
+        ticketNumber: ticket.number,
+        queue: cmd.toQueue,
+        channel: ticket.channel,
+        category: ticket.category,
+        language: ticket.language ?? 'it',
+        priority: ticket.priority,
+        at: now,
+      });
     if (previous) await releaseCapacity(previous, ticket.channel, now);
   } else {
     const toAgent = cmd.toAgent as string;

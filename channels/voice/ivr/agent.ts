@@ -1,0 +1,65 @@
+// Menu 5, an agent: out of hours the after-hours choice; in hours the call becomes a
+// ticket of channel "voice" in the agents' live queue and waits in Twilio's <Enqueue>,
+// hearing its position, until an agent's claim bridges it (bridge.ts) or the caller leaves.
+import { isOpen } from '../../../core/business-hours';
+import { Ticket } from '../../../models/ticket';
+import { abandon, emitCall } from './call-events';
+import type { MenuBranch } from './menu';
+import { openTicket } from './open-ticket';
+import { formField, type StepFn } from './step';
+import { CHOICE, ask, hangUp, say, stepUrl, voiceResponse } from './twiml';
+
+export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, language }) => {
+  const now = ctx.clock.now();
+  if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
+    emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
+  if (!isOpen(ivr.hours, now, ctx.config.TIMEZONE))
+    return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
+  // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
+  const opened = await openTicket(ctx, { call, state, externalId: call.CallSid, category: 'information_request' });
+  const ticket = opened.ticketId ? await Ticket.findById(opened.ticketId, { queue: 1 }).lean() : null;
+  const queue = ticket?.queue ?? 'general';
+  if (opened.ticketId) {
+    await ivr.calls.linkTicket(opened.ticketId, call.CallSid);
+    await ivr.calls.set(call.CallSid, { ticketId: opened.ticketId, queue });
+    if (await ivr.calls.once(call.CallSid, 'enqueuedAt', now.getTime()))
+      emitCall(ctx, { ...state, ticketId: opened.ticketId, queue }, { callSid: call.CallSid, kind: 'queued' });
+  }
+  say(r, language, 'agent.connecting');
+  r.enqueue({ waitUrl: stepUrl(ctx, '/wait'), waitUrlMethod: 'POST', action: stepUrl(ctx, '/queue-result'), method: 'POST' }, queue);
+  return r;
+};
+
+/** In the queue: position and expected wait, then hold (Twilio requests this again when it ends). */
+export const waitInQueue: StepFn = async (_ctx, _ivr, { req, language }) => {
+  const r = voiceResponse();
+  const position = Number(formField(req, 'QueuePosition') ?? 0) || 1;
+  const avg = Number(formField(req, 'AvgQueueTime') ?? 0) || 0;
+  const minutes = Math.ceil((avg * position) / 60);
+  if (minutes > 0) say(r, language, 'agent.position', { position, minutes });
+  else say(r, language, 'agent.position_short', { position });
+  r.pause({ length: 20 });
+  return r;
+};
+
+/** The <Enqueue> ended: bridged (the end comes with the status callback), or the caller hung up. */
+export const queueResult: StepFn = async (ctx, ivr, { call, req, state, language }) => {
+  const r = voiceResponse();
+  const result = String(formField(req, 'QueueResult') ?? '');
+  const queueTime = Number(formField(req, 'QueueTime') ?? NaN);
+  if (result === 'hangup' || result === 'leave') {
+    await abandon(ctx, ivr, { callSid: call.CallSid, state, queueSeconds: Number.isFinite(queueTime) ? queueTime : undefined });
+  } else if (result === 'error' || result === 'system-error' || result === 'queue-full') {
+    hangUp(r, language, 'error.generic');
+  }
+  return r;
+};
+
+/** The agent's leg after a bridge ended (or failed). */
+export const dialResult: StepFn = async (_ctx, _ivr, { req, language }) => {
+  const r = voiceResponse();
+  const status = String(formField(req, 'DialCallStatus') ?? '');
+  if (status !== 'completed' && status !== 'answered') say(r, language, 'error.generic');
+  r.hangup();
+  return r;
+};

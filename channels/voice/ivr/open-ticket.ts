@@ -1,0 +1,34 @@
+// Something the caller asked for in the IVR becomes a ticket through the one inbound door
+// (ingest), idempotent on the externalId derived from the CallSid.
+import type { AppContext } from '../../../app/context';
+import { ingest } from '../../../core/ingest/ingest';
+import { toE164 } from '../../../core/phone';
+import type { CallState } from '../call-state';
+import { languageOf, type Call } from './step';
+
+export interface OpenCallTicket {
+  call: Call;
+  state: CallState;
+  externalId: string;
+  category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request';
+  body?: string;
+  attachments?: Array<{ url: string; contentType?: string }>;
+}
+
+export async function openTicket(ctx: AppContext, cmd: OpenCallTicket) {
+  const { call, state, category } = cmd;
+  return ingest(ctx, {
+    channel: 'voice',
+    externalId: cmd.externalId,
+    from: toE164(call.From, ctx.config.DEFAULT_COUNTRY) ?? call.From,
+    to: call.To,
+    body: cmd.body ?? `IVR: ${category}`,
+    attachments: cmd.attachments ?? [],
+    receivedAt: ctx.clock.now(),
+    category,
+    language: languageOf(state, ctx),
+    identity: { accountNumber: state.accountNumber, phone: call.From },
+    newThread: true,
+    public: false,
+  });
+}

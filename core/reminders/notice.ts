@@ -1,0 +1,23 @@
+// The reminder's wording inputs, from the re-checked bill and customer: language, the debt
+// and the catalogue placeholders (shared by the letter and every channel's message).
+import { outstanding } from '../billing/bill-like';
+import { formatAmount, formatDate } from './catalog';
+import type { Checked } from './recheck';
+
+export interface Notice {
+  language: string;
+  debt: number;
+  params: { name: string; amount: string; billNumber: string; dueDate: string };
+}
+
+export function noticeFor({ bill, customer }: Checked, timeZone: string): Notice {
+  const language = customer.language ?? 'it';
+  const debt = outstanding(bill);
+  const params = {
+    name: customer.name,
+    amount: formatAmount(debt, bill.currency ?? 'EUR', language),
+    billNumber: bill.billNumber,
+    dueDate: formatDate(bill.deferral?.newDueAt ?? bill.dueAt, language, timeZone),
+  };
+  return { language, debt, params };
+}
