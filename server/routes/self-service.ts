@@ -7,7 +7,7 @@ import { HARDSHIP } from '../../models/customer';
 import { Reminder } from '../../models/reminder';
 import { Task } from '../../models/task';
 import { remindersJob } from '../../jobs/reminders';
-import { slaEscalationJob } from '../../jobs/sla-escalation';
+import { escalateWrittenAnswers } from '../../core/sla/check-sla';
 import { callbacksJob } from '../../jobs/callbacks';
 import { surveysJob } from '../../jobs/surveys';
 import { tariffNoticesJob } from '../../jobs/tariff-notices';
@@ -85,7 +85,11 @@ export const selfServiceFeature: Feature = {
   },
   start(ctx) {
     ctx.scheduler.register(remindersJob(ctx.config.REMINDERS_CRON));
-    ctx.scheduler.register(slaEscalationJob(ctx.config.SLA_ESCALATION_CRON));
+    ctx.scheduler.register({
+      name: 'sla-escalation',
+      cron: ctx.config.SLA_ESCALATION_CRON,
+      run: (c, asOf) => escalateWrittenAnswers(c, asOf),
+    });
     ctx.scheduler.register(callbacksJob(ctx.config.CALLBACKS_CRON));
     ctx.scheduler.register(surveysJob(ctx.config.SURVEYS_CRON));
     ctx.scheduler.register(tariffNoticesJob(ctx.config.TARIFF_NOTICES_CRON));

@@ -162,27 +162,16 @@ export class AgentsGateway {
     events.on('agent.presence', (e) => {
       this.emit([room.agent(e.agentId), room.supervisors], 'agent:status', e);
     });
-    const sla = (state: 'warning' | 'breached') => (e: EventMap['sla.warning']) => {
-      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:sla', {
+    events.on('ticket.sla', (e) => {
+      // An escalated written answer is a supervisor's matter: its queue and the supervisors hear it, not the assignee.
+      const assignee = e.deadline === 'first_response' ? assigneeRoom(e.assignee) : null;
+      this.emit([room.queue(e.queue), room.supervisors, assignee], 'ticket:sla', {
         ticketId: e.ticketId,
         number: e.number,
         queue: e.queue,
         deadline: e.deadline,
         dueAt: e.dueAt,
-        state,
-      });
-    };
-    events.on('sla.warning', sla('warning'));
-    events.on('sla.breached', sla('breached'));
-    // Written-answer deadlines, from the sla-escalation job.
-    events.on('ticket.sla', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors], 'ticket:sla', {
-        ticketId: e.ticketId,
-        number: e.number,
-        queue: e.queue,
-        deadline: 'resolution',
-        dueAt: e.dueAt,
-        state: e.kind === 'escalated' ? 'warning' : 'breached',
+        state: e.state,
       });
     });
   }
