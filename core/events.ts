@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
+import type { LivePayload } from './stats/live';
 
 export type { TicketSummary };
 
@@ -44,6 +45,8 @@ export interface EventMap {
   'ticket.sla': TicketSummary & { deadline: 'first_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: Date; at: Date };
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
+  /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
+  'stats.live': LivePayload;
 }
 
 export type EventName = keyof EventMap;

@@ -1,6 +1,6 @@
 // Managers' statistics (issue #7): the live wall board, interval reports, the regulator's
 // figures and CSV of every table; the listeners that count events, the rebuild job and
-// the `stats:live` publisher are started here.
+// the live publisher (its figures reach the wall boards through the socket gateway) are started here.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { ALL } from '../../core/stats/buckets';
@@ -153,7 +153,7 @@ export const statsFeature: Feature = {
     const opts = statsOptions(ctx.config);
     const live = new LivePublisher<LivePayload>({
       compute: () => liveFigures(ctx),
-      emit: (payload) => ctx.io.of('/agents').to('supervisors').emit('stats:live', payload),
+      emit: (payload) => ctx.events.emit('stats.live', payload),
       intervalMs: ctx.config.STATS_LIVE_INTERVAL_MS,
       now: () => ctx.clock.now().getTime(),
       logger: ctx.logger,

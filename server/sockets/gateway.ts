@@ -162,6 +162,9 @@ export class AgentsGateway {
     events.on('agent.presence', (e) => {
       this.emit([room.agent(e.agentId), room.supervisors], 'agent:status', e);
     });
+    events.on('stats.live', (figures) => {
+      this.emit([room.supervisors], 'stats:live', figures);
+    });
     events.on('ticket.sla', (e) => {
       // An escalated written answer is a supervisor's matter: its queue and the supervisors hear it, not the assignee.
       const assignee = e.deadline === 'first_response' ? assigneeRoom(e.assignee) : null;
