@@ -17,8 +17,8 @@ import { seedDefaultQueues } from '../core/routing/select-queue';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
 import { createRedis } from '../jobs/connection';
-import { housekeepingJob } from '../jobs/housekeeping';
-import { IngestRetries, ingestSweepJob } from '../jobs/ingest-retry';
+import { IngestRetries } from '../jobs/ingest-retry';
+import { registerJobs } from '../jobs/registry';
 import { Scheduler } from '../jobs/scheduler';
 import { createApp } from './app';
 import type { AppContext } from '../app/context';
@@ -94,8 +94,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     io,
   } as Omit<AppContext, 'scheduler'> as AppContext;
   ctx.scheduler = new Scheduler<AppContext>(ctx, bull, logger, config.TIMEZONE);
-  ctx.scheduler.register(ingestSweepJob<AppContext>());
-  ctx.scheduler.register(housekeepingJob<AppContext>(config.HOUSEKEEPING_CRON));
+  registerJobs(ctx.scheduler, config);
 
   const features = opts.features ?? defaultFeatures;
   const { app, session } = createApp(ctx, features);

@@ -1,5 +1,5 @@
 // Managers' statistics (issue #7): the live wall board, interval reports, the regulator's
-// figures and CSV of every table; the listeners that count events, the rebuild job and
+// figures and CSV of every table; the listeners that count events and
 // the live publisher (its figures reach the wall boards through the socket gateway) are started here.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
@@ -13,7 +13,6 @@ import { LivePublisher } from '../../core/stats/live-publisher';
 import { registerStatsListeners } from '../../core/stats/listeners';
 import { statsOptions } from '../../core/stats/options';
 import { pruneToday } from '../../core/stats/record';
-import { statsRebuildJob } from '../../jobs/stats-rebuild';
 import { requireRole } from '../../app/require-role';
 import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
@@ -163,7 +162,6 @@ export const statsFeature: Feature = {
     // Waiting contacts change the board before anything is counted.
     for (const name of ['ticket.queued', 'ticket.claimed', 'ticket.resolved', 'agent.presence', 'call.event'] as const)
       ctx.events.on(name, () => live.markDirty());
-    ctx.scheduler.register(statsRebuildJob<AppContext>());
     live.start();
     // Today's documents of days before yesterday are no longer read.
     const prune = () => {

@@ -1,5 +1,4 @@
-// The agents' live console over socket.io, and the SLA clock that feeds it.
-import { checkFirstResponses } from '../../core/sla/check-sla';
+// The agents' live console over socket.io.
 import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
 import { AgentsGateway } from './gateway';
@@ -12,8 +11,6 @@ export const agentsGatewayFeature: Feature = {
     const gateway = new AgentsGateway(ctx);
     gateway.start();
     gateways.set(ctx, gateway);
-    // First-response deadlines; written-answer deadlines are the `sla-escalation` job's (core/sla/check-sla.ts).
-    ctx.scheduler.register({ name: 'sla-clock', cron: '* * * * *', run: (c, asOf) => checkFirstResponses(c, asOf) });
   },
   stop(ctx) {
     gateways.get(ctx)?.stop();
