@@ -8,7 +8,8 @@ const engines = new WeakMap<AppContext, RoutingEngine>();
 
 export const routingFeature: Feature = {
   name: 'routing',
-  start(ctx) {
+  // Every process dispatches what its own events make waiting (a worker's callbacks and retried ingests too).
+  background(ctx) {
     const engine = new RoutingEngine(ctx);
     engine.start();
     engines.set(ctx, engine);

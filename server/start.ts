@@ -35,7 +35,10 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   const { app, session } = createApp(ctx, features);
   ctx.io.engine.use(session);
   http.on('request', app);
-  for (const f of features) await f.start?.(ctx);
+  for (const f of features) {
+    await f.background?.(ctx);
+    await f.start?.(ctx);
+  }
   shared.startBackground();
 
   await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));

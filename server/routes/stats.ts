@@ -148,8 +148,12 @@ export const statsFeature: Feature = {
     });
   },
 
+  // Every process counts the events it emits (a worker's jobs' too); only HTTP nodes publish the board.
+  background(ctx: AppContext) {
+    registerStatsListeners(ctx, statsOptions(ctx.config), { onRecorded: () => publishers.get(ctx)?.markDirty() });
+  },
+
   start(ctx: AppContext) {
-    const opts = statsOptions(ctx.config);
     const live = new LivePublisher<LivePayload>({
       compute: () => liveFigures(ctx),
       emit: (payload) => ctx.events.emit('stats.live', payload),
@@ -158,7 +162,6 @@ export const statsFeature: Feature = {
       logger: ctx.logger,
     });
     publishers.set(ctx, live);
-    registerStatsListeners(ctx, opts, { onRecorded: () => live.markDirty() });
     // Waiting contacts change the board before anything is counted.
     for (const name of ['ticket.queued', 'ticket.claimed', 'ticket.resolved', 'agent.presence', 'call.event'] as const)
       ctx.events.on(name, () => live.markDirty());

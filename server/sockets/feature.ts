@@ -7,10 +7,14 @@ const gateways = new WeakMap<AppContext, AgentsGateway>();
 
 export const agentsGatewayFeature: Feature = {
   name: 'agents-gateway',
-  start(ctx) {
+  // A worker's events reach the agents too: its detached socket.io emits to every node's rooms.
+  background(ctx) {
     const gateway = new AgentsGateway(ctx);
-    gateway.start();
+    gateway.listen();
     gateways.set(ctx, gateway);
+  },
+  start(ctx) {
+    gateways.get(ctx)?.accept();
   },
   stop(ctx) {
     gateways.get(ctx)?.stop();

@@ -51,7 +51,8 @@ export class AgentsGateway {
     this.nsp = ctx.io.of(NAMESPACE);
   }
 
-  start(): void {
+  /** Takes agents' connections (HTTP nodes only). */
+  accept(): void {
     this.nsp.use((socket, next) => {
       const session = (socket.request as IncomingMessage & { session?: Partial<SessionData> }).session;
       if (!session?.agentId || !session.role) return next(new Error('unauthenticated'));
@@ -65,7 +66,6 @@ export class AgentsGateway {
         socket.disconnect(true);
       });
     });
-    this.listen();
   }
 
   private async onConnection(socket: Socket): Promise<void> {
@@ -121,7 +121,8 @@ export class AgentsGateway {
     if (targets.length) this.nsp.to(targets).emit(event, payload);
   }
 
-  private listen(): void {
+  /** Turns events into emits to the rooms; on every process, so a worker's events reach the agents too. */
+  listen(): void {
     const { events } = this.ctx;
     const assigneeRoom = (id?: string | null) => (id ? room.agent(id) : null);
     events.on('ticket.queued', (e: EventMap['ticket.queued']) => {
