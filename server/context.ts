@@ -27,8 +27,10 @@ import { instrumentEvents } from './metrics';
 export interface SharedContext {
   ctx: AppContext;
   embedded: EmbeddedServices | null;
-  /** Runs the ingest-retry and scheduler workers here (RUN_WORKERS), and the cron ticks (RUN_CRON). */
-  startBackground(): void;
+  /** Runs the ingest-retry and scheduler workers here (`workers`, RUN_WORKERS by default), and the cron ticks (RUN_CRON). */
+  startBackground(workers?: boolean): void;
+  /** Closes the cron ticks and the workers, after the jobs they are running. */
+  stopBackground(): Promise<void>;
   /** Stops the background work, then closes every connection. socket.io is closed by the caller first. */
   close(): Promise<void>;
 }
@@ -95,19 +97,26 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   ctx.scheduler = new Scheduler<AppContext>(ctx, bull, logger, config.TIMEZONE);
   registerJobs(ctx.scheduler, config);
 
+  let stopping: Promise<void> | null = null;
+  const stopBackground = () =>
+    (stopping ??= (async () => {
+      await ctx.scheduler.close();
+      await ingestRetries.close();
+    })());
+
   return {
     ctx,
     embedded,
-    startBackground() {
-      if (config.RUN_WORKERS) {
+    startBackground(workers = config.RUN_WORKERS) {
+      if (workers) {
         ingestRetries.startWorker(ctx);
         ctx.scheduler.startWorker();
       }
       if (config.RUN_CRON) ctx.scheduler.startCron();
     },
+    stopBackground,
     async close() {
-      await ctx.scheduler.close();
-      await ingestRetries.close();
+      await stopBackground();
       redis.disconnect();
       bull.disconnect();
       adapterRedis.disconnect();
