@@ -9,8 +9,14 @@ export interface Feature {
   name: string;
   /** Mounted at the root; paths are the feature's own (docs/architecture.md, "External contract"). */
   routes?(router: Router, ctx: AppContext): void;
+  /**
+   * The part of starting that every process running background work needs, a worker-only
+   * one (server/worker.ts) included: outbound senders, and the listeners that carry a job's
+   * events on to sockets, statistics and routing. HTTP nodes call it just before start().
+   */
+  background?(ctx: AppContext): void | Promise<void>;
   /** Called once the context exists: register event listeners, socket namespaces, jobs. */
   start?(ctx: AppContext): void | Promise<void>;
-  /** Undo start(): close servers, workers, timers. Called in reverse order on shutdown. */
+  /** Undo background() and start(): close servers, workers, timers. Called in reverse order on shutdown. */
   stop?(ctx: AppContext): void | Promise<void>;
 }

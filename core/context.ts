@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import type { OutboundRegistry } from './outbound';
 import type { RuleSet } from './rules/presets';
 
-/** Hands work to the background (BullMQ in production code, see jobs/queues.ts). */
+/** Hands work to the background (BullMQ in production code: jobs/ingest-retry.ts). */
 export interface RetryScheduler {
   /** Re-run processing of an inbound message that is stored but not yet processed. */
   retryIngest(messageId: string, delayMs?: number): Promise<void>;

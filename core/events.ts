@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
+import type { LivePayload } from './stats/live';
 
 export type { TicketSummary };
 
@@ -36,21 +37,16 @@ export interface EventMap {
   'ticket.offered': TicketSummary & { agentId: string; expiresAt: Date };
   /** An offer ended without a claim: rejected by the agent or timed out. */
   'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' };
-  /** SLA clock (core/sla): a deadline is near (`warning`) or passed (`breached`); once per ticket and kind. */
-  'sla.warning': TicketSummary & { deadline: 'first_response' | 'resolution'; dueAt: Date };
-  'sla.breached': TicketSummary & { deadline: 'first_response' | 'resolution'; dueAt: Date };
+  /**
+   * SLA clock (core/sla): a ticket's first-response or written-answer (`resolution`) deadline
+   * is near (`warning`; for written answers, escalated to supervisors) or passed (`breached`);
+   * once per ticket, deadline and state. `at` is the clock's instant (a job's asOf).
+   */
+  'ticket.sla': TicketSummary & { deadline: 'first_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: Date; at: Date };
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
-  /** A ticket's written-answer deadline is near (escalated to supervisors) or passed (breach recorded). */
-  'ticket.sla': {
-    ticketId: string;
-    number: string;
-    queue: string;
-    category: string;
-    kind: 'escalated' | 'breached';
-    dueAt: Date;
-    at: Date;
-  };
+  /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
+  'stats.live': LivePayload;
 }
 
 export type EventName = keyof EventMap;

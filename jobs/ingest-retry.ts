@@ -1,12 +1,11 @@
 // Inbound messages whose processing failed after they were stored are finished here:
-// by a BullMQ job scheduled at the failure, and by a sweep for the ones a crash left.
+// by a BullMQ job scheduled at the failure, and by a sweep for the ones a crash left
+// (the `ingest-sweep` job, core/ingest/retry-stuck.ts).
 import { Queue, Worker } from 'bullmq';
-import { Inbox } from '../models/inbox';
 import type { RetryScheduler } from '../core/context';
 import { processInbound, type IngestContext } from '../core/ingest/ingest';
 import type { Redis } from 'ioredis';
 import { jobId } from './job-id';
-import type { JobDefinition } from './scheduler';
 
 const QUEUE = 'ingest';
 
@@ -49,20 +48,4 @@ export class IngestRetries implements RetryScheduler {
     await this.worker?.close();
     await this.queue.close();
   }
-}
-
-/** Every minute: inbox entries older than the grace period (their processing died) get a retry. */
-export function ingestSweepJob<C extends IngestContext>(): JobDefinition<C> {
-  return {
-    name: 'ingest-sweep',
-    cron: '* * * * *',
-    async run(ctx, asOf) {
-      const before = new Date(asOf.getTime() - ctx.config.INGEST_RETRY_AFTER_SECONDS * 1000);
-      const stuck = await Inbox.find({ receivedAt: { $lt: before } }, { _id: 1 })
-        .limit(1000)
-        .lean();
-      for (const m of stuck) await ctx.retry.retryIngest(String(m._id), 0);
-      return { rescheduled: stuck.length };
-    },
-  };
 }

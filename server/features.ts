@@ -10,6 +10,7 @@ import { openApiFeature } from './openapi';
 import { selfServiceFeature } from './routes/self-service';
 import { statsFeature } from './routes/stats';
 import { ticketsReadFeature } from './routes/tickets';
+import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
@@ -21,6 +22,7 @@ export const features: Feature[] = [
   authFeature,
   adminFeature,
   ticketsReadFeature,
+  routingFeature,
   customersFeature,
   agentsGatewayFeature,
   webFeature,

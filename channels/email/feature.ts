@@ -39,10 +39,13 @@ export const emailFeature: Feature = {
   routes(router, ctx) {
     emailRoutes(router, ctx, stateOf(ctx).store);
   },
-  async start(ctx) {
+  background(ctx) {
     const s = stateOf(ctx);
     s.outbound = new NodemailerEmailOutbound({ config: ctx.config, logger: ctx.logger, clock: ctx.clock });
     ctx.outbound.email = s.outbound;
+  },
+  async start(ctx) {
+    const s = stateOf(ctx);
     s.smtp = createSmtpInbound(ctx, s.store);
     s.smtp.on('error', (err) => ctx.logger.warn({ err }, 'smtp server error'));
     s.port = await listen(s.smtp, ctx.config.SMTP_PORT, ctx.config.HOST);

@@ -2,12 +2,13 @@
 // for Italian and English, 70 UCS-2 characters for Russian (Cyrillic halves the room) —
 // test/unit/sms-catalog.test.ts measures each with typical values.
 import { createTranslator, type Catalog } from '../../core/i18n';
+import { outageSmsCatalog } from '../../core/outages/catalog';
 
 export const smsCatalog: Catalog = {
   it: {
+    ...outageSmsCatalog.it,
     'survey.thanks': 'Grazie per il suo giudizio ({{score}}/{{max}}) sulla pratica {{number}}.',
     'survey.range': 'Risponda con un numero da 1 a {{max}}, se vuole seguito da un commento. Es.: 4 tutto bene',
-    'outage.restored': 'Il servizio {{service}} nella sua zona è stato ripristinato. Ci scusiamo per il disagio.',
     'reading.accepted': 'Lettura {{values}} del contratto {{contract}} registrata. Grazie!',
     'reading.accepted_next_bill': 'Lettura {{values}} ({{contract}}) registrata fuori periodo: varrà per la prossima bolletta.',
     'reading.held': 'Lettura {{values}} ({{contract}}) ricevuta: la verifichiamo (pratica {{ticket}}).',
@@ -22,15 +23,11 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'Non riceverà più SMS di servizio. Per riattivarli invii START.',
     'consent.start': 'SMS di servizio riattivati. Per disattivarli invii STOP.',
     help: 'Autolettura: 12345678g4567 (g gas, ee luce, a acqua, t calore). STOP per non ricevere SMS, START per riattivarli.',
-    'service.gas': 'gas',
-    'service.electricity': 'luce',
-    'service.water': 'acqua',
-    'service.heating': 'calore',
   },
   en: {
+    ...outageSmsCatalog.en,
     'survey.thanks': 'Thank you for rating case {{number}} {{score}}/{{max}}.',
     'survey.range': 'Please answer with a number from 1 to {{max}}, optionally followed by a comment. E.g.: 4 all good',
-    'outage.restored': 'The {{service}} supply in your area has been restored. We apologise for the inconvenience.',
     'reading.accepted': 'Reading {{values}} for contract {{contract}} recorded. Thank you!',
     'reading.accepted_next_bill': 'Reading {{values}} ({{contract}}) recorded outside the window: it counts for your next bill.',
     'reading.held': 'Reading {{values}} ({{contract}}) received: we are checking it (case {{ticket}}).',
@@ -45,15 +42,11 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'You will no longer receive service texts. Send START to turn them back on.',
     'consent.start': 'Service texts are back on. Send STOP to turn them off.',
     help: 'Meter reading: 12345678g4567 (g gas, ee electricity, a water, t heating). STOP to opt out, START to opt in.',
-    'service.gas': 'gas',
-    'service.electricity': 'electricity',
-    'service.water': 'water',
-    'service.heating': 'heating',
   },
   ru: {
+    ...outageSmsCatalog.ru,
     'survey.thanks': 'Спасибо за оценку {{score}}/{{max}} (обращение {{number}}).',
     'survey.range': 'Ответьте числом от 1 до {{max}}, можно с комментарием: 4 всё хорошо',
-    'outage.restored': 'Услуга «{{service}}» в вашем районе восстановлена.',
     'reading.accepted': 'Показания {{values}} по договору {{contract}} приняты. Спасибо!',
     'reading.accepted_next_bill': 'Показания {{values}} ({{contract}}) приняты в следующий счёт.',
     'reading.held': 'Показания {{values}} ({{contract}}) на проверке, заявка {{ticket}}.',
@@ -67,10 +60,6 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'SMS отключены. Чтобы включить, отправьте СТАРТ.',
     'consent.start': 'SMS включены. Чтобы отключить, отправьте СТОП.',
     help: 'Показания: 12345678g4567. СТОП — отключить SMS, СТАРТ — включить.',
-    'service.gas': 'газ',
-    'service.electricity': 'свет',
-    'service.water': 'воду',
-    'service.heating': 'тепло',
   },
 };
 

@@ -14,7 +14,7 @@ export const smsFeature: Feature = {
     router.post('/webhooks/twilio/sms', ...twilioWebhook(ctx.config, ctx.logger), smsInboundHandler(ctx));
     router.post(SMS_STATUS_PATH, ...twilioWebhook(ctx.config, ctx.logger), smsStatusHandler(ctx));
   },
-  start(ctx) {
+  background(ctx) {
     ctx.outbound.sms = new TwilioSmsOutbound({
       config: ctx.config,
       logger: ctx.logger,

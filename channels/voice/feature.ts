@@ -12,7 +12,7 @@ export const voiceFeature: Feature = {
   routes(router, ctx) {
     registerVoiceRoutes(router, ctx);
   },
-  start(ctx) {
+  background(ctx) {
     ctx.outbound.voice = new TwilioVoiceOutbound({
       config: ctx.config,
       logger: ctx.logger,
@@ -20,6 +20,8 @@ export const voiceFeature: Feature = {
       clock: ctx.clock,
       courtesyHours: parseBusinessHours(ctx.config.VOICE_COURTESY_HOURS),
     });
+  },
+  start(ctx) {
     startVoice(ctx);
   },
   stop(ctx) {

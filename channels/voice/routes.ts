@@ -4,7 +4,6 @@ import type { AppContext } from '../../app/context';
 import { twilioWebhook } from '../twilio/signature';
 import { bridgeOnClaim } from './bridge';
 import { callEnded, createIvr, registerIvrSteps, type Ivr } from './ivr';
-import { outageNoticesJob } from './outage-notices';
 import { VOICE_STATUS_PATH } from './outbound';
 import { voiceStatusHandler } from './status-webhook';
 
@@ -32,5 +31,4 @@ export function registerVoiceRoutes(router: Router, ctx: AppContext): void {
 
 export function startVoice(ctx: AppContext): void {
   ctx.events.on('ticket.claimed', bridgeOnClaim(ctx, ivrFor(ctx)));
-  ctx.scheduler.register(outageNoticesJob);
 }

@@ -2,7 +2,7 @@
 // and the outbound transport for agents' chat messages (ctx.outbound.web).
 import type { Feature } from '../../app/feature';
 import { forgetAvailability } from './availability';
-import { registerReceptionChat } from './chat';
+import { RECEPTION_NAMESPACE, registerReceptionChat } from './chat';
 import { WebChatOutbound } from './outbound';
 import { receptionRoutes } from './routes';
 
@@ -11,9 +11,12 @@ export const receptionFeature: Feature = {
   routes(router, ctx) {
     receptionRoutes(router, ctx);
   },
+  background(ctx) {
+    // Through the Redis adapter an emit reaches the visitor's socket on whichever node holds it.
+    ctx.outbound.web = new WebChatOutbound(ctx.io.of(RECEPTION_NAMESPACE), ctx.clock);
+  },
   start(ctx) {
-    const nsp = registerReceptionChat(ctx);
-    ctx.outbound.web = new WebChatOutbound(nsp, ctx.clock);
+    registerReceptionChat(ctx);
     ctx.events.on('agent.presence', () => forgetAvailability());
   },
   stop(ctx) {

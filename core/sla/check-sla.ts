@@ -1,20 +1,36 @@
-// Runs the SLA clock's first-response deadline (chat/phone seconds, e-mail hours, by channel)
-// over open tickets and emits `sla.warning` / `sla.breached` once per ticket: the mark is set
-// by a conditional update, so several nodes (or a re-run) never emit twice. The written-answer
-// (resolution) deadline is escalated by the `sla-escalation` job (jobs/sla-escalation.ts,
-// event `ticket.sla`, marks sla.warnedAt / sla.breachedAt); this clock leaves those alone.
-// The `sla-clock` job (server/sockets/feature.ts) runs it every minute.
+// Runs the SLA clock (./sla-clock.ts) over open tickets and records each deadline's warning
+// and breach once, emitting `ticket.sla`: the mark is set by a conditional update on the
+// mark being unset, so several nodes (or a re-run) never emit twice.
+//   first response — the `sla-clock` job, every minute (marks sla.firstResponseWarnedAt / …BreachedAt);
+//   written answer — the `sla-escalation` job, daily: escalated to supervisors escalateDaysBefore
+//                    the deadline (sla.warnedAt), a breach recorded after it (sla.breachedAt).
+import type { Types } from 'mongoose';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
 import { summarize } from '../tickets/summary';
-import { slaClock } from './sla-clock';
+import { SLA_MARKS, slaDue, type Deadline, type SlaClockOptions, type SlaTicket } from './sla-clock';
 
-const MARK = { warning: 'sla.firstResponseWarnedAt', breached: 'sla.firstResponseBreachedAt' } as const;
+type SlaContext = Pick<CoreContext, 'events' | 'config' | 'rules' | 'logger'>;
 
-export async function checkSla(
-  ctx: Pick<CoreContext, 'events' | 'config'>,
-  now: Date,
-): Promise<{ checked: number; warnings: number; breaches: number }> {
+const clockOptions = (ctx: SlaContext): SlaClockOptions => ({
+  warnFraction: ctx.config.SLA_WARNING_FRACTION,
+  escalateDaysBefore: ctx.rules.escalateDaysBefore,
+});
+
+/** Records the state of `deadline` due at `now`, if any; returns it when this call was the one that recorded it. */
+async function record(ctx: SlaContext, t: SlaTicket & { _id: Types.ObjectId }, deadline: Deadline, now: Date) {
+  const due = slaDue(t, deadline, now, clockOptions(ctx));
+  if (!due) return null;
+  const path = SLA_MARKS[deadline][due.state];
+  const marked = await Ticket.updateOne({ _id: t._id, [path]: null }, { $set: { [path]: now } });
+  if (marked.modifiedCount !== 1) return null;
+  ctx.events.emit('ticket.sla', { ...summarize(t as never), deadline, state: due.state, dueAt: due.dueAt, at: now });
+  ctx.logger.info({ ticketId: String(t._id), deadline, state: due.state }, 'ticket sla');
+  return due.state;
+}
+
+/** The `sla-clock` job: first-response deadlines of the tickets still waiting for a first answer. */
+export async function checkFirstResponses(ctx: SlaContext, now: Date): Promise<{ checked: number; warnings: number; breaches: number }> {
   // Open tickets still waiting for a first answer; few compared with the history.
   const open = await Ticket.find(
     { status: { $in: ['queued', 'assigned', 'pending'] }, firstResponseAt: null },
@@ -23,24 +39,31 @@ export async function checkSla(
   let warnings = 0;
   let breaches = 0;
   for (const t of open) {
-    for (const d of slaClock(
-      { ...t, createdAt: (t as { createdAt?: Date }).createdAt ?? t.queuedAt ?? now },
-      now,
-      ctx.config.SLA_WARNING_FRACTION,
-    )) {
-      if (d.state === 'ok' || d.deadline !== 'first_response') continue;
-      const path = MARK[d.state];
-      const marked = await Ticket.updateOne({ _id: t._id, [path]: null }, { $set: { [path]: now } });
-      if (marked.modifiedCount !== 1) continue;
-      const payload = { ...summarize(t as never), deadline: d.deadline, dueAt: d.dueAt };
-      if (d.state === 'warning') {
-        warnings++;
-        ctx.events.emit('sla.warning', payload);
-      } else {
-        breaches++;
-        ctx.events.emit('sla.breached', payload);
-      }
-    }
+    const state = await record(ctx, t, 'first_response', now);
+    if (state === 'warning') warnings++;
+    else if (state === 'breached') breaches++;
   }
   return { checked: open.length, warnings, breaches };
+}
+
+/** The `sla-escalation` job: written-answer deadlines; streams the open tickets due within the escalation horizon. */
+export async function escalateWrittenAnswers(
+  ctx: SlaContext,
+  asOf: Date,
+): Promise<{ scanned: number; escalated: number; breached: number }> {
+  const counts = { scanned: 0, escalated: 0, breached: 0 };
+  const horizon = new Date(asOf.getTime() + ctx.rules.escalateDaysBefore * 86_400_000);
+  const cursor = Ticket.find(
+    { status: { $nin: ['resolved', 'closed'] }, 'sla.resolutionDueAt': { $lte: horizon } },
+    { number: 1, queue: 1, channel: 1, category: 1, priority: 1, language: 1, status: 1, queuedAt: 1, assignee: 1, sla: 1 },
+  )
+    .lean()
+    .cursor({ batchSize: 500 });
+  for await (const t of cursor) {
+    counts.scanned += 1;
+    const state = await record(ctx, t, 'resolution', asOf);
+    if (state === 'warning') counts.escalated += 1;
+    else if (state === 'breached') counts.breached += 1;
+  }
+  return counts;
 }

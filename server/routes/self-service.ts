@@ -1,16 +1,11 @@
 // Self-service on bills and contracts for agents (the IVR, SMS and web call the same use
-// cases in core/billing/self-service.ts), and the billing feature's scheduled jobs.
+// cases in core/billing/self-service.ts), tariff changes and survey answers.
 import express from 'express';
 import { z } from 'zod';
 import { closeDispute, openDispute, requestDeferral, requestInstalmentPlan } from '../../core/billing/self-service';
 import { HARDSHIP } from '../../models/customer';
 import { Reminder } from '../../models/reminder';
 import { Task } from '../../models/task';
-import { remindersJob } from '../../jobs/reminders';
-import { slaEscalationJob } from '../../jobs/sla-escalation';
-import { callbacksJob } from '../../jobs/callbacks';
-import { surveysJob } from '../../jobs/surveys';
-import { tariffNoticesJob } from '../../jobs/tariff-notices';
 import { TariffChange } from '../../models/tariff-change';
 import { SERVICES } from '../../models/contract';
 import { answerSurvey } from '../../core/surveys/answer-survey';
@@ -82,12 +77,5 @@ export const selfServiceFeature: Feature = {
       const [reminders, tasks] = await Promise.all([Reminder.find({ billNumber }).lean(), Task.find({ billNumber }).lean()]);
       res.json({ reminders, tasks });
     });
-  },
-  start(ctx) {
-    ctx.scheduler.register(remindersJob(ctx.config.REMINDERS_CRON));
-    ctx.scheduler.register(slaEscalationJob(ctx.config.SLA_ESCALATION_CRON));
-    ctx.scheduler.register(callbacksJob(ctx.config.CALLBACKS_CRON));
-    ctx.scheduler.register(surveysJob(ctx.config.SURVEYS_CRON));
-    ctx.scheduler.register(tariffNoticesJob(ctx.config.TARIFF_NOTICES_CRON));
   },
 };

@@ -1,6 +1,6 @@
 // Managers' statistics (issue #7): the live wall board, interval reports, the regulator's
-// figures and CSV of every table; the listeners that count events, the rebuild job and
-// the `stats:live` publisher are started here.
+// figures and CSV of every table; the listeners that count events and
+// the live publisher (its figures reach the wall boards through the socket gateway) are started here.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { ALL } from '../../core/stats/buckets';
@@ -13,7 +13,6 @@ import { LivePublisher } from '../../core/stats/live-publisher';
 import { registerStatsListeners } from '../../core/stats/listeners';
 import { statsOptions } from '../../core/stats/options';
 import { pruneToday } from '../../core/stats/record';
-import { statsRebuildJob } from '../../jobs/stats-rebuild';
 import { requireRole } from '../../app/require-role';
 import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
@@ -149,21 +148,23 @@ export const statsFeature: Feature = {
     });
   },
 
+  // Every process counts the events it emits (a worker's jobs' too); only HTTP nodes publish the board.
+  background(ctx: AppContext) {
+    registerStatsListeners(ctx, statsOptions(ctx.config), { onRecorded: () => publishers.get(ctx)?.markDirty() });
+  },
+
   start(ctx: AppContext) {
-    const opts = statsOptions(ctx.config);
     const live = new LivePublisher<LivePayload>({
       compute: () => liveFigures(ctx),
-      emit: (payload) => ctx.io.of('/agents').to('supervisors').emit('stats:live', payload),
+      emit: (payload) => ctx.events.emit('stats.live', payload),
       intervalMs: ctx.config.STATS_LIVE_INTERVAL_MS,
       now: () => ctx.clock.now().getTime(),
       logger: ctx.logger,
     });
     publishers.set(ctx, live);
-    registerStatsListeners(ctx, opts, { onRecorded: () => live.markDirty() });
     // Waiting contacts change the board before anything is counted.
     for (const name of ['ticket.queued', 'ticket.claimed', 'ticket.resolved', 'agent.presence', 'call.event'] as const)
       ctx.events.on(name, () => live.markDirty());
-    ctx.scheduler.register(statsRebuildJob<AppContext>());
     live.start();
     // Today's documents of days before yesterday are no longer read.
     const prune = () => {

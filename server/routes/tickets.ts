@@ -4,7 +4,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { NotFound } from '../../core/errors';
-import { Router as RoutingEngine } from '../../core/routing/router';
 import { invalidateQueueCache, listQueues } from '../../core/routing/select-queue';
 import { addNote } from '../../core/tickets/add-note';
 import { claimTicket } from '../../core/tickets/claim-ticket';
@@ -20,7 +19,6 @@ import { Message } from '../../models/message';
 import { Queue } from '../../models/queue';
 import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
-import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
 import { buildSnapshot } from '../sockets/snapshot';
 import { parse } from '../../app/validate';
@@ -64,8 +62,6 @@ export const queueSettingsSchema = z
     serviceLevelTarget: z.number().min(0).max(1).optional(),
   })
   .strict();
-
-const engines = new WeakMap<AppContext, RoutingEngine>();
 
 function actorOf(req: Request): Actor {
   return { agentId: req.session.agentId as string, role: req.session.role ?? 'agent' };
@@ -145,14 +141,5 @@ export const ticketsReadFeature: Feature = {
       const actor = actorOf(req);
       res.json(await buildSnapshot(ctx, actor.agentId, actor.role));
     });
-  },
-  start(ctx) {
-    const engine = new RoutingEngine(ctx);
-    engine.start();
-    engines.set(ctx, engine);
-  },
-  stop(ctx) {
-    engines.get(ctx)?.stop();
-    engines.delete(ctx);
   },
 };

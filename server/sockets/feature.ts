@@ -1,5 +1,4 @@
-// The agents' live console over socket.io, and the SLA clock that feeds it.
-import { checkSla } from '../../core/sla/check-sla';
+// The agents' live console over socket.io.
 import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
 import { AgentsGateway } from './gateway';
@@ -8,12 +7,14 @@ const gateways = new WeakMap<AppContext, AgentsGateway>();
 
 export const agentsGatewayFeature: Feature = {
   name: 'agents-gateway',
-  start(ctx) {
+  // A worker's events reach the agents too: its detached socket.io emits to every node's rooms.
+  background(ctx) {
     const gateway = new AgentsGateway(ctx);
-    gateway.start();
+    gateway.listen();
     gateways.set(ctx, gateway);
-    // First-response deadlines; written-answer deadlines are the `sla-escalation` job's (jobs/sla-escalation.ts).
-    ctx.scheduler.register({ name: 'sla-clock', cron: '* * * * *', run: (c, asOf) => checkSla(c, asOf) });
+  },
+  start(ctx) {
+    gateways.get(ctx)?.accept();
   },
   stop(ctx) {
     gateways.get(ctx)?.stop();

@@ -51,7 +51,8 @@ export class AgentsGateway {
     this.nsp = ctx.io.of(NAMESPACE);
   }
 
-  start(): void {
+  /** Takes agents' connections (HTTP nodes only). */
+  accept(): void {
     this.nsp.use((socket, next) => {
       const session = (socket.request as IncomingMessage & { session?: Partial<SessionData> }).session;
       if (!session?.agentId || !session.role) return next(new Error('unauthenticated'));
@@ -65,7 +66,6 @@ export class AgentsGateway {
         socket.disconnect(true);
       });
     });
-    this.listen();
   }
 
   private async onConnection(socket: Socket): Promise<void> {
@@ -121,7 +121,8 @@ export class AgentsGateway {
     if (targets.length) this.nsp.to(targets).emit(event, payload);
   }
 
-  private listen(): void {
+  /** Turns events into emits to the rooms; on every process, so a worker's events reach the agents too. */
+  listen(): void {
     const { events } = this.ctx;
     const assigneeRoom = (id?: string | null) => (id ? room.agent(id) : null);
     events.on('ticket.queued', (e: EventMap['ticket.queued']) => {
@@ -162,27 +163,19 @@ export class AgentsGateway {
     events.on('agent.presence', (e) => {
       this.emit([room.agent(e.agentId), room.supervisors], 'agent:status', e);
     });
-    const sla = (state: 'warning' | 'breached') => (e: EventMap['sla.warning']) => {
-      this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:sla', {
+    events.on('stats.live', (figures) => {
+      this.emit([room.supervisors], 'stats:live', figures);
+    });
+    events.on('ticket.sla', (e) => {
+      // An escalated written answer is a supervisor's matter: its queue and the supervisors hear it, not the assignee.
+      const assignee = e.deadline === 'first_response' ? assigneeRoom(e.assignee) : null;
+      this.emit([room.queue(e.queue), room.supervisors, assignee], 'ticket:sla', {
         ticketId: e.ticketId,
         number: e.number,
         queue: e.queue,
         deadline: e.deadline,
         dueAt: e.dueAt,
-        state,
-      });
-    };
-    events.on('sla.warning', sla('warning'));
-    events.on('sla.breached', sla('breached'));
-    // Written-answer deadlines, from the sla-escalation job.
-    events.on('ticket.sla', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors], 'ticket:sla', {
-        ticketId: e.ticketId,
-        number: e.number,
-        queue: e.queue,
-        deadline: 'resolution',
-        dueAt: e.dueAt,
-        state: e.kind === 'escalated' ? 'warning' : 'breached',
+        state: e.state,
       });
     });
   }

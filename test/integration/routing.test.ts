@@ -3,7 +3,7 @@
 import { ingest } from '../../core/ingest/ingest';
 import { PushStrategy } from '../../core/routing/push';
 import { invalidateQueueCache } from '../../core/routing/select-queue';
-import { checkSla } from '../../core/sla/check-sla';
+import { checkFirstResponses } from '../../core/sla/check-sla';
 import { replyToTicket } from '../../core/tickets/reply-to-ticket';
 import type { EventMap } from '../../core/events';
 import { Agent, Message, Queue, QueueItem, Thread, Ticket } from '../../models';
@@ -153,14 +153,13 @@ test('SLA clock: warning then breach, each emitted once', async () => {
   const created = (t as { createdAt: Date }).createdAt;
   const due = t!.sla!.firstResponseDueAt!;
   const seen: string[] = [];
-  server.ctx.events.on('sla.warning', (e) => void (e.ticketId === ticketId && seen.push(`warning:${e.deadline}`)));
-  server.ctx.events.on('sla.breached', (e) => void (e.ticketId === ticketId && seen.push(`breached:${e.deadline}`)));
+  server.ctx.events.on('ticket.sla', (e) => void (e.ticketId === ticketId && seen.push(`${e.state}:${e.deadline}`)));
 
   const warnAt = new Date(created.getTime() + (due.getTime() - created.getTime()) * 0.9);
-  await checkSla(server.ctx, warnAt);
-  await checkSla(server.ctx, warnAt);
-  await checkSla(server.ctx, new Date(due.getTime() + 1000));
-  await checkSla(server.ctx, new Date(due.getTime() + 2000));
+  await checkFirstResponses(server.ctx, warnAt);
+  await checkFirstResponses(server.ctx, warnAt);
+  await checkFirstResponses(server.ctx, new Date(due.getTime() + 1000));
+  await checkFirstResponses(server.ctx, new Date(due.getTime() + 2000));
   await waitFor(() => seen.length >= 2, 2000, 'sla events');
   expect(seen).toEqual(['warning:first_response', 'breached:first_response']);
   expect(await Ticket.findById(ticketId).lean()).toMatchObject({

@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import { fixedClock } from '../../core/clock';
 import { createRedis } from '../../jobs/connection';
 import { Scheduler } from '../../jobs/scheduler';
-import { remindersJob } from '../../jobs/reminders';
+import { jobDefinitions } from '../../jobs/registry';
 import { Bill, JobRun } from '../../models';
 import { Reminder } from '../../models/reminder';
 import type { AppContext } from '../../app/context';
@@ -46,7 +46,7 @@ test('two nodes ticking the same cron slot produce one run', async () => {
   const nodes = [0, 1].map((i) => {
     const conn = createRedis(server.ctx.redisUrl, `node-${i}`);
     const s = new Scheduler<AppContext>(server.ctx, conn, server.ctx.logger, 'Europe/Rome');
-    s.register(remindersJob('10 8-20 * * *'));
+    s.register(jobDefinitions(server.ctx.config).find((j) => j.name === 'reminders')!);
     return { s, conn };
   });
   // Both nodes fire the tick for the same minute, concurrently; both run workers.

@@ -44,7 +44,10 @@ test('escalated 5 days before the deadline, breach recorded after it, each once'
   const after = await Ticket.findById(r.ticketId).lean();
   expect(after!.sla!.warnedAt).toBeInstanceOf(Date);
   expect(after!.sla!.breachedAt).toBeInstanceOf(Date);
-  expect(seen.filter((e) => e.ticketId === String(r.ticketId)).map((e) => e.kind)).toEqual(['escalated', 'breached']);
+  expect(seen.filter((e) => e.ticketId === String(r.ticketId)).map((e) => [e.deadline, e.state])).toEqual([
+    ['resolution', 'warning'],
+    ['resolution', 'breached'],
+  ]);
   const runs = await admin.get('/api/admin/jobs/runs?name=sla-escalation');
   expect(runs.body.runs).toHaveLength(5);
   expect(runs.body.jobs).toEqual(expect.arrayContaining(['reminders', 'sla-escalation']));

@@ -126,12 +126,17 @@ test('SLA events of both clocks reach the queue and supervisors as ticket:sla', 
     ticketId: 't-sla-1',
     number: 'T-9',
     queue: 'chat',
+    channel: 'email',
     category: 'complaint',
-    kind: 'escalated',
+    priority: 3,
+    language: 'it',
+    status: 'assigned',
+    deadline: 'resolution',
+    state: 'warning',
     dueAt,
     at: dueAt,
   });
-  server.ctx.events.emit('sla.breached', {
+  server.ctx.events.emit('ticket.sla', {
     ticketId: 't-sla-2',
     number: 'T-10',
     queue: 'chat',
@@ -141,7 +146,9 @@ test('SLA events of both clocks reach the queue and supervisors as ticket:sla', 
     language: 'it',
     status: 'queued',
     deadline: 'first_response',
+    state: 'breached',
     dueAt,
+    at: dueAt,
   });
   expect(await chat.sock.next('ticket:sla', (p) => p.ticketId === 't-sla-1')).toMatchObject({ deadline: 'resolution', state: 'warning' });
   expect(await sup.sock.next('ticket:sla', (p) => p.ticketId === 't-sla-2')).toMatchObject({

@@ -9,7 +9,6 @@ import {
   type AgentSkills,
   type WaitingItem,
 } from '../../core/routing/match';
-import { deadlineState, slaClock } from '../../core/sla/sla-clock';
 
 const t0 = new Date('2026-11-23T10:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -114,29 +113,4 @@ test('queue visibility by skills', () => {
 test('waited seconds never negative', () => {
   expect(waitedSeconds(at(10), at(0))).toBe(0);
   expect(waitedSeconds(at(0), at(42))).toBe(42);
-});
-
-describe('SLA clock', () => {
-  test.each([
-    ['well before', 0, 100, 50, 'ok'],
-    ['at the warning fraction', 0, 100, 80, 'warning'],
-    ['at the deadline', 0, 100, 100, 'breached'],
-    ['past the deadline', 0, 100, 500, 'breached'],
-  ])('%s', (_n, start, due, now, state) => expect(deadlineState(at(start), at(due), at(now), 0.8)).toBe(state));
-
-  test('written answers escalate escalateDaysBefore the deadline, even before the fraction', () => {
-    const due = at(40 * 86400);
-    expect(deadlineState(at(0), due, at(20 * 86400), 0.9, 5 * 86_400_000)).toBe('ok');
-    expect(deadlineState(at(0), due, at(35 * 86400), 0.9, 5 * 86_400_000)).toBe('warning');
-  });
-
-  test('a met first response leaves only the resolution deadline on the clock', () => {
-    const t = { createdAt: at(0), sla: { firstResponseDueAt: at(60), resolutionDueAt: at(40 * 86400) } };
-    expect(slaClock(t, at(55), 0.8).map((d) => [d.deadline, d.state])).toEqual([
-      ['first_response', 'warning'],
-      ['resolution', 'ok'],
-    ]);
-    expect(slaClock({ ...t, firstResponseAt: at(30) }, at(120), 0.8).map((d) => d.deadline)).toEqual(['resolution']);
-    expect(slaClock({ ...t, resolvedAt: at(30), firstResponseAt: at(10) }, at(120), 0.8)).toEqual([]);
-  });
 });

@@ -3,20 +3,19 @@
 // of `asOf`, whole, so month roll-ups are rewritten exactly. Counts that arrive while the
 // job runs may land before the rewrite of their document and be lost; run it off-hours
 // or for a closed month.
-import type { CoreContext } from '../core/context';
-import { buildDocs } from '../core/stats/buckets';
-import { daysBetween, monthOf } from '../core/stats/calendar';
-import { incrementsFor } from '../core/stats/counters';
-import { invalidateClosedMonths } from '../core/stats/intervals';
-import { statsOptions } from '../core/stats/options';
-import { IntervalBucket, MonthBucket, TodayBucket } from '../models/interval-bucket';
-import { ReportingEvent, type ReportingEventDoc } from '../models/reporting-event';
-import type { JobCounts, JobDefinition } from './scheduler';
+import type { CoreContext } from '../context';
+import { buildDocs } from './buckets';
+import { daysBetween, monthOf } from './calendar';
+import { incrementsFor } from './counters';
+import { invalidateClosedMonths } from './intervals';
+import { statsOptions } from './options';
+import { IntervalBucket, MonthBucket, TodayBucket } from '../../models/interval-bucket';
+import { ReportingEvent, type ReportingEventDoc } from '../../models/reporting-event';
 
 /** Presence events are dated when the state began; one that began this long before the period may still count in it. */
 const PRESENCE_LOOKBACK_MS = 2 * 86_400_000;
 
-export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date, to: Date): Promise<JobCounts> {
+export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date, to: Date): Promise<Record<string, number>> {
   const opts = statsOptions(ctx.config);
   const events = (await ReportingEvent.find({
     at: { $gte: new Date(from.getTime() - PRESENCE_LOOKBACK_MS), $lt: to },
@@ -51,12 +50,8 @@ export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date,
   };
 }
 
-export function statsRebuildJob<C extends Pick<CoreContext, 'config'>>(): JobDefinition<C> {
-  return {
-    name: 'stats-rebuild',
-    async run(ctx, asOf) {
-      const month = monthOf(asOf, ctx.config.TIMEZONE);
-      return rebuildStats(ctx, month.start, month.end);
-    },
-  };
+/** The `stats-rebuild` job: the whole local month of `asOf`. */
+export function rebuildStatsMonth(ctx: Pick<CoreContext, 'config'>, asOf: Date): Promise<Record<string, number>> {
+  const month = monthOf(asOf, ctx.config.TIMEZONE);
+  return rebuildStats(ctx, month.start, month.end);
 }

@@ -1,0 +1,19 @@
+// The daily `housekeeping` job: removes what is only needed for a while, so no collection
+// grows with every contact forever. Kept: every guard that decides something for good
+// (an instalment plan per bill, a deferral per bill), every message, ticket and reminder.
+//   claim guards  — `claim:<ticket>:<enqueuedAt>` decides which agent won one claim race;
+//                   once the queue item is gone no second claim of that enqueue can come.
+//   survey pointers — the number → survey link for SMS answers, after the survey closed.
+import { Guard } from '../../models/guard';
+import { SurveyByPhone } from '../../models/survey';
+import type { CoreContext } from '../context';
+
+export async function runHousekeeping(
+  ctx: { config: Pick<CoreContext['config'], 'CLAIM_GUARD_RETENTION_DAYS'> },
+  asOf: Date,
+): Promise<{ claimGuardsRemoved: number; surveyPointersRemoved: number }> {
+  const before = new Date(asOf.getTime() - ctx.config.CLAIM_GUARD_RETENTION_DAYS * 86_400_000);
+  const claims = await Guard.deleteMany({ _id: { $regex: /^claim:/ }, at: { $lt: before } });
+  const pointers = await SurveyByPhone.deleteMany({ expiresAt: { $lt: asOf } });
+  return { claimGuardsRemoved: claims.deletedCount, surveyPointersRemoved: pointers.deletedCount };
+}

@@ -1,0 +1,128 @@
+// What every process of the hotline builds the same way, HTTP node or worker (server/start.ts,
+// server/worker.ts): the store, Redis, the queues, the event bus, the rules, socket.io on the
+// Redis streams adapter (attached to an HTTP server, or detached in a worker: it can still
+// emit to the rooms of every node) and the scheduler with every job of jobs/registry.ts.
+import type { Server as HttpServer } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import mongoose from 'mongoose';
+import { Server as SocketServer } from 'socket.io';
+import { bootstrapAdmin } from '../core/agents/create-agent';
+import { systemClock, type Clock } from '../core/clock';
+import type { Config } from '../core/config';
+import { EventBus } from '../core/events';
+import type { Logger } from '../core/logger';
+import { parseRulesOverrides, resolveRuleSet } from '../core/rules/overrides';
+import { seedDefaultQueues } from '../core/routing/select-queue';
+import { connectStore, ensureIndexes } from '../models';
+import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
+import { createRedis } from '../jobs/connection';
+import { IngestRetries } from '../jobs/ingest-retry';
+import { registerJobs } from '../jobs/registry';
+import { Scheduler } from '../jobs/scheduler';
+import type { AppContext } from '../app/context';
+import { instrumentEvents } from './metrics';
+
+export interface SharedContext {
+  ctx: AppContext;
+  embedded: EmbeddedServices | null;
+  /** Runs the ingest-retry and scheduler workers here (`workers`, RUN_WORKERS by default), and the cron ticks (RUN_CRON). */
+  startBackground(workers?: boolean): void;
+  /** Closes the cron ticks and the workers, after the jobs they are running. */
+  stopBackground(): Promise<void>;
+  /** Stops the background work, then closes every connection. socket.io is closed by the caller first. */
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  /** The HTTP server socket.io attaches to; none in a worker-only process. */
+  http?: HttpServer;
+}
+
+export async function buildContext(config: Config, logger: Logger, opts: ContextOptions = {}): Promise<SharedContext> {
+  let embedded: EmbeddedServices | null = null;
+  let mongoUri = config.MONGODB_URI;
+  let redisUrl = config.REDIS_URL;
+  if (!mongoUri || !redisUrl) {
+    embedded = await startEmbedded({ dataDir: config.DATA_DIR, logger });
+    mongoUri ??= embedded.mongoUri;
+    redisUrl ??= embedded.redisUrl;
+    // Lets `npm run import` and `npm run simulate` find the running embedded services.
+    writeFileSync(join(config.DATA_DIR, 'runtime.json'), JSON.stringify({ mongoUri, redisUrl, port: config.PORT, pid: process.pid }));
+  }
+
+  await connectStore(mongoUri);
+  await ensureIndexes();
+  await seedDefaultQueues();
+  await bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger);
+
+  const redis = createRedis(redisUrl, 'main');
+  const events = new EventBus(logger);
+  instrumentEvents(events);
+  // One connection for every BullMQ queue and worker of this process (workers duplicate it for blocking calls).
+  const bull = createRedis(redisUrl, 'bullmq');
+  const ingestRetries = new IngestRetries(bull);
+  const adapterRedis = createRedis(redisUrl, 'socket-adapter');
+  // The streams adapter duplicates this client for its blocking reads and never closes
+  // those duplicates; keep them so shutdown can.
+  const adapterClients: Array<{ disconnect(): void }> = [];
+  const duplicate = adapterRedis.duplicate.bind(adapterRedis);
+  adapterRedis.duplicate = ((...args: Parameters<typeof duplicate>) => {
+    const c = duplicate(...args);
+    adapterClients.push(c);
+    return c;
+  }) as typeof adapterRedis.duplicate;
+  const socketOptions = {
+    adapter: createAdapter(adapterRedis),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  };
+  const io = opts.http ? new SocketServer(opts.http, socketOptions) : new SocketServer(socketOptions);
+
+  const ctx = {
+    config,
+    logger,
+    events,
+    clock: opts.clock ?? systemClock,
+    rules: resolveRuleSet(config.RULE_SET, parseRulesOverrides(config.RULES_OVERRIDES), config.DUNNING_MORATORIUM),
+    retry: ingestRetries,
+    outbound: {},
+    redis,
+    redisUrl,
+    mongoUri,
+    ingestRetries,
+    io,
+  } as Omit<AppContext, 'scheduler'> as AppContext;
+  ctx.scheduler = new Scheduler<AppContext>(ctx, bull, logger, config.TIMEZONE);
+  registerJobs(ctx.scheduler, config);
+
+  let stopping: Promise<void> | null = null;
+  const stopBackground = () =>
+    (stopping ??= (async () => {
+      await ctx.scheduler.close();
+      await ingestRetries.close();
+    })());
+
+  return {
+    ctx,
+    embedded,
+    startBackground(workers = config.RUN_WORKERS) {
+      if (workers) {
+        ingestRetries.startWorker(ctx);
+        ctx.scheduler.startWorker();
+      }
+      if (config.RUN_CRON) ctx.scheduler.startCron();
+    },
+    stopBackground,
+    async close() {
+      await stopBackground();
+      redis.disconnect();
+      bull.disconnect();
+      adapterRedis.disconnect();
+      for (const c of adapterClients) c.disconnect();
+      await mongoose.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
