@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent } from '../../models/agent';
+import { isDuplicateKey } from '../../models/store';
 import { CATEGORIES, CHANNELS, ROLES } from '../../wire';
 import { hashPassword, generatePassword } from '../auth/password';
 import { Conflict } from '../errors';
@@ -46,7 +47,7 @@ export async function createAgent(input: CreateAgentCommand): Promise<AgentView>
       categories: doc.categories,
     };
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw Conflict('AgentExists', `an agent with e-mail ${cmd.email} already exists`);
+    if (isDuplicateKey(err)) throw Conflict('AgentExists', `an agent with e-mail ${cmd.email} already exists`);
     throw err;
   }
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
+import { isDuplicateKey } from '../../models/store';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
 import type { Category } from '../../wire';
@@ -48,10 +49,6 @@ type TicketRow = TicketDoc & { _id: Types.ObjectId };
 
 const OPEN_STATUSES = new Set(['queued', 'assigned', 'pending']);
 const DUPLICATE_WAIT_MS = 5000;
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 /** The ticket a message would open is derived from the message key, so retries find it. */
 function plannedTicketId(messageId: string): Types.ObjectId {

@@ -11,6 +11,7 @@ import { Customer } from '../../models/customer';
 import { type Language } from '../../wire';
 import type { Channel } from '../../wire';
 import { Reading } from '../../models/reading';
+import { isDuplicateKey } from '../../models/store';
 import { Ticket } from '../../models/ticket';
 import { ingest, type IngestContext } from '../ingest/ingest';
 import { toE164 } from '../phone';
@@ -53,10 +54,6 @@ export interface ReadingContext extends IngestContext {
 /** ObjectId derived from the message key: the same message always maps to the same Reading. */
 export function readingId(key: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`reading:${key}`).digest('hex').slice(0, 24));
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
 }
 
 async function fromStored(id: Types.ObjectId): Promise<RecordReadingResult | null> {

@@ -1,4 +1,5 @@
 import { QueueItem } from '../../models/queue-item';
+import { isDuplicateKey } from '../../models/store';
 
 /** Puts a ticket in its queue's small waiting collection; a second call is a no-op. */
 export async function enqueueItem(
@@ -14,6 +15,6 @@ export async function enqueueItem(
   try {
     await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

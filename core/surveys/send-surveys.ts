@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { quietUntil } from '../reminders/send-reminder';
 import { Customer } from '../../models/customer';
 import { phoneKey } from '../../models/contact-point';
+import { isDuplicateKey } from '../../models/store';
 import { Survey, SurveyByPhone } from '../../models/survey';
 import { toE164 } from '../phone';
 import { Ticket } from '../../models/ticket';
@@ -44,7 +45,7 @@ export async function sendSurveys(ctx: CoreContext, asOf: Date): Promise<Record<
       });
       counts.created += 1;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) continue; // surveyed already
+      if (isDuplicateKey(err)) continue; // surveyed already
       throw err;
     }
     const outcome = await deliver(ctx, id, token, t, asOf);
