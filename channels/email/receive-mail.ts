@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
 import { ingest } from '../../core/ingest/ingest';
-import { ContactPoint, emailKey } from '../../models/contact-point';
 import { Message } from '../../models/message';
+import { accountByEmail } from '../../models/repos/customers';
 import { Ticket } from '../../models/ticket';
 import type { Language } from '../../wire';
 import type { Category } from '../../wire';
@@ -47,8 +47,7 @@ async function ticketBySubject(subject: string, fromAddress: string): Promise<st
   if (!t) return null;
   if ((t.contact?.address ?? '').toLowerCase() === fromAddress) return String(t._id);
   if (t.accountNumber) {
-    const point = await ContactPoint.findById(emailKey(fromAddress)).lean();
-    if (point?.accountNumber === t.accountNumber) return String(t._id);
+    if ((await accountByEmail(fromAddress)) === t.accountNumber) return String(t._id);
   }
   return null;
 }

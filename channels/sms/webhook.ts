@@ -7,8 +7,7 @@ import { ingest } from '../../core/ingest/ingest';
 import { toE164 } from '../../core/phone';
 import { formatValues, parseSelfReading, SERVICE_LETTERS, type ParsedReading } from '../../core/readings/parse';
 import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
-import { Customer } from '../../models/customer';
+import { languageByPhone } from '../../models/repos/customers';
 import { type Language } from '../../wire';
 import type { AppContext } from '../../app/context';
 import { EMPTY_TWIML, sendTwiml } from '../twilio/twiml';
@@ -34,11 +33,7 @@ function reply(res: Response, text: string | null): void {
 }
 
 async function senderLanguage(e164: string | null): Promise<Language | null> {
-  if (!e164) return null;
-  const point = await ContactPoint.findById(phoneKey(e164)).lean();
-  if (!point) return null;
-  const c = await Customer.findById(point.accountNumber, { language: 1 }).lean();
-  return (c?.language as Language | undefined) ?? null;
+  return e164 ? languageByPhone(e164) : null;
 }
 
 /** The answer to a recorded reading, in the customer's language. */

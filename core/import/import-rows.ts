@@ -7,6 +7,7 @@ import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract, SERVICES } from '../../models/contract';
 import { Customer } from '../../models/customer';
 import { Payment } from '../../models/payment';
+import { customerByAccount } from '../../models/repos/customers';
 import { toE164 } from '../phone';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
@@ -127,7 +128,7 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
       if (!z.string().email().safeParse(e).success) throw new RowRejected('email', `not a valid e-mail address: ${e}`);
       emails.push(e.toLowerCase());
     }
-    const before = await Customer.findById(row.accountNumber, { phones: 1, emails: 1 }).lean();
+    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1 });
     const res = await Customer.updateOne(
       { _id: row.accountNumber },
       { $set: { accountNumber: row.accountNumber, name: row.name, phones, emails, language: row.language, segment: row.segment } },

@@ -5,9 +5,8 @@
 // webhook finds the first verdict and changes nothing.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
 import { type Language } from '../../wire';
 import type { Channel } from '../../wire';
 import { Reading } from '../../models/reading';
@@ -63,14 +62,14 @@ async function fromStored(id: Types.ObjectId): Promise<RecordReadingResult | nul
     r.ticketId ? Ticket.findById(r.ticketId, { number: 1 }).lean() : null,
     Contract.findById(r.contractNumber, { accountNumber: 1, meter: 1 }).lean(),
   ]);
-  const customer = contract ? await Customer.findById(contract.accountNumber, { language: 1 }).lean() : null;
+  const customer = contract ? await customerByAccount(contract.accountNumber, { language: 1 }) : null;
   return {
     status: r.status,
     reasons: r.reasons ?? [],
     forNextBill: r.forNextBill ?? false,
     unknownContract: !contract,
     ticketNumber: ticket?.number,
-    language: (customer?.language as Language | undefined) ?? undefined,
+    language: customer?.language ?? undefined,
     digits: contract?.meter?.digits ?? undefined,
     registers: contract?.meter?.registers ?? undefined,
     duplicate: true,
@@ -108,14 +107,14 @@ export async function recordReading(ctx: ReadingContext, cmd: RecordReadingComma
   }
 
   const e164 = toE164(cmd.from, ctx.config.DEFAULT_COUNTRY);
-  const [point, customer] = await Promise.all([
-    e164 ? ContactPoint.findById(phoneKey(e164)).lean() : null,
-    Customer.findById(contract.accountNumber, { language: 1 }).lean(),
+  const [senderAccount, customer] = await Promise.all([
+    e164 ? accountByPhone(e164) : null,
+    customerByAccount(contract.accountNumber, { language: 1 }),
   ]);
-  const language = (customer?.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE;
+  const language = customer?.language ?? ctx.config.DEFAULT_LANGUAGE;
   const verdict: ReadingVerdict = validateReading(
     { ...contract, contractNumber: contract._id, readingWindow: contract.readingWindow ?? undefined, meter: contract.meter ?? undefined },
-    { service: cmd.reading.service, values: cmd.reading.values, senderIsCustomer: point?.accountNumber === contract.accountNumber },
+    { service: cmd.reading.service, values: cmd.reading.values, senderIsCustomer: senderAccount === contract.accountNumber },
     ctx.readingRules,
     cmd.receivedAt,
   );

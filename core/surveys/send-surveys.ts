@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import { quietUntil } from '../reminders/send-reminder';
-import { Customer } from '../../models/customer';
 import { phoneKey } from '../../models/contact-point';
+import { customerByAccount } from '../../models/repos/customers';
 import { isDuplicateKey } from '../../models/store';
 import { Survey, SurveyByPhone } from '../../models/survey';
 import { toE164 } from '../phone';
@@ -64,9 +64,7 @@ type TicketRow = {
 
 async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow, asOf: Date): Promise<'sent' | 'deferred' | 'skipped'> {
   const s = ctx.rules.surveys;
-  const customer = t.accountNumber
-    ? await Customer.findById(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }).lean()
-    : null;
+  const customer = t.accountNumber ? await customerByAccount(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }) : null;
   const address = t.contact?.address ?? '';
   const language = customer?.language ?? t.language ?? 'it';
   const link = `${ctx.config.PUBLIC_BASE_URL}/api/surveys/${id}?t=${token}`;

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { NotFound } from '../../core/errors';
 import { Bill } from '../../models/bill';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
 import { Reading } from '../../models/reading';
+import { customerByAccount } from '../../models/repos/customers';
 import { Reminder } from '../../models/reminder';
 import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
@@ -20,7 +20,7 @@ export const customersFeature: Feature = {
   routes(router) {
     router.get('/api/customers/:accountNumber', requireRole('agent'), async (req, res) => {
       const accountNumber = parse(accountSchema, req.params.accountNumber);
-      const customer = await Customer.findById(accountNumber).lean();
+      const customer = await customerByAccount(accountNumber);
       if (!customer) throw NotFound('customer');
       const [contracts, bills, tickets, reminders] = await Promise.all([
         Contract.find({ accountNumber }).lean(),
