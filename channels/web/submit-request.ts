@@ -129,7 +129,7 @@ type TicketRow = {
   number: string;
   status?: string | null;
   category: string;
-  language?: string | null;
+  language: string;
   trackingTokenHash?: string | null;
   createdAt?: Date;
   sla?: { resolutionDueAt?: Date | null } | null;
@@ -174,7 +174,7 @@ export async function trackRequest(ticketNumber: string, token: string, language
     ticketNumber: t.number,
     status: t.status ?? 'queued',
     category: t.category,
-    language: t.language ?? 'it',
+    language: t.language,
     createdAt: t.createdAt ? t.createdAt.toISOString() : null,
     deadline: t.sla?.resolutionDueAt ? t.sla.resolutionDueAt.toISOString() : null,
     messages: await publicMessages(t.id),

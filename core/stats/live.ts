@@ -2,7 +2,7 @@
 // collection), the agents (a few), and today's totals per queue and channel (a few
 // small documents in their own collection) — never the tickets.
 import { Agent } from '../../models/agent';
-import { CHANNELS } from '../../wire';
+import { CHANNELS, LANGUAGES } from '../../wire';
 import { TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
@@ -97,7 +97,7 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
       items.filter((i) => i.channel === c),
     ),
   );
-  const languages = ['it', 'ru', 'en'].map((l) => ({
+  const languages = LANGUAGES.map((l) => ({
     language: l,
     offered: Number(overallSlot?.[`lang_${l}_offered`] ?? 0),
     answered: Number(overallSlot?.[`lang_${l}_answered`] ?? 0),

@@ -2,7 +2,6 @@
 // is written first (state "queued"), so a failed send is visible on the ticket, never lost.
 import { Message } from '../../models/message';
 import { Ticket } from '../../models/ticket';
-import type { Language } from '../../wire';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import type { OutboundRegistry } from '../outbound';
@@ -66,7 +65,7 @@ export async function replyToTicket(
       to,
       body: cmd.body,
       subject,
-      language: (ticket.language ?? 'it') as Language,
+      language: ticket.language,
       kind: 'reply',
       ticketId: String(ticket._id),
       accountNumber: ticket.accountNumber ?? undefined,

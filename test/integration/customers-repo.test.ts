@@ -57,6 +57,11 @@ describe('customer by phone', () => {
     expect(await accountByPhone('+393330000001')).toBe('ACC-GONE');
     expect(await customerByPhone('+393330000001')).toBeNull();
   });
+
+  it('gives no language for a customer stored without one (the caller falls back to DEFAULT_LANGUAGE)', async () => {
+    expect(await languageByPhone('+393337654321')).toBeNull();
+    expect(await customerByPhone('+393337654321', { language: 1 })).toEqual({ _id: 'ACC-NOLANG' });
+  });
 });
 
 describe('customer by e-mail and by account', () => {
