@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
+import { ticketById } from '../../models/repos/tickets';
 import { isDuplicateKey } from '../../models/store';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
@@ -91,7 +92,7 @@ async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult
   for (;;) {
     const m = (await Message.findById(id, { ticketId: 1 }).lean()) as StoredMessage | null;
     if (m?.ticketId) {
-      const t = (await Ticket.findById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 }).lean()) as TicketRow | null;
+      const t = await ticketById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 });
       return {
         messageId: id,
         ticketId: m.ticketId,
@@ -197,7 +198,7 @@ async function resolveTicket(
 ): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
   // 1. The channel already knows the ticket (mail thread, tracking page, call leg).
   if (msg.ticketId && Types.ObjectId.isValid(msg.ticketId)) {
-    const existing = (await Ticket.findById(msg.ticketId).lean()) as TicketRow | null;
+    const existing = await ticketById(msg.ticketId);
     if (existing) return joinTicket(existing, msg, now);
   }
 
@@ -214,7 +215,7 @@ async function resolveTicket(
   for (let attempt = 0; attempt < 5; attempt++) {
     const pointer = await Thread.findById(threadKey).lean();
     if (pointer && pointer.ticketId !== String(plannedId)) {
-      const existing = (await Ticket.findById(pointer.ticketId).lean()) as TicketRow | null;
+      const existing = await ticketById(pointer.ticketId);
       if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
       // Its ticket is closed: free the pointer and open anew.
       await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
@@ -292,7 +293,7 @@ async function openTicket(
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     // A retry after the ticket was written: carry on with the stored one.
-    const stored = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
+    const stored = await ticketById(ticketId);
     if (!stored) throw err;
     return { doc: stored, created: false };
   }

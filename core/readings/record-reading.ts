@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Contract } from '../../models/contract';
 import { accountByPhone, customerByAccount } from '../../models/repos/customers';
+import { ticketById } from '../../models/repos/tickets';
 import { type Language } from '../../wire';
 import type { Channel } from '../../wire';
 import { Reading } from '../../models/reading';
@@ -59,7 +60,7 @@ async function fromStored(id: Types.ObjectId): Promise<RecordReadingResult | nul
   const r = await Reading.findById(id).lean();
   if (!r) return null;
   const [ticket, contract] = await Promise.all([
-    r.ticketId ? Ticket.findById(r.ticketId, { number: 1 }).lean() : null,
+    r.ticketId ? ticketById(r.ticketId, { number: 1 }) : null,
     Contract.findById(r.contractNumber, { accountNumber: 1, meter: 1 }).lean(),
   ]);
   const customer = contract ? await customerByAccount(contract.accountNumber, { language: 1 }) : null;

@@ -6,8 +6,8 @@ import { Bill } from '../../models/bill';
 import { Contract } from '../../models/contract';
 import { Reading } from '../../models/reading';
 import { customerByAccount } from '../../models/repos/customers';
+import { recentTicketsOfAccount } from '../../models/repos/tickets';
 import { Reminder } from '../../models/reminder';
-import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { parse } from '../../app/validate';
@@ -25,7 +25,7 @@ export const customersFeature: Feature = {
       const [contracts, bills, tickets, reminders] = await Promise.all([
         Contract.find({ accountNumber }).lean(),
         Bill.find({ accountNumber }).sort({ dueAt: -1 }).limit(24).lean(),
-        Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(20).lean(),
+        recentTicketsOfAccount(accountNumber, 20),
         Reminder.find({ accountNumber }).sort({ decidedAt: -1 }).limit(20).lean(),
       ]);
       const withReadings = await Promise.all(
