@@ -22,6 +22,11 @@ export async function ticketByNumber(number: string, fields?: TicketFields): Pro
   return Ticket.findOne({ number }, fields).lean<TicketRow>();
 }
 
+/** A ticket as the agents' API shows it (server/routes/tickets.ts). */
+export async function staffTicketById(id: string | Types.ObjectId): Promise<StaffTicketRow | null> {
+  return Ticket.findById(id, { trackingTokenHash: 0 }).lean<StaffTicketRow>();
+}
+
 /** The customer panel's recent tickets of one account, newest first. */
 export async function recentTicketsOfAccount(accountNumber: string, limit: number): Promise<StaffTicketRow[]> {
   return Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(limit).lean<StaffTicketRow[]>();
