@@ -2,6 +2,7 @@
 // a bad one is named in the error and the process exits 1 (see server/main.ts).
 // .env.example lists every variable with its default — keep the two in step.
 import { z } from 'zod';
+import { LANGUAGES } from '../wire';
 import { parseBusinessHours } from './business-hours';
 import { parseRulesOverrides } from './rules/overrides';
 
@@ -41,7 +42,7 @@ export const configSchema = z
     RUN_WORKERS: bool.default(true),
     RUN_CRON: bool.default(true),
 
-    DEFAULT_LANGUAGE: z.enum(['it', 'ru', 'en']).default('it'),
+    DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('it'),
     DEFAULT_COUNTRY: z.string().length(2).default('IT'),
     TIMEZONE: z.string().default('Europe/Rome'),
     RULE_SET: z.enum(['seed-2014', 'it-2026', 'ru']).default('seed-2014'),

@@ -13,7 +13,8 @@ const customerSchema = new Schema(
     phones: { type: [String], default: [] },
     /** Lower-case. */
     emails: { type: [String], default: [] },
-    language: { type: String, enum: LANGUAGES, default: 'it' },
+    /** Absent when the billing system did not say; readers fall back to DEFAULT_LANGUAGE. */
+    language: { type: String, enum: LANGUAGES },
     segment: { type: String, enum: ['household', 'business'], default: 'household' },
     preferredChannel: { type: String, enum: ['sms', 'email', 'voice'], default: 'sms' },
     /** Service messages per channel; `sms:false` after STOP. Marketing is separate and off by default. */

@@ -1,5 +1,5 @@
 import { Schema, Types, model, type InferSchemaType } from 'mongoose';
-import { CATEGORIES, CHANNELS, TICKET_STATUSES } from '../wire';
+import { CATEGORIES, CHANNELS, LANGUAGES, TICKET_STATUSES } from '../wire';
 
 /** One customer matter. Hot paths read it by `_id`; managers' lists use the indexes. */
 const ticketSchema = new Schema(
@@ -21,7 +21,8 @@ const ticketSchema = new Schema(
     status: { type: String, enum: TICKET_STATUSES, default: 'queued', index: true },
     queue: { type: String, required: true },
     assignee: { type: String, index: true },
-    language: { type: String, enum: ['it', 'ru', 'en'], default: 'it' },
+    /** Set by whoever opens the ticket (the customer's, the sender's, or DEFAULT_LANGUAGE); no default here, which could only be one country's. */
+    language: { type: String, enum: LANGUAGES, required: true },
     subject: { type: String },
     /** Key of the open-thread pointer this ticket owns (models/thread.ts). */
     threadKey: { type: String },

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   await connectStore(uri);
   try {
-    const report = await importRows(kind as ImportKind, rows, config.DEFAULT_COUNTRY);
+    const report = await importRows(kind as ImportKind, rows, config);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return report.failed > 0 ? 2 : 0;
   } finally {

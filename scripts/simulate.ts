@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
 import { loadConfig } from '../core/config';
-import { connectStore, Contract, Customer } from '../models';
+import { connectStore, Contract, Customer, LANGUAGES } from '../models';
 import { startTwilioStandIn, type TwilioStandIn } from '../test/support/twilio-standin';
 
 const args = process.argv.slice(2);
@@ -97,7 +97,13 @@ async function people(): Promise<Person[]> {
       const customer = await Customer.findById(c.accountNumber).lean();
       const phone = customer?.phones?.[0];
       if (phone)
-        out.push({ phone, contract: c._id, service: c.service, lastReading: c.lastReading ?? [], language: customer.language ?? 'it' });
+        out.push({
+          phone,
+          contract: c._id,
+          service: c.service,
+          lastReading: c.lastReading ?? [],
+          language: customer.language ?? config.DEFAULT_LANGUAGE,
+        });
     }
     return out;
   } catch {
@@ -108,7 +114,7 @@ async function people(): Promise<Person[]> {
 }
 
 async function text(known: Person[]): Promise<void> {
-  const person = known.length && Math.random() < 0.7 ? pick(known) : { phone: randomPhone(), language: pick(['it', 'ru', 'en']) };
+  const person = known.length && Math.random() < 0.7 ? pick(known) : { phone: randomPhone(), language: pick([...LANGUAGES]) };
   let body: string;
   const roll = Math.random();
   if (person.contract && roll < 0.45) {

@@ -8,7 +8,7 @@ import { Invalid } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { OutboundChannel, OutboundKind, OutboundMessage, SendResult } from '../../core/outbound';
 import { Message } from '../../models/message';
-import { Ticket } from '../../models/ticket';
+import { ticketById } from '../../models/repos/tickets';
 import { tEmail } from './catalog';
 import { rememberMessageId, threadHeaders } from './mail-index';
 import { mailDomain, ticketNumberInSubject, verpAddress } from './threading';
@@ -57,7 +57,7 @@ export class NodemailerEmailOutbound implements OutboundChannel {
     if (!/^[^\s@<>]+@[^\s@<>]+$/.test(to)) throw Invalid('the recipient is not a valid e-mail address');
     if (!msg.body.trim()) throw Invalid('an e-mail needs a body');
 
-    const ticket = msg.ticketId ? await Ticket.findById(msg.ticketId, { number: 1, subject: 1 }).lean() : null;
+    const ticket = msg.ticketId ? await ticketById(msg.ticketId, { number: 1, subject: 1 }) : null;
     const thread = msg.ticketId ? await threadHeaders(msg.ticketId) : { references: [] as string[] };
     const number = ticket?.number;
     let subject = msg.subject ?? (number ? tEmail(msg.language, 'reply.subject', { subject: ticket?.subject ?? '', number }) : '');

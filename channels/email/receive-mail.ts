@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
 import { ingest } from '../../core/ingest/ingest';
-import { ContactPoint, emailKey } from '../../models/contact-point';
 import { Message } from '../../models/message';
-import { Ticket } from '../../models/ticket';
+import { accountByEmail } from '../../models/repos/customers';
+import { ticketById, ticketByNumber } from '../../models/repos/tickets';
 import type { Language } from '../../wire';
 import type { Category } from '../../wire';
 import { attachmentDecision, type AttachmentStore } from './attachment-store';
@@ -43,12 +43,11 @@ const KEPT_HEADERS = new Set(['message-id', 'in-reply-to', 'references', 'auto-s
 async function ticketBySubject(subject: string, fromAddress: string): Promise<string | null> {
   const number = ticketNumberInSubject(subject);
   if (!number || !fromAddress) return null;
-  const t = await Ticket.findOne({ number }, { contact: 1, accountNumber: 1 }).lean();
+  const t = await ticketByNumber(number, { contact: 1, accountNumber: 1 });
   if (!t) return null;
   if ((t.contact?.address ?? '').toLowerCase() === fromAddress) return String(t._id);
   if (t.accountNumber) {
-    const point = await ContactPoint.findById(emailKey(fromAddress)).lean();
-    if (point?.accountNumber === t.accountNumber) return String(t._id);
+    if ((await accountByEmail(fromAddress)) === t.accountNumber) return String(t._id);
   }
   return null;
 }
@@ -100,7 +99,7 @@ export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Pr
     ctx.logger.warn({ ticketId: ack.ticketId }, 'acknowledgement suppressed: too many to this address this hour');
     return false;
   }
-  const ticket = await Ticket.findById(ack.ticketId, { sla: 1 }).lean();
+  const ticket = await ticketById(ack.ticketId, { sla: 1 });
   const days = ctx.rules.categories[ack.category].answerDays;
   const due = ticket?.sla?.resolutionDueAt ?? new Date(ctx.clock.now().getTime() + days * 86_400_000);
   const params = {

@@ -3,8 +3,9 @@
 // follows it too, so the billing panel and other channels see the same choice.
 import { Schema, model } from 'mongoose';
 import { DomainError } from '../../core/errors';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
+import { phoneKey } from '../../models/contact-point';
 import { Customer } from '../../models/customer';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
 
 /**
  * Number-level opt-outs, `_id` = "phone:+39…" (one `_id` read per outbound SMS). Kept here
@@ -25,23 +26,17 @@ export const SmsOptOut = model('SmsOptOut', smsOptOutSchema);
 export const SmsConsentWithdrawn = () =>
   new DomainError('SmsConsentWithdrawn', 'the recipient has withdrawn consent to service SMS (STOP)', 409);
 
-/** The customer whose contact point this number is, or null. */
-export async function accountForPhone(e164: string): Promise<string | null> {
-  const point = await ContactPoint.findById(phoneKey(e164)).lean();
-  return point?.accountNumber ?? null;
-}
-
 /** True when an SMS to this number must not be sent; `customerConsent` is the caller's fresh read of the customer's consent, if it has one. */
 export async function smsRefused(e164: string, accountNumber?: string | null, customerConsent?: boolean): Promise<boolean> {
   if (customerConsent === false) return true;
   if (customerConsent === true) return !!(await SmsOptOut.findById(phoneKey(e164), { _id: 1 }).lean());
   const [optOut, account] = await Promise.all([
     SmsOptOut.findById(phoneKey(e164)).lean(),
-    accountNumber ? Promise.resolve(accountNumber) : accountForPhone(e164),
+    accountNumber ? Promise.resolve(accountNumber) : accountByPhone(e164),
   ]);
   if (optOut) return true;
   if (!account) return false;
-  const customer = await Customer.findById(account, { consents: 1 }).lean();
+  const customer = await customerByAccount(account, { consents: 1 });
   return customer?.consents?.sms === false;
 }
 
@@ -55,7 +50,7 @@ export async function setSmsConsent(
   const key = phoneKey(e164);
   if (allowed) await SmsOptOut.deleteOne({ _id: key });
   else await SmsOptOut.updateOne({ _id: key }, { $setOnInsert: { at, messageSid } }, { upsert: true });
-  const accountNumber = await accountForPhone(e164);
+  const accountNumber = await accountByPhone(e164);
   if (accountNumber) await Customer.updateOne({ _id: accountNumber }, { $set: { 'consents.sms': allowed } });
   return { accountNumber };
 }

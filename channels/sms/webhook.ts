@@ -1,16 +1,16 @@
-// POST /webhooks/twilio/sms (signature already checked): consent keywords, self-readings
-// answered at once with TwiML <Message>, everything else into ingest() as a conversation.
+// POST /webhooks/twilio/sms (signature checked and caller normalised by twilioWebhook()):
+// consent keywords, self-readings answered at once with TwiML <Message>, everything else
+// into ingest() as a conversation.
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { ingest } from '../../core/ingest/ingest';
-import { toE164 } from '../../core/phone';
 import { formatValues, parseSelfReading, SERVICE_LETTERS, type ParsedReading } from '../../core/readings/parse';
 import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
-import { Customer } from '../../models/customer';
+import { languageByPhone } from '../../models/repos/customers';
 import { type Language } from '../../wire';
 import type { AppContext } from '../../app/context';
+import { callerOf } from '../twilio/caller';
 import { EMPTY_TWIML, sendTwiml } from '../twilio/twiml';
 import { tSms } from './catalog';
 import { setSmsConsent } from './consent';
@@ -34,11 +34,7 @@ function reply(res: Response, text: string | null): void {
 }
 
 async function senderLanguage(e164: string | null): Promise<Language | null> {
-  if (!e164) return null;
-  const point = await ContactPoint.findById(phoneKey(e164)).lean();
-  if (!point) return null;
-  const c = await Customer.findById(point.accountNumber, { language: 1 }).lean();
-  return (c?.language as Language | undefined) ?? null;
+  return e164 ? languageByPhone(e164) : null;
 }
 
 /** The answer to a recorded reading, in the customer's language. */
@@ -77,10 +73,9 @@ export function smsInboundHandler(ctx: AppContext) {
         .send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
       return;
     }
-    const { MessageSid, From, To, Body, NumMedia } = parsed.data;
+    const { MessageSid, To, Body, NumMedia } = parsed.data;
     const now = ctx.clock.now();
-    const e164 = toE164(From, ctx.config.DEFAULT_COUNTRY);
-    const sender = e164 ?? From;
+    const { e164, address: sender } = callerOf(res);
 
     const limit = await overInboundLimit(ctx.redis, {
       number: sender,

@@ -3,6 +3,7 @@
 // and the status-callback URL carries our id (`?m=`), so a callback is one `_id` update.
 // Callbacks can arrive out of order (delivered before sent): a state only moves forward.
 import { Message } from '../../models/message';
+import { isDuplicateKey } from '../../models/store';
 import type { Channel } from '../../wire';
 
 export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
@@ -92,7 +93,7 @@ export async function recordAccepted(r: OutboundRecord): Promise<void> {
     });
     return;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   // The caller's row: a status callback may have moved it further already; that state stays.
   const moved = await Message.updateOne({ _id: r.messageId, state: 'sending' }, { $set: { externalId: r.externalId, state: 'queued' } });

@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express';
 import twilio from 'twilio';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
+import { normaliseCaller } from './caller';
 
 /** Twilio's own bodies are small (an SMS is at most 1600 characters); this leaves room and no more. */
 export const twilioForm = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
@@ -36,7 +37,10 @@ export function verifyTwilioSignature(
   };
 }
 
-/** Both together, for a router: `router.post(path, ...twilioWebhook(ctx.config), handler)`. */
+/**
+ * The chain for every Twilio webhook: `router.post(path, ...twilioWebhook(ctx.config), handler)`.
+ * Parses the form, checks the signature, then normalises the caller (channels/twilio/caller.ts).
+ */
 export function twilioWebhook(config: Config, logger?: Logger): RequestHandler[] {
-  return [twilioForm, verifyTwilioSignature(config, logger)];
+  return [twilioForm, verifyTwilioSignature(config, logger), normaliseCaller(config)];
 }

@@ -1,15 +1,15 @@
 // Who is calling, from the number alone: contact point → customer → contracts → network
 // areas → a known outage there. Each step is an `_id` read except the contracts of one
 // account and the (few) active outages of its areas.
-import { ContactPoint, phoneKey } from '../../models/contact-point';
 import { Contract, type Service } from '../../models/contract';
-import { Customer } from '../../models/customer';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
 import { type Language } from '../../wire';
 import { Outage, type OutageDoc } from '../../models/outage';
 
 export interface Caller {
   accountNumber: string;
-  language: Language;
+  /** The customer's language when on record; without it the IVR asks, as for a stranger. */
+  language?: Language;
   areaCodes: string[];
   /** Areas and services of the caller's open contracts (for outage reports). */
   supplies: Array<{ areaCode: string; service: Service }>;
@@ -17,16 +17,16 @@ export interface Caller {
 
 export async function identifyCaller(e164: string | null): Promise<Caller | null> {
   if (!e164) return null;
-  const point = await ContactPoint.findById(phoneKey(e164)).lean();
-  if (!point) return null;
+  const accountNumber = await accountByPhone(e164);
+  if (!accountNumber) return null;
   const [customer, contracts] = await Promise.all([
-    Customer.findById(point.accountNumber, { language: 1 }).lean(),
-    Contract.find({ accountNumber: point.accountNumber, status: { $ne: 'closed' } }, { areaCode: 1, service: 1 }).lean(),
+    customerByAccount(accountNumber, { language: 1 }),
+    Contract.find({ accountNumber, status: { $ne: 'closed' } }, { areaCode: 1, service: 1 }).lean(),
   ]);
   if (!customer) return null;
   const areaCodes = [...new Set(contracts.map((c) => c.areaCode).filter((a): a is string => !!a))];
   const supplies = contracts.filter((c) => !!c.areaCode).map((c) => ({ areaCode: c.areaCode as string, service: c.service as Service }));
-  return { accountNumber: point.accountNumber, language: (customer.language as Language) ?? 'it', areaCodes, supplies };
+  return { accountNumber, language: customer.language ?? undefined, areaCodes, supplies };
 }
 
 export type ActiveOutage = OutageDoc & { _id: unknown };

@@ -8,8 +8,7 @@ import { DomainError, Invalid } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { OutboundChannel, OutboundMessage, SendResult } from '../../core/outbound';
 import { toE164 } from '../../core/phone';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
-import { Customer } from '../../models/customer';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
 import type { TwilioClient } from '../twilio/client';
 import { recordAccepted, recordFailed } from '../twilio/delivery';
 import { publicUrl } from '../twilio/signature';
@@ -54,9 +53,9 @@ export class TwilioVoiceOutbound implements OutboundChannel {
     if (msg.kind !== 'alert' && !isOpen(this.deps.courtesyHours, now, config.TIMEZONE)) {
       throw OutsideCourtesyWindow(nextOpening(this.deps.courtesyHours, now, config.TIMEZONE));
     }
-    const account = msg.accountNumber ?? (await ContactPoint.findById(phoneKey(to)).lean())?.accountNumber;
+    const account = msg.accountNumber ?? (await accountByPhone(to));
     if (account) {
-      const customer = await Customer.findById(account, { consents: 1 }).lean();
+      const customer = await customerByAccount(account, { consents: 1 });
       if (customer?.consents?.voice === false) {
         await recordFailed(msg.messageId, 'consent withdrawn');
         throw VoiceConsentWithdrawn();

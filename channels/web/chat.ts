@@ -7,6 +7,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors';
 import type { AppContext } from '../../app/context';
+import { LANGUAGES } from '../../wire';
 import { agentsAvailable } from './availability';
 import { fieldErrors, FORM_CATEGORIES } from './request-schema';
 import { addVisitorMessage, authorizedTicket, publicMessages, submitRequest, toPublicMessage } from './submit-request';
@@ -40,7 +41,7 @@ function chatStartSchema(defaultCountry: string) {
         .refine((v) => v === undefined || toE164(v, defaultCountry) !== null, { error: 'field.invalid_phone' }),
       category: z.enum(FORM_CATEGORIES, { error: 'field.invalid_category' }).optional(),
       message: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(2000, { error: 'field.too_long|2000' }),
-      language: z.enum(['it', 'ru', 'en']).optional(),
+      language: z.enum(LANGUAGES).optional(),
     })
     .strip();
 }

@@ -6,6 +6,7 @@ import type { Namespace } from 'socket.io';
 import { Invalid } from '../../core/errors';
 import type { OutboundChannel, OutboundMessage, SendResult } from '../../core/outbound';
 import { Message } from '../../models/message';
+import { isDuplicateKey } from '../../models/store';
 import { chatRoom } from './chat';
 
 export class WebChatOutbound implements OutboundChannel {
@@ -34,7 +35,7 @@ export class WebChatOutbound implements OutboundChannel {
         sentAt: at,
       });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     this.nsp.to(chatRoom(msg.ticketId)).emit('chat:message', { id: msg.messageId, from: 'agent', body: msg.body, at: at.toISOString() });
     return { externalId: msg.messageId, state: 'sent' };

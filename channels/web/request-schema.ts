@@ -3,7 +3,7 @@
 // fieldErrors(), so every field gets a clear message in it, ru or en.
 import { z } from 'zod';
 import { toE164 } from '../../core/phone';
-import { FORM_CATEGORIES } from '../../wire';
+import { FORM_CATEGORIES, LANGUAGES } from '../../wire';
 import { tWeb } from './catalog';
 
 export { FORM_CATEGORIES };
@@ -50,7 +50,7 @@ export function requestSchema(defaultCountry: string) {
         .regex(/^\d{1,12}$/, { error: 'field.invalid_reading' })
         .optional()
         .or(z.literal('').transform(() => undefined)),
-      language: z.enum(['it', 'ru', 'en']).optional(),
+      language: z.enum(LANGUAGES).optional(),
       /** Honeypot: hidden from people, filled in by form-spamming bots. */
       website: z.string().max(500).optional(),
     })

@@ -5,6 +5,7 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../../core/errors';
 import type { AppContext } from '../../app/context';
+import { LANGUAGES, type Language } from '../../wire';
 import { tWeb } from './catalog';
 import { agentsAvailable } from './availability';
 import { chatRoom, RECEPTION_NAMESPACE } from './chat';
@@ -14,14 +15,19 @@ import { addVisitorMessage, authorizedTicket, submitRequest, trackRequest } from
 
 /** Form posts are small; the app's JSON parser allows 1 MB for agents' routes. */
 const MAX_BODY_BYTES = 32 * 1024;
-const LANGS = new Set(['it', 'ru', 'en']);
+const isLanguage = (v: unknown): v is Language => (LANGUAGES as readonly unknown[]).includes(v);
 
-function languageOf(req: Request): string | undefined {
+/**
+ * The visitor's language: the form's field, `?lang=`, then Accept-Language. The deployment's
+ * DEFAULT_LANGUAGE is offered first because a request without the header gets the first.
+ */
+function languageOf(req: Request, fallback: Language): Language | undefined {
   const fromBody = (req.body as { language?: unknown } | undefined)?.language;
-  if (typeof fromBody === 'string' && LANGS.has(fromBody)) return fromBody;
+  if (isLanguage(fromBody)) return fromBody;
   const q = req.query.lang;
-  if (typeof q === 'string' && LANGS.has(q)) return q;
-  return req.acceptsLanguages('it', 'ru', 'en') || undefined;
+  if (isLanguage(q)) return q;
+  const accepted = req.acceptsLanguages(fallback, ...LANGUAGES.filter((l) => l !== fallback));
+  return isLanguage(accepted) ? accepted : undefined;
 }
 
 function smallBody(req: Request): void {
@@ -44,7 +50,7 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
 
   router.post('/api/reception/requests', limits.perIp, limits.perContact, async (req, res) => {
     smallBody(req);
-    const language = languageOf(req);
+    const language = languageOf(req, ctx.config.DEFAULT_LANGUAGE);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (typeof body.website === 'string' && body.website.trim() !== '') {
       ctx.logger.info('reception honeypot filled; request dropped');
@@ -52,7 +58,7 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw Invalid(tWeb(language, 'error.invalid'), fieldErrors(parsed.error.issues, language));
-    const r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language ?? (language as never) }, 'form');
+    const r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language ?? language }, 'form');
     res.status(201).json({
       ticketNumber: r.ticketNumber,
       trackingToken: r.trackingToken,
@@ -64,7 +70,7 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
 
   router.get('/api/reception/requests/:ticketNumber', limits.tracking, async (req, res) => {
     const q = tokenQuery.safeParse(req.query);
-    const language = languageOf(req);
+    const language = languageOf(req, ctx.config.DEFAULT_LANGUAGE);
     res.setHeader('Cache-Control', 'no-store');
     if (!q.success) throw new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
     res.json(await trackRequest(String(req.params.ticketNumber), q.data.token, language));
@@ -72,7 +78,7 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
 
   router.post('/api/reception/requests/:ticketNumber/messages', limits.perIp, async (req, res) => {
     smallBody(req);
-    const language = languageOf(req);
+    const language = languageOf(req, ctx.config.DEFAULT_LANGUAGE);
     const parsed = followUp.safeParse(req.body ?? {});
     if (!parsed.success) throw Invalid(tWeb(language, 'error.invalid'), fieldErrors(parsed.error.issues, language));
     const ticket = await authorizedTicket(String(req.params.ticketNumber), parsed.data.token, language);

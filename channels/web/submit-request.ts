@@ -9,6 +9,7 @@ import { toE164 } from '../../core/phone';
 import type { Category } from '../../wire';
 import type { Language } from '../../wire';
 import { Message } from '../../models/message';
+import { ticketByNumber } from '../../models/repos/tickets';
 import { Ticket } from '../../models/ticket';
 import { sendAcknowledgement } from '../email/receive-mail';
 import { tWeb } from './catalog';
@@ -129,7 +130,7 @@ type TicketRow = {
   number: string;
   status?: string | null;
   category: string;
-  language?: string | null;
+  language: string;
   trackingTokenHash?: string | null;
   createdAt?: Date;
   sla?: { resolutionDueAt?: Date | null } | null;
@@ -138,7 +139,7 @@ type TicketRow = {
 
 /** The ticket behind a number and token; unknown number and wrong token are the same answer. */
 export async function authorizedTicket(ticketNumber: string, token: string, language?: string): Promise<TicketRow & { id: string }> {
-  const t = NUMBER.test(ticketNumber) ? ((await Ticket.findOne({ number: ticketNumber }).lean()) as TicketRow | null) : null;
+  const t = NUMBER.test(ticketNumber) ? await ticketByNumber(ticketNumber) : null;
   const ok = trackingTokenMatches(t?.trackingTokenHash, token);
   if (!t || !ok) throw RequestNotFound(language);
   return { ...t, id: String(t._id) };
@@ -164,8 +165,8 @@ export async function publicMessages(ticketId: string): Promise<PublicMessage[]>
   )
     .sort({ createdAt: 1 })
     .limit(500)
-    .lean();
-  return rows.map((m) => toPublicMessage(m as never));
+    .lean<Array<Parameters<typeof toPublicMessage>[0]>>();
+  return rows.map(toPublicMessage);
 }
 
 export async function trackRequest(ticketNumber: string, token: string, language?: string): Promise<PublicView> {
@@ -174,7 +175,7 @@ export async function trackRequest(ticketNumber: string, token: string, language
     ticketNumber: t.number,
     status: t.status ?? 'queued',
     category: t.category,
-    language: t.language ?? 'it',
+    language: t.language,
     createdAt: t.createdAt ? t.createdAt.toISOString() : null,
     deadline: t.sla?.resolutionDueAt ? t.sla.resolutionDueAt.toISOString() : null,
     messages: await publicMessages(t.id),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Agent } from '../../models/agent';
-import { CATEGORIES, CHANNELS, ROLES } from '../../wire';
+import { isDuplicateKey } from '../../models/store';
+import { CATEGORIES, CHANNELS, LANGUAGES, ROLES } from '../../wire';
 import { hashPassword, generatePassword } from '../auth/password';
 import { Conflict } from '../errors';
 import type { Logger } from '../logger';
@@ -10,10 +11,7 @@ export const createAgentSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(8).max(200),
   role: z.enum(ROLES).default('agent'),
-  languages: z
-    .array(z.enum(['it', 'ru', 'en']))
-    .min(1)
-    .default(['it']),
+  languages: z.array(z.enum(LANGUAGES)).min(1).default(['it']),
   channels: z.array(z.enum(CHANNELS)).default([...CHANNELS]),
   categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
   phone: z.string().max(100).optional(),
@@ -46,7 +44,7 @@ export async function createAgent(input: CreateAgentCommand): Promise<AgentView>
       categories: doc.categories,
     };
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw Conflict('AgentExists', `an agent with e-mail ${cmd.email} already exists`);
+    if (isDuplicateKey(err)) throw Conflict('AgentExists', `an agent with e-mail ${cmd.email} already exists`);
     throw err;
   }
 }
@@ -59,7 +57,7 @@ export async function bootstrapAdmin(email: string, password: string | undefined
   if (await Agent.exists({ role: 'admin' })) return;
   const chosen = password ?? generatePassword();
   try {
-    await createAgent({ name: 'Administrator', email, password: chosen, role: 'admin', languages: ['it', 'ru', 'en'] });
+    await createAgent({ name: 'Administrator', email, password: chosen, role: 'admin', languages: [...LANGUAGES] });
   } catch (err) {
     if ((err as { code?: string }).code === 'AgentExists') return; // another node won the race
     throw err;

@@ -7,7 +7,8 @@ import type { CoreContext } from '../context';
 import { Bill } from '../../models/bill';
 import { takeOnce } from '../../models/guard';
 import { Contract } from '../../models/contract';
-import { Customer, HARDSHIP } from '../../models/customer';
+import { HARDSHIP } from '../../models/customer';
+import { customerByAccount } from '../../models/repos/customers';
 import { ensureTask } from '../../models/task';
 import { deferral, type DeferralRefusal } from './deferral';
 import { instalmentPlan, type InstalmentPlanProposal, type InstalmentRefusal } from './instalment-plan';
@@ -20,7 +21,7 @@ async function load(billNumber: string) {
   const bill = await Bill.findById(billNumber).lean();
   if (!bill) throw NotFound(`bill ${billNumber}`);
   const [customer, contract, others] = await Promise.all([
-    bill.accountNumber ? Customer.findById(bill.accountNumber, { segment: 1, hardship: 1 }).lean() : null,
+    bill.accountNumber ? customerByAccount(bill.accountNumber, { segment: 1, hardship: 1 }) : null,
     Contract.findById(bill.contractNumber, { disputeTicketId: 1 }).lean(),
     bill.accountNumber ? Bill.find({ accountNumber: bill.accountNumber, status: 'open' }).lean() : [],
   ]);

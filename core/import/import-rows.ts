@@ -7,6 +7,9 @@ import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract, SERVICES } from '../../models/contract';
 import { Customer } from '../../models/customer';
 import { Payment } from '../../models/payment';
+import { customerByAccount } from '../../models/repos/customers';
+import { LANGUAGES } from '../../wire';
+import type { Config } from '../config';
 import { toE164 } from '../phone';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
@@ -38,7 +41,8 @@ export const rowSchemas = {
     name: z.string().trim().min(1).max(200),
     phone: list,
     email: list,
-    language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['it', 'ru', 'en']).default('it')),
+    // No language given: the deployment's DEFAULT_LANGUAGE, set when the row is written.
+    language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).optional()),
     segment: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['household', 'business']).default('household')),
   }),
   contracts: z.object({
@@ -114,11 +118,14 @@ class RowRejected extends Error {
 /** 'held': a new bill stored but held by an open dispute on its supply. */
 type Upsert = 'inserted' | 'updated' | 'held';
 
-const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, country: string) => Promise<Upsert> } = {
-  async customers(row, country) {
+/** What a row may leave out and the deployment decides. */
+export type ImportDefaults = Pick<Config, 'DEFAULT_COUNTRY' | 'DEFAULT_LANGUAGE'>;
+
+const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, defaults: ImportDefaults) => Promise<Upsert> } = {
+  async customers(row, defaults) {
     const phones: string[] = [];
     for (const p of row.phone) {
-      const e164 = toE164(p, country);
+      const e164 = toE164(p, defaults.DEFAULT_COUNTRY);
       if (!e164) throw new RowRejected('phone', `not a valid phone number: ${p}`);
       phones.push(e164);
     }
@@ -127,10 +134,19 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
       if (!z.string().email().safeParse(e).success) throw new RowRejected('email', `not a valid e-mail address: ${e}`);
       emails.push(e.toLowerCase());
     }
-    const before = await Customer.findById(row.accountNumber, { phones: 1, emails: 1 }).lean();
+    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1 });
     const res = await Customer.updateOne(
       { _id: row.accountNumber },
-      { $set: { accountNumber: row.accountNumber, name: row.name, phones, emails, language: row.language, segment: row.segment } },
+      {
+        $set: {
+          accountNumber: row.accountNumber,
+          name: row.name,
+          phones,
+          emails,
+          language: row.language ?? defaults.DEFAULT_LANGUAGE,
+          segment: row.segment,
+        },
+      },
       { upsert: true, runValidators: true },
     );
     const newKeys = new Set([...phones.map(phoneKey), ...emails.map(emailKey)]);
@@ -224,7 +240,7 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, cou
   },
 };
 
-export async function importRows(kind: ImportKind, rows: unknown[], defaultCountry: string): Promise<ImportReport> {
+export async function importRows(kind: ImportKind, rows: unknown[], defaults: ImportDefaults): Promise<ImportReport> {
   const schema = rowSchemas[kind];
   const known = new Set(Object.keys(schema.shape));
   const unknown = new Set<string>();
@@ -246,7 +262,7 @@ export async function importRows(kind: ImportKind, rows: unknown[], defaultCount
     }
     try {
       // The union of row types is narrowed by `kind`; TypeScript cannot see that through the map.
-      const outcome = await (applyRow[kind] as (r: unknown, c: string) => Promise<Upsert>)(parsed.data, defaultCountry);
+      const outcome = await (applyRow[kind] as (r: unknown, d: ImportDefaults) => Promise<Upsert>)(parsed.data, defaults);
       if (outcome === 'held') {
         // Stored (nothing from the billing system is lost), counted as inserted, listed as held.
         const bill = parsed.data as { billNumber: string; contractNumber: string };

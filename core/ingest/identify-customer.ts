@@ -1,10 +1,9 @@
-import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
-import { Customer, type CustomerDoc } from '../../models/customer';
+import { accountByEmail, accountByPhone, customerByAccount, type CustomerRow } from '../../models/repos/customers';
 import { toE164 } from '../phone';
 import type { NormalizedInbound } from './inbound-message';
 
-export type KnownCustomer = CustomerDoc & { _id: string };
+export type KnownCustomer = CustomerRow;
 
 /**
  * Finds the customer behind a message, cheapest evidence first, each step one `_id`
@@ -12,8 +11,7 @@ export type KnownCustomer = CustomerDoc & { _id: string };
  * or e-mail through the contact-point index.
  */
 export async function identifyCustomer(msg: NormalizedInbound, defaultCountry: string): Promise<KnownCustomer | null> {
-  const byId = async (accountNumber: string | undefined | null) =>
-    accountNumber ? ((await Customer.findById(accountNumber).lean()) as KnownCustomer | null) : null;
+  const byId = async (accountNumber: string | undefined | null) => (accountNumber ? customerByAccount(accountNumber) : null);
 
   const { identity } = msg;
   if (identity.accountNumber) {
@@ -25,16 +23,13 @@ export async function identifyCustomer(msg: NormalizedInbound, defaultCountry: s
     const c = await byId(contract?.accountNumber);
     if (c) return c;
   }
-  const keys: string[] = [];
   const phone = msg.channel === 'sms' || msg.channel === 'voice' ? msg.from : identity.phone;
   const e164 = toE164(phone, defaultCountry);
-  if (e164) keys.push(phoneKey(e164));
-  const email = msg.channel === 'email' ? msg.from : identity.email;
-  if (email && email.includes('@')) keys.push(emailKey(email));
-  for (const key of keys) {
-    const point = await ContactPoint.findById(key).lean();
-    const c = await byId(point?.accountNumber);
+  if (e164) {
+    const c = await byId(await accountByPhone(e164));
     if (c) return c;
   }
+  const email = msg.channel === 'email' ? msg.from : identity.email;
+  if (email && email.includes('@')) return byId(await accountByEmail(email));
   return null;
 }

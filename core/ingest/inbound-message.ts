@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS } from '../../wire';
+import { CATEGORIES, CHANNELS, LANGUAGES } from '../../wire';
 
 export const attachmentSchema = z.object({
   filename: z.string().max(255).optional(),
@@ -25,7 +25,7 @@ export const inboundMessageSchema = z.object({
   raw: z.unknown().optional(),
   /** Set when the customer chose it (web form, IVR menu): classification is skipped. */
   category: z.enum(CATEGORIES).optional(),
-  language: z.enum(['it', 'ru', 'en']).optional(),
+  language: z.enum(LANGUAGES).optional(),
   /** What the sender told us about themselves (forms, IVR). */
   identity: z
     .object({

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
+import { ticketById } from '../../models/repos/tickets';
+import { isDuplicateKey } from '../../models/store';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
 import type { Category } from '../../wire';
@@ -48,10 +50,6 @@ type TicketRow = TicketDoc & { _id: Types.ObjectId };
 
 const OPEN_STATUSES = new Set(['queued', 'assigned', 'pending']);
 const DUPLICATE_WAIT_MS = 5000;
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 /** The ticket a message would open is derived from the message key, so retries find it. */
 function plannedTicketId(messageId: string): Types.ObjectId {
@@ -94,7 +92,7 @@ async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult
   for (;;) {
     const m = (await Message.findById(id, { ticketId: 1 }).lean()) as StoredMessage | null;
     if (m?.ticketId) {
-      const t = (await Ticket.findById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 }).lean()) as TicketRow | null;
+      const t = await ticketById(m.ticketId, { number: 1, category: 1, language: 1, accountNumber: 1 });
       return {
         messageId: id,
         ticketId: m.ticketId,
@@ -212,7 +210,7 @@ async function resolveTicket(
   const { messageId, msg, customer, category, now } = cmd;
   // 1. The channel already knows the ticket (mail thread, tracking page, call leg).
   if (msg.ticketId && Types.ObjectId.isValid(msg.ticketId)) {
-    const existing = (await Ticket.findById(msg.ticketId).lean()) as TicketRow | null;
+    const existing = await ticketById(msg.ticketId);
     if (existing) return joinTicket(existing, msg, now);
   }
 
@@ -229,7 +227,7 @@ async function resolveTicket(
   for (let attempt = 0; attempt < 5; attempt++) {
     const pointer = await Thread.findById(threadKey).lean();
     if (pointer && pointer.ticketId !== String(plannedId)) {
-      const existing = (await Ticket.findById(pointer.ticketId).lean()) as TicketRow | null;
+      const existing = await ticketById(pointer.ticketId);
       if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
       // Its ticket is closed: free the pointer and open anew.
       await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
@@ -300,7 +298,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     // A retry after the ticket was written: carry on with the stored one.
-    const stored = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
+    const stored = await ticketById(ticketId);
     if (!stored) throw err;
     return { doc: stored, created: false };
   }

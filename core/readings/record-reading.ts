@@ -5,12 +5,13 @@
 // webhook finds the first verdict and changes nothing.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { ContactPoint, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
+import { ticketById } from '../../models/repos/tickets';
 import { type Language } from '../../wire';
 import type { Channel } from '../../wire';
 import { Reading } from '../../models/reading';
+import { isDuplicateKey } from '../../models/store';
 import { Ticket } from '../../models/ticket';
 import { ingest, type IngestContext } from '../ingest/ingest';
 import { toE164 } from '../phone';
@@ -55,25 +56,21 @@ export function readingId(key: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`reading:${key}`).digest('hex').slice(0, 24));
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
-}
-
 async function fromStored(id: Types.ObjectId): Promise<RecordReadingResult | null> {
   const r = await Reading.findById(id).lean();
   if (!r) return null;
   const [ticket, contract] = await Promise.all([
-    r.ticketId ? Ticket.findById(r.ticketId, { number: 1 }).lean() : null,
+    r.ticketId ? ticketById(r.ticketId, { number: 1 }) : null,
     Contract.findById(r.contractNumber, { accountNumber: 1, meter: 1 }).lean(),
   ]);
-  const customer = contract ? await Customer.findById(contract.accountNumber, { language: 1 }).lean() : null;
+  const customer = contract ? await customerByAccount(contract.accountNumber, { language: 1 }) : null;
   return {
     status: r.status,
     reasons: r.reasons ?? [],
     forNextBill: r.forNextBill ?? false,
     unknownContract: !contract,
     ticketNumber: ticket?.number,
-    language: (customer?.language as Language | undefined) ?? undefined,
+    language: customer?.language ?? undefined,
     digits: contract?.meter?.digits ?? undefined,
     registers: contract?.meter?.registers ?? undefined,
     duplicate: true,
@@ -111,14 +108,14 @@ export async function recordReading(ctx: ReadingContext, cmd: RecordReadingComma
   }
 
   const e164 = toE164(cmd.from, ctx.config.DEFAULT_COUNTRY);
-  const [point, customer] = await Promise.all([
-    e164 ? ContactPoint.findById(phoneKey(e164)).lean() : null,
-    Customer.findById(contract.accountNumber, { language: 1 }).lean(),
+  const [senderAccount, customer] = await Promise.all([
+    e164 ? accountByPhone(e164) : null,
+    customerByAccount(contract.accountNumber, { language: 1 }),
   ]);
-  const language = (customer?.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE;
+  const language = customer?.language ?? ctx.config.DEFAULT_LANGUAGE;
   const verdict: ReadingVerdict = validateReading(
     { ...contract, contractNumber: contract._id, readingWindow: contract.readingWindow ?? undefined, meter: contract.meter ?? undefined },
-    { service: cmd.reading.service, values: cmd.reading.values, senderIsCustomer: point?.accountNumber === contract.accountNumber },
+    { service: cmd.reading.service, values: cmd.reading.values, senderIsCustomer: senderAccount === contract.accountNumber },
     ctx.readingRules,
     cmd.receivedAt,
   );

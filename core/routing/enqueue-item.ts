@@ -1,4 +1,5 @@
 import { QueueItem } from '../../models/queue-item';
+import { isDuplicateKey } from '../../models/store';
 
 /** A ticket entering its queue's waiting list, as named fields (the values are all strings alike). */
 export interface EnqueueItemCommand {
@@ -19,6 +20,6 @@ export async function enqueueItem(cmd: EnqueueItemCommand): Promise<void> {
   try {
     await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

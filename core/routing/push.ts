@@ -8,9 +8,11 @@
 // fire: exactly one ends it. A node that dies with its timers is covered by the sweep.
 import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
-import { Ticket } from '../../models/ticket';
+import { availableAgents } from '../../models/repos/agents';
+import { offeredItems, queueItemById, waitingItems } from '../../models/repos/queue-items';
+import { ticketById } from '../../models/repos/tickets';
 import { summarize } from '../tickets/summary';
-import { pickAgentForOffer, sortWaiting, type AgentSkills, type WaitingItem } from './match';
+import { pickAgentForOffer, sortWaiting, type WaitingItem } from './match';
 import type { QueueRow, RoutingContext, RoutingStrategy } from './strategy';
 
 type ItemRow = WaitingItem & { state: string; offeredTo?: string | null; offerExpiresAt?: Date | null };
@@ -45,12 +47,9 @@ export class PushStrategy implements RoutingStrategy {
   }
 
   private async offerWaiting(ctx: RoutingContext, queue: QueueRow): Promise<void> {
-    const items = sortWaiting((await QueueItem.find({ queue: queue._id, state: 'waiting' }).lean()) as unknown as ItemRow[]);
+    const items = sortWaiting(await waitingItems(queue._id));
     if (!items.length) return;
-    const agents = (await Agent.find({ presence: 'available', active: true }).lean()).map((a) => ({
-      ...a,
-      _id: String(a._id),
-    })) as unknown as Array<AgentSkills & { offerTicketId?: string | null }>;
+    const agents = await availableAgents();
     const holding = new Set(agents.filter((a) => a.offerTicketId).map((a) => a._id));
     for (const item of items) {
       const agent = pickAgentForOffer(item, agents, holding);
@@ -74,8 +73,8 @@ export class PushStrategy implements RoutingStrategy {
       await Agent.updateOne({ _id: agentId, offerTicketId: item._id }, { $set: { offerTicketId: null } });
       return false;
     }
-    const ticket = await Ticket.findById(item._id).lean();
-    if (ticket) ctx.events.emit('ticket.offered', { ...summarize(ticket as never), agentId, expiresAt });
+    const ticket = await ticketById(item._id);
+    if (ticket) ctx.events.emit('ticket.offered', { ...summarize(ticket), agentId, expiresAt });
     ctx.logger.info({ ticketId: item._id, agentId, queue: queue._id }, 'ticket offered');
     const timer = setTimeout(
       () => {
@@ -95,7 +94,7 @@ export class PushStrategy implements RoutingStrategy {
   }
 
   async sweep(ctx: RoutingContext, now: Date): Promise<void> {
-    const offered = (await QueueItem.find({ state: 'offered' }).lean()) as unknown as ItemRow[];
+    const offered = await offeredItems();
     for (const item of offered) {
       if (!item.offerExpiresAt || new Date(item.offerExpiresAt) > now || !item.offeredTo) continue;
       if (await endOffer(ctx, item._id, item.offeredTo, 'expired')) this.onOfferEnded(item.queue);
@@ -107,7 +106,7 @@ export class PushStrategy implements RoutingStrategy {
     for (const a of holders) {
       if (a.offerTicketId && !live.has(`${a.offerTicketId}:${String(a._id)}`)) {
         // Read again: an offer being made right now sets the slot a moment before the item.
-        const item = await QueueItem.findById(a.offerTicketId).lean();
+        const item = await queueItemById(a.offerTicketId);
         if (item?.state === 'offered' && item.offeredTo === String(a._id)) continue;
         await Agent.updateOne({ _id: a._id, offerTicketId: a.offerTicketId }, { $set: { offerTicketId: null } });
       }

@@ -61,9 +61,7 @@ export function defaultGranularity(from: Date, to: Date): Granularity {
 }
 
 async function dayDocs(queue: string, channel: string, days: DayRef[]): Promise<Array<DayDoc | null>> {
-  return Promise.all(
-    days.map((d) => IntervalBucket.findById(dayBucketId(queue, channel, d.start)).lean() as unknown as Promise<DayDoc | null>),
-  );
+  return Promise.all(days.map((d) => IntervalBucket.findById(dayBucketId(queue, channel, d.start)).lean<DayDoc>()));
 }
 
 /**
@@ -82,7 +80,7 @@ export function invalidateClosedMonths(ids?: Iterable<string>): void {
 async function monthDoc(id: string, closed: boolean): Promise<MonthDoc | null> {
   const hit = closed ? closedMonths.get(id) : undefined;
   if (hit && hit.until > Date.now()) return hit.doc;
-  const doc = (await MonthBucket.findById(id).lean()) as unknown as MonthDoc | null;
+  const doc = await MonthBucket.findById(id).lean<MonthDoc>();
   if (closed) closedMonths.set(id, { until: Date.now() + CLOSED_MONTH_TTL_MS, doc });
   return doc;
 }

@@ -1,8 +1,8 @@
 // Live wall-board figures. Reads only small documents: what waits now (the queue-item
 // collection), the agents (a few), and today's totals per queue and channel (a few
 // small documents in their own collection) — never the tickets.
-import { Agent } from '../../models/agent';
-import { CHANNELS } from '../../wire';
+import { agentsOnBoard } from '../../models/repos/agents';
+import { CHANNELS, LANGUAGES } from '../../wire';
 import { TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
@@ -64,7 +64,7 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const day = dayOf(now, tz).day;
   const [items, agents, todays, queues] = await Promise.all([
     QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
-    Agent.find({ active: true }, { name: 1, presence: 1, load: 1 }).lean(),
+    agentsOnBoard(),
     TodayBucket.find({ day }).lean(),
     listQueues(),
   ]);
@@ -97,7 +97,7 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
       items.filter((i) => i.channel === c),
     ),
   );
-  const languages = ['it', 'ru', 'en'].map((l) => ({
+  const languages = LANGUAGES.map((l) => ({
     language: l,
     offered: Number(overallSlot?.[`lang_${l}_offered`] ?? 0),
     answered: Number(overallSlot?.[`lang_${l}_answered`] ?? 0),
@@ -106,7 +106,7 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
 
   const byState: Record<string, number> = { available: 0, busy: 0, wrap_up: 0, away: 0, offline: 0 };
   const list: LivePayload['agents']['list'] = [];
-  for (const a of agents as unknown as Array<{ _id: unknown; name: string; presence?: string; load?: Record<string, number> }>) {
+  for (const a of agents) {
     const p = a.presence ?? 'offline';
     byState[p] = (byState[p] ?? 0) + 1;
     const wip = Object.values(a.load ?? {}).reduce((s, v) => s + (typeof v === 'number' ? v : 0), 0);

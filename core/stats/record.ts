@@ -3,6 +3,7 @@
 // round trips per event, whatever the number of views.
 import { IntervalBucket, MonthBucket, TodayBucket } from '../../models/interval-bucket';
 import { ReportingEvent } from '../../models/reporting-event';
+import { isDuplicateKey } from '../../models/store';
 import { bucketUpdates, type BucketUpdate } from './buckets';
 import { invalidateClosedMonths } from './intervals';
 import { incrementsFor, type CounterOptions, type Increment, type ReportingEventLike } from './counters';
@@ -12,10 +13,6 @@ export interface StatsOptions extends CounterOptions {
 }
 
 export type ReportingEventInput = ReportingEventLike & { _id: string; ticketId?: string; callSid?: string; agentId?: string };
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 function toOps(updates: BucketUpdate[]) {
   return updates.map((u) => ({

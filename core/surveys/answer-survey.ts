@@ -10,7 +10,7 @@ import { Survey, SurveyByPhone, type SurveyDoc } from '../../models/survey';
 import { Ticket } from '../../models/ticket';
 import { tokenHash } from './send-surveys';
 
-type AnswerCtx = Pick<CoreContext, 'clock' | 'events' | 'rules' | 'logger'>;
+type AnswerCtx = Pick<CoreContext, 'clock' | 'events' | 'rules' | 'logger' | 'config'>;
 
 export async function answerSurvey(
   ctx: AnswerCtx,
@@ -82,7 +82,11 @@ export async function answerSurveyBySms(ctx: AnswerCtx, cmd: { e164: string; tex
   if (!pointer || pointer.expiresAt < ctx.clock.now()) return null;
   const survey = await Survey.findById(pointer.surveyId).lean();
   if (!survey || survey.channel !== 'sms' || survey.status !== 'sent') return null;
-  const base = { max: ctx.rules.surveys.scaleMax, ticketNumber: survey.ticketNumber ?? '', language: survey.language ?? 'it' };
+  const base = {
+    max: ctx.rules.surveys.scaleMax,
+    ticketNumber: survey.ticketNumber ?? '',
+    language: survey.language ?? ctx.config.DEFAULT_LANGUAGE,
+  };
   if (parsed.score < 1 || parsed.score > base.max) return parsed.comment ? null : { outcome: 'out_of_range', ...base };
   try {
     await recordAnswer(ctx, survey, parsed.score, parsed.comment, 'sms');

@@ -2,11 +2,13 @@
 // is asked for a 1–5 score and a comment by SMS or e-mail. One survey per ticket (its `_id`),
 // consent and quiet hours honoured; the answer link carries a random token.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Language } from '../../wire';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import { quietUntil } from '../reminders/delivery-rules';
-import { Customer } from '../../models/customer';
 import { phoneKey } from '../../models/contact-point';
+import { customerByAccount } from '../../models/repos/customers';
+import { isDuplicateKey } from '../../models/store';
 import { Survey, SurveyByPhone } from '../../models/survey';
 import { toE164 } from '../phone';
 import { Ticket } from '../../models/ticket';
@@ -44,7 +46,7 @@ export async function sendSurveys(ctx: CoreContext, asOf: Date): Promise<Record<
       });
       counts.created += 1;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) continue; // surveyed already
+      if (isDuplicateKey(err)) continue; // surveyed already
       throw err;
     }
     const outcome = await deliver(ctx, id, token, t, asOf);
@@ -57,17 +59,15 @@ type TicketRow = {
   number: string;
   accountNumber?: string | null;
   channel: string;
-  language?: string | null;
+  language?: Language | null;
   contact?: { address?: string | null } | null;
 };
 
 async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow, asOf: Date): Promise<'sent' | 'deferred' | 'skipped'> {
   const s = ctx.rules.surveys;
-  const customer = t.accountNumber
-    ? await Customer.findById(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }).lean()
-    : null;
+  const customer = t.accountNumber ? await customerByAccount(t.accountNumber, { phones: 1, emails: 1, consents: 1, language: 1 }) : null;
   const address = t.contact?.address ?? '';
-  const language = customer?.language ?? t.language ?? 'it';
+  const language = customer?.language ?? t.language ?? ctx.config.DEFAULT_LANGUAGE;
   const link = `${ctx.config.PUBLIC_BASE_URL}/api/surveys/${id}?t=${token}`;
   // The channel the customer used first (an SMS or a call is answered by SMS), then the rest.
   const order = [t.channel === 'email' ? 'email' : 'sms', ...s.channels].filter(
@@ -99,7 +99,7 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
       await sender.send({
         messageId: `survey:${id}:${channel}`,
         to,
-        language: language as 'it',
+        language,
         kind: 'survey',
         ticketId: id,
         accountNumber: t.accountNumber ?? undefined,

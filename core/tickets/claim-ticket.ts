@@ -4,13 +4,14 @@
 import { Agent } from '../../models/agent';
 import { takeOnce } from '../../models/guard';
 import { QueueItem } from '../../models/queue-item';
-import { Ticket } from '../../models/ticket';
+import { agentById } from '../../models/repos/agents';
+import { updateTicket } from '../../models/repos/tickets';
 import type { CoreContext } from '../context';
 import { DomainError, Forbidden, NotFound } from '../errors';
 import type { TicketSummary } from '../events';
 import { summarize } from '../tickets/summary';
 import { capacityOf, hasSkills, waitedSeconds } from '../routing/match';
-import { AlreadyClaimed, isSupervisor, loadTicket, releaseCapacity, type Actor, type TicketRow } from './ticket-access';
+import { AlreadyClaimed, isSupervisor, loadTicket, releaseCapacity, type Actor } from './ticket-access';
 
 export interface ClaimTicketCommand {
   ticketId: string;
@@ -34,16 +35,15 @@ export async function claimTicket(
   const now = ctx.clock.now();
   const ticket = await loadTicket(cmd.ticketId);
   if (ticket.status !== 'queued') throw AlreadyClaimed();
-  const agent = await Agent.findById(actor.agentId).lean();
+  const agent = await agentById(actor.agentId);
   if (!agent || agent.active === false) throw NotFound('agent');
   const channel = ticket.channel;
-  if (!isSupervisor(actor) && !hasSkills({ ...agent, _id: String(agent._id) }, ticket))
-    throw Forbidden('this ticket needs skills you do not have');
+  if (!isSupervisor(actor) && !hasSkills(agent, ticket)) throw Forbidden('this ticket needs skills you do not have');
 
   // 1. A unit of the agent's capacity on the channel (the capacity is configuration; the
   //    load is only ever changed by conditional $inc).
   const took = await Agent.updateOne(
-    { _id: actor.agentId, [`load.${channel}`]: { $lt: capacityOf(agent as never, channel) } },
+    { _id: actor.agentId, [`load.${channel}`]: { $lt: capacityOf(agent, channel) } },
     { $inc: { [`load.${channel}`]: 1 }, $set: { lastBusyAt: now } },
   );
   if (took.modifiedCount !== 1) throw AtCapacity(channel);
@@ -70,11 +70,10 @@ export async function claimTicket(
   await Agent.updateOne({ _id: actor.agentId, offerTicketId: cmd.ticketId }, { $set: { offerTicketId: null } });
 
   // 3. The ticket follows the item.
-  const updated = (await Ticket.findOneAndUpdate(
+  const updated = await updateTicket(
     { _id: ticket._id, status: 'queued' },
     { $set: { status: 'assigned', assignee: actor.agentId, assignedAt: now } },
-    { returnDocument: 'after' },
-  ).lean()) as TicketRow | null;
+  );
   if (!updated) {
     // Resolved or reassigned between our read and the item's removal.
     await releaseCapacity(actor.agentId, channel, now);

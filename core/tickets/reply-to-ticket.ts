@@ -2,12 +2,12 @@
 // is written first (state "queued"), so a failed send is visible on the ticket, never lost.
 import { Message } from '../../models/message';
 import { Ticket } from '../../models/ticket';
-import type { Language } from '../../wire';
+import { updateTicket } from '../../models/repos/tickets';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import type { OutboundRegistry } from '../outbound';
 import { summarize } from '../tickets/summary';
-import { assertCanHandle, loadTicket, newOutMessageId, type Actor, type TicketRow } from './ticket-access';
+import { assertCanHandle, loadTicket, newOutMessageId, type Actor } from './ticket-access';
 
 export interface ReplyToTicketCommand {
   ticketId: string;
@@ -66,7 +66,7 @@ export async function replyToTicket(
       to,
       body: cmd.body,
       subject,
-      language: (ticket.language ?? 'it') as Language,
+      language: ticket.language,
       kind: 'reply',
       ticketId: String(ticket._id),
       accountNumber: ticket.accountNumber ?? undefined,
@@ -88,13 +88,9 @@ export async function replyToTicket(
     { $set: { state: result.state, externalId: result.externalId, sentAt: now } },
   );
   await Ticket.updateOne({ _id: ticket._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $set: { unread: 0 } },
-    { returnDocument: 'after' },
-  ).lean()) as TicketRow;
+  const updated = await updateTicket({ _id: ticket._id }, { $set: { unread: 0 } });
   ctx.events.emit('message.sent', { ticketId: String(ticket._id), messageId, channel: ticket.channel, at: now });
-  ctx.events.emit('ticket.updated', summarize(updated));
+  if (updated) ctx.events.emit('ticket.updated', summarize(updated));
   ctx.logger.info({ ticketId: String(ticket._id), messageId, agentId: cmd.actor.agentId }, 'reply sent');
   return { messageId, state: result.state, externalId: result.externalId };
 }

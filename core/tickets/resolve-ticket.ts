@@ -3,12 +3,12 @@
 // thread reopens it through ingest), and the agent's capacity is given back.
 import { QueueItem } from '../../models/queue-item';
 import { Thread } from '../../models/thread';
-import { Ticket } from '../../models/ticket';
+import { updateTicket } from '../../models/repos/tickets';
 import type { CoreContext } from '../context';
 import { summarize } from '../tickets/summary';
 import { addNote } from './add-note';
 import { startWrapUp } from './set-presence';
-import { assertCanHandle, loadTicket, releaseCapacity, TicketClosed, type Actor, type TicketRow } from './ticket-access';
+import { assertCanHandle, loadTicket, releaseCapacity, TicketClosed, type Actor } from './ticket-access';
 
 export const OUTCOMES = [
   'answered',
@@ -41,11 +41,10 @@ export async function resolveTicket(
   const ticket = await loadTicket(cmd.ticketId);
   assertCanHandle(ticket, cmd.actor);
   const now = ctx.clock.now();
-  const updated = (await Ticket.findOneAndUpdate(
+  const updated = await updateTicket(
     { _id: ticket._id, status: { $in: ['queued', 'assigned', 'pending'] } },
     { $set: { status: 'resolved', resolvedAt: now, outcome: cmd.outcome } },
-    { returnDocument: 'after' },
-  ).lean()) as TicketRow | null;
+  );
   if (!updated) throw TicketClosed();
   await QueueItem.deleteOne({ _id: String(ticket._id) });
   if (ticket.threadKey) await Thread.deleteOne({ _id: ticket.threadKey, ticketId: String(ticket._id) });

@@ -11,7 +11,7 @@ export function summarize(t: TicketDoc & { _id: Types.ObjectId | string }): Tick
     channel: t.channel,
     category: t.category,
     priority: t.priority,
-    language: t.language ?? 'it',
+    language: t.language,
     status: t.status ?? 'queued',
     queuedAt: t.queuedAt ?? undefined,
     assignee: t.assignee ?? undefined,

@@ -2,11 +2,11 @@
 // an agent's capacity. Each write is one conditional update on one document.
 import { Types } from 'mongoose';
 import { Agent } from '../../models/agent';
-import { Ticket, type TicketDoc } from '../../models/ticket';
+import { ticketById, type TicketRow as StoredTicket } from '../../models/repos/tickets';
 import type { Role } from '../../wire';
 import { DomainError, NotFound } from '../errors';
 
-export type TicketRow = TicketDoc & { _id: Types.ObjectId; createdAt?: Date };
+export type TicketRow = StoredTicket & { createdAt?: Date };
 
 export interface Actor {
   agentId: string;
@@ -25,7 +25,7 @@ export function isSupervisor(actor: Actor): boolean {
 
 export async function loadTicket(ticketId: string): Promise<TicketRow> {
   if (!Types.ObjectId.isValid(ticketId)) throw NotFound('ticket');
-  const t = (await Ticket.findById(ticketId).lean()) as TicketRow | null;
+  const t = await ticketById(ticketId);
   if (!t) throw NotFound('ticket');
   return t;
 }

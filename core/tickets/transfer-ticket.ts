@@ -3,7 +3,8 @@
 import { Types } from 'mongoose';
 import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
-import { Ticket } from '../../models/ticket';
+import { agentById } from '../../models/repos/agents';
+import { updateTicket } from '../../models/repos/tickets';
 import type { CoreContext } from '../context';
 import { Invalid, NotFound } from '../errors';
 import { summarize } from '../tickets/summary';
@@ -36,11 +37,10 @@ export async function transferTicket(
 
   if (cmd.toQueue) {
     if (!(await listQueues()).some((q) => q._id === cmd.toQueue)) throw NotFound(`queue ${cmd.toQueue}`);
-    updated = (await Ticket.findOneAndUpdate(
+    updated = await updateTicket(
       { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
       { $set: { queue: cmd.toQueue, status: 'queued', assignee: null, queuedAt: now }, $inc: { transferCount: 1 } },
-      { returnDocument: 'after' },
-    ).lean()) as TicketRow | null;
+    );
     if (!updated) throw Invalid('the ticket changed meanwhile; reload and try again');
     // A ticket still waiting keeps its place in line (enqueuedAt) but moves queue.
     const moved = await QueueItem.updateOne(
@@ -62,18 +62,17 @@ export async function transferTicket(
   } else {
     const toAgent = cmd.toAgent as string;
     if (!Types.ObjectId.isValid(toAgent)) throw NotFound('agent');
-    const target = await Agent.findById(toAgent).lean();
+    const target = await agentById(toAgent);
     if (!target || target.active === false) throw NotFound('agent');
     const took = await Agent.updateOne(
-      { _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target as never, ticket.channel) } },
+      { _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target, ticket.channel) } },
       { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } },
     );
     if (took.modifiedCount !== 1) throw AtCapacity(ticket.channel);
-    updated = (await Ticket.findOneAndUpdate(
+    updated = await updateTicket(
       { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
       { $set: { status: 'assigned', assignee: toAgent, assignedAt: now }, $inc: { transferCount: 1 } },
-      { returnDocument: 'after' },
-    ).lean()) as TicketRow | null;
+    );
     if (!updated) {
       await releaseCapacity(toAgent, ticket.channel, now);
       throw Invalid('the ticket changed meanwhile; reload and try again');

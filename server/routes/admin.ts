@@ -36,7 +36,7 @@ export const adminFeature: Feature = {
         }
       } else rows = req.body;
       if (!Array.isArray(rows)) throw Invalid('send a JSON array of rows or a CSV file (Content-Type: text/csv)');
-      const report = await importRows(kind, rows, ctx.config.DEFAULT_COUNTRY);
+      const report = await importRows(kind, rows, ctx.config);
       await Audit.create({
         at: ctx.clock.now(),
         actor: req.session.agentId,

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { NotFound } from '../../core/errors';
 import { Bill } from '../../models/bill';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
 import { Reading } from '../../models/reading';
+import { customerByAccount } from '../../models/repos/customers';
+import { recentTicketsOfAccount } from '../../models/repos/tickets';
 import { Reminder } from '../../models/reminder';
-import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { parse } from '../../app/validate';
@@ -20,12 +20,12 @@ export const customersFeature: Feature = {
   routes(router) {
     router.get('/api/customers/:accountNumber', requireRole('agent'), async (req, res) => {
       const accountNumber = parse(accountSchema, req.params.accountNumber);
-      const customer = await Customer.findById(accountNumber).lean();
+      const customer = await customerByAccount(accountNumber);
       if (!customer) throw NotFound('customer');
       const [contracts, bills, tickets, reminders] = await Promise.all([
         Contract.find({ accountNumber }).lean(),
         Bill.find({ accountNumber }).sort({ dueAt: -1 }).limit(24).lean(),
-        Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(20).lean(),
+        recentTicketsOfAccount(accountNumber, 20),
         Reminder.find({ accountNumber }).sort({ decidedAt: -1 }).limit(20).lean(),
       ]);
       const withReadings = await Promise.all(

@@ -1,10 +1,10 @@
 // The store as the code relies on it: FerretDB built by scripts/bootstrap.mjs with its
 // three fixes (look-ups by `_id` narrow the rows first, bulk updates close their rows) must
-// still answer every filter exactly as MongoDB does, and models/guard.ts insertNew must
+// still answer every filter exactly as MongoDB does, and models/store.ts insertNew must
 // report exactly which keys it took.
 import mongoose from 'mongoose';
 import { MongoClient, type Collection } from 'mongodb';
-import { insertNew } from '../../models/guard';
+import { insertNew, isDuplicateKey } from '../../models/store';
 import { Reminder } from '../../models/reminder';
 import { testStoreUris } from '../support/env';
 
@@ -124,5 +124,39 @@ describe('insertNew', () => {
       insertNew(Reminder, [reminder('v3:due_soon'), { ...reminder('v4:due_soon'), stage: 'no_such_stage' }, reminder('v5:due_soon')]),
     ).rejects.toThrow(/stage/);
     expect(await Reminder.findById('v4:due_soon').lean()).toBeNull();
+  });
+});
+
+describe('isDuplicateKey', () => {
+  const reminder = {
+    _id: 'd1:due_soon',
+    billNumber: 'd1',
+    stage: 'due_soon',
+    status: 'sending',
+    notBefore: new Date(),
+    decidedAt: new Date(),
+  } as const;
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (err: unknown) => err,
+    );
+
+  it('recognises the store refusing a second insert of the same key, through mongoose and the driver', async () => {
+    await Reminder.create(reminder);
+    const viaModel = await failure(Reminder.create(reminder));
+    expect(viaModel).not.toBeNull();
+    expect(isDuplicateKey(viaModel)).toBe(true);
+    const viaDriver = await failure(rows.insertOne({ _id: 'R1', status: 'open', n: 1 }));
+    expect(isDuplicateKey(viaDriver)).toBe(true);
+  });
+
+  it('is false for every other failure', async () => {
+    const invalid = await failure(new Reminder({ ...reminder, _id: 'd2:due_soon', stage: 'no_such_stage' }).save());
+    expect(invalid).not.toBeNull();
+    expect(isDuplicateKey(invalid)).toBe(false);
+    expect(isDuplicateKey(new Error('E11000 in a message only'))).toBe(false);
+    expect(isDuplicateKey(null)).toBe(false);
+    expect(isDuplicateKey(undefined)).toBe(false);
   });
 });

@@ -1,0 +1,41 @@
+// Tickets as the use cases read and change them, typed once: reads by `_id` or number, and
+// the conditional update that returns the ticket as it is afterwards.
+import type { QueryFilter, Types, UpdateQuery } from 'mongoose';
+import { Ticket, type TicketDoc } from '../ticket';
+
+export type TicketRow = TicketDoc & { _id: Types.ObjectId };
+/** What staff and agents may see of a ticket: everything but the tracking token's hash. */
+export type StaffTicketRow = Omit<TicketRow, 'trackingTokenHash'>;
+
+export type TicketFields = Partial<Record<keyof TicketDoc, 1>>;
+export type TicketPick<F extends TicketFields> = Pick<TicketRow, '_id' | Extract<keyof F, keyof TicketDoc>>;
+
+export function ticketById(id: string | Types.ObjectId): Promise<TicketRow | null>;
+export function ticketById<F extends TicketFields>(id: string | Types.ObjectId, fields: F): Promise<TicketPick<F> | null>;
+export async function ticketById(id: string | Types.ObjectId, fields?: TicketFields): Promise<TicketRow | null> {
+  return Ticket.findById(id, fields).lean<TicketRow>();
+}
+
+export function ticketByNumber(number: string): Promise<TicketRow | null>;
+export function ticketByNumber<F extends TicketFields>(number: string, fields: F): Promise<TicketPick<F> | null>;
+export async function ticketByNumber(number: string, fields?: TicketFields): Promise<TicketRow | null> {
+  return Ticket.findOne({ number }, fields).lean<TicketRow>();
+}
+
+/** A ticket as the agents' API shows it (server/routes/tickets.ts). */
+export async function staffTicketById(id: string | Types.ObjectId): Promise<StaffTicketRow | null> {
+  return Ticket.findById(id, { trackingTokenHash: 0 }).lean<StaffTicketRow>();
+}
+
+/** The customer panel's recent tickets of one account, newest first. */
+export async function recentTicketsOfAccount(accountNumber: string, limit: number): Promise<StaffTicketRow[]> {
+  return Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(limit).lean<StaffTicketRow[]>();
+}
+
+/**
+ * One conditional update (the filter holds the state the caller read) returning the ticket
+ * as it is afterwards, or null when the ticket changed meanwhile and the filter missed.
+ */
+export async function updateTicket(filter: QueryFilter<TicketDoc>, update: UpdateQuery<TicketDoc>): Promise<TicketRow | null> {
+  return Ticket.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<TicketRow>();
+}

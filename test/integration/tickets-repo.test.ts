@@ -1,0 +1,54 @@
+// models/repos/tickets.ts against the real store: reads keep the tracking hash away from
+// staff views, and the conditional update answers null when the ticket changed meanwhile.
+import mongoose, { Types } from 'mongoose';
+import { Ticket } from '../../models';
+import { recentTicketsOfAccount, staffTicketById, ticketById, ticketByNumber, updateTicket } from '../../models/repos/tickets';
+import { testStoreUris } from '../support/env';
+
+const id = new Types.ObjectId();
+beforeAll(async () => {
+  await mongoose.connect(testStoreUris().mongoUri);
+  await Ticket.create({
+    _id: id,
+    number: 'T-900001',
+    accountNumber: 'ACC-T',
+    channel: 'sms',
+    category: 'billing',
+    priority: 3,
+    queue: 'general',
+    language: 'en',
+    trackingTokenHash: 'f'.repeat(64),
+  });
+});
+afterAll(async () => {
+  await mongoose.connection.db?.dropDatabase();
+  await mongoose.disconnect();
+});
+
+test('reads by id and number, whole or projected; staff reads never carry the tracking hash', async () => {
+  expect((await ticketById(id))?.trackingTokenHash).toBe('f'.repeat(64));
+  expect(await ticketById(String(id), { number: 1 })).toEqual({ _id: id, number: 'T-900001' });
+  expect(await ticketByNumber('T-900001', { language: 1 })).toEqual({ _id: id, language: 'en' });
+  expect(await ticketByNumber('T-000000')).toBeNull();
+  const staff = await staffTicketById(id);
+  expect(staff).toMatchObject({ number: 'T-900001', language: 'en' });
+  expect(staff).not.toHaveProperty('trackingTokenHash');
+  const recent = await recentTicketsOfAccount('ACC-T', 20);
+  expect(recent.map((t) => t.number)).toEqual(['T-900001']);
+  expect(recent[0]).not.toHaveProperty('trackingTokenHash');
+});
+
+test('a language is required: no writer may leave it to a default', async () => {
+  await expect(Ticket.create({ number: 'T-900002', channel: 'sms', category: 'billing', priority: 3, queue: 'general' })).rejects.toThrow(
+    /language/,
+  );
+});
+
+test('the conditional update returns the ticket afterwards, or null when its filter misses', async () => {
+  expect(await updateTicket({ _id: id, status: 'queued' }, { $set: { status: 'assigned', assignee: 'a1' } })).toMatchObject({
+    status: 'assigned',
+    assignee: 'a1',
+  });
+  expect(await updateTicket({ _id: id, status: 'queued' }, { $set: { status: 'assigned', assignee: 'a2' } })).toBeNull();
+  expect(await ticketById(id, { assignee: 1 })).toEqual({ _id: id, assignee: 'a1' });
+});
