@@ -5,7 +5,7 @@ import { openTicket } from './open-ticket';
 import { formField, type StepFn } from './step';
 import { hangUp, say, spell, stepUrl, voiceResponse } from './twiml';
 
-export const afterHours: StepFn = async (ctx, ivr, { call, state, language }) => {
+export const afterHours: StepFn = async (ctx, ivr, { call, state, caller, language }) => {
   const r = voiceResponse();
   if (call.Digits) await ivr.calls.choice(call.CallSid);
   if (call.Digits === '1') {
@@ -14,7 +14,7 @@ export const afterHours: StepFn = async (ctx, ivr, { call, state, language }) =>
     return r;
   }
   if (call.Digits === '2') {
-    const opened = await openTicket(ctx, { call, state, externalId: `${call.CallSid}:callback`, category: 'callback' });
+    const opened = await openTicket(ctx, { call, state, caller, externalId: `${call.CallSid}:callback`, category: 'callback' });
     emitCall(ctx, { ...state, ticketId: opened.ticketId }, { callSid: call.CallSid, kind: 'callback_requested' });
     return hangUp(r, language, 'callback.done', { ticket: spell(opened.ticketNumber) });
   }
@@ -22,7 +22,7 @@ export const afterHours: StepFn = async (ctx, ivr, { call, state, language }) =>
 };
 
 /** Twilio posts the recording here; no recording (silence, hang-up) is only a goodbye. */
-export const voicemail: StepFn = async (ctx, _ivr, { call, req, state, language }) => {
+export const voicemail: StepFn = async (ctx, _ivr, { call, req, state, caller, language }) => {
   const r = voiceResponse();
   const url = formField(req, 'RecordingUrl');
   const recordingUrl = typeof url === 'string' && /^https?:\/\//.test(url) ? url.slice(0, 2000) : null;
@@ -30,6 +30,7 @@ export const voicemail: StepFn = async (ctx, _ivr, { call, req, state, language 
   const opened = await openTicket(ctx, {
     call,
     state,
+    caller,
     externalId: `${call.CallSid}:voicemail`,
     category: 'voicemail',
     body: `IVR: voicemail (${Number(formField(req, 'RecordingDuration') ?? 0) || 0} s)`,

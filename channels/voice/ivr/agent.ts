@@ -9,14 +9,14 @@ import { openTicket } from './open-ticket';
 import { formField, type StepFn } from './step';
 import { CHOICE, ask, hangUp, say, stepUrl, voiceResponse } from './twiml';
 
-export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, language }) => {
+export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, language }) => {
   const now = ctx.clock.now();
   if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
     emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
   if (!isOpen(ivr.hours, now, ctx.config.TIMEZONE))
     return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
   // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
-  const opened = await openTicket(ctx, { call, state, externalId: call.CallSid, category: 'information_request' });
+  const opened = await openTicket(ctx, { call, state, caller, externalId: call.CallSid, category: 'information_request' });
   const ticket = opened.ticketId ? await Ticket.findById(opened.ticketId, { queue: 1 }).lean() : null;
   const queue = ticket?.queue ?? 'general';
   if (opened.ticketId) {

@@ -1,7 +1,6 @@
 // The call's first steps: greeting and language (remembered per caller for the next
 // calls), then the outage announcement or the main menu.
 import type { AppContext } from '../../../app/context';
-import { toE164 } from '../../../core/phone';
 import type { Language } from '../../../wire';
 import { identifyCaller } from '../caller';
 import { emitCall } from './call-events';
@@ -22,10 +21,10 @@ async function start(ctx: AppContext, language: Language, areaCodes: string[] | 
 }
 
 /** The entry webhook: who calls, in which language; asks for it when nobody knows. */
-export const enter: StepFn = async (ctx, ivr, { call, state }) => {
+export const enter: StepFn = async (ctx, ivr, { call, state, caller: from }) => {
   const now = ctx.clock.now();
-  const e164 = toE164(call.From, ctx.config.DEFAULT_COUNTRY);
-  const first = await ivr.calls.begin(call.CallSid, e164 ?? call.From, now);
+  const e164 = from.e164;
+  const first = await ivr.calls.begin(call.CallSid, from.address, now);
   const [caller, remembered] = await Promise.all([identifyCaller(e164), e164 ? ivr.calls.rememberedLanguage(e164) : null]);
   const language = remembered ?? caller?.language ?? null;
   await ivr.calls.set(call.CallSid, {
@@ -43,10 +42,10 @@ export const enter: StepFn = async (ctx, ivr, { call, state }) => {
   return redirect(ctx, r, `/language?default=1`);
 };
 
-export const chooseLanguage: StepFn = async (ctx, ivr, { call }) => {
+export const chooseLanguage: StepFn = async (ctx, ivr, { call, caller: from }) => {
   const language = LANGUAGE_KEYS[call.Digits ?? ''] ?? ctx.config.DEFAULT_LANGUAGE;
   if (call.Digits) await ivr.calls.choice(call.CallSid);
-  const e164 = toE164(call.From, ctx.config.DEFAULT_COUNTRY);
+  const e164 = from.e164;
   await ivr.calls.set(call.CallSid, { language });
   if (e164 && call.Digits && LANGUAGE_KEYS[call.Digits]) await ivr.calls.rememberLanguage(e164, language);
   const areas = (await ivr.calls.get(call.CallSid)).areas;

@@ -2,13 +2,14 @@
 // (ingest), idempotent on the externalId derived from the CallSid.
 import type { AppContext } from '../../../app/context';
 import { ingest } from '../../../core/ingest/ingest';
-import { toE164 } from '../../../core/phone';
+import type { TwilioCaller } from '../../twilio/caller';
 import type { CallState } from '../call-state';
 import { languageOf, type Call } from './step';
 
 export interface OpenCallTicket {
   call: Call;
   state: CallState;
+  caller: TwilioCaller;
   externalId: string;
   category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request';
   body?: string;
@@ -16,18 +17,18 @@ export interface OpenCallTicket {
 }
 
 export async function openTicket(ctx: AppContext, cmd: OpenCallTicket) {
-  const { call, state, category } = cmd;
+  const { call, state, caller, category } = cmd;
   return ingest(ctx, {
     channel: 'voice',
     externalId: cmd.externalId,
-    from: toE164(call.From, ctx.config.DEFAULT_COUNTRY) ?? call.From,
+    from: caller.address,
     to: call.To,
     body: cmd.body ?? `IVR: ${category}`,
     attachments: cmd.attachments ?? [],
     receivedAt: ctx.clock.now(),
     category,
     language: languageOf(state, ctx),
-    identity: { accountNumber: state.accountNumber, phone: call.From },
+    identity: { accountNumber: state.accountNumber, phone: caller.address },
     newThread: true,
     public: false,
   });

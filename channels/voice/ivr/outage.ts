@@ -3,7 +3,6 @@
 // (menu 3), which counts towards a suspected outage in their areas.
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../../app/context';
-import { toE164 } from '../../../core/phone';
 import { Outage } from '../../../models/outage';
 import { Ticket } from '../../../models/ticket';
 import type { Language } from '../../../wire';
@@ -35,10 +34,10 @@ function sayOutage(ctx: AppContext, r: VoiceResponse, language: Language, outage
 }
 
 /** After the announcement: 1 = text me when it is back; then the menu either way. */
-export const outageChoice: StepFn = async (ctx, ivr, { call, req, language }) => {
+export const outageChoice: StepFn = async (ctx, ivr, { call, req, caller: from, language }) => {
   const r = voiceResponse();
   const outageId = typeof req.query.o === 'string' ? req.query.o : '';
-  const e164 = toE164(call.From, ctx.config.DEFAULT_COUNTRY);
+  const e164 = from.e164;
   if (call.Digits) await ivr.calls.choice(call.CallSid);
   if (call.Digits === '1' && e164 && /^[0-9a-f]{24}$/.test(outageId)) {
     await Outage.updateOne({ _id: outageId }, { $addToSet: { notifyPhones: e164 } });
@@ -48,10 +47,10 @@ export const outageChoice: StepFn = async (ctx, ivr, { call, req, language }) =>
 };
 
 /** Menu 3: a ticket; a first report also counts towards a suspected outage and tags the areas. */
-export const reportOutage: MenuBranch = async (ctx, _ivr, r, { call, state, language }) => {
-  const opened = await openTicket(ctx, { call, state, externalId: `${call.CallSid}:outage`, category: 'outage' });
+export const reportOutage: MenuBranch = async (ctx, _ivr, r, { call, state, caller: from, language }) => {
+  const opened = await openTicket(ctx, { call, state, caller: from, externalId: `${call.CallSid}:outage`, category: 'outage' });
   if (!opened.duplicate) {
-    const caller = state.accountNumber ? await identifyCaller(toE164(call.From, ctx.config.DEFAULT_COUNTRY)) : null;
+    const caller = state.accountNumber ? await identifyCaller(from.e164) : null;
     for (const supply of caller?.supplies ?? []) {
       await countOutageReport(
         { redis: ctx.redis, events: ctx.events },

@@ -1,9 +1,9 @@
 // Menu 1, a meter reading on the keypad: the contract number, one value per register
 // ("*" for the decimal point), the values read back, and a confirmation that records it.
 import type { AppContext } from '../../../app/context';
-import { toE164 } from '../../../core/phone';
 import { recordReading, type RecordReadingResult } from '../../../core/readings/record-reading';
 import { Contract, type Service } from '../../../models/contract';
+import type { TwilioCaller } from '../../twilio/caller';
 import { tVoice } from '../catalog';
 import { menu, type MenuBranch } from './menu';
 import type { Call, StepFn } from './step';
@@ -63,14 +63,19 @@ export const readingConfirm: StepFn = async (ctx, ivr, input) => {
     say(r, language, 'reading.unknown_contract');
     return menu(ctx, r, language);
   }
-  const result = await record(ctx, call, { contract: state.contract, values: state.values, service: contract.service });
+  const result = await record(ctx, call, input.caller, { contract: state.contract, values: state.values, service: contract.service });
   sayReadingResult(r, language, result);
   await ivr.calls.unset(call.CallSid, 'contract', 'values');
   return menu(ctx, r, language);
 };
 
 /** The reading through the same use case as SMS and the web, keyed by the call so a retried webhook records it once. */
-function record(ctx: AppContext, call: Call, typed: { contract: string; values: string; service: Service }): Promise<RecordReadingResult> {
+function record(
+  ctx: AppContext,
+  call: Call,
+  caller: TwilioCaller,
+  typed: { contract: string; values: string; service: Service },
+): Promise<RecordReadingResult> {
   const { contract, values } = typed;
   return recordReading(
     { ...ctx, readingRules: { plausibilityFactor: ctx.config.READING_PLAUSIBILITY_FACTOR, timeZone: ctx.config.TIMEZONE } },
@@ -78,7 +83,7 @@ function record(ctx: AppContext, call: Call, typed: { contract: string; values: 
       key: `voice:${call.CallSid}:${contract}:${values}`,
       channel: 'voice',
       externalId: `${call.CallSid}:reading:${contract}:${values.replace(' ', '-')}`,
-      from: toE164(call.From, ctx.config.DEFAULT_COUNTRY) ?? call.From,
+      from: caller.address,
       text: `${contract} ${values}`,
       reading: { contractNumber: contract, service: typed.service, values: values.split(' ').map(Number) },
       receivedAt: ctx.clock.now(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../app/context';
 import type { WeeklyHours } from '../../../core/business-hours';
 import type { Language } from '../../../wire';
+import { callerOf, type TwilioCaller } from '../../twilio/caller';
 import { sendTwiml } from '../../twilio/twiml';
 import { CallStore, type CallState } from '../call-state';
 import { hangUp, voiceResponse, type VoiceResponse } from './twiml';
@@ -31,6 +32,8 @@ export interface StepInput {
   call: Call;
   req: Request;
   state: CallState;
+  /** `From`, normalised once by the webhook chain (channels/twilio/caller.ts). */
+  caller: TwilioCaller;
   /** The caller's language, or the default until they chose one. */
   language: Language;
 }
@@ -52,7 +55,7 @@ export function step(ctx: AppContext, ivr: Ivr, fn: StepFn): RequestHandler {
     let state: CallState = { choices: 0 };
     try {
       state = await ivr.calls.get(parsed.data.CallSid);
-      sendTwiml(res, await fn(ctx, ivr, { call: parsed.data, req, state, language: languageOf(state, ctx) }));
+      sendTwiml(res, await fn(ctx, ivr, { call: parsed.data, req, state, caller: callerOf(res), language: languageOf(state, ctx) }));
     } catch (err) {
       const errorId = randomUUID();
       ctx.logger.error({ err, errorId, callSid: parsed.data.CallSid, path: req.path }, 'ivr step failed');
