@@ -20,7 +20,3 @@ export async function takeOnce(key: string, at: Date): Promise<boolean> {
     throw err;
   }
 }
-
-// Moved to models/store.ts; this line stays only until core/reminders/run-reminders.ts
-// imports it from there (another branch of this wave edits that file).
-export { insertNew } from './store';

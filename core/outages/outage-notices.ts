@@ -2,9 +2,7 @@
 // resolved, every number that asked gets one SMS (ctx.outbound.sms, so STOP is honoured).
 // Idempotent: the message id is derived from (outage, number), and a number is removed from
 // the outage's list once its SMS went out or was refused.
-import { ContactPoint, phoneKey } from '../../models/contact-point';
-import { Customer } from '../../models/customer';
-import { type Language } from '../../wire';
+import { accountByPhone, customerByAccount } from '../../models/repos/customers';
 import { Message } from '../../models/message';
 import { Outage } from '../../models/outage';
 import type { CoreContext } from '../context';
@@ -24,12 +22,13 @@ export async function sendOutageNotices(
       const messageId = `outage:${String(outage._id)}:${phone}`;
       const done = await Message.findById(messageId, { state: 1 }).lean();
       if (!done || done.state === 'failed') {
-        const point = await ContactPoint.findById(phoneKey(phone)).lean();
-        const customer = point ? await Customer.findById(point.accountNumber, { language: 1 }).lean() : null;
-        const language = (customer?.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE;
+        // The account is passed on even when its customer is gone (the send records it).
+        const account = await accountByPhone(phone);
+        const customer = account ? await customerByAccount(account, { language: 1 }) : null;
+        const language = customer?.language ?? ctx.config.DEFAULT_LANGUAGE;
         const body = tOutage(language, 'outage.restored', { service: tOutage(language, `service.${outage.service}`) });
         try {
-          await sms.send({ messageId, to: phone, body, language, kind: 'alert', accountNumber: point?.accountNumber });
+          await sms.send({ messageId, to: phone, body, language, kind: 'alert', accountNumber: account ?? undefined });
           counts.sent += 1;
         } catch (err) {
           if ((err as { code?: string }).code === 'SmsConsentWithdrawn') counts.refused += 1;

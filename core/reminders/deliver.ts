@@ -68,7 +68,7 @@ async function sendOn(
       to,
       body,
       subject,
-      language: language as 'it',
+      language,
       kind: 'reminder',
       accountNumber: bill.accountNumber ?? undefined,
       customerConsent: true, // checked by deliver(), on the customer read for this send

@@ -1,17 +1,19 @@
 // The reminder's wording inputs, from the re-checked bill and customer: language, the debt
 // and the catalogue placeholders (shared by the letter and every channel's message).
+import type { Language } from '../../wire';
 import { outstanding } from '../billing/bill-like';
 import { formatAmount, formatDate } from './catalog';
 import type { Checked } from './recheck';
 
 export interface Notice {
-  language: string;
+  language: Language;
   debt: number;
   params: { name: string; amount: string; billNumber: string; dueDate: string };
 }
 
-export function noticeFor({ bill, customer }: Checked, timeZone: string): Notice {
-  const language = customer.language ?? 'it';
+/** A customer with no language on record is written to in the deployment's default language. */
+export function noticeFor({ bill, customer }: Checked, timeZone: string, defaultLanguage: Language): Notice {
+  const language = customer.language ?? defaultLanguage;
   const debt = outstanding(bill);
   const params = {
     name: customer.name,

@@ -6,7 +6,7 @@ import { pauseReason, stageDefinition } from '../billing/dunning';
 import type { CoreContext } from '../context';
 import { Bill } from '../../models/bill';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
+import { customerByAccount } from '../../models/repos/customers';
 import { cancel, finish, type SendReminderResult, type Sending } from './sending';
 
 const STAGE_ORDER = ['none', 'due_soon', 'first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'] as const;
@@ -17,7 +17,7 @@ async function readFresh(billNumber: string) {
   // The contract (dispute, shared supply, address) and the customer, read together.
   const [contract, customer] = await Promise.all([
     Contract.findById(bill.contractNumber, { disputeTicketId: 1, shared: 1, address: 1 }).lean(),
-    bill.accountNumber ? Customer.findById(bill.accountNumber).lean() : null,
+    bill.accountNumber ? customerByAccount(bill.accountNumber) : null,
   ]);
   return { bill, contract, customer };
 }

@@ -4,7 +4,7 @@
 // channel or a worker that died are picked up first, so a restarted run misses nothing.
 import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
 import { Bill } from '../../models/bill';
-import { insertNew } from '../../models/guard';
+import { insertNew } from '../../models/store';
 import { allOrFirstError, batches, inPool, pipeline } from '../pool';
 import { Reminder, reminderId } from '../../models/reminder';
 import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';

@@ -20,7 +20,7 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
   if (reconciled) return reconciled;
   const checked = await recheck(ctx, s);
   if ('outcome' in checked) return checked;
-  const notice = noticeFor(checked, ctx.config.TIMEZONE);
+  const notice = noticeFor(checked, ctx.config.TIMEZONE, ctx.config.DEFAULT_LANGUAGE);
   // Paper and tasks first: they are the legal steps and are idempotent by their keys.
   await legalSteps(ctx, s, checked, notice);
   return deliver(ctx, s, checked, notice);

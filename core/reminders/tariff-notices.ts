@@ -5,7 +5,8 @@
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
 import { Contract } from '../../models/contract';
-import { Customer } from '../../models/customer';
+import { customerByAccount } from '../../models/repos/customers';
+import { isDuplicateKey } from '../../models/store';
 import { TariffChange, TariffNotice } from '../../models/tariff-change';
 import { formatDate, translateReminder } from './catalog';
 import { channelOrder, quietUntil } from './delivery-rules';
@@ -25,7 +26,7 @@ export async function runTariffNotices(ctx: CoreContext, asOf: Date): Promise<Re
         await TariffNotice.create({ _id: id, changeId: change._id, accountNumber: k.accountNumber, status: 'pending', notBefore: asOf });
         counts.created += 1;
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     }
     for await (const n of TariffNotice.find({ changeId: change._id, status: 'pending', notBefore: { $lte: asOf } })
@@ -46,13 +47,13 @@ async function deliver(
   change: Change,
   asOf: Date,
 ): Promise<'sent' | 'deferred' | 'pending'> {
-  const customer = await Customer.findById(accountNumber).lean();
+  const customer = await customerByAccount(accountNumber);
   if (!customer) {
     await TariffNotice.updateOne({ _id: id }, { $set: { status: 'failed', reason: 'customer_missing' } });
     return 'pending';
   }
-  const language = customer.language ?? 'it';
-  const summary = change.summary?.[language as 'it'] ?? change.summary?.it ?? change.summary?.en ?? '';
+  const language = customer.language ?? ctx.config.DEFAULT_LANGUAGE;
+  const summary = change.summary?.[language] ?? change.summary?.it ?? change.summary?.en ?? '';
   const params = { name: customer.name, effectiveDate: formatDate(change.effectiveAt, language, ctx.config.TIMEZONE), summary };
   const tried: string[] = [];
   for (const channel of channelOrder(customer.preferredChannel, ctx.rules, ['sms', 'email', 'voice'])) {
@@ -71,7 +72,7 @@ async function deliver(
       await sender.send({
         messageId: `notice:${id}:${channel}`,
         to,
-        language: language as 'it',
+        language,
         kind: 'notice',
         accountNumber,
         subject: translateReminder(language, 'tariff.subject', params),
