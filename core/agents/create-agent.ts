@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Agent } from '../../models/agent';
 import { isDuplicateKey } from '../../models/store';
-import { CATEGORIES, CHANNELS, LANGUAGES, ROLES } from '../../wire';
+import { CATEGORIES, CHANNELS, LANGUAGES, ROLES, type Language } from '../../wire';
 import { hashPassword, generatePassword } from '../auth/password';
 import { Conflict } from '../errors';
 import type { Logger } from '../logger';
@@ -11,7 +11,8 @@ export const createAgentSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(8).max(200),
   role: z.enum(ROLES).default('agent'),
-  languages: z.array(z.enum(LANGUAGES)).min(1).default(['it']),
+  /** None given: the deployment's DEFAULT_LANGUAGE, so the agent is offered the tickets most customers write. */
+  languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
   channels: z.array(z.enum(CHANNELS)).default([...CHANNELS]),
   categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
   phone: z.string().max(100).optional(),
@@ -29,11 +30,12 @@ export interface AgentView {
   categories: string[];
 }
 
-export async function createAgent(input: CreateAgentCommand): Promise<AgentView> {
+export async function createAgent(input: CreateAgentCommand, defaultLanguage: Language): Promise<AgentView> {
   const cmd = createAgentSchema.parse(input);
   try {
     const { password, ...profile } = cmd;
-    const doc = await Agent.create({ ...profile, passwordHash: await hashPassword(password) });
+    const languages = profile.languages ?? [defaultLanguage];
+    const doc = await Agent.create({ ...profile, languages, passwordHash: await hashPassword(password) });
     return {
       id: String(doc._id),
       name: doc.name,
@@ -57,7 +59,7 @@ export async function bootstrapAdmin(email: string, password: string | undefined
   if (await Agent.exists({ role: 'admin' })) return;
   const chosen = password ?? generatePassword();
   try {
-    await createAgent({ name: 'Administrator', email, password: chosen, role: 'admin', languages: [...LANGUAGES] });
+    await createAgent({ name: 'Administrator', email, password: chosen, role: 'admin', languages: [...LANGUAGES] }, LANGUAGES[0]);
   } catch (err) {
     if ((err as { code?: string }).code === 'AgentExists') return; // another node won the race
     throw err;

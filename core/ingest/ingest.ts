@@ -1,4 +1,4 @@
-// The one door every inbound contact goes through (DESIGN.md, "The flow", step 2).
+// The one door every inbound contact goes through (docs/architecture.md, "The flow of a message", step 2).
 //
 // Durability: the message is written to the inbox (models/inbox.ts) before anything else
 // and before the channel acknowledges its sender. Processing afterwards (identify,
@@ -258,7 +258,7 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
     queue: ticket.queue,
     channel: ticket.channel,
     category: ticket.category,
-    language: ticket.language ?? 'it',
+    language: ticket.language,
     priority: ticket.priority,
     at,
   };

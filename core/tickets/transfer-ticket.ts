@@ -54,7 +54,7 @@ export async function transferTicket(
         queue: cmd.toQueue,
         channel: ticket.channel,
         category: ticket.category,
-        language: ticket.language ?? 'it',
+        language: ticket.language,
         priority: ticket.priority,
         at: now,
       });

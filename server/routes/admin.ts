@@ -51,7 +51,7 @@ export const adminFeature: Feature = {
     });
 
     router.post('/api/admin/agents', requireRole('admin'), jsonBody, async (req, res) => {
-      const agent = await createAgent(parse(createAgentSchema, req.body));
+      const agent = await createAgent(parse(createAgentSchema, req.body), ctx.config.DEFAULT_LANGUAGE);
       await Audit.create({ at: ctx.clock.now(), actor: req.session.agentId, action: 'agent.create', target: agent.id });
       res.status(201).json(agent);
     });

@@ -72,3 +72,10 @@ test('a stranger whose text tells nothing of its language gets Russian: the repl
   );
   expect(ticket).toMatchObject({ language: 'ru' });
 });
+
+test('an agent created without languages speaks the default one, so Russian tickets are offered to them', async () => {
+  const email = `agent.${randomBytes(4).toString('hex')}@example.test`;
+  const res = await admin.post('/api/admin/agents', { name: 'Оператор', email, password: 'a-long-password-1', role: 'agent' });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ languages: ['ru'] });
+});
