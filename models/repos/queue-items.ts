@@ -14,6 +14,11 @@ export async function offeredItems(): Promise<QueueItemRow[]> {
   return QueueItem.find({ state: 'offered' }).lean<QueueItemRow[]>();
 }
 
+/** Every waiting or offered item, for a console's snapshot (the collection holds only what waits now). */
+export async function allQueueItems(): Promise<QueueItemRow[]> {
+  return QueueItem.find({}).lean<QueueItemRow[]>();
+}
+
 export async function queueItemById(ticketId: string): Promise<QueueItemRow | null> {
   return QueueItem.findById(ticketId).lean<QueueItemRow>();
 }

@@ -1,4 +1,4 @@
-// Agent work (DESIGN.md contract): the lists, one conversation, and the actions —
+// Agent work (docs/architecture.md, "External contract"): the lists, one conversation, and the actions —
 // claim, reply, notes, transfer, resolve — each a thin call to one use case in core/tickets.
 // Also the console's small extras: presence, rejecting an offer, the queue snapshot.
 import { Types } from 'mongoose';
@@ -17,6 +17,7 @@ import { Agent } from '../../models/agent';
 import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../wire';
 import { Message } from '../../models/message';
 import { Queue } from '../../models/queue';
+import { staffTicketById } from '../../models/repos/tickets';
 import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
@@ -79,7 +80,7 @@ export const ticketsReadFeature: Feature = {
     });
     router.get('/api/tickets/:id', requireRole('agent'), async (req, res) => {
       const id = parse(idSchema, req.params.id);
-      const ticket = await Ticket.findById(id, { trackingTokenHash: 0 }).lean();
+      const ticket = await staffTicketById(id);
       if (!ticket) throw NotFound('ticket');
       const messages = await Message.find({ ticketId: id }, { raw: 0 }).sort({ createdAt: 1 }).limit(500).lean();
       res.json({ ticket, messages });

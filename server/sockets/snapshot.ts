@@ -2,7 +2,8 @@
 // over socket.io and over REST (GET /api/queues/snapshot) after a reconnect. Items carry
 // no contact data; only the agent's own tickets carry a subject line.
 import { Agent } from '../../models/agent';
-import { QueueItem } from '../../models/queue-item';
+import { agentById, agentsOnBoard } from '../../models/repos/agents';
+import { allQueueItems } from '../../models/repos/queue-items';
 import { Ticket } from '../../models/ticket';
 import type { QueueSnapshot, Role } from '../../wire';
 import { queueVisibleTo } from '../../core/routing/match';
@@ -25,9 +26,9 @@ export async function queuesFor(agentId: string, role: Role): Promise<string[]> 
 
 export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, agentId: string, role: Role): Promise<QueueSnapshot> {
   const supervisor = isSupervisorRole(role);
-  const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), Agent.findById(agentId).lean()]);
+  const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), agentById(agentId)]);
   const visibleSet = new Set(visible);
-  const items = (await QueueItem.find({}).lean()).filter((i) => visibleSet.has(i.queue));
+  const items = (await allQueueItems()).filter((i) => visibleSet.has(i.queue));
   const mine = await Ticket.find(
     { assignee: agentId, status: { $in: ['assigned', 'pending'] } },
     { trackingTokenHash: 0, contact: 0 },
@@ -70,7 +71,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
     firstResponseSeconds: ctx.rules.firstResponseSeconds,
   };
   if (supervisor) {
-    const agents = await Agent.find({ active: true }, { name: 1, presence: 1, load: 1 }).lean();
+    const agents = await agentsOnBoard();
     snapshot.agents = agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence ?? 'offline', load: a.load }));
   }
   return snapshot;
