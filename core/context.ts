@@ -11,7 +11,7 @@ export interface RetryScheduler {
   retryIngest(messageId: string, delayMs?: number): Promise<void>;
 }
 
-/** What domain use cases need, built once in the composition root (server/main.ts). */
+/** What domain use cases need, built once in the composition root (server/context.ts). */
 export interface CoreContext {
   config: Config;
   logger: Logger;

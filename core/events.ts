@@ -16,7 +16,7 @@ export interface EventMap {
   'message.received': { ticketId: string; messageId: string; channel: string; at: Date };
   'message.sent': { ticketId: string; messageId: string; channel: string; at: Date };
   'ticket.transferred': TicketSummary & { fromQueue: string; toQueue: string; agentId?: string };
-  /** Phone-line measurements (DOMAIN.md): every step of every call, for the statistics. */
+  /** Phone-line measurements (docs/rules.md, "Statistics and regulatory figures"): every step of every call, for the statistics. */
   'call.event': {
     callSid: string;
     kind: 'ivr_entered' | 'agent_requested' | 'queued' | 'answered' | 'abandoned' | 'completed' | 'voicemail' | 'callback_requested';

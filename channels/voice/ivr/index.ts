@@ -1,4 +1,4 @@
-// The IVR, one webhook per step under /webhooks/twilio/voice (DESIGN.md). Each step parses
+// The IVR, one webhook per step under /webhooks/twilio/voice (docs/architecture.md, "External contract"). Each step parses
 // Twilio's form, does one thing, and answers TwiML; what the call remembers lives in Redis
 // (call-state.ts). Prompts come from catalog.ts. This file is the map of the steps.
 import type { RequestHandler, Router } from 'express';
