@@ -5,7 +5,9 @@ import { agentsOnBoard } from '../../models/repos/agents';
 import { CHANNELS, LANGUAGES } from '../../wire';
 import { TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
-import type { CoreContext } from '../context';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { RuleSet } from '../rules/presets';
 import { listQueues } from '../routing/select-queue';
 import { ALL, type Slot } from './buckets';
 import { dayOf } from './calendar';
@@ -44,7 +46,9 @@ export interface LivePayload {
   targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null };
 }
 
-type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
+// Named field by field, not as a Pick of CoreContext: core/events.ts carries LivePayload, and
+// CoreContext carries the event bus, so a Pick would close an import circle.
+type LiveCtx = { clock: Clock; rules: RuleSet; config: Config };
 
 function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: number, rules: LiveCtx['rules']): WaitingFigures {
   let longest = 0;
