@@ -3,8 +3,9 @@
 // embedded services (found through DATA_DIR/runtime.json). Stops cleanly on signals.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../core/config';
+import type { Config } from '../core/config';
 import { createLogger } from '../core/logger';
+import { configOrExit, exitOnStartFailure, stopOnSignals } from './process';
 import { startWorker } from './start-worker';
 
 /** A worker never starts embedded services of its own: they would be a store no server reads. */
@@ -20,17 +21,7 @@ function withStores(config: Config): Config | null {
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.example for every variable and its default.\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const stores = withStores(config);
+  const stores = withStores(configOrExit());
   if (!stores) {
     process.stderr.write(
       'No store: set MONGODB_URI and REDIS_URL, or start the server (npm start) so its embedded services can be found.\n',
@@ -40,24 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(stores.LOG_LEVEL);
   const worker = await startWorker(stores, logger);
   process.stderr.write('\nUtility hotline worker ready\n\n');
-
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    worker.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(logger, () => worker.close());
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`worker start-up failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('worker start-up'));
