@@ -2,8 +2,9 @@ import type { Router } from 'express';
 import type { AppContext } from './context';
 
 /**
- * A part of the system registers its own routes, socket handlers, jobs and listeners in
- * one place (Fastify-style encapsulation); server/features.ts lists them.
+ * A part of the system registers its own routes, socket handlers and listeners in one place
+ * (Fastify-style encapsulation); server/features.ts lists them. Jobs are not a feature's:
+ * every one is listed in jobs/registry.ts.
  */
 export interface Feature {
   name: string;
@@ -15,7 +16,7 @@ export interface Feature {
    * events on to sockets, statistics and routing. HTTP nodes call it just before start().
    */
   background?(ctx: AppContext): void | Promise<void>;
-  /** Called once the context exists: register event listeners, socket namespaces, jobs. */
+  /** On HTTP nodes, after background(): what takes connections (socket namespaces, SMTP, the call bridge). */
   start?(ctx: AppContext): void | Promise<void>;
   /** Undo background() and start(): close servers, workers, timers. Called in reverse order on shutdown. */
   stop?(ctx: AppContext): void | Promise<void>;
