@@ -8,14 +8,14 @@ import { Outage, type OutageDoc } from '../../models/outage';
 
 export interface Caller {
   accountNumber: string;
-  /** The customer's language when on record; without it the IVR asks, as for a stranger. */
-  language?: Language;
+  /** The customer's language, or the deployment's DEFAULT_LANGUAGE when none is on record: a known caller is never asked. */
+  language: Language;
   areaCodes: string[];
   /** Areas and services of the caller's open contracts (for outage reports). */
   supplies: Array<{ areaCode: string; service: Service }>;
 }
 
-export async function identifyCaller(e164: string | null): Promise<Caller | null> {
+export async function identifyCaller(e164: string | null, defaultLanguage: Language): Promise<Caller | null> {
   if (!e164) return null;
   const accountNumber = await accountByPhone(e164);
   if (!accountNumber) return null;
@@ -26,7 +26,7 @@ export async function identifyCaller(e164: string | null): Promise<Caller | null
   if (!customer) return null;
   const areaCodes = [...new Set(contracts.map((c) => c.areaCode).filter((a): a is string => !!a))];
   const supplies = contracts.filter((c) => !!c.areaCode).map((c) => ({ areaCode: c.areaCode as string, service: c.service as Service }));
-  return { accountNumber, language: customer.language ?? undefined, areaCodes, supplies };
+  return { accountNumber, language: customer.language ?? defaultLanguage, areaCodes, supplies };
 }
 
 export type ActiveOutage = OutageDoc & { _id: unknown };

@@ -130,9 +130,11 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   const now = ctx.clock.now();
   const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY);
   const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
+  // A known customer is written to in their language (the deployment's default when none is on
+  // record); only a stranger's language is guessed from the text.
   const language: Language =
     msg.language ??
-    (customer?.language as Language | undefined) ??
+    (customer ? ((customer.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE) : undefined) ??
     guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
   const { ticket, created, reopened } = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now });

@@ -7,6 +7,7 @@ import { ContactPoint, Customer } from '../../models';
 import { emailKey, phoneKey } from '../../models/contact-point';
 import { accountByEmail, accountByPhone, customerByAccount, customerByPhone, languageByPhone } from '../../models/repos/customers';
 import { testStoreUris } from '../support/env';
+import { identifyCaller } from '../../channels/voice/caller';
 
 beforeAll(async () => {
   await mongoose.connect(testStoreUris().mongoUri);
@@ -61,6 +62,10 @@ describe('customer by phone', () => {
   it('gives no language for a customer stored without one (the caller falls back to DEFAULT_LANGUAGE)', async () => {
     expect(await languageByPhone('+393337654321')).toBeNull();
     expect(await customerByPhone('+393337654321', { language: 1 })).toEqual({ _id: 'ACC-NOLANG' });
+  });
+
+  it('lets the IVR greet such a known caller in DEFAULT_LANGUAGE instead of asking them to choose', async () => {
+    expect(await identifyCaller('+393337654321', 'ru')).toMatchObject({ accountNumber: 'ACC-NOLANG', language: 'ru' });
   });
 });
 

@@ -50,7 +50,7 @@ export const outageChoice: StepFn = async (ctx, ivr, { call, req, caller: from, 
 export const reportOutage: MenuBranch = async (ctx, _ivr, r, { call, state, caller: from, language }) => {
   const opened = await openTicket(ctx, { call, state, caller: from, externalId: `${call.CallSid}:outage`, category: 'outage' });
   if (!opened.duplicate) {
-    const caller = state.accountNumber ? await identifyCaller(from.e164) : null;
+    const caller = state.accountNumber ? await identifyCaller(from.e164, ctx.config.DEFAULT_LANGUAGE) : null;
     for (const supply of caller?.supplies ?? []) {
       await countOutageReport(
         { redis: ctx.redis, events: ctx.events },
