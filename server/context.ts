@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import mongoose from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
-import { bootstrapAdmin } from '../core/agents/create-agent';
 import { systemClock, type Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import { EventBus } from '../core/events';
@@ -56,7 +55,6 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   await connectStore(mongoUri);
   await ensureIndexes();
   await seedDefaultQueues();
-  await bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger);
 
   const redis = createRedis(redisUrl, 'main');
   const events = new EventBus(logger);

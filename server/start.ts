@@ -11,6 +11,7 @@ import type { AppContext } from '../app/context';
 import type { Feature } from '../app/feature';
 import { buildContext } from './context';
 import { features as defaultFeatures } from './features';
+import { bootstrapAdmin } from '../core/agents/create-agent';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -30,6 +31,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   const http = createServer();
   const shared = await buildContext(config, logger, { clock: opts.clock, http });
   const { ctx, embedded } = shared;
+  // Here, not in the shared context: the one-time admin password belongs in the server's output, not a worker's.
+  await bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger);
 
   const features = opts.features ?? defaultFeatures;
   const { app, session } = createApp(ctx, features);
@@ -51,6 +54,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     (closing ??= (async () => {
       // Stop taking requests, let in-flight ones finish, then stop the work behind them.
       await ctx.io.close(); // also closes the HTTP server once in-flight requests are done
+      // Running jobs finish while their senders and listeners are still there (as in a worker).
+      await shared.stopBackground();
       for (const f of [...features].reverse()) await f.stop?.(ctx);
       await shared.close();
     })());
