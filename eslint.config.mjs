@@ -20,6 +20,12 @@ const zones = [
     from: ['./runtime', './test', './bench', './scripts', './web', './node_modules'],
     message: 'wire/ imports nothing: the browser bundle and the store both read it',
   },
+  // The embedded services are started by the composition root (server/) alone.
+  ...['channels', 'app', 'jobs', 'core', 'models'].map((l) => ({
+    target: `./${l}`,
+    from: ['./runtime'],
+    message: 'only server/ (the composition root) starts the embedded services in runtime/',
+  })),
   {
     target: './runtime',
     from: ['./server', './channels', './app', './jobs', './models', './web'],
