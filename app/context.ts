@@ -4,7 +4,7 @@ import type { CoreContext } from '../core/context';
 import type { IngestRetries } from '../jobs/ingest-retry';
 import type { Scheduler } from '../jobs/scheduler';
 
-/** Everything built once by the composition root (server/start.ts) and passed down. */
+/** Everything built once by the composition root (server/context.ts) and passed down. */
 export interface AppContext extends CoreContext {
   /** General-purpose connection (sessions, rate limits, caches); BullMQ has its own. */
   redis: Redis;

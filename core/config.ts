@@ -1,5 +1,5 @@
 // The only module that reads process.env. Every variable is validated at start-up;
-// a bad one is named in the error and the process exits 1 (see server/main.ts).
+// a bad one is named in the error and the process exits 1 (see server/process.ts).
 // .env.example lists every variable with its default — keep the two in step.
 import { z } from 'zod';
 import { LANGUAGES } from '../wire';
@@ -102,7 +102,7 @@ export const configSchema = z
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).default(30),
     /** Agent console: an agent with no socket open on any node for this long goes offline. */
     AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(1).default(15),
-    /** SLA clock: a warning when this fraction of a deadline's time has passed. */
+    /** SLA clock, first-response deadlines: a `ticket.sla` warning once this fraction of the time has passed (written answers warn escalateDaysBefore the deadline). */
     SLA_WARNING_FRACTION: z.coerce.number().min(0.1).max(0.99).default(0.8),
 
     /** Statistics: abandoned calls shorter than this are counted apart as short abandons. */

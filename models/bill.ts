@@ -3,6 +3,11 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 export const DUNNING_STAGES = ['none', 'due_soon', 'first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'] as const;
 export type DunningStage = (typeof DUNNING_STAGES)[number];
 
+/** The stages a bill may still be at for `stage` to be recorded on it (the ladder only moves forward); null = never set. */
+export function stagesBelow(stage: DunningStage): Array<DunningStage | null> {
+  return [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
+}
+
 const instalmentSchema = new Schema(
   { dueAt: { type: Date, required: true }, amount: { type: Number, required: true }, paidAt: { type: Date } },
   { _id: false },

@@ -4,12 +4,10 @@
 import { isSettled } from '../billing/bill-like';
 import { pauseReason, stageDefinition } from '../billing/dunning';
 import type { CoreContext } from '../context';
-import { Bill } from '../../models/bill';
+import { Bill, stagesBelow } from '../../models/bill';
 import { Contract } from '../../models/contract';
 import { customerByAccount } from '../../models/repos/customers';
 import { cancel, finish, type SendReminderResult, type Sending } from './sending';
-
-const STAGE_ORDER = ['none', 'due_soon', 'first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'] as const;
 
 async function readFresh(billNumber: string) {
   const bill = await Bill.findById(billNumber).lean();
@@ -56,8 +54,8 @@ export async function recheck(ctx: CoreContext, s: Sending): Promise<Checked | S
  */
 async function catchUpStage(s: Sending, bill: Checked['bill']): Promise<void> {
   const { stage, decidedAt } = s.reminder;
-  const lower = [null, ...STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage))];
-  if (!lower.includes((bill.dunning?.stage ?? null) as never)) return;
+  const lower = stagesBelow(stage);
+  if (!lower.includes(bill.dunning?.stage ?? null)) return;
   await Bill.updateOne(
     { _id: bill._id, 'dunning.stage': { $in: lower } },
     { $set: { 'dunning.stage': stage, 'dunning.stageAt': decidedAt ?? s.now } },

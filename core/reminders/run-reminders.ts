@@ -2,8 +2,7 @@
 // with the number of bills), decides each bill's next dunning step, creates the reminder
 // for (bill, stage) once, and sends it. Reminders left pending by quiet hours, a missing
 // channel or a worker that died are picked up first, so a restarted run misses nothing.
-import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
-import { Bill } from '../../models/bill';
+import { Bill, stagesBelow, type DunningStage } from '../../models/bill';
 import { insertNew } from '../../models/store';
 import { allOrFirstError, batches, inPool, pipeline } from '../pool';
 import { Reminder, reminderId } from '../../models/reminder';
@@ -53,8 +52,6 @@ const BILL_FIELDS = {
   instalmentPlan: 1,
   deferral: 1,
 } as const;
-
-const lowerStages = (stage: DunningStage): Array<DunningStage | null> => [null, ...DUNNING_STAGES.slice(0, DUNNING_STAGES.indexOf(stage))];
 
 function tally(counts: ReminderCounts, outcome: SendOutcome): void {
   counts[outcome] += 1;
@@ -219,7 +216,7 @@ async function claimBatch(
       : Bill.bulkWrite(
           fired.map((f) => ({
             updateOne: {
-              filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: lowerStages(f.stage) } },
+              filter: { _id: f.bill.billNumber, 'dunning.stage': { $in: stagesBelow(f.stage) } },
               update: { $set: { 'dunning.stage': f.stage, 'dunning.stageAt': asOf, 'dunning.pausedReason': null } },
             },
           })),

@@ -25,7 +25,10 @@ export const enter: StepFn = async (ctx, ivr, { call, state, caller: from }) => 
   const now = ctx.clock.now();
   const e164 = from.e164;
   const first = await ivr.calls.begin(call.CallSid, from.address, now);
-  const [caller, remembered] = await Promise.all([identifyCaller(e164, ctx.config.DEFAULT_LANGUAGE), e164 ? ivr.calls.rememberedLanguage(e164) : null]);
+  const [caller, remembered] = await Promise.all([
+    identifyCaller(e164, ctx.config.DEFAULT_LANGUAGE),
+    e164 ? ivr.calls.rememberedLanguage(e164) : null,
+  ]);
   const language = remembered ?? caller?.language ?? null;
   await ivr.calls.set(call.CallSid, {
     accountNumber: caller?.accountNumber,
