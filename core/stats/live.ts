@@ -69,11 +69,11 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const [items, agents, todays, queues] = await Promise.all([
     QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
     agentsOnBoard(),
-    TodayBucket.find({ day }).lean(),
+    TodayBucket.find({ day }).lean<Array<{ queue: string; channel: string; t?: Slot }>>(),
     listQueues(),
   ]);
   const today = new Map<string, Slot>();
-  for (const m of todays as unknown as Array<{ queue: string; channel: string; t?: Slot }>) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
+  for (const m of todays) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
   const t = now.getTime();
   const row = (key: string, name: string, slot: Slot | undefined, waiting: typeof items, extra: Partial<LiveRow> = {}): LiveRow => ({
     key,

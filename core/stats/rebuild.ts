@@ -17,9 +17,9 @@ const PRESENCE_LOOKBACK_MS = 2 * 86_400_000;
 
 export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date, to: Date): Promise<Record<string, number>> {
   const opts = statsOptions(ctx.config);
-  const events = (await ReportingEvent.find({
+  const events = await ReportingEvent.find({
     at: { $gte: new Date(from.getTime() - PRESENCE_LOOKBACK_MS), $lt: to },
-  }).lean()) as unknown as ReportingEventDoc[];
+  }).lean<ReportingEventDoc[]>();
   const increments = events.flatMap((e) => incrementsFor(e, opts)).filter((i) => i.at >= from && i.at < to);
   const { days, months } = buildDocs(increments, opts.timezone);
 
