@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
-import type { LivePayload } from './stats/live';
+import type { LivePayload } from '../wire/stats';
 
 export type { TicketSummary };
 

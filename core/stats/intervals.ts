@@ -11,10 +11,8 @@ import { listQueues } from '../routing/select-queue';
 import { ALL, n, sumSlots, type DayDoc, type MonthDoc, type Slot } from './buckets';
 import { SLOT_MS, dayFromDate, daysBetween, monthsBetween, type DayRef } from './calendar';
 import { agentsNeeded } from './erlang';
-import { figuresOf, regulatoryOf, type Figures, type Regulatory } from './kpi';
-
-export const GRANULARITIES = ['15m', 'hour', 'day', 'month'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+import { figuresOf, regulatoryOf } from './kpi';
+import { type Figures, type Granularity, type IntervalReport, type IntervalRow, type RegulatoryReport } from '../../wire/stats';
 
 const DAY_MS = 86_400_000;
 /** Longest span per granularity: bounds the number of documents one request reads. */
@@ -26,28 +24,6 @@ export interface IntervalQuery {
   queue?: string;
   channel?: string;
   granularity?: Granularity;
-}
-
-export interface IntervalRow extends Figures {
-  start: string;
-  end: string;
-  /** Local start in the operator's zone, ISO with offset. */
-  local: string;
-  /** Erlang C: agents needed for the queue's service level at this interval's arrivals and handle time. */
-  agentsNeeded: number | null;
-  /** Agents logged in on average over the interval. */
-  agentsActual: number | null;
-}
-
-export interface IntervalReport {
-  granularity: Granularity;
-  timezone: string;
-  from: string;
-  to: string;
-  queue: string;
-  channel: string;
-  rows: IntervalRow[];
-  total: Figures;
 }
 
 type StatsCtx = Pick<CoreContext, 'config' | 'rules' | 'clock'>;
@@ -237,13 +213,6 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
     rows: rows.map(({ row, slot }) => ({ ...row, ...figuresOf(slot) })),
     total: figuresOf(sumSlots(rows.map((r) => r.slot))),
   };
-}
-
-export interface RegulatoryReport extends Regulatory {
-  timezone: string;
-  from: string;
-  to: string;
-  ruleSet: string;
 }
 
 /** The regulator's figures for whole local days of [from, to), against the active rule set. */

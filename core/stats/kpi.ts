@@ -3,29 +3,9 @@
 import { percentile, type Histogram } from './histogram';
 import { n, type Slot } from './buckets';
 import { WRITTEN_CATEGORIES } from './counters';
+import type { Figures, Regulatory, Targets } from '../../wire/stats';
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
-
-export interface Figures {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  /** Abandoned ÷ offered. */
-  abandonRate: number | null;
-  avgWait: number | null;
-  p90Wait: number | null;
-  /** Answered within the queue's threshold ÷ answered (the industry's 80/20). */
-  serviceLevel: number | null;
-  aht: number | null;
-  transfers: number;
-  resolved: number;
-  /** Resolved without transfer or reopening ÷ resolved. */
-  fcr: number | null;
-  csat: number | null;
-  csatPositive: number | null;
-  firstResponseAvg: number | null;
-}
 
 export function figuresOf(s: Slot | undefined): Figures {
   const answered = n(s, 'answered');
@@ -47,35 +27,6 @@ export function figuresOf(s: Slot | undefined): Figures {
     csatPositive: ratio(n(s, 'csatPos'), n(s, 'csatN')),
     firstResponseAvg: ratio(n(s, 'frSum'), n(s, 'frN')),
   };
-}
-
-export interface Targets {
-  averageWaitTargetSeconds: number | null;
-  serviceLevelTarget: number | null;
-  accessibilityTarget: number | null;
-}
-
-export interface Regulatory {
-  /** Average wait of calls that asked for an agent (answered or abandoned), without and with the IVR part. */
-  tmaSeconds: number | null;
-  tmaWithIvrSeconds: number | null;
-  tmaCalls: number;
-  /** LS: calls that reached an agent ÷ calls that asked for one. */
-  ls: number | null;
-  agentRequested: number;
-  reachedAgent: number;
-  /** AS: seconds with a free line (an available agent) ÷ seconds with agents logged in. */
-  as: number | null;
-  availableSeconds: number;
-  loggedInSeconds: number;
-  /** Callers who asked for a human within the allowed number of IVR choices ÷ callers who asked for one. */
-  humanWithinChoices: number | null;
-  written: Record<string, { answered: number; withinDeadline: number | null; avgDays: number | null }>;
-  answerDaysByService: Record<string, { answered: number; avgDays: number | null }>;
-  walkIn: { served: number; avgWaitSeconds: number | null; shareOver40Min: number | null };
-  readings: Record<string, { received: number; accepted: number; acceptedShare: number | null }>;
-  targets: Targets;
-  meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
 }
 
 export function regulatoryOf(

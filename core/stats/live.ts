@@ -5,50 +5,17 @@ import { agentsOnBoard } from '../../models/repos/agents';
 import { CHANNELS, LANGUAGES } from '../../wire';
 import { TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { RuleSet } from '../rules/presets';
+import type { CoreContext } from '../context';
 import { listQueues } from '../routing/select-queue';
 import { ALL, type Slot } from './buckets';
 import { dayOf } from './calendar';
-import { figuresOf, type Figures } from './kpi';
+import { figuresOf } from './kpi';
+import type { LivePayload, LiveRow, WaitingFigures } from '../../wire/stats';
 
 /** An item counts as "at risk" once it has waited this share of its channel's first-response target. */
 export const AT_RISK_SHARE = 0.8;
 
-export interface WaitingFigures {
-  waiting: number;
-  longestWaitSeconds: number;
-  slaAtRisk: number;
-}
-
-export interface LiveRow extends Figures, WaitingFigures {
-  key: string;
-  name: string;
-  slThresholdSeconds?: number;
-  slTarget?: number;
-}
-
-export interface LivePayload {
-  at: string;
-  timezone: string;
-  day: string;
-  overall: LiveRow;
-  queues: LiveRow[];
-  channels: LiveRow[];
-  languages: Array<{ language: string; offered: number; answered: number; abandoned: number }>;
-  agents: {
-    byState: Record<string, number>;
-    /** Busy and wrap-up ÷ agents able to work (available, busy, wrap-up). */
-    occupancy: number | null;
-    list: Array<{ id: string; name: string; presence: string; workInProgress: number }>;
-  };
-  targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null };
-}
-
-// Named field by field, not as a Pick of CoreContext: core/events.ts carries LivePayload, and
-// CoreContext carries the event bus, so a Pick would close an import circle.
-type LiveCtx = { clock: Clock; rules: RuleSet; config: Config };
+type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
 
 function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: number, rules: LiveCtx['rules']): WaitingFigures {
   let longest = 0;

@@ -16,61 +16,11 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 type Num = number | null;
-interface Figures {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  abandonRate: Num;
-  avgWait: Num;
-  p90Wait: Num;
-  serviceLevel: Num;
-  aht: Num;
-  transfers: number;
-  resolved: number;
-  fcr: Num;
-  csat: Num;
-}
-interface LiveRow extends Figures {
-  key: string;
-  name: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  slaAtRisk: number;
-  slThresholdSeconds?: number;
-  slTarget?: number;
-}
-interface Live {
-  at: string;
-  timezone: string;
-  day: string;
-  overall: LiveRow;
-  queues: LiveRow[];
-  channels: LiveRow[];
-  agents: {
-    byState: Record<string, number>;
-    occupancy: Num;
-    list: Array<{ id: string; name: string; presence: string; workInProgress: number }>;
-  };
-  targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num };
-}
-interface IntervalRow extends Figures {
-  start: string;
-  end: string;
-  local: string;
-  agentsNeeded: Num;
-  agentsActual: Num;
-}
-interface Report {
-  granularity: string;
-  timezone: string;
-  rows: IntervalRow[];
-  total: Figures;
-}
 
 const LANG = (navigator.language || 'en').slice(0, 2);
 const T: Record<string, Record<string, string>> = {
@@ -258,7 +208,7 @@ function tile(kpi: string, text: string, level?: 'good' | 'warn' | 'bad'): void 
   else delete el.dataset.level;
 }
 
-function renderLive(p: Live): void {
+function renderLive(p: LivePayload): void {
   timezone = p.timezone;
   const o = p.overall;
   tile('waiting', String(o.waiting), o.waiting > 0 ? 'warn' : 'good');
@@ -315,7 +265,7 @@ function renderLive(p: Live): void {
 }
 
 let filtersFilled = false;
-function fillFilters(p: Live): void {
+function fillFilters(p: LivePayload): void {
   if (filtersFilled) return;
   filtersFilled = true;
   const add = (sel: HTMLSelectElement, value: string, label: string) => {
@@ -330,7 +280,7 @@ function fillFilters(p: Live): void {
 
 async function refreshLive(): Promise<void> {
   try {
-    renderLive(await get<Live>('/api/stats/live'));
+    renderLive(await get<LivePayload>('/api/stats/live'));
   } catch {
     /* shown by the login form or the connection dot */
   }
@@ -344,7 +294,7 @@ function connect(): void {
     void refreshLive(); // a snapshot after every (re)connect: pushes missed meanwhile are not replayed
   });
   socket.on('disconnect', () => ($('conn').dataset.state = 'off'));
-  socket.on('stats:live', (p: Live) => {
+  socket.on('stats:live', (p: LivePayload) => {
     lastPush = Date.now();
     renderLive(p);
   });
@@ -379,9 +329,9 @@ function nextDay(d: string): string {
 
 async function loadIntervals(): Promise<void> {
   $('intervals-error').textContent = '';
-  let r: Report;
+  let r: IntervalReport;
   try {
-    r = await get<Report>(intervalsUrl());
+    r = await get<IntervalReport>(intervalsUrl());
   } catch (err) {
     $('intervals-error').textContent = (err as Error).message;
     return;
@@ -454,31 +404,13 @@ async function loadIntervals(): Promise<void> {
 }
 
 // ---- regulatory ---------------------------------------------------------------
-interface Regulatory {
-  tmaSeconds: Num;
-  tmaWithIvrSeconds: Num;
-  tmaCalls: number;
-  ls: Num;
-  agentRequested: number;
-  as: Num;
-  loggedInSeconds: number;
-  humanWithinChoices: Num;
-  written: Record<string, { answered: number; withinDeadline: Num; avgDays: Num }>;
-  answerDaysByService: Record<string, { answered: number; avgDays: Num }>;
-  walkIn: { served: number; avgWaitSeconds: Num; shareOver40Min: Num };
-  readings: Record<string, { received: number; accepted: number; acceptedShare: Num }>;
-  targets: { averageWaitTargetSeconds: Num; serviceLevelTarget: Num; accessibilityTarget: Num };
-  meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
-  ruleSet: string;
-  timezone: string;
-}
 const regulatoryUrl = (format?: string) =>
   `/api/stats/regulatory?${new URLSearchParams({ from: $<HTMLInputElement>('r-from').value, to: nextDay($<HTMLInputElement>('r-to').value), ...(format ? { format } : {}) })}`;
 async function loadRegulatory(): Promise<void> {
   $('regulatory-error').textContent = '';
-  let r: Regulatory;
+  let r: RegulatoryReport;
   try {
-    r = await get<Regulatory>(regulatoryUrl());
+    r = await get<RegulatoryReport>(regulatoryUrl());
   } catch (err) {
     $('regulatory-error').textContent = (err as Error).message;
     return;
@@ -577,7 +509,7 @@ async function main(): Promise<void> {
   $<HTMLInputElement>('r-from').value = iso(new Date(today.getFullYear(), today.getMonth(), 1, 12));
   $<HTMLInputElement>('r-to').value = iso(today);
   try {
-    renderLive(await get<Live>('/api/stats/live'));
+    renderLive(await get<LivePayload>('/api/stats/live'));
   } catch (err) {
     if ((err as Error).message !== 'unauthenticated') {
       $('board').hidden = false;
