@@ -1,13 +1,13 @@
 // `npm run import -- <customers|contracts|bills|payments> <file.csv|file.json>`
 // Imports a billing-system export straight into the store: MONGODB_URI when set, else the
 // embedded store of a server started with `npm start` (found through DATA_DIR/runtime.json).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import mongoose from 'mongoose';
 import { ConfigError, loadConfig } from '../core/config';
 import { IMPORT_KINDS, importRows, type ImportKind } from '../core/import/import-rows';
 import { connectStore } from '../models';
+import { readRuntimeFile } from '../runtime/runtime-file';
 
 async function main(): Promise<number> {
   const [kind, file] = process.argv.slice(2);
@@ -16,9 +16,7 @@ async function main(): Promise<number> {
     return 64;
   }
   const config = loadConfig();
-  let uri = config.MONGODB_URI;
-  const runtimeFile = join(config.DATA_DIR, 'runtime.json');
-  if (!uri && existsSync(runtimeFile)) uri = (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { mongoUri: string }).mongoUri;
+  const uri = config.MONGODB_URI ?? readRuntimeFile(config.DATA_DIR)?.mongoUri;
   if (!uri) {
     process.stderr.write('No store: set MONGODB_URI, or start the server (npm start) so its embedded store can be found.\n');
     return 1;

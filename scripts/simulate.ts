@@ -7,12 +7,11 @@
 // and replies agents send are accepted. Customers and contracts come from the store when it
 // can be found (MONGODB_URI or the embedded store of `npm start`), else numbers are made up.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
 import { loadConfig } from '../core/config';
 import { connectStore, Contract, Customer, LANGUAGES } from '../models';
+import { readRuntimeFile } from '../runtime/runtime-file';
 import { startTwilioStandIn, type TwilioStandIn } from '../test/support/twilio-standin';
 
 const args = process.argv.slice(2);
@@ -23,8 +22,7 @@ const opt = (name: string, fallback: string) => {
 };
 
 const config = loadConfig();
-const runtimeFile = join(config.DATA_DIR, 'runtime.json');
-const runtime = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { mongoUri?: string; port?: number }) : {};
+const runtime = readRuntimeFile(config.DATA_DIR) ?? {};
 const target = opt('url', `http://127.0.0.1:${runtime.port ?? config.PORT}`).replace(/\/+$/, '');
 const publicBase = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
 

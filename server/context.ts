@@ -3,8 +3,6 @@
 // Redis streams adapter (attached to an HTTP server, or detached in a worker: it can still
 // emit to the rooms of every node) and the scheduler with every job of jobs/registry.ts.
 import type { Server as HttpServer } from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import mongoose from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
@@ -16,6 +14,7 @@ import { parseRulesOverrides, resolveRuleSet } from '../core/rules/overrides';
 import { seedDefaultQueues } from '../core/routing/select-queue';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
+import { writeRuntimeFile } from '../runtime/runtime-file';
 import { createRedis } from '../jobs/connection';
 import { IngestRetries } from '../jobs/ingest-retry';
 import { registerJobs } from '../jobs/registry';
@@ -49,7 +48,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
     mongoUri ??= embedded.mongoUri;
     redisUrl ??= embedded.redisUrl;
     // Lets `npm run import` and `npm run simulate` find the running embedded services.
-    writeFileSync(join(config.DATA_DIR, 'runtime.json'), JSON.stringify({ mongoUri, redisUrl, port: config.PORT, pid: process.pid }));
+    writeRuntimeFile(config.DATA_DIR, { mongoUri, redisUrl, port: config.PORT, pid: process.pid });
   }
 
   await connectStore(mongoUri);

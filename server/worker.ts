@@ -1,9 +1,8 @@
 // `npm run worker`: background work without HTTP (server/start-worker.ts), on the store and
 // Redis of the HTTP nodes: MONGODB_URI and REDIS_URL, or those of a running `npm start`'s
 // embedded services (found through DATA_DIR/runtime.json). Stops cleanly on signals.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from '../core/config';
+import { readRuntimeFile } from '../runtime/runtime-file';
 import { createLogger } from '../core/logger';
 import { configOrExit, exitOnStartFailure, stopOnSignals } from './process';
 import { startWorker } from './start-worker';
@@ -11,11 +10,10 @@ import { startWorker } from './start-worker';
 /** A worker never starts embedded services of its own: they would be a store no server reads. */
 function withStores(config: Config): Config | null {
   let { MONGODB_URI, REDIS_URL } = config;
-  const runtimeFile = join(config.DATA_DIR, 'runtime.json');
-  if ((!MONGODB_URI || !REDIS_URL) && existsSync(runtimeFile)) {
-    const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { mongoUri?: string; redisUrl?: string };
-    MONGODB_URI ??= running.mongoUri;
-    REDIS_URL ??= running.redisUrl;
+  if (!MONGODB_URI || !REDIS_URL) {
+    const running = readRuntimeFile(config.DATA_DIR);
+    MONGODB_URI ??= running?.mongoUri;
+    REDIS_URL ??= running?.redisUrl;
   }
   return MONGODB_URI && REDIS_URL ? { ...config, MONGODB_URI, REDIS_URL } : null;
 }
