@@ -2,15 +2,14 @@
 // skipping those without consent, address or sender; quiet hours defer rather than switch
 // channel; a channel that fails hands over to the next one.
 import type { CoreContext } from '../context';
+import type { OutboundChannel } from '../outbound';
 import { DomainError } from '../errors';
 import type { ReminderChannel } from '../rules/presets';
 import { translateReminder } from './catalog';
-import { channelOrder, quietUntil } from './delivery-rules';
+import { channelOrder, quietUntil, reach } from './delivery-rules';
 import type { Notice } from './notice';
 import type { Checked } from './recheck';
 import { finish, type SendReminderResult, type Sending } from './sending';
-
-type Sender = NonNullable<CoreContext['outbound'][ReminderChannel]>;
 
 /** Give up (status failed) after this many attempts without any usable channel. */
 const MAX_ATTEMPTS = 10;
@@ -20,18 +19,9 @@ export async function deliver(ctx: CoreContext, s: Sending, checked: Checked, no
   const allowed: ReminderChannel[] = checked.def?.channels ?? ['sms', 'email', 'voice'];
   const tried: string[] = [];
   for (const channel of channelOrder(customer.preferredChannel, ctx.rules, allowed)) {
-    if (customer.consents?.[channel] === false) {
-      tried.push(`${channel}:consent`);
-      continue;
-    }
-    const to = channel === 'email' ? customer.emails?.[0] : customer.phones?.[0];
-    if (!to) {
-      tried.push(`${channel}:no_address`);
-      continue;
-    }
-    const sender = ctx.outbound[channel];
-    if (!sender) {
-      tried.push(`${channel}:no_sender`);
+    const reached = reach(channel, customer, ctx.outbound);
+    if ('skip' in reached) {
+      tried.push(`${channel}:${reached.skip}`);
       continue;
     }
     const until = quietUntil(channel, ctx.rules, s.now, ctx.config.TIMEZONE);
@@ -40,7 +30,7 @@ export async function deliver(ctx: CoreContext, s: Sending, checked: Checked, no
       await finish(s, { status: 'pending', notBefore: until, reason: `quiet_hours:${channel}`, tried: [...tried, `${channel}:quiet`] });
       return { outcome: 'deferred', reason: 'quiet_hours', channel };
     }
-    const sent = await sendOn(s, checked, notice, { channel, to, sender, tried });
+    const sent = await sendOn(s, checked, notice, { channel, ...reached, tried });
     if (sent) return sent;
   }
   // Nothing could carry it: a recorded outcome, retried on the next run, never a crash.
@@ -55,7 +45,7 @@ async function sendOn(
   s: Sending,
   { bill }: Checked,
   { language, debt, params }: Notice,
-  attempt: { channel: ReminderChannel; to: string; sender: Sender; tried: string[] },
+  attempt: { channel: ReminderChannel; to: string; sender: OutboundChannel; tried: string[] },
 ): Promise<SendReminderResult | null> {
   const { channel, to, sender, tried } = attempt;
   const { reminder } = s;

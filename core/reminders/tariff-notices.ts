@@ -9,7 +9,7 @@ import { customerByAccount } from '../../models/repos/customers';
 import { isDuplicateKey } from '../../models/store';
 import { TariffChange, TariffNotice } from '../../models/tariff-change';
 import { formatDate, translateReminder } from './catalog';
-import { channelOrder, quietUntil } from './delivery-rules';
+import { channelOrder, quietUntil, reach } from './delivery-rules';
 
 export async function runTariffNotices(ctx: CoreContext, asOf: Date): Promise<Record<string, number>> {
   const counts = { changes: 0, contracts: 0, created: 0, sent: 0, deferred: 0, pending: 0 };
@@ -57,12 +57,12 @@ async function deliver(
   const params = { name: customer.name, effectiveDate: formatDate(change.effectiveAt, language, ctx.config.TIMEZONE), summary };
   const tried: string[] = [];
   for (const channel of channelOrder(customer.preferredChannel, ctx.rules, ['sms', 'email', 'voice'])) {
-    const to = channel === 'email' ? customer.emails?.[0] : customer.phones?.[0];
-    const sender = ctx.outbound[channel];
-    if (customer.consents?.[channel] === false || !to || !sender) {
-      tried.push(`${channel}:${customer.consents?.[channel] === false ? 'consent' : !to ? 'no_address' : 'no_sender'}`);
+    const reached = reach(channel, customer, ctx.outbound);
+    if ('skip' in reached) {
+      tried.push(`${channel}:${reached.skip}`);
       continue;
     }
+    const { to, sender } = reached;
     const until = quietUntil(channel, ctx.rules, asOf, ctx.config.TIMEZONE);
     if (until) {
       await TariffNotice.updateOne({ _id: id }, { $set: { notBefore: until, reason: `quiet_hours:${channel}` } });

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Language } from '../../wire';
 import type { CoreContext } from '../context';
 import { DomainError } from '../errors';
-import { quietUntil } from '../reminders/delivery-rules';
+import { quietUntil, reach } from '../reminders/delivery-rules';
 import { phoneKey } from '../../models/contact-point';
 import { customerByAccount } from '../../models/repos/customers';
 import { isDuplicateKey } from '../../models/store';
@@ -75,19 +75,14 @@ async function deliver(ctx: CoreContext, id: string, token: string, t: TicketRow
   );
   const tried: string[] = [];
   for (const channel of order) {
-    if (customer?.consents?.[channel] === false) {
-      tried.push(`${channel}:consent`);
+    // Without an address on record, the one the ticket came from, if it is of this channel's kind.
+    const fromTicket = (channel === 'email' ? address.includes('@') : address.startsWith('+')) ? address : undefined;
+    const reached = reach(channel, customer, ctx.outbound, fromTicket);
+    if ('skip' in reached) {
+      tried.push(`${channel}:${reached.skip}`);
       continue;
     }
-    const to =
-      channel === 'email'
-        ? (customer?.emails?.[0] ?? (address.includes('@') ? address : undefined))
-        : (customer?.phones?.[0] ?? (address.startsWith('+') ? address : undefined));
-    const sender = ctx.outbound[channel];
-    if (!to || !sender) {
-      tried.push(`${channel}:${to ? 'no_sender' : 'no_address'}`);
-      continue;
-    }
+    const { to, sender } = reached;
     const until = quietUntil(channel, ctx.rules, asOf, ctx.config.TIMEZONE);
     if (until) {
       // Surveys are not worth a message at night: this one is simply not sent (no retry spam).

@@ -1,7 +1,8 @@
 // The delivery rules of reminders (and tariff notices, surveys): when a channel is quiet
 // and until when, and which channels are tried in which order. Times are local (Rome).
 import { DateTime } from 'luxon';
-import { channelOrder, quietUntil } from '../../core/reminders/delivery-rules';
+import type { OutboundChannel, OutboundRegistry } from '../../core/outbound';
+import { channelOrder, quietUntil, reach, type Reachable } from '../../core/reminders/delivery-rules';
 import { PRESETS, type ReminderChannel, type RuleSet } from '../../core/rules/presets';
 
 const TZ = 'Europe/Rome';
@@ -57,5 +58,23 @@ describe('channelOrder', () => {
     ['a stage with no channels tries none', 'sms', ['sms', 'email', 'voice'], [], []],
   ])('%s', (_name, preferred, fallback, allowed, expected) => {
     expect(channelOrder(preferred, withReminders({ fallback }), allowed)).toEqual(expected);
+  });
+});
+
+describe('reach', () => {
+  const sender = { send: async () => ({ externalId: 'x' }) } as unknown as OutboundChannel;
+  const all: OutboundRegistry = { sms: sender, email: sender, voice: sender };
+  const anna: Reachable = { phones: ['+393331234567'], emails: ['anna@example.test'], consents: { sms: true, email: false } };
+  test.each<[string, ReminderChannel, Reachable | null, OutboundRegistry, string | undefined, object]>([
+    ['the first phone for SMS', 'sms', anna, all, undefined, { to: '+393331234567', sender }],
+    ['the first phone for a call (no consent recorded = allowed)', 'voice', anna, all, undefined, { to: '+393331234567', sender }],
+    ['no consent wins over an address', 'email', anna, all, undefined, { skip: 'consent' }],
+    ['no address of that kind', 'email', { phones: ['+393331234567'] }, all, undefined, { skip: 'no_address' }],
+    ['the fallback address when none is on record', 'email', { phones: [] }, all, 'x@example.test', { to: 'x@example.test', sender }],
+    ['an address on record beats the fallback', 'sms', anna, all, '+390000000000', { to: '+393331234567', sender }],
+    ['no customer: only the fallback', 'sms', null, all, '+390000000000', { to: '+390000000000', sender }],
+    ['a channel nobody sends on', 'voice', anna, { sms: sender }, undefined, { skip: 'no_sender' }],
+  ])('%s', (_name, channel, customer, outbound, fallbackTo, expected) => {
+    expect(reach(channel, customer, outbound, fallbackTo)).toEqual(expected);
   });
 });
