@@ -4,10 +4,9 @@
 //   first response — the `sla-clock` job, every minute (marks sla.firstResponseWarnedAt / …BreachedAt);
 //   written answer — the `sla-escalation` job, daily: escalated to supervisors escalateDaysBefore
 //                    the deadline (sla.warnedAt), a breach recorded after it (sla.breachedAt).
-import type { Types } from 'mongoose';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
-import { summarize } from '../tickets/summary';
+import { summarize, type SummaryFields } from '../tickets/summary';
 import { SLA_MARKS, slaDue, type Deadline, type SlaClockOptions, type SlaTicket } from './sla-clock';
 
 type SlaContext = Pick<CoreContext, 'events' | 'config' | 'rules' | 'logger'>;
@@ -18,13 +17,13 @@ const clockOptions = (ctx: SlaContext): SlaClockOptions => ({
 });
 
 /** Records the state of `deadline` due at `now`, if any; returns it when this call was the one that recorded it. */
-async function record(ctx: SlaContext, t: SlaTicket & { _id: Types.ObjectId }, deadline: Deadline, now: Date) {
+async function record(ctx: SlaContext, t: SlaTicket & SummaryFields, deadline: Deadline, now: Date) {
   const due = slaDue(t, deadline, now, clockOptions(ctx));
   if (!due) return null;
   const path = SLA_MARKS[deadline][due.state];
   const marked = await Ticket.updateOne({ _id: t._id, [path]: null }, { $set: { [path]: now } });
   if (marked.modifiedCount !== 1) return null;
-  ctx.events.emit('ticket.sla', { ...summarize(t as never), deadline, state: due.state, dueAt: due.dueAt, at: now });
+  ctx.events.emit('ticket.sla', { ...summarize(t), deadline, state: due.state, dueAt: due.dueAt, at: now });
   ctx.logger.info({ ticketId: String(t._id), deadline, state: due.state }, 'ticket sla');
   return due.state;
 }

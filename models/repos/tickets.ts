@@ -32,6 +32,13 @@ export async function recentTicketsOfAccount(accountNumber: string, limit: numbe
   return Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(limit).lean<StaffTicketRow[]>();
 }
 
+/** An agent's own open tickets (the console's "mine"), without tracking hash or contact data. */
+export async function openTicketsOf(agentId: string): Promise<Array<Omit<StaffTicketRow, 'contact'>>> {
+  return Ticket.find({ assignee: agentId, status: { $in: ['assigned', 'pending'] } }, { trackingTokenHash: 0, contact: 0 }).lean<
+    Array<Omit<StaffTicketRow, 'contact'>>
+  >();
+}
+
 /**
  * One conditional update (the filter holds the state the caller read) returning the ticket
  * as it is afterwards, or null when the ticket changed meanwhile and the filter missed.

@@ -15,8 +15,8 @@ import type { Actor } from '../../core/tickets/ticket-access';
 import { transferTicket } from '../../core/tickets/transfer-ticket';
 import { Agent } from '../../models/agent';
 import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../wire';
-import { Message } from '../../models/message';
 import { Queue } from '../../models/queue';
+import { messagesOfTicket } from '../../models/repos/messages';
 import { staffTicketById } from '../../models/repos/tickets';
 import { Ticket } from '../../models/ticket';
 import { requireRole } from '../../app/require-role';
@@ -82,7 +82,7 @@ export const ticketsReadFeature: Feature = {
       const id = parse(idSchema, req.params.id);
       const ticket = await staffTicketById(id);
       if (!ticket) throw NotFound('ticket');
-      const messages = await Message.find({ ticketId: id }, { raw: 0 }).sort({ createdAt: 1 }).limit(500).lean();
+      const messages = await messagesOfTicket(id);
       res.json({ ticket, messages });
     });
     router.post('/api/tickets/:id/claim', requireRole('agent'), async (req, res) => {

@@ -4,7 +4,7 @@
 import { Agent } from '../../models/agent';
 import { agentById, agentsOnBoard } from '../../models/repos/agents';
 import { allQueueItems } from '../../models/repos/queue-items';
-import { Ticket } from '../../models/ticket';
+import { openTicketsOf } from '../../models/repos/tickets';
 import type { QueueSnapshot, Role } from '../../wire';
 import { queueVisibleTo } from '../../core/routing/match';
 import { listQueues } from '../../core/routing/select-queue';
@@ -29,10 +29,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
   const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), agentById(agentId)]);
   const visibleSet = new Set(visible);
   const items = (await allQueueItems()).filter((i) => visibleSet.has(i.queue));
-  const mine = await Ticket.find(
-    { assignee: agentId, status: { $in: ['assigned', 'pending'] } },
-    { trackingTokenHash: 0, contact: 0 },
-  ).lean();
+  const mine = await openTicketsOf(agentId);
   const snapshot: QueueSnapshot = {
     at: ctx.clock.now(),
     me: {
@@ -61,7 +58,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
         : {}),
     })),
     mine: mine.map((t) => ({
-      ...summarize(t as Parameters<typeof summarize>[0]),
+      ...summarize(t),
       subject: t.subject ?? undefined,
       assignedAt: t.assignedAt ?? undefined,
       firstResponseDueAt: t.sla?.firstResponseDueAt ?? undefined,

@@ -2,7 +2,14 @@
 // staff views, and the conditional update answers null when the ticket changed meanwhile.
 import mongoose, { Types } from 'mongoose';
 import { Ticket } from '../../models';
-import { recentTicketsOfAccount, staffTicketById, ticketById, ticketByNumber, updateTicket } from '../../models/repos/tickets';
+import {
+  openTicketsOf,
+  recentTicketsOfAccount,
+  staffTicketById,
+  ticketById,
+  ticketByNumber,
+  updateTicket,
+} from '../../models/repos/tickets';
 import { testStoreUris } from '../support/env';
 
 const id = new Types.ObjectId();
@@ -51,4 +58,27 @@ test('the conditional update returns the ticket afterwards, or null when its fil
   });
   expect(await updateTicket({ _id: id, status: 'queued' }, { $set: { status: 'assigned', assignee: 'a2' } })).toBeNull();
   expect(await ticketById(id, { assignee: 1 })).toEqual({ _id: id, assignee: 'a1' });
+});
+
+test("an agent's open tickets: assigned or pending to them, without contact data or tracking hash", async () => {
+  const base = {
+    channel: 'sms',
+    category: 'billing',
+    priority: 3,
+    queue: 'general',
+    language: 'it',
+    contact: { address: '+393331234567' },
+  } as const;
+  await Ticket.create([
+    { ...base, number: 'T-900010', status: 'assigned', assignee: 'a9', trackingTokenHash: 'e'.repeat(64) },
+    { ...base, number: 'T-900011', status: 'pending', assignee: 'a9' },
+    { ...base, number: 'T-900012', status: 'resolved', assignee: 'a9' },
+    { ...base, number: 'T-900013', status: 'assigned', assignee: 'a8' },
+  ]);
+  const mine = await openTicketsOf('a9');
+  expect(mine.map((t) => t.number).sort()).toEqual(['T-900010', 'T-900011']);
+  for (const t of mine) {
+    expect(t).not.toHaveProperty('contact');
+    expect(t).not.toHaveProperty('trackingTokenHash');
+  }
 });

@@ -56,7 +56,7 @@ export async function abandon(ctx: AppContext, ivr: Ivr, { callSid, state, queue
       { returnDocument: 'after' },
     ).lean();
     if (t) {
-      ctx.events.emit('ticket.resolved', { ...summarize(t as Parameters<typeof summarize>[0]), outcome: 'abandoned' });
+      ctx.events.emit('ticket.resolved', { ...summarize(t), outcome: 'abandoned' });
     }
   }
 }
