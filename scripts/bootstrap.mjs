@@ -15,6 +15,8 @@ const toolsBin = join(root, '.tools', 'bin');
 const ferretdbBin = join(toolsBin, 'ferretdb');
 // What was built, version and patches: a binary built before a patch was added is rebuilt.
 const ferretdbStamp = join(toolsBin, 'ferretdb.build');
+// Each patch: `file` + `edits` (exact text replaced in FerretDB's source) and/or `add` (new
+// files). The reasons are written beside each patch and in docs/architecture.md.
 const FERRETDB_PATCHES = [
   {
     // FerretDB 1.24's SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"` but looks it up
@@ -138,7 +140,7 @@ function ferretdb() {
   cpSync(info.Dir, src, { recursive: true });
   chmodSync(join(src, 'build', 'version'), 0o755);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  for (const patch of FERRETDB_PATCHES) {
+  for (const patch of FERRETDB_PATCHES.filter((p) => p.file)) {
     const file = join(src, patch.file);
     let text = readFileSync(file, 'utf8');
     for (const [from, to, opts] of patch.edits) {
@@ -151,6 +153,14 @@ function ferretdb() {
     }
     chmodSync(file, 0o644);
     writeFileSync(file, text);
+  }
+  for (const patch of FERRETDB_PATCHES) {
+    // `add`: whole new source files, kept under scripts/ferretdb/, copied into the tree.
+    for (const [target, source] of Object.entries(patch.add ?? {})) {
+      const file = join(src, target);
+      if (existsSync(file)) fail(`FerretDB patch ${patch.id}: ${target} already exists in FerretDB's source`);
+      cpSync(join(root, source), file);
+    }
   }
   mkdirSync(toolsBin, { recursive: true });
   run('go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], { cwd: src });
