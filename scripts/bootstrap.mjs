@@ -15,8 +15,8 @@ const toolsBin = join(root, '.tools', 'bin');
 const ferretdbBin = join(toolsBin, 'ferretdb');
 // What was built, version and patches: a binary built before a patch was added is rebuilt.
 const ferretdbStamp = join(toolsBin, 'ferretdb.build');
-// Each patch: `file` + `edits` (exact text replaced in FerretDB's source) and/or `add` (new
-// files). The reasons are written beside each patch and in docs/architecture.md.
+// Each patch: `file` + `edits` (exact text replaced in FerretDB's source), or `files` (file →
+// edits, for one change spread over several files), and/or `add` (new files). The reasons are written beside each patch and in docs/architecture.md.
 const FERRETDB_PATCHES = [
   {
     // FerretDB 1.24's SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"` but looks it up
@@ -57,6 +57,28 @@ const FERRETDB_PATCHES = [
         'result, err := func() (*common.UpdateResult, error) {\n\t\t\tdefer closer.Close()\n\t\t\treturn common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\t}()\n',
       ],
     ],
+  },
+  {
+    // FerretDB runs update, findAndModify and delete as "query, change in Go, write back by
+    // `_id`" without rechecking the filter: 300 concurrent `$inc` of one document kept 93–174,
+    // two or three of 50 concurrent `findOneAndUpdate({_id, status: 'queued'})` won, and
+    // concurrent upserts by one unique key failed with E11000. Each such statement now holds
+    // a lock from its query to the end of its write (scripts/ferretdb/rmw_lock.go): by
+    // document when the filter has `_id: <scalar>` (the collection's read side + a mutex for
+    // that `_id`), the whole collection otherwise (its write side); one statement at a time,
+    // always collection before key, so it cannot deadlock. Reads and inserts take no lock.
+    // test/integration/store-hazards.test.ts fails on a build without it.
+    id: 'rmw-lock',
+    add: { 'internal/handler/rmw_lock.go': 'scripts/ferretdb/rmw_lock.go' },
+    files: {
+      'internal/handler/msg_update.go': [['h.updateDocument(connCtx, params)', 'h.updateDocumentLocked(connCtx, params)']],
+      'internal/handler/msg_findandmodify.go': [
+        ['h.findAndModifyDocument(connCtx, params)', 'h.findAndModifyDocumentLocked(connCtx, params)'],
+      ],
+      'internal/handler/msg_delete.go': [
+        ['h.execDelete(connCtx, c, &p)', 'h.execDeleteLocked(connCtx, params.DB, params.Collection, c, &p)'],
+      ],
+    },
   },
 ];
 const ferretdbBuild = `${FERRETDB_VERSION} ${FERRETDB_PATCHES.map((p) => p.id).join(' ')}`;
@@ -140,19 +162,22 @@ function ferretdb() {
   cpSync(info.Dir, src, { recursive: true });
   chmodSync(join(src, 'build', 'version'), 0o755);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  for (const patch of FERRETDB_PATCHES.filter((p) => p.file)) {
-    const file = join(src, patch.file);
-    let text = readFileSync(file, 'utf8');
-    for (const [from, to, opts] of patch.edits) {
-      // `all: n`: the text must occur exactly n times and every copy is changed; else exactly once.
-      const expected = opts?.all ?? 1;
-      const found = text.split(from).length - 1;
-      if (found !== expected)
-        fail(`FerretDB patch ${patch.id}: ${patch.file} contains the lines it fixes ${found} times, expected ${expected}`);
-      text = text.split(from).join(to);
+  for (const patch of FERRETDB_PATCHES) {
+    const files = { ...patch.files, ...(patch.file ? { [patch.file]: patch.edits } : {}) };
+    for (const [name, edits] of Object.entries(files)) {
+      const file = join(src, name);
+      let text = readFileSync(file, 'utf8');
+      for (const [from, to, opts] of edits) {
+        // `all: n`: the text must occur exactly n times and every copy is changed; else exactly once.
+        const expected = opts?.all ?? 1;
+        const found = text.split(from).length - 1;
+        if (found !== expected)
+          fail(`FerretDB patch ${patch.id}: ${name} contains the lines it fixes ${found} times, expected ${expected}`);
+        text = text.split(from).join(to);
+      }
+      chmodSync(file, 0o644);
+      writeFileSync(file, text);
     }
-    chmodSync(file, 0o644);
-    writeFileSync(file, text);
   }
   for (const patch of FERRETDB_PATCHES) {
     // `add`: whole new source files, kept under scripts/ferretdb/, copied into the tree.
