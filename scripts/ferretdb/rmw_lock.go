@@ -22,6 +22,10 @@
 //     released when the statement ends (a multi-statement update or delete locks each
 //     statement on its own), so no statement waits while holding what another one needs.
 //
+// At most rmwSlots statements run at once: each holds a connection for its query's rows
+// and asks the pool (100 connections) for a second one to write; unbounded, a burst of
+// them could hold every connection and wait forever for a second.
+//
 // Reads (find, aggregate, count) and inserts take no lock, as on MongoDB.
 //
 // An upsert that still meets a duplicate key (an insert of the same key that was not
@@ -56,6 +60,9 @@ var (
 	// rmwMu guards the two maps and the reference counts, never held while waiting.
 	rmwMu    sync.Mutex
 	rmwColls = map[string]*rmwCollection{}
+
+	// rmwSlots bounds the statements holding a query's connection (see above).
+	rmwSlots = make(chan struct{}, 32)
 )
 
 // rmwIDKey returns a key for the document a filter's top-level `{_id: <scalar>}` selects.
@@ -97,6 +104,8 @@ func lockRMW(db, coll string, filter *types.Document) func() {
 	name := db + "\x00" + coll
 	id, byID := rmwIDKey(filter)
 
+	rmwSlots <- struct{}{}
+
 	rmwMu.Lock()
 
 	c := rmwColls[name]
@@ -134,6 +143,8 @@ func lockRMW(db, coll string, filter *types.Document) func() {
 		if c.refs--; c.refs == 0 {
 			delete(rmwColls, name)
 		}
+
+		<-rmwSlots
 	}
 
 	if !byID {
