@@ -18,6 +18,8 @@ export interface EmbeddedOptions {
   logger?: ServiceLogger;
   ferretdbBin?: string;
   redisBin?: string;
+  /** More SQLite pragmas for FerretDB's connections, e.g. `busy_timeout(1)` (tests). */
+  sqlitePragmas?: string[];
 }
 
 export interface EmbeddedServices {
@@ -138,7 +140,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       // WAL with synchronous=NORMAL: a commit survives a crash of any process; only an OS
       // crash or power cut can lose the last commits, and it cuts the fsync per write that
       // otherwise dominates. Production runs on a MongoDB replica set (README).
-      `--sqlite-url=file:${ferretDir}/?_pragma=synchronous(normal)`,
+      `--sqlite-url=file:${ferretDir}/?${['synchronous(normal)', ...(opts.sqlitePragmas ?? [])].map((p) => `_pragma=${p}`).join('&')}`,
       `--state-dir=${ferretDir}`,
       `--listen-addr=127.0.0.1:${mongoPort}`,
       // FERRETDB_DEBUG_ADDR=127.0.0.1:8089 (for profiling only): FerretDB's pprof and metrics,

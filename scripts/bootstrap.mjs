@@ -80,6 +80,28 @@ const FERRETDB_PATCHES = [
       ],
     },
   },
+  {
+    // SQLite lets one connection write at a time; FerretDB's other connections retry in
+    // SQLite's busy handler (sleeps of 1 … 100 ms, up to 10 s), which is unfair, so under
+    // sustained load a write waited past the timeout and the application got "database is
+    // locked (5) (SQLITE_BUSY)" — a 500 on claim, failed routing dispatches, a mail never
+    // acknowledged. Writes of one database now queue on a Go mutex
+    // (scripts/ferretdb/serial_writes.go): SQLite's write lock is never contended, a busy
+    // store means waiting. test/integration/store-busy.test.ts fails on a build without it.
+    id: 'sqlite-one-writer',
+    add: { 'internal/util/fsql/serial_writes.go': 'scripts/ferretdb/serial_writes.go' },
+    files: {
+      'internal/util/fsql/db.go': [
+        ['\tBatchSize int\n}', '\tBatchSize int\n\n\twrites *writeLock // serial_writes.go\n}'],
+        ['res, err := db.sqlDB.ExecContext(ctx, query, args...)', 'res, err := db.execSerial(ctx, query, args...)'],
+        // after BeginTx, which has taken the connection (a deferred BEGIN locks nothing in SQLite)
+        ['\ttx := wrapTx(sqlTx, db.l)\n', '\tdefer db.lockWrites()()\n\n\ttx := wrapTx(sqlTx, db.l)\n'],
+      ],
+      'internal/backends/sqlite/metadata/pool/opendb.go': [
+        ['\treturn fsql.WrapDB(db, name, l), nil', '\tfdb := fsql.WrapDB(db, name, l)\n\tfdb.SerialWrites()\n\n\treturn fdb, nil'],
+      ],
+    },
+  },
 ];
 const ferretdbBuild = `${FERRETDB_VERSION} ${FERRETDB_PATCHES.map((p) => p.id).join(' ')}`;
 const steps = new Set(process.argv.slice(2));
