@@ -2,10 +2,12 @@ import { Schema, model } from 'mongoose';
 import { isDuplicateKey } from './store';
 
 /**
- * "Only once" keys. Inserting a key is atomic on every store (a duplicate `_id` fails),
- * while a conditional update is not on FerretDB 1.24, which was measured letting two
- * concurrent `updateOne({_id, state: 'x'}, …)` both succeed. Decisions that must be taken
- * once (a plan per bill and generation, a deferral per bill) insert a guard first.
+ * "Only once" keys: inserting a key is atomic on every store (a duplicate `_id` fails).
+ * For a decision that has no document of its own to carry a condition. Claims, instalment
+ * plans and deferrals used to take one first, because stock FerretDB 1.24 let two
+ * concurrent `updateOne({_id, state: 'x'}, …)` both succeed; our build's rmw-lock patch
+ * makes such a conditional update atomic, as on MongoDB, so they now decide by it alone.
+ * Keys written before stay (plans, deferrals) or are removed by housekeeping (claims).
  */
 const guardSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
 export const Guard = model('Guard', guardSchema);

@@ -5,7 +5,6 @@
 import { DomainError, NotFound } from '../errors';
 import type { CoreContext } from '../context';
 import { Bill } from '../../models/bill';
-import { takeOnce } from '../../models/guard';
 import { Contract } from '../../models/contract';
 import { HARDSHIP } from '../../models/customer';
 import { customerByAccount } from '../../models/repos/customers';
@@ -57,10 +56,8 @@ export async function requestInstalmentPlan(
   if (!decision.ok) throw NotEligible(decision.reason, decision.message);
   if (req.dryRun) return { billNumber: bill.billNumber, plan: decision.plan, stored: false };
   const p = decision.plan;
-  // One plan per bill and plan generation (a defaulted plan may be followed by a new one).
-  const generation = bill.instalmentPlan?.createdAt ? new Date(bill.instalmentPlan.createdAt).getTime() : 0;
-  if (!(await takeOnce(`instalment-plan:${bill._id}:${generation}`, now)))
-    throw NotEligible('plan_exists', 'the bill already has an instalment plan');
+  // One plan at a time per bill (a defaulted plan may be followed by a new one): the condition
+  // decides, atomically on both stores, between concurrent requests and later ones.
   const res = await Bill.updateOne(
     { _id: bill._id, 'instalmentPlan.status': { $nin: ['active', 'pending_approval'] } },
     {
@@ -101,8 +98,7 @@ export async function requestDeferral(
   const decision = deferral(bill, customer, others, ctx.rules, now, { timeZone: ctx.config.TIMEZONE, contractDisputed });
   if (!decision.ok) throw NotEligible(decision.reason, decision.message);
   if (!req.dryRun) {
-    // Once per bill: the guard decides between concurrent requests, the condition between later ones.
-    if (!(await takeOnce(`deferral:${bill._id}`, now))) throw NotEligible('already_deferred', 'the bill has already been deferred once');
+    // Once per bill: the condition decides, atomically on both stores, between concurrent requests and later ones.
     const res = await Bill.updateOne(
       { _id: bill._id, 'deferral.requestedAt': null },
       {

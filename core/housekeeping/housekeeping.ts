@@ -1,8 +1,8 @@
 // The daily `housekeeping` job: removes what is only needed for a while, so no collection
 // grows with every contact forever. Kept: every guard that decides something for good
 // (an instalment plan per bill, a deferral per bill), every message, ticket and reminder.
-//   claim guards  — `claim:<ticket>:<enqueuedAt>` decides which agent won one claim race;
-//                   once the queue item is gone no second claim of that enqueue can come.
+//   claim guards  — `claim:<ticket>:<enqueuedAt>`, written by versions before the store's
+//                   conditional delete was atomic (the rmw-lock patch); no longer needed.
 //   survey pointers — the number → survey link for SMS answers, after the survey closed.
 import { Guard } from '../../models/guard';
 import { SurveyByPhone } from '../../models/survey';

@@ -2,7 +2,6 @@
 // The winner is decided by ONE atomic findOneAndDelete on the ticket's queue item: two
 // agents racing never both get it; the loser hears AlreadyClaimed (409).
 import { Agent } from '../../models/agent';
-import { takeOnce } from '../../models/guard';
 import { QueueItem } from '../../models/queue-item';
 import { agentById } from '../../models/repos/agents';
 import { updateTicket } from '../../models/repos/tickets';
@@ -48,16 +47,8 @@ export async function claimTicket(
   );
   if (took.modifiedCount !== 1) throw AtCapacity(channel);
 
-  // 2. The item: waiting, or offered to this very agent. One winner: a guard key per
-  //    queueing of the ticket decides first, because FerretDB 1.24 was seen letting two
-  //    concurrent conditional findOneAndDelete/Update calls both succeed; on MongoDB the
-  //    conditional delete alone would do.
-  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1, state: 1, offeredTo: 1 }).lean();
-  const mine = waiting && (waiting.state === 'waiting' || (waiting.state === 'offered' && waiting.offeredTo === actor.agentId));
-  if (!waiting || !mine || !(await takeOnce(`claim:${cmd.ticketId}:${new Date(waiting.enqueuedAt).getTime()}`, now))) {
-    await releaseCapacity(actor.agentId, channel, now);
-    throw waiting?.state === 'offered' && waiting.offeredTo !== actor.agentId ? OfferedToAnother() : AlreadyClaimed();
-  }
+  // 2. The item: waiting, or offered to this very agent. One winner: the conditional
+  //    delete is atomic on MongoDB and on our FerretDB build (its rmw-lock patch).
   const item = await QueueItem.findOneAndDelete({
     _id: cmd.ticketId,
     $or: [{ state: 'waiting' }, { state: 'offered', offeredTo: actor.agentId }],
