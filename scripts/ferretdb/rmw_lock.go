@@ -18,9 +18,10 @@
 //     different documents run in parallel;
 //   - any other statement (multi-document filters, upserts by another key) takes the
 //     collection's write side, which excludes every statement of the collection;
-//   - locks are taken in one order (collection, then key), at most one key at a time, and
+//   - locks are taken in one order (collection, key, slot), at most one key at a time, and
 //     released when the statement ends (a multi-statement update or delete locks each
-//     statement on its own), so no statement waits while holding what another one needs.
+//     statement on its own), so a statement only ever waits for one that holds everything
+//     it needs: no two can wait for each other.
 //
 // At most rmwSlots statements run at once: each holds a connection for its query's rows
 // and asks the pool (100 connections) for a second one to write; unbounded, a burst of
@@ -104,8 +105,6 @@ func lockRMW(db, coll string, filter *types.Document) func() {
 	name := db + "\x00" + coll
 	id, byID := rmwIDKey(filter)
 
-	rmwSlots <- struct{}{}
-
 	rmwMu.Lock()
 
 	c := rmwColls[name]
@@ -143,14 +142,16 @@ func lockRMW(db, coll string, filter *types.Document) func() {
 		if c.refs--; c.refs == 0 {
 			delete(rmwColls, name)
 		}
-
-		<-rmwSlots
 	}
 
+	// The slot last: a statement waiting for a document or a collection holds no slot, so
+	// a long statement on one collection cannot hold back those on others.
 	if !byID {
 		c.rw.Lock()
+		rmwSlots <- struct{}{}
 
 		return func() {
+			<-rmwSlots
 			c.rw.Unlock()
 			release()
 		}
@@ -158,8 +159,10 @@ func lockRMW(db, coll string, filter *types.Document) func() {
 
 	c.rw.RLock()
 	k.mu.Lock()
+	rmwSlots <- struct{}{}
 
 	return func() {
+		<-rmwSlots
 		k.mu.Unlock()
 		c.rw.RUnlock()
 		release()
