@@ -1,9 +1,10 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * Inbound messages received but not yet processed: the durable first write of ingest
+ * Inbound messages received but not yet processed: with the message itself (state
+ * `received`), the durable first write of ingest
  * (`_id` = "<channel>:<externalId>", the normalised message as JSON). The entry is removed
- * once the message is stored in `messages` with its ticket, so this collection holds only
+ * once the message is on its ticket (`processed`), so this collection holds only
  * what is in flight and the sweeper (a query without `_id`, which FerretDB answers by
  * reading the collection) reads a handful of documents, never the history.
  */

@@ -10,6 +10,7 @@ import { Payment } from '../../models/payment';
 import { customerByAccount } from '../../models/repos/customers';
 import { LANGUAGES } from '../../wire';
 import type { Config } from '../config';
+import { forgetIdentities } from '../ingest/identify-customer';
 import { toE164 } from '../phone';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
@@ -276,5 +277,7 @@ export async function importRows(kind: ImportKind, rows: unknown[], defaults: Im
     }
   }
   report.unknownFields = [...unknown].sort();
+  // Ingest remembers who is behind a number or address for a few seconds: not past an import.
+  if (kind === 'customers' || kind === 'contracts') forgetIdentities();
   return report;
 }

@@ -1,30 +1,38 @@
 // The one door every inbound contact goes through (docs/architecture.md, "The flow of a message", step 2).
 //
-// Durability: the message is written to the inbox (models/inbox.ts) before anything else
-// and before the channel acknowledges its sender. Processing afterwards (identify,
-// classify, thread, open/queue ticket, store the message with its ticket) is idempotent
+// Durability: the message is stored (state `received`) with its entry in the inbox
+// (models/inbox.ts) before anything else and before the channel acknowledges its sender.
+// Processing afterwards (identify, classify, thread, open/queue ticket, put the message on
+// its ticket) is idempotent
 // step by step, keyed by `_id`s derived from the message key, so a retry — from a BullMQ
 // job after an error, or the sweeper after a crash — picks up where the failed attempt
 // stopped and creates nothing twice. The inbox entry is removed last.
+//
+// Cost (issue 20, "A lean ingest path"; bench/ingest.ts counts it): the writes go through
+// models/write-batch.ts, so concurrent messages share their insert and delete commands; the
+// reads are one `_id` read each, and who is behind a sender and which ticket a thread is on
+// are remembered briefly by this process. A new ticket is decided by inserting its thread
+// pointer (one winner per thread, on every store); messages of one thread are threaded one
+// at a time on a node, so a burst from one sender opens one ticket that the others join.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Inbox } from '../../models/inbox';
 import { Message, type MessageDoc } from '../../models/message';
 import { ticketById } from '../../models/repos/tickets';
-import { isDuplicateKey } from '../../models/store';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
+import { deleteBatched, insertBatched, updateBatched } from '../../models/write-batch';
 import type { Category } from '../../wire';
 import type { Language } from '../../wire';
 import { classify } from '../classify';
 import type { CoreContext } from '../context';
 import { guessLanguage } from '../language';
-import { toE164 } from '../phone';
 import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
 import { summarize } from '../tickets/summary';
-import { nextTicketNumber } from '../tickets/ticket-number';
-import { identifyCustomer, type KnownCustomer } from './identify-customer';
+import { abandonTicketNumbers, nextTicketNumber } from '../tickets/ticket-number';
+import { identifyCustomer, senderE164, type KnownCustomer } from './identify-customer';
+import { oneAtATime } from './per-key';
 import { inboundMessageSchema, messageKey, type InboundMessage, type NormalizedInbound } from './inbound-message';
 
 export type IngestContext = Pick<CoreContext, 'config' | 'logger' | 'events' | 'clock' | 'rules' | 'retry'>;
@@ -48,8 +56,11 @@ export interface IngestResult {
 type StoredMessage = MessageDoc & { _id: string };
 type TicketRow = TicketDoc & { _id: Types.ObjectId };
 
-const OPEN_STATUSES = new Set(['queued', 'assigned', 'pending']);
+const OPEN = ['queued', 'assigned', 'pending'];
+const OPEN_STATUSES = new Set(OPEN);
 const DUPLICATE_WAIT_MS = 5000;
+/** How long a message waits for the ticket another node's message has claimed its thread for. */
+const CLAIMED_TICKET_WAIT_MS = 3000;
 
 /** The ticket a message would open is derived from the message key, so retries find it. */
 function plannedTicketId(messageId: string): Types.ObjectId {
@@ -60,22 +71,32 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
   const msg = inboundMessageSchema.parse(input);
   const id = messageKey(msg.channel, msg.externalId);
 
-  // Already processed: a replay.
-  if (await Message.exists({ _id: id })) return duplicateOf(ctx, id);
-  // The durable write, before the sender is acknowledged. Its duplicate key is the
-  // idempotency check for replays that arrive while the first delivery is in flight.
-  try {
-    await Inbox.create({
+  // The durable writes, before the sender is acknowledged: the message itself (received, not
+  // yet on a ticket) and its inbox entry, which the retry job and the sweeper work from. The
+  // message's duplicate key recognises a replay however late it comes; the inbox entry's, a
+  // replay while the first delivery is still in flight.
+  const [stored, put] = await Promise.allSettled([
+    insertBatched(Message, messageRow(id, msg)),
+    insertBatched(Inbox, {
       _id: id,
       receivedAt: msg.receivedAt,
       payload: JSON.stringify({ inbound: { ...msg, raw: undefined }, provider: msg.raw ?? null }),
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return duplicateOf(ctx, id);
-  }
+    }),
+  ]);
+  // Not accepted: the sender tries again, and finishes a message row written meanwhile (below);
+  // one it never sends again stays unprocessed, on no ticket, seen by nobody.
+  if (put.status === 'rejected') throw put.reason;
+  if (put.value === 'duplicate') return duplicateOf(ctx, id);
 
   try {
+    // The inbox entry is in place: a failed message write is finished by the retry job.
+    if (stored.status === 'rejected') throw stored.reason;
+    // Stored before and no delivery in flight: a replay of a processed message — or of one
+    // whose first delivery died between its two writes, which this delivery now finishes.
+    if (stored.value === 'duplicate' && (await messageState(id)) === 'processed') {
+      await deleteBatched(Inbox, id);
+      return await duplicateOf(ctx, id);
+    }
     return await processStored(ctx, id, msg);
   } catch (err) {
     ctx.logger.error({ err, messageId: id }, 'ingest processing failed; handed to retry job');
@@ -84,6 +105,12 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
       .catch((e: unknown) => ctx.logger.error({ err: e, messageId: id }, 'could not schedule ingest retry; the sweeper will'));
     return { messageId: id, duplicate: false, created: false, pending: true };
   }
+}
+
+/** `received` (stored, not yet on a ticket), `processed`, or null when there is no such message. */
+async function messageState(id: string): Promise<string | null> {
+  const m = await Message.collection.findOne({ _id: id as never }, { projection: { state: 1 } });
+  return m ? String(m.state) : null;
 }
 
 /** A replay of a message we already have: wait briefly for its first delivery to finish. */
@@ -110,25 +137,36 @@ async function duplicateOf(ctx: IngestContext, id: string): Promise<IngestResult
       await ctx.retry.retryIngest(id);
       return { messageId: id, duplicate: true, created: false, pending: true };
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Entry point of the retry job and the sweeper: finish processing a message in the inbox. */
 export async function processInbound(ctx: IngestContext, messageId: string): Promise<IngestResult> {
-  const entry = await Inbox.findById(messageId).lean();
+  const [entry, state] = await Promise.all([Inbox.findById(messageId).lean(), messageState(messageId)]);
   if (!entry) {
-    if (await Message.exists({ _id: messageId })) return duplicateOf(ctx, messageId);
+    if (state) return duplicateOf(ctx, messageId);
     throw new Error(`message ${messageId} is neither in the inbox nor stored`);
+  }
+  // Processed already (a crash between that and removing the entry, or a replay's entry): its
+  // ticket has it, so processing it again would count it twice.
+  if (state === 'processed') {
+    await Inbox.deleteOne({ _id: messageId });
+    return duplicateOf(ctx, messageId);
   }
   const saved = JSON.parse(entry.payload) as { inbound?: Record<string, unknown> };
   const msg = inboundMessageSchema.parse({ ...saved.inbound, receivedAt: new Date(String(saved.inbound?.receivedAt ?? entry.receivedAt)) });
+  // An entry from before messages were stored with it (or a write that died): store it now.
+  if (!state) await insertBatched(Message, messageRow(messageId, msg));
   return processStored(ctx, messageId, msg);
 }
 
 async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbound): Promise<IngestResult> {
   const now = ctx.clock.now();
-  const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY);
+  const e164 = senderE164(msg, ctx.config.DEFAULT_COUNTRY);
+  const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY, e164);
   const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
   // A known customer is written to in their language (the deployment's default when none is on
   // record); only a stranger's language is guessed from the text.
@@ -137,33 +175,12 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     (customer ? ((customer.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE) : undefined) ??
     guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
-  const { ticket, created, reopened } = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now });
+  const { ticket, created, reopened } = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now, e164 });
   const ticketId = String(ticket._id);
 
-  // The message joins the history already processed: one insert, no update of a large
-  // collection; then the inbox entry goes.
-  try {
-    await Message.create({
-      _id: id,
-      direction: 'in',
-      channel: msg.channel,
-      externalId: msg.externalId,
-      from: msg.from,
-      to: msg.to,
-      subject: msg.subject,
-      body: msg.body,
-      attachments: msg.attachments,
-      headers: msg.headers,
-      state: 'processed',
-      receivedAt: msg.receivedAt,
-      public: msg.public,
-      ticketId,
-      raw: JSON.stringify(msg.raw ?? null),
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err; // a retry after the message was stored
-  }
-  await Inbox.deleteOne({ _id: id });
+  // The stored message joins its ticket's history; then the inbox entry goes.
+  await updateBatched(Message, id, { $set: { state: 'processed', ticketId, updatedAt: new Date() } });
+  await deleteBatched(Inbox, id);
 
   const summary = summarize(ticket);
   ctx.events.emit('message.received', { ticketId, messageId: id, channel: msg.channel, at: msg.receivedAt });
@@ -183,9 +200,37 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   };
 }
 
-function threadKeyFor(msg: NormalizedInbound, customer: KnownCustomer | null, category: Category, country: string): string {
+/** Drops the keys whose value is undefined, as mongoose would (the driver would store null). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The stored form of an inbound message as received (models/message.ts), complete: it goes to the driver as is. */
+function messageRow(id: string, msg: NormalizedInbound) {
+  const at = new Date();
+  return defined({
+    _id: id,
+    direction: 'in',
+    channel: msg.channel,
+    externalId: msg.externalId,
+    from: msg.from,
+    to: msg.to,
+    subject: msg.subject,
+    body: msg.body,
+    attachments: msg.attachments.map(defined),
+    headers: msg.headers?.map((h) => ({ name: h.name, value: h.value })),
+    state: 'received',
+    receivedAt: msg.receivedAt,
+    raw: JSON.stringify(msg.raw ?? null),
+    public: msg.public,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+function threadKeyFor(msg: NormalizedInbound, customer: KnownCustomer | null, category: Category, e164: string | null): string {
   if (customer) return `c:${customer._id}:${msg.channel}:${category}`;
-  const address = (msg.channel === 'sms' || msg.channel === 'voice' ? toE164(msg.from, country) : null) ?? msg.from.trim().toLowerCase();
+  const address = (msg.channel === 'sms' || msg.channel === 'voice' ? e164 : null) ?? msg.from.trim().toLowerCase();
   return `a:${msg.channel}:${address}:${category}`;
 }
 
@@ -197,6 +242,7 @@ interface ResolveTicketCommand {
   category: Category;
   language: Language;
   now: Date;
+  e164: string | null;
 }
 
 /** A new ticket's `_id` is planned from the message key; `threadKey` null = a thread of its own. */
@@ -205,50 +251,113 @@ interface OpenTicketCommand extends ResolveTicketCommand {
   threadKey: string | null;
 }
 
-async function resolveTicket(
-  ctx: IngestContext,
-  cmd: ResolveTicketCommand,
-): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+type Resolved = { ticket: TicketRow; created: boolean; reopened: boolean };
+
+/**
+ * The open ticket of each thread this process recently opened or joined, so the next message
+ * of a burst joins it with one conditional update instead of reading the pointer first. A
+ * ticket closed meanwhile fails that update's condition and the pointer is read as usual.
+ */
+const RECENT_THREAD_TTL_MS = 60_000;
+const RECENT_THREADS_MAX = 10_000;
+const recentThreads = new Map<string, { ticketId: Types.ObjectId; at: number }>();
+
+function rememberThread(threadKey: string, ticketId: Types.ObjectId): void {
+  recentThreads.delete(threadKey);
+  if (recentThreads.size >= RECENT_THREADS_MAX) recentThreads.delete(recentThreads.keys().next().value as string);
+  recentThreads.set(threadKey, { ticketId, at: Date.now() });
+}
+
+function recentThread(threadKey: string): Types.ObjectId | null {
+  const hit = recentThreads.get(threadKey);
+  if (!hit) return null;
+  if (Date.now() - hit.at < RECENT_THREAD_TTL_MS) return hit.ticketId;
+  recentThreads.delete(threadKey);
+  return null;
+}
+
+async function resolveTicket(ctx: IngestContext, cmd: ResolveTicketCommand): Promise<Resolved> {
   const { messageId, msg, customer, category, now } = cmd;
   // 1. The channel already knows the ticket (mail thread, tracking page, call leg).
   if (msg.ticketId && Types.ObjectId.isValid(msg.ticketId)) {
-    const existing = await ticketById(msg.ticketId);
-    if (existing) return joinTicket(existing, msg, now);
+    const named = new Types.ObjectId(msg.ticketId);
+    const joined = await oneAtATime(`ticket:${msg.ticketId}`, () => joinNamedTicket(named, msg, now));
+    if (joined) return joined;
   }
 
-  const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, ctx.config.DEFAULT_COUNTRY);
-  const plannedId = plannedTicketId(messageId);
+  const threadKey = msg.newThread ? null : threadKeyFor(msg, customer, category, cmd.e164);
   if (!threadKey) {
-    const opened = await openTicket(ctx, { ...cmd, ticketId: plannedId, threadKey: null });
+    const opened = await openTicket(ctx, { ...cmd, ticketId: plannedTicketId(messageId), threadKey: null });
     return queued(opened.doc, opened.created, now);
   }
+  // 2. Its thread: one message at a time per thread on this node.
+  return oneAtATime(threadKey, () => threadInto(ctx, { ...cmd, threadKey }));
+}
 
-  // The ticket is written before the open-thread pointer that names it, so a pointer never
-  // names a ticket that does not exist yet; the message that loses the race for the pointer
-  // withdraws its own ticket (not yet queued nor announced) and joins the winner's.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const pointer = await Thread.findById(threadKey).lean();
-    if (pointer && pointer.ticketId !== String(plannedId)) {
-      const existing = await ticketById(pointer.ticketId);
-      if (existing && OPEN_STATUSES.has(existing.status ?? '')) return joinTicket(existing, msg, now);
-      // Its ticket is closed: free the pointer and open anew.
-      await Thread.deleteOne({ _id: threadKey, ticketId: pointer.ticketId });
+/** A claim whose ticket has not appeared after this long is taken to be abandoned (its message's processing died). */
+const ABANDONED_CLAIM_MS = 60_000;
+
+/**
+ * Joins the thread's open ticket, or opens one. Who opens it is decided by inserting the
+ * thread pointer naming the planned ticket before the ticket exists: one insert wins on every
+ * store, and a message that loses joins the winner's ticket, waiting for it to be written if
+ * need be — no second ticket is ever written. A pointer naming a missing ticket is a claim in
+ * progress; if its message's processing dies, that message's retry opens the ticket it named.
+ */
+async function threadInto(ctx: IngestContext, cmd: ResolveTicketCommand & { threadKey: string }): Promise<Resolved> {
+  const { msg, now, threadKey } = cmd;
+  let plannedId: Types.ObjectId | null = null;
+  const planned = () => (plannedId ??= plannedTicketId(cmd.messageId));
+  const open = async (): Promise<Resolved> => {
+    const opened = await openTicket(ctx, { ...cmd, ticketId: planned() });
+    rememberThread(threadKey, opened.doc._id);
+    return queued(opened.doc, opened.created, now);
+  };
+  const deadline = Date.now() + CLAIMED_TICKET_WAIT_MS;
+
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const recent = recentThread(threadKey);
+    if (recent) {
+      const joined = await joinOpenTicket(recent, msg);
+      if (joined) return { ticket: joined, created: false, reopened: false };
+      recentThreads.delete(threadKey);
     }
-    const opened = await openTicket(ctx, { ...cmd, ticketId: plannedId, threadKey });
-    if (pointer?.ticketId === String(plannedId)) return queued(opened.doc, opened.created, now);
-    try {
-      await Thread.create({ _id: threadKey, ticketId: String(plannedId) });
-      return queued(opened.doc, opened.created, now);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      await Ticket.deleteOne({ _id: plannedId });
+
+    // The claim first: a new thread costs one (batched) insert, an existing one a failed insert and a read.
+    const at = new Date();
+    const claim = await insertBatched(Thread, { _id: threadKey, ticketId: String(planned()), createdAt: at, updatedAt: at });
+    if (claim === 'inserted') return open();
+    const pointer = await Thread.collection.findOne({ _id: threadKey as never });
+    if (!pointer) continue; // removed meanwhile (its ticket was resolved)
+    const named = String(pointer.ticketId);
+    if (named === String(planned())) return open(); // this message's own claim (a retry)
+    if (!Types.ObjectId.isValid(named)) {
+      await Thread.deleteOne({ _id: threadKey, ticketId: named });
+      continue;
     }
+    const existingId = new Types.ObjectId(named);
+    const joined = await joinOpenTicket(existingId, msg);
+    if (joined) {
+      rememberThread(threadKey, existingId);
+      return { ticket: joined, created: false, reopened: false };
+    }
+    const existing = await ticketById(existingId, { status: 1 });
+    if (existing && OPEN_STATUSES.has(existing.status ?? '')) continue; // changed between the two reads
+    const claimedAt = (pointer.createdAt as Date | undefined)?.getTime() ?? 0;
+    if (existing || Date.now() - claimedAt > ABANDONED_CLAIM_MS) {
+      // Its ticket is closed (or was never written): free the pointer and open anew.
+      await Thread.deleteOne({ _id: threadKey, ticketId: named });
+      continue;
+    }
+    // Claimed by a message still opening its ticket (another node): wait for it.
+    if (Date.now() > deadline) throw new Error(`thread ${threadKey}: ticket ${named} claimed but not written yet`);
+    await sleep(20);
   }
-  throw new Error(`could not thread message ${messageId}: thread kept changing`);
+  throw new Error(`could not thread message ${cmd.messageId}: thread kept changing`);
 }
 
 /** Puts a newly opened ticket in its queue's waiting list (idempotent). */
-async function queued(ticket: TicketRow, created: boolean, now: Date): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
+async function queued(ticket: TicketRow, created: boolean, now: Date): Promise<Resolved> {
   if (ticket.status === 'queued') await enqueueItem(queueEntry(ticket, ticket.queuedAt ?? now));
   return { ticket, created, reopened: false };
 }
@@ -266,67 +375,93 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
   };
 }
 
+const NUMBER_ATTEMPTS = 5;
+
 async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{ doc: TicketRow; created: boolean }> {
   const { ticketId, messageId, msg, customer, category, language, threadKey, now } = cmd;
   const rule = ctx.rules.categories[category];
   const queue = await selectQueue(msg.channel, category);
-  const contactName = customer?.name ?? msg.identity.name;
-  const doc = {
-    _id: ticketId,
-    number: await nextTicketNumber(),
-    accountNumber: customer?._id,
-    contractNumber: msg.identity.contractNumber,
-    contact: { address: msg.from || msg.identity.email || msg.identity.phone, name: contactName },
-    channel: msg.channel,
-    category,
-    priority: rule.priority,
-    status: 'queued' as const,
-    queue,
-    language,
-    subject: msg.subject ?? msg.body.slice(0, 80),
-    threadKey: threadKey ?? undefined,
-    sla: {
-      firstResponseDueAt: new Date(now.getTime() + ctx.rules.firstResponseSeconds[msg.channel] * 1000),
-      resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
-    },
-    queuedAt: now,
-    lastMessageAt: msg.receivedAt,
-    messageCount: 1,
-    unread: 1,
-  };
-  let row: TicketRow;
-  try {
-    row = (await Ticket.create(doc)).toObject() as TicketRow;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+  for (let attempt = 1; ; attempt++) {
+    const at = new Date();
+    // Complete as models/ticket.ts would make it (defaults, timestamps): it goes to the driver as is.
+    const doc = defined({
+      _id: ticketId,
+      number: await nextTicketNumber(),
+      accountNumber: customer?._id,
+      contractNumber: msg.identity.contractNumber,
+      contact: defined({ address: msg.from || msg.identity.email || msg.identity.phone, name: customer?.name ?? msg.identity.name }),
+      channel: msg.channel,
+      category,
+      priority: rule.priority,
+      status: 'queued' as const,
+      queue,
+      language,
+      subject: msg.subject ?? msg.body.slice(0, 80),
+      threadKey: threadKey ?? undefined,
+      sla: {
+        firstResponseDueAt: new Date(now.getTime() + ctx.rules.firstResponseSeconds[msg.channel] * 1000),
+        resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
+      },
+      queuedAt: now,
+      lastMessageAt: msg.receivedAt,
+      messageCount: 1,
+      unread: 1,
+      reopenCount: 0,
+      transferCount: 0,
+      needsReview: false,
+      tags: [] as string[],
+      createdAt: at,
+      updatedAt: at,
+    });
+    if ((await insertBatched(Ticket, doc)) === 'inserted') {
+      ctx.logger.info(
+        { ticketId: String(ticketId), ticket: doc.number, messageId, channel: msg.channel, category, queue },
+        'ticket opened',
+      );
+      return { doc: doc as unknown as TicketRow, created: true };
+    }
     // A retry after the ticket was written: carry on with the stored one.
     const stored = await ticketById(ticketId);
-    if (!stored) throw err;
-    return { doc: stored, created: false };
+    if (stored) return { doc: stored, created: false };
+    // The number was taken: another process was handed the same block of numbers (a lost
+    // `$inc` on a store without atomic updates). A new block, and the ticket is written again.
+    ctx.logger.warn({ ticket: doc.number, messageId, attempt }, 'ticket number taken; reserving new numbers');
+    if (attempt >= NUMBER_ATTEMPTS) throw new Error(`could not number the ticket of ${messageId}: ${attempt} numbers taken`);
+    abandonTicketNumbers();
   }
-  ctx.logger.info({ ticketId: String(ticketId), ticket: doc.number, messageId, channel: msg.channel, category, queue }, 'ticket opened');
-  return { doc: row, created: true };
 }
 
-/** A message joins an existing ticket; a resolved ticket is reopened and queued again. */
-async function joinTicket(
-  ticket: TicketRow,
-  msg: NormalizedInbound,
-  now: Date,
-): Promise<{ ticket: TicketRow; created: boolean; reopened: boolean }> {
-  const reopen = !OPEN_STATUSES.has(ticket.status ?? '');
-  const update = reopen
-    ? {
+/** One conditional update: the message joins the ticket if it is open; null when it is not (or is missing). */
+async function joinOpenTicket(id: Types.ObjectId, msg: NormalizedInbound): Promise<TicketRow | null> {
+  return (await Ticket.collection.findOneAndUpdate(
+    { _id: id, status: { $in: OPEN } },
+    { $set: { lastMessageAt: msg.receivedAt, updatedAt: new Date() }, $inc: { messageCount: 1, unread: 1 } },
+    { returnDocument: 'after' },
+  )) as TicketRow | null;
+}
+
+/** A message naming its ticket joins it; a resolved ticket is reopened and queued again. Null when there is no such ticket. */
+async function joinNamedTicket(id: Types.ObjectId, msg: NormalizedInbound, now: Date): Promise<Resolved | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const joined = await joinOpenTicket(id, msg);
+    if (joined) return { ticket: joined, created: false, reopened: false };
+    const ticket = await ticketById(id);
+    if (!ticket) return null;
+    if (OPEN_STATUSES.has(ticket.status ?? '')) continue; // reopened meanwhile
+    const reopened = (await Ticket.findOneAndUpdate(
+      { _id: id, status: ticket.status },
+      {
         $set: { lastMessageAt: msg.receivedAt, status: 'queued', queuedAt: now, assignee: null, resolvedAt: null },
         $inc: { messageCount: 1, unread: 1, reopenCount: 1 },
-      }
-    : { $set: { lastMessageAt: msg.receivedAt }, $inc: { messageCount: 1, unread: 1 } };
-  const updated = (await Ticket.findOneAndUpdate({ _id: ticket._id }, update, { returnDocument: 'after' }).lean()) as TicketRow;
-  if (reopen) {
+      },
+      { returnDocument: 'after' },
+    ).lean()) as TicketRow | null;
+    if (!reopened) continue; // changed meanwhile
     await enqueueItem(queueEntry(ticket, now));
     if (ticket.threadKey) {
       await Thread.updateOne({ _id: ticket.threadKey }, { $set: { ticketId: String(ticket._id) } }, { upsert: true });
     }
+    return { ticket: reopened, created: false, reopened: true };
   }
-  return { ticket: updated, created: false, reopened: reopen };
+  throw new Error(`could not join ticket ${String(id)}: it kept changing`);
 }

@@ -36,3 +36,12 @@ export function resetTicketNumbers(): void {
   next = 0;
   end = -1;
 }
+
+/**
+ * Gives up the rest of the current block: a number of it was found taken (two processes were
+ * handed the same block by a store that lost an `$inc`), so the next ticket reserves anew.
+ */
+export function abandonTicketNumbers(): void {
+  next = 0;
+  end = -1;
+}

@@ -52,7 +52,8 @@ test('the message is stored before processing, and a failed processing is finish
   expect(processed.ticketId).toBeTruthy();
   expect(processed.body).toBe('retry me please');
   expect(await Ticket.findById(processed.ticketId).lean()).toMatchObject({ status: 'queued' });
-  expect(await Inbox.findById(`sms:${msg.externalId}`).lean()).toBeNull();
+  // Removed last, just after the message is marked processed.
+  await waitFor(async () => !(await Inbox.findById(`sms:${msg.externalId}`).lean()), 5000, 'the inbox entry to be removed');
 });
 
 test('the sweeper finishes a message whose processing died without a trace in the queue', async () => {
@@ -68,7 +69,7 @@ test('the sweeper finishes a message whose processing died without a trace in th
   expect(run.counts).toEqual({ rescheduled: 1 });
   const stored = await waitFor(() => Message.findOne({ _id: id, state: 'processed' }).lean(), 15_000, 'the swept message to be processed');
   expect(stored).toMatchObject({ body: 'lost in a crash' });
-  expect(await Inbox.findById(id).lean()).toBeNull();
+  await waitFor(async () => !(await Inbox.findById(id).lean()), 5000, 'the inbox entry to be removed');
 });
 
 test('invalid input is refused before anything is written', async () => {
