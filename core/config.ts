@@ -82,7 +82,10 @@ export const configSchema = z
     SMTP_AUTH_PASSWORD: z.string().optional(),
     SMTP_TLS_KEY_FILE: z.string().optional(),
     SMTP_TLS_CERT_FILE: z.string().optional(),
-    /** When set, POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (set it whenever the server is reachable from outside). */
+    /**
+     * POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (or HTTP Basic with the token as password) when set;
+     * required with NODE_ENV=production (the server refuses to start without it), optional elsewhere.
+     */
     EMAIL_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Per attachment; larger ones are listed on the message but not stored. */
     ATTACHMENT_MAX_BYTES: z.coerce
@@ -147,6 +150,15 @@ export const configSchema = z
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** A reminder claimed by a worker that died is taken over after this many seconds. */
     REMINDER_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(0).default(300),
+  })
+  .superRefine((c, ctx) => {
+    // An open mail webhook lets anyone on the network open tickets as any sender (issue 19.7).
+    if (c.NODE_ENV === 'production' && !c.EMAIL_WEBHOOK_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_WEBHOOK_TOKEN'],
+        message: 'must be set in production: the mail gateway webhook (POST /webhooks/email/inbound) is open without it',
+      });
   })
   .transform((c) => ({
     ...c,
