@@ -133,3 +133,30 @@ test('push queue: the offer prompt appears, the agent accepts with the keyboard 
   expect(await page.isHidden('#offer')).toBe(true);
   expect(await Ticket.findById(ticketId).lean()).toMatchObject({ status: 'assigned', assignee: carla.id });
 });
+
+test('an MMS media URL that is not http(s) is shown as text, never as a link; an https one is a link', async () => {
+  const dave = await makeAgent({ name: 'Dave', channels: ['sms'] });
+  const page = await consoleFor(dave);
+  const alerts: string[] = [];
+  page.on('dialog', (d) => {
+    alerts.push(d.message());
+    void d.dismiss();
+  });
+  const { ticketId } = await ingest(
+    server.ctx,
+    inboundSms({
+      from: '+393337770005',
+      body: 'Foto del contatore allegata',
+      attachments: [{ url: 'javascript:alert(4)' }, { url: 'https://api.twilio.com/2010-04-01/Media/ME1' }],
+    }),
+  );
+  const row = page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`);
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator('#thread li.in', { hasText: 'Foto del contatore' }).waitFor({ timeout: 10_000 });
+  const hrefs = await page.locator('#thread a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual(['https://api.twilio.com/2010-04-01/Media/ME1']);
+  expect(await page.locator('#thread li.in').textContent()).toContain('javascript:alert(4)');
+  await page.locator('#thread li.in .muted').click();
+  expect(alerts).toEqual([]);
+});
