@@ -35,6 +35,15 @@ export const configSchema = z
     REDIS_URL: url(['redis', 'rediss']).optional(),
     DATA_DIR: z.string().default('./data'),
 
+    /** Login limits (server/auth/login-throttle.ts): failed logins per client address per window (successes are not counted). */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+    LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    /** Per account: failures before each attempt must wait a doubling delay, starting at LOGIN_BACKOFF_MS (at most a minute). */
+    LOGIN_ACCOUNT_SLOW_AFTER: z.coerce.number().int().min(1).default(5),
+    LOGIN_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+    /** Per account: failures that lock it for LOGIN_ACCOUNT_LOCK_SECONDS (an audit-log event); the lock ends by itself. */
+    LOGIN_ACCOUNT_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
+    LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.string().email().default('admin@localhost.localdomain'),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
