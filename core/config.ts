@@ -110,6 +110,14 @@ export const configSchema = z
     RECEPTION_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
 
     INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+    /** socket.io limits (server/sockets/limits.ts), per node: connections per client address (200 agents may share one office NAT), */
+    SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(1000),
+    /** … of them without a session (reception chat visitors), */
+    SOCKET_MAX_ANONYMOUS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+    /** … per agent session (console tabs), */
+    SOCKET_MAX_PER_SESSION: z.coerce.number().int().positive().default(20),
+    /** … and the seconds a connection without a session may stay silent before it is closed. */
+    SOCKET_ANONYMOUS_IDLE_SECONDS: z.coerce.number().int().positive().default(120),
     /** Agent console: wrap-up time after a call before the next is offered (0 = none). */
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).default(30),
     /** Agent console: an agent with no socket open on any node for this long goes offline. */
