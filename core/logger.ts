@@ -51,12 +51,27 @@ export function logRef(id: unknown): unknown {
 /** Log fields that may hold a sender-chosen id; pino passes each through logRef. */
 export const ID_FIELDS = ['messageId', 'sid', 'callSid', 'externalId', 'inReplyTo'] as const;
 
+const ADDRESS = /[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/**
+ * pino's error serializer, with e-mail addresses taken out of the message and stack: a
+ * driver's duplicate-key error quotes the key (`email:<maria.rossi@example.it>`), and our
+ * own errors may name a message key.
+ */
+function errWithoutAddresses(err: unknown): unknown {
+  const s = pino.stdSerializers.err(err as Error) as unknown;
+  if (!s || typeof s !== 'object') return s;
+  const out = s as Record<string, unknown>;
+  for (const k of ['message', 'stack']) if (typeof out[k] === 'string') out[k] = (out[k] as string).replace(ADDRESS, '[address]');
+  return out;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: Object.fromEntries(ID_FIELDS.map((f) => [f, logRef])),
+      serializers: { ...Object.fromEntries(ID_FIELDS.map((f) => [f, logRef])), err: errWithoutAddresses },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

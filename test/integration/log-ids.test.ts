@@ -59,6 +59,14 @@ test('an SMS MessageSid is logged as a hash, not verbatim', async () => {
   expect(lines.filter((l) => l.includes(sid))).toEqual([]);
 });
 
+test('an error quoting a message key (a duplicate key, say) is logged without the address', () => {
+  const err = new Error('E11000 duplicate key error collection: messages index: _id_ dup key: { _id: "email:<anna.verdi@example.org>" }');
+  server.ctx.logger.error({ err }, 'store write failed');
+  const line = lines.find((l) => l.includes('store write failed'))!;
+  expect(line).toContain('E11000 duplicate key');
+  expect(line).not.toContain('anna.verdi');
+});
+
 test('our own ObjectIds stay as they are', () => {
   expect(logRef('0123456789abcdef01234567')).toBe('0123456789abcdef01234567');
 });
