@@ -31,6 +31,8 @@ function arg(name: string, fallback: number): number {
 const SESSION_SECRET = 'bench-session-secret-0123456789-abcdefghij';
 const AGENTS = 10;
 const PASSWORD = 'bench-password-1';
+/** Ten sessions hold all the sockets, from one address: above the per-session and per-address caps of server/sockets/limits.ts. */
+const SOCKET_LIMITS = { SOCKET_MAX_PER_SESSION: '100000', SOCKET_MAX_PER_ADDRESS: '100000' };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -261,9 +263,15 @@ async function main(): Promise<void> {
     ADMIN_PASSWORD: 'admin-password-1',
     RUN_CRON: 'false',
     SMTP_PORT: '0',
+    ...SOCKET_LIMITS,
   });
   const nodeA = await startServer(config, createLogger('silent'));
-  const nodeB = await startSecondNode({ mongoUri: nodeA.ctx.mongoUri, redisUrl: nodeA.ctx.redisUrl, sessionSecret: SESSION_SECRET });
+  const nodeB = await startSecondNode({
+    mongoUri: nodeA.ctx.mongoUri,
+    redisUrl: nodeA.ctx.redisUrl,
+    sessionSecret: SESSION_SECRET,
+    env: SOCKET_LIMITS,
+  });
   let bareB: ReturnType<typeof spawn> | null = null;
   try {
     // Ten agents, each logged in once; their sockets are spread over both nodes.

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig({
     NODE_ENV: 'production',
+    EMAIL_WEBHOOK_TOKEN: 'bench-mail-gateway-token-0123',
     LOG_LEVEL: 'silent',
     MONGODB_URI: env('MONGODB_URI'),
     REDIS_URL: env('REDIS_URL'),

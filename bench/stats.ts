@@ -153,6 +153,7 @@ async function main(): Promise<void> {
   const embedded = await startEmbedded({ dataDir, persistRedis: false });
   const config = loadConfig({
     NODE_ENV: 'production',
+    EMAIL_WEBHOOK_TOKEN: 'bench-mail-gateway-token-0123',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

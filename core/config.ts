@@ -35,6 +35,15 @@ export const configSchema = z
     REDIS_URL: url(['redis', 'rediss']).optional(),
     DATA_DIR: z.string().default('./data'),
 
+    /** Login limits (server/auth/login-throttle.ts): failed logins per client address per window (successes are not counted). */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+    LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    /** Per account: failures before each attempt must wait a doubling delay, starting at LOGIN_BACKOFF_MS (at most a minute). */
+    LOGIN_ACCOUNT_SLOW_AFTER: z.coerce.number().int().min(1).default(5),
+    LOGIN_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+    /** Per account: failures that lock it for LOGIN_ACCOUNT_LOCK_SECONDS (an audit-log event); the lock ends by itself. */
+    LOGIN_ACCOUNT_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
+    LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.string().email().default('admin@localhost.localdomain'),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -82,7 +91,10 @@ export const configSchema = z
     SMTP_AUTH_PASSWORD: z.string().optional(),
     SMTP_TLS_KEY_FILE: z.string().optional(),
     SMTP_TLS_CERT_FILE: z.string().optional(),
-    /** When set, POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (set it whenever the server is reachable from outside). */
+    /**
+     * POST /webhooks/email/inbound needs `Authorization: Bearer <token>` (or HTTP Basic with the token as password) when set;
+     * required with NODE_ENV=production (the server refuses to start without it), optional elsewhere.
+     */
     EMAIL_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Per attachment; larger ones are listed on the message but not stored. */
     ATTACHMENT_MAX_BYTES: z.coerce
@@ -98,6 +110,14 @@ export const configSchema = z
     RECEPTION_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
 
     INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+    /** socket.io limits (server/sockets/limits.ts), per node: connections per client address (200 agents may share one office NAT), */
+    SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(1000),
+    /** … of them without a session (reception chat visitors), */
+    SOCKET_MAX_ANONYMOUS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+    /** … per agent session (console tabs), */
+    SOCKET_MAX_PER_SESSION: z.coerce.number().int().positive().default(20),
+    /** … and the seconds a connection without a session may stay silent before it is closed. */
+    SOCKET_ANONYMOUS_IDLE_SECONDS: z.coerce.number().int().positive().default(120),
     /** Agent console: wrap-up time after a call before the next is offered (0 = none). */
     WRAP_UP_SECONDS: z.coerce.number().int().min(0).default(30),
     /** Agent console: an agent with no socket open on any node for this long goes offline. */
@@ -147,6 +167,15 @@ export const configSchema = z
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** A reminder claimed by a worker that died is taken over after this many seconds. */
     REMINDER_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(0).default(300),
+  })
+  .superRefine((c, ctx) => {
+    // An open mail webhook lets anyone on the network open tickets as any sender (issue 19.7).
+    if (c.NODE_ENV === 'production' && !c.EMAIL_WEBHOOK_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_WEBHOOK_TOKEN'],
+        message: 'must be set in production: the mail gateway webhook (POST /webhooks/email/inbound) is open without it',
+      });
   })
   .transform((c) => ({
     ...c,

@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './errors';
 import type { Feature } from '../app/feature';
 import { metricsMiddleware } from './metrics';
 import { sessionMiddleware } from './auth/session';
+import { originCheck } from './auth/origin-check';
 import type { RequestHandler } from 'express';
 
 export interface BuiltApp {
@@ -34,6 +35,8 @@ export function createApp(ctx: AppContext, features: Feature[]): BuiltApp {
   const session = sessionMiddleware(ctx);
   // Provider webhooks carry no session: skipping the store lookup keeps them cheap.
   app.use((req, res, next) => (req.path.startsWith('/webhooks/') ? next() : session(req, res, next)));
+  // CSRF: state-changing requests with the session cookie must come from our own pages.
+  app.use(originCheck(ctx.config.PUBLIC_BASE_URL));
   // JSON for the API; webhooks and imports bring their own parsers (form, raw mail, CSV).
   const json = express.json({ limit: '1mb' });
   app.use('/api', (req, res, next) => (req.path.startsWith('/admin/import/') ? next() : json(req, res, next)));

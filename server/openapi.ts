@@ -51,13 +51,16 @@ const PATHS: PathDoc[] = [
     method: 'post',
     path: '/webhooks/email/inbound',
     summary: 'A raw RFC 5322 message from a mail gateway',
-    access: 'public (size-limited)',
+    access: 'mail gateway: Authorization Bearer EMAIL_WEBHOOK_TOKEN, or Basic with it as password (required in production)',
     contentType: 'message/rfc822',
   },
   {
     method: 'post',
     path: '/api/reception/requests',
-    summary: 'Virtual reception: open a request → {ticketNumber, trackingToken}',
+    summary:
+      'Virtual reception: open a request → 201 {ticketNumber, trackingToken, trackingUrl, category, deadline, repeated}. ' +
+      'Send a client-made submissionId (16–64 of A-Z a-z 0-9 _ -) and the same one on every retry: a repeat answers 200 with the ' +
+      'first ticket and token (repeated: true); 503 with Retry-After = stored but not numbered yet, send the same submission again',
     access: 'public (rate-limited)',
   },
   {
@@ -69,7 +72,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/auth/login',
-    summary: 'Log in; sets the httpOnly session cookie',
+    summary:
+      'Log in; sets the httpOnly session cookie. 429 TooManyAttempts with Retry-After: failures per address, or per account (back-off, then a short lock)',
     access: 'public (rate-limited)',
     body: z.object({ email: z.string().email(), password: z.string() }),
   },

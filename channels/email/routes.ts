@@ -16,14 +16,30 @@ export const EMAIL_WEBHOOK_PATH = '/webhooks/email/inbound';
 
 const attachmentParams = z.object({ messageId: z.string().min(1).max(400), index: z.coerce.number().int().min(0).max(49) });
 
-/** Bearer token of the mail gateway, compared in constant time; open when no token is configured. */
+/** The secret a request offers: `Authorization: Bearer <token>`, or HTTP Basic with the token as password (any user name). */
+function offeredSecret(authorization: string | undefined): string {
+  const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '')?.[1];
+  if (!basic) return '';
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) : '';
+}
+
+/**
+ * The mail gateway's secret, compared in constant time. Open only when no token is configured,
+ * which config validation allows outside production only.
+ */
 function webhookAuth(token: string | undefined): RequestHandler {
   const expected = token ? createHash('sha256').update(token).digest() : null;
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (!expected) return next();
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected))
-      return next(new DomainError('Unauthenticated', 'a valid bearer token is required', 401));
+    const given = offeredSecret(req.headers.authorization);
+    if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected)) {
+      res.setHeader('WWW-Authenticate', 'Basic realm="mail-gateway", charset="UTF-8"');
+      return next(new DomainError('Unauthenticated', 'the mail gateway secret is required (Bearer token or Basic password)', 401));
+    }
     next();
   };
 }

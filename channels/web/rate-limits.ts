@@ -6,7 +6,21 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { Config } from '../../core/config';
 import { tWeb } from './catalog';
-import { contactKey } from './request-schema';
+import { messageKey } from '../../core/ingest/inbound-message';
+import { Inbox } from '../../models/inbox';
+import { Message } from '../../models/message';
+import { contactKey, SUBMISSION_ID } from './request-schema';
+
+/**
+ * A repeat of a submission already stored (same submissionId): it opens nothing, so no limit
+ * applies and it always gets the first ticket back (double clicks, retries after a 503).
+ */
+async function knownSubmission(req: Request): Promise<boolean> {
+  const id = (req.body as { submissionId?: unknown } | undefined)?.submissionId;
+  if (typeof id !== 'string' || !SUBMISSION_ID.test(id)) return false;
+  const key = messageKey('web', `form:${id}`);
+  return !!(await Message.exists({ _id: key })) || !!(await Inbox.exists({ _id: key }));
+}
 
 function store(redis: Redis, prefix: string): RedisStore {
   return new RedisStore({
@@ -47,13 +61,14 @@ export function receptionLimits(
       ...common,
       limit: config.RECEPTION_IP_LIMIT,
       store: store(redis, 'ip'),
+      skip: knownSubmission,
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
     }),
     perContact: rateLimit({
       ...common,
       limit: config.RECEPTION_CONTACT_LIMIT,
       store: store(redis, 'contact'),
-      skip: (req) => contactKey(req.body, config.DEFAULT_COUNTRY) === null,
+      skip: async (req) => contactKey(req.body, config.DEFAULT_COUNTRY) === null || (await knownSubmission(req)),
       keyGenerator: (req) => contactKey(req.body, config.DEFAULT_COUNTRY) ?? 'none',
     }),
     // Reading a request is cheap and the token unguessable; the limit only blunts scraping.

@@ -8,6 +8,8 @@ import { tWeb } from './catalog';
 
 export { FORM_CATEGORIES };
 
+export const SUBMISSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
 const text = (min: number, max: number) =>
   z
     .string({ error: 'field.required' })
@@ -51,6 +53,11 @@ export function requestSchema(defaultCountry: string) {
         .optional()
         .or(z.literal('').transform(() => undefined)),
       language: z.enum(LANGUAGES).optional(),
+      /**
+       * Made by the page once per request (random, 16–64 URL-safe characters) and sent again on every
+       * retry: a repeat answers with the first ticket instead of opening a second one.
+       */
+      submissionId: z.string({ error: 'field.invalid' }).regex(SUBMISSION_ID, { error: 'field.invalid' }).optional(),
       /** Honeypot: hidden from people, filled in by form-spamming bots. */
       website: z.string().max(500).optional(),
     })

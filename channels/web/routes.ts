@@ -11,7 +11,7 @@ import { agentsAvailable } from './availability';
 import { chatRoom, RECEPTION_NAMESPACE } from './chat';
 import { receptionLimits } from './rate-limits';
 import { fieldErrors, requestSchema } from './request-schema';
-import { addVisitorMessage, authorizedTicket, submitRequest, trackRequest } from './submit-request';
+import { addVisitorMessage, authorizedTicket, RETRY_AFTER_SECONDS, submitRequest, trackRequest } from './submit-request';
 
 /** Form posts are small; the app's JSON parser allows 1 MB for agents' routes. */
 const MAX_BODY_BYTES = 32 * 1024;
@@ -58,13 +58,22 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw Invalid(tWeb(language, 'error.invalid'), fieldErrors(parsed.error.issues, language));
-    const r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language ?? language }, 'form');
-    res.status(201).json({
+    let r;
+    try {
+      r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language ?? language }, 'form');
+    } catch (err) {
+      // Stored, not yet numbered: the page sends the same submission again after this (idempotent with its submissionId).
+      if (err instanceof DomainError && err.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      throw err;
+    }
+    // A repeat of a stored submission: 200 with the first one's ticket and token.
+    res.status(r.repeated ? 200 : 201).json({
       ticketNumber: r.ticketNumber,
       trackingToken: r.trackingToken,
       trackingUrl: r.trackingPath,
       category: r.category,
       deadline: r.deadline?.toISOString() ?? null,
+      repeated: r.repeated,
     });
   });
 

@@ -1,6 +1,6 @@
 // Use cases of the public reception: submit a request (form or chat), read it back with the
 // tracking token, add a message to it. Transport-free: routes and the chat namespace call these.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
 import { DomainError } from '../../core/errors';
@@ -11,6 +11,7 @@ import type { Language } from '../../wire';
 import { Message } from '../../models/message';
 import { ticketByNumber } from '../../models/repos/tickets';
 import { Ticket } from '../../models/ticket';
+import { messageKey } from '../../core/ingest/inbound-message';
 import { sendAcknowledgement } from '../email/receive-mail';
 import { tWeb } from './catalog';
 import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from './tracking-token';
@@ -28,6 +29,8 @@ export interface NewRequest {
   message: string;
   reading?: string;
   language?: Language;
+  /** The page's id of this submission (request-schema.ts): a repeat answers with the first ticket. */
+  submissionId?: string;
 }
 
 export interface Submitted {
@@ -40,12 +43,35 @@ export interface Submitted {
   language: Language;
   deadline: Date | null;
   trackingPath: string;
+  /** A repeat of a submission already stored (same submissionId): the first one's ticket. */
+  repeated: boolean;
 }
 
 const NUMBER = /^T-\d{4,12}$/;
 
+/** Seconds a page waits before sending the same submission again (it is stored; a repeat is idempotent). */
+export const RETRY_AFTER_SECONDS = 2;
 export const TicketUnavailable = () =>
-  new DomainError('TemporarilyUnavailable', 'the request was stored but could not be numbered yet; try again shortly', 503);
+  new DomainError('TemporarilyUnavailable', 'the request was stored but could not be numbered yet; try again shortly', 503, {
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
+
+/** Without SESSION_SECRET (development), repeats are recognised by this process only. */
+const fallbackSecret = randomBytes(32);
+const ACK_ONCE_SECONDS = 24 * 3600;
+
+/**
+ * The tracking token of a submission that carries an id: derived from the message key with a
+ * server secret, so every answer to the same submission — concurrent repeats, retries after a
+ * 503 or a lost response — names the same token, while the ticket keeps only its hash. The id
+ * is random and known only to the submitting page, so it is as hard to guess as a token.
+ */
+function submissionToken(secret: string | undefined, key: string): string {
+  const subkey = createHmac('sha256', secret ?? fallbackSecret)
+    .update('reception-tracking-token')
+    .digest();
+  return createHmac('sha256', subkey).update(key).digest('base64url');
+}
 export const RequestNotFound = (language?: string) => new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
 
 export function trackingPath(ticketNumber: string, token: string): string {
@@ -61,9 +87,10 @@ export async function submitRequest(
 ): Promise<Submitted> {
   const phone = req.phone ? (toE164(req.phone, ctx.config.DEFAULT_COUNTRY) ?? req.phone) : undefined;
   const body = req.reading ? `${req.message}\n\n${tWeb(req.language, 'body.reading', { reading: req.reading })}` : req.message;
+  const externalId = `${source}:${req.submissionId ?? randomUUID()}`;
   const result = await ingest(ctx, {
     channel: 'web',
-    externalId: `${source}:${randomUUID()}`,
+    externalId,
     // A chat visitor may give no contact at all; the ticket still needs an address for agents' replies (the chat room).
     from: req.email ?? phone ?? `web-visitor:${randomUUID()}`,
     subject: req.subject,
@@ -76,7 +103,9 @@ export async function submitRequest(
   });
   if (!result.ticketId || !result.ticketNumber || !result.category || !result.language) throw TicketUnavailable();
 
-  const token = newTrackingToken();
+  const key = messageKey('web', externalId);
+  const token = req.submissionId ? submissionToken(ctx.config.SESSION_SECRET, key) : newTrackingToken();
+  // Every answer sets the same hash (a repeat may answer before the first one gets here).
   const updated = await Ticket.findOneAndUpdate(
     { _id: result.ticketId },
     { $set: { trackingTokenHash: hashTrackingToken(token) } },
@@ -84,7 +113,10 @@ export async function submitRequest(
   ).lean();
   const path = trackingPath(result.ticketNumber, token);
   // A live chat answered by an agent needs no mail; a form, or a chat nobody could take, gets one.
-  if (req.email && opts.acknowledge) {
+  // One acknowledgement per submission, whichever answer gets here first.
+  const ackOnce = async () =>
+    !req.submissionId || (await ctx.redis.set(`reception:ack:${key}`, '1', 'EX', ACK_ONCE_SECONDS, 'NX')) === 'OK';
+  if (req.email && opts.acknowledge && (await ackOnce())) {
     const url = `${ctx.config.PUBLIC_BASE_URL}${path}`;
     void sendAcknowledgement(ctx, {
       ticketId: result.ticketId,
@@ -95,7 +127,7 @@ export async function submitRequest(
       extra: tWeb(result.language, 'ack.tracking', { url }),
     }).catch((err: unknown) => ctx.logger.warn({ err, ticketId: result.ticketId }, 'acknowledgement failed'));
   }
-  ctx.logger.info({ ticketId: result.ticketId, ticket: result.ticketNumber, source }, 'web request received');
+  ctx.logger.info({ ticketId: result.ticketId, ticket: result.ticketNumber, source, repeated: result.duplicate }, 'web request received');
   return {
     ticketId: result.ticketId,
     messageId: result.messageId,
@@ -105,6 +137,7 @@ export async function submitRequest(
     language: result.language,
     deadline: updated?.sla?.resolutionDueAt ?? null,
     trackingPath: path,
+    repeated: result.duplicate,
   };
 }
 

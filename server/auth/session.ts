@@ -14,6 +14,7 @@ declare module 'express-session' {
 }
 
 const TTL_SECONDS = 12 * 3600;
+export const SESSION_COOKIE = 'hotline.sid';
 
 /** The session cookie of agents and managers; the same middleware authenticates socket.io. */
 export function sessionMiddleware(ctx: AppContext): RequestHandler {
@@ -24,7 +25,7 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     ctx.logger.warn('SESSION_SECRET not set: sessions last until restart and work on this node only');
   }
   return session({
-    name: 'hotline.sid',
+    name: SESSION_COOKIE,
     secret,
     store: new RedisSessionStore(ctx.redis, TTL_SECONDS),
     resave: false,
@@ -33,6 +34,7 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
+      // Behind a TLS proxy: TRUST_PROXY must cover it, or express-session sees plain http and sets no cookie.
       secure: ctx.config.PUBLIC_BASE_URL.startsWith('https:'),
       maxAge: TTL_SECONDS * 1000,
     },

@@ -12,6 +12,7 @@ import { rejectOffer } from '../../core/tickets/reject-offer';
 import { PRESENCE, type Presence, type Role } from '../../wire';
 import type { AppContext } from '../../app/context';
 import { buildSnapshot, isSupervisorRole, queuesFor } from './snapshot';
+import { installSocketLimits } from './limits';
 
 export const NAMESPACE = '/agents';
 
@@ -53,6 +54,7 @@ export class AgentsGateway {
 
   /** Takes agents' connections (HTTP nodes only). */
   accept(): void {
+    installSocketLimits(this.ctx, this.nsp);
     this.nsp.use((socket, next) => {
       const session = (socket.request as IncomingMessage & { session?: Partial<SessionData> }).session;
       if (!session?.agentId || !session.role) return next(new Error('unauthenticated'));

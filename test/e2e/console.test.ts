@@ -1,6 +1,8 @@
 // The agent console in a real browser (Debian chromium through playwright-core): an agent
 // logs in, sees an SMS arrive live, claims it, replies; the reply reaches the local Twilio
 // stand-in through the real `twilio` package; a second agent's screen updates.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { ingest } from '../../core/ingest/ingest';
 import { invalidateQueueCache } from '../../core/routing/select-queue';
@@ -132,4 +134,60 @@ test('push queue: the offer prompt appears, the agent accepts with the keyboard 
   await page.locator(`#mine li[data-ticket="${ticketId}"]`).waitFor({ timeout: 10_000 });
   expect(await page.isHidden('#offer')).toBe(true);
   expect(await Ticket.findById(ticketId).lean()).toMatchObject({ status: 'assigned', assignee: carla.id });
+});
+
+test('an MMS media URL that is not http(s) is shown as text, never as a link; an https one is a link', async () => {
+  const dave = await makeAgent({ name: 'Dave', channels: ['sms'] });
+  const page = await consoleFor(dave);
+  const alerts: string[] = [];
+  page.on('dialog', (d) => {
+    alerts.push(d.message());
+    void d.dismiss();
+  });
+  const { ticketId } = await ingest(
+    server.ctx,
+    inboundSms({
+      from: '+393337770005',
+      body: 'Foto del contatore allegata',
+      attachments: [{ url: 'javascript:alert(4)' }, { url: 'https://api.twilio.com/2010-04-01/Media/ME1' }],
+    }),
+  );
+  const row = page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`);
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator('#thread li.in', { hasText: 'Foto del contatore' }).waitFor({ timeout: 10_000 });
+  const hrefs = await page.locator('#thread a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual(['https://api.twilio.com/2010-04-01/Media/ME1']);
+  expect(await page.locator('#thread li.in').textContent()).toContain('javascript:alert(4)');
+  await page.locator('#thread li.in .muted').click();
+  expect(alerts).toEqual([]);
+});
+
+test("CSRF: a page on another port of the same host cannot claim a ticket with the agent's cookie", async () => {
+  const erin = await makeAgent({ name: 'Erin', channels: ['sms'] });
+  const page = await consoleFor(erin);
+  const { ticketId } = await ingest(server.ctx, inboundSms({ from: '+393337770006', body: 'Una domanda sul contatore' }));
+  // The attacker's page: same host (127.0.0.1), another port, so same-site and the Lax cookie goes along.
+  const evil: Server = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end(
+      `<form id="f" method="post" action="${server.url}/api/tickets/${ticketId}/claim"></form><script>document.getElementById('f').submit()</script>`,
+    );
+  });
+  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  try {
+    const attack = await page.context().newPage();
+    const answer = attack.waitForResponse((r) => r.url().endsWith(`/api/tickets/${ticketId}/claim`));
+    await attack.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
+    expect((await answer).status()).toBe(403);
+    expect(await Ticket.findById(ticketId).lean()).toMatchObject({ status: 'queued' });
+    // The console itself (same origin) still claims it.
+    const row = page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await page.keyboard.press('c');
+    await page.locator(`#mine li[data-ticket="${ticketId}"]`).waitFor({ timeout: 10_000 });
+  } finally {
+    await new Promise<void>((resolve) => evil.close(() => resolve()));
+  }
 });

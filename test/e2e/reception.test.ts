@@ -121,3 +121,28 @@ test('live chat with an agent (agent socket + reply), and a reload gets the conv
   await page.locator('#chat-log li.msg-agent').filter({ hasText: 'technician will call' }).waitFor();
   await page.context().close();
 });
+
+test('the answer to a submitted form is lost on the way: the page sends it again by itself and shows the one ticket', async () => {
+  await Agent.updateMany({}, { $set: { presence: 'offline' } });
+  const page = await newPage();
+  // The first POST reaches the server (the ticket is opened) and its answer never reaches the page.
+  let posts = 0;
+  await page.route('**/api/reception/requests', async (route) => {
+    posts += 1;
+    if (posts > 1) return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.goto(`${server.url}/?lang=en`);
+  await page.getByLabel('Kind of request').selectOption('information_request');
+  await page.getByLabel('Full name').fill('Paolo Riva');
+  await page.getByLabel('E-mail').fill('paolo.riva@example.org');
+  await page.getByLabel('Message').fill('What are the opening hours of the Via Roma office?');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+
+  const number = (await page.locator('#ticket-number').textContent({ timeout: 15_000 }))!;
+  expect(posts).toBe(2);
+  const tickets = await Ticket.find({ 'contact.address': 'paolo.riva@example.org' }).lean();
+  expect(tickets.map((t) => t.number)).toEqual([number]);
+  await page.context().close();
+});

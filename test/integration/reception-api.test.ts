@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { forgetAvailability } from '../../channels/web/availability';
 import { Agent, Message, Ticket } from '../../models';
+import { Inbox } from '../../models/inbox';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait-for';
@@ -199,6 +200,85 @@ test('rate limits: per contact across addresses, and per client address', async 
   const limited = await c.post('/api/reception/requests', { ...valid(), language: 'ru' });
   expect(limited.status).toBe(429);
   expect(limited.body.message).toBe('Слишком много запросов. Повторите попытку позже.');
+});
+
+/** What the page makes once per request (web/src/index.ts). */
+const submissionId = () => randomBytes(18).toString('base64url');
+const ticketsOf = (email: string) => Ticket.countDocuments({ 'contact.address': email });
+
+test('the same form sent twice at once (same submissionId) opens one ticket; both answers name it with the same working token', async () => {
+  const body = { ...valid(), submissionId: submissionId() };
+  const c = client();
+  const [a, b] = await Promise.all([c.post('/api/reception/requests', body), c.post('/api/reception/requests', body)]);
+  expect([a.status, b.status].sort()).toEqual([200, 201]);
+  expect(b.body.ticketNumber).toBe(a.body.ticketNumber);
+  expect(b.body.trackingToken).toBe(a.body.trackingToken);
+  expect([a.body.repeated, b.body.repeated].sort()).toEqual([false, true]);
+  expect(await ticketsOf(body.email)).toBe(1);
+  const tracked = await c.get(`/api/reception/requests/${a.body.ticketNumber}?token=${a.body.trackingToken}`);
+  expect(tracked.status).toBe(200);
+});
+
+test('sent again later (a lost answer, a double click): the first ticket every time, past the per-contact limit, one acknowledgement', async () => {
+  const body = { ...valid(), submissionId: submissionId() };
+  const first = await client().post('/api/reception/requests', body);
+  expect(first.status).toBe(201);
+  for (let i = 0; i < 4; i++) {
+    const again = await client().post('/api/reception/requests', body);
+    expect({ status: again.status, number: again.body.ticketNumber, token: again.body.trackingToken }).toEqual({
+      status: 200,
+      number: first.body.ticketNumber,
+      token: first.body.trackingToken,
+    });
+  }
+  expect(await ticketsOf(body.email)).toBe(1);
+  await waitFor(() => sink.mails.find((m) => m.rcptTo.includes(body.email)), 10_000, 'acknowledgement');
+  // A different request from the same page (a new submissionId) is a new ticket.
+  expect((await client().post('/api/reception/requests', { ...body, submissionId: submissionId() })).status).toBe(201);
+  expect(await ticketsOf(body.email)).toBe(2);
+  expect(sink.mails.filter((m) => m.rcptTo.includes(body.email) && m.parsed.subject?.includes(first.body.ticketNumber))).toHaveLength(1);
+});
+
+test('stored but not yet numbered (the node that stored it stalled after the durable write): 503 with Retry-After, and the retry names that ticket — never a second one', async () => {
+  const body = { ...valid(), submissionId: submissionId() };
+  // The durable write of an earlier attempt, whose processing never finished (issue 20: the
+  // form answered 503 after storing the request, and the visitor's resubmit opened a second ticket).
+  await Inbox.create({
+    _id: `web:form:${body.submissionId}`,
+    receivedAt: new Date(),
+    payload: JSON.stringify({
+      inbound: {
+        channel: 'web',
+        externalId: `form:${body.submissionId}`,
+        from: body.email,
+        subject: body.subject,
+        body: body.message,
+        receivedAt: new Date().toISOString(),
+        category: body.category,
+        language: body.language,
+        identity: { name: body.name, email: body.email },
+        newThread: true,
+      },
+      provider: null,
+    }),
+  });
+  const c = client();
+  const pending = await c.post('/api/reception/requests', body);
+  expect(pending.status).toBe(503);
+  expect(Number(pending.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(await ticketsOf(body.email)).toBe(0);
+  // The page sends the same submission again after Retry-After; the retry job has numbered it meanwhile.
+  const answer = await waitFor(
+    async () => {
+      const r = await c.post('/api/reception/requests', body);
+      return r.status === 200 ? r : null;
+    },
+    20_000,
+    'the stored request answered',
+  );
+  expect(answer.body.ticketNumber).toMatch(/^T-\d+$/);
+  expect(await ticketsOf(body.email)).toBe(1);
+  expect((await c.get(`/api/reception/requests/${answer.body.ticketNumber}?token=${answer.body.trackingToken}`)).status).toBe(200);
 });
 
 function visitor(): Socket {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
+import { createLogger, type Logger } from '../../core/logger';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start';
 import { testStoreUris } from './env';
 
@@ -14,7 +14,11 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server on a free port, with real FerretDB and Redis behind it. */
-export async function startTestServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<TestServer> {
+/** `opts.logger`: a logger of the test's own (to read the log lines the server writes). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: StartOptions & { logger?: Logger } = {},
+): Promise<TestServer> {
   const { mongoUri, redisUrl } = testStoreUris();
   const flush = new Redis(redisUrl);
   await flush.flushdb();
@@ -33,7 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: St
     SMTP_PORT: '0',
     ...env,
   });
-  const server = await startServer(config, createLogger(config.LOG_LEVEL), opts);
+  const server = await startServer(config, opts.logger ?? createLogger(config.LOG_LEVEL), opts);
   const close = server.close;
   return {
     ...server,

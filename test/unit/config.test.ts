@@ -31,6 +31,18 @@ test('empty values count as unset', () => {
 });
 
 test('the signature switch works only in development', () => {
-  expect(loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'production' }).TWILIO_SKIP_SIGNATURE).toBe(false);
+  expect(
+    loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789' })
+      .TWILIO_SKIP_SIGNATURE,
+  ).toBe(false);
   expect(loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'development' }).TWILIO_SKIP_SIGNATURE).toBe(true);
+});
+
+test('production refuses to start without the mail gateway secret, naming the variable', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/EMAIL_WEBHOOK_TOKEN: must be set in production/);
+  expect(loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789' }).EMAIL_WEBHOOK_TOKEN).toBe(
+    'mail-gateway-token-0123456789',
+  );
+  // Development and tests keep the open webhook for a local mail relay.
+  expect(loadConfig({ NODE_ENV: 'development' }).EMAIL_WEBHOOK_TOKEN).toBeUndefined();
 });

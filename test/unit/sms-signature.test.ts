@@ -6,8 +6,15 @@ import twilio from 'twilio';
 import { twilioWebhook } from '../../channels/twilio/signature';
 import { loadConfig } from '../../core/config';
 
+const PROD_MAIL_TOKEN = 'mail-gateway-token-0123456789';
+
 async function serve(env: Record<string, string>) {
-  const config = loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.it/base/', TWILIO_AUTH_TOKEN: 'secret-token', ...env });
+  const config = loadConfig({
+    PUBLIC_BASE_URL: 'https://hotline.example.it/base/',
+    TWILIO_AUTH_TOKEN: 'secret-token',
+    EMAIL_WEBHOOK_TOKEN: PROD_MAIL_TOKEN,
+    ...env,
+  });
   const app = express();
   app.post('/hook', ...twilioWebhook(config), (_req, res) => void res.status(200).send('ok'));
   const server = app.listen(0, '127.0.0.1');
@@ -40,7 +47,9 @@ test('valid against PUBLIC_BASE_URL + path and query; anything else is 403', asy
 });
 
 test('TWILIO_SKIP_SIGNATURE works in development only', async () => {
-  expect(loadConfig({ NODE_ENV: 'production', TWILIO_SKIP_SIGNATURE: 'true' }).TWILIO_SKIP_SIGNATURE).toBe(false);
+  expect(
+    loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: PROD_MAIL_TOKEN, TWILIO_SKIP_SIGNATURE: 'true' }).TWILIO_SKIP_SIGNATURE,
+  ).toBe(false);
   expect(loadConfig({ NODE_ENV: 'test', TWILIO_SKIP_SIGNATURE: 'true' }).TWILIO_SKIP_SIGNATURE).toBe(false);
   const dev = await serve({ NODE_ENV: 'development', TWILIO_SKIP_SIGNATURE: 'true' });
   try {

@@ -50,6 +50,17 @@ async function api(method: string, path: string, body?: unknown): Promise<any> {
   return data;
 }
 
+/** The URL if it is an absolute http(s) one, else null: only those become links. */
+function httpUrl(u: unknown): string | null {
+  if (typeof u !== 'string') return null;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 // ---- time helpers ----
 function fmtDuration(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
@@ -184,13 +195,17 @@ function renderTicket(): void {
       li.append(document.createTextNode(m.body ?? ''));
       (m.attachments ?? []).forEach((a: Record<string, any>, index: number) => {
         // Stored attachments (e-mail) download through the API; recordings and MMS link to the provider.
-        const link = el(
-          'a',
-          `📎 ${a.filename ?? (m.channel === 'voice' ? 'recording' : 'attachment')}${a.size ? ` (${Math.ceil(a.size / 1024)} KB)` : ''}`,
-        );
-        link.setAttribute('href', a.storageKey ? `/api/attachments/${encodeURIComponent(m._id)}/${index}` : (a.url ?? '#'));
+        const label = `📎 ${a.filename ?? (m.channel === 'voice' ? 'recording' : 'attachment')}${a.size ? ` (${Math.ceil(a.size / 1024)} KB)` : ''}`;
+        const href = a.storageKey ? `/api/attachments/${encodeURIComponent(m._id)}/${index}` : httpUrl(a.url);
+        if (!href) {
+          // Not an http(s) URL (a `javascript:` "media URL" from a forged webhook): shown, never clickable.
+          li.append(document.createElement('br'), el('span', `${label} (link not shown: ${String(a.url ?? '').slice(0, 80)})`, 'muted'));
+          return;
+        }
+        const link = el('a', label);
+        link.setAttribute('href', href);
         link.setAttribute('target', '_blank');
-        link.setAttribute('rel', 'noopener');
+        link.setAttribute('rel', 'noopener noreferrer');
         li.append(document.createElement('br'), link);
       });
       return li;

@@ -54,6 +54,40 @@ function showResult(panel: HTMLElement, replace: HTMLElement): void {
   panel.focus();
 }
 
+/**
+ * The id of one request, sent with every attempt to submit it: a double click, a retry after
+ * a lost answer or a 503 gets the first ticket back instead of opening a second one.
+ * getRandomValues, not randomUUID: the page may be served over plain http on a LAN.
+ */
+function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
+
+const MAX_AUTOMATIC_RETRIES = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Posts the request; the same submission again after a 503 (stored, not yet numbered) or a lost answer. */
+async function postRequest(data: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch('/api/reception/requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(data),
+      });
+      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      if (res.status !== 503 || attempt >= MAX_AUTOMATIC_RETRIES) return { status: res.status, body };
+      await sleep(Math.min(Number(res.headers.get('retry-after')) || 2, 10) * 1000);
+    } catch (err) {
+      if (attempt >= MAX_AUTOMATIC_RETRIES) throw err;
+      await sleep(2000);
+    }
+  }
+}
+
 function buildForm(): HTMLFormElement {
   const category = el('select', { required: '' });
   category.append(el('option', { value: '' }, '—'));
@@ -96,23 +130,22 @@ function buildForm(): HTMLFormElement {
     submit,
   );
 
+  // Kept until a ticket is shown: every retry of this request, automatic or by hand, carries it.
+  const submissionId = newSubmissionId();
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     for (const p of form.querySelectorAll('.field .error')) p.textContent = '';
     for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
     summary.textContent = '';
-    const data: Record<string, string> = { language: lang };
+    const data: Record<string, string> = { language: lang, submissionId };
     for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') data[k] = v.trim();
     submit.disabled = true;
     submit.textContent = t('sending');
     try {
-      const res = await fetch('/api/reception/requests', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(data),
-      });
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (res.status === 201) {
+      const res = await postRequest(data);
+      const body = res.body;
+      // 201: a new ticket; 200: this submission was already stored (an earlier answer was lost).
+      if (res.status === 201 || res.status === 200) {
         showResult(resultPanel(body as never), form);
         return;
       }
