@@ -223,24 +223,52 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('agent.presence', async (e) => {
-    // The state that just ended, and since when: one atomic swap of the agent's mark.
-    const at = new Date(e.at);
-    const before = (await PresenceMark.findOneAndUpdate(
-      { _id: e.agentId },
-      { $set: { state: e.state, since: at } },
-      { upsert: true, returnDocument: 'before' },
-    ).lean()) as { state: string; since: Date } | null;
+  /** Records the presence state that ended at `at` (the seconds since the mark was set). */
+  const closePresence = async (agentId: string, before: { state: string; since: Date } | null, at: Date) => {
     if (!before || ms(before.since) >= ms(at)) return;
     await record({
-      _id: `presence:${e.agentId}:${ms(before.since)}`,
+      _id: `presence:${agentId}:${ms(before.since)}`,
       name: 'presence',
       at: new Date(before.since),
       queue: '*',
       channel: '*',
       state: before.state,
       value: (ms(at) - ms(before.since)) / 1000,
-      agentId: e.agentId,
+      agentId,
     });
+  };
+
+  events.on('agent.presence', async (e) => {
+    // The state that just ended, and since when: one atomic swap of the agent's mark.
+    const at = new Date(e.at);
+    const before = (await PresenceMark.findOneAndUpdate(
+      { _id: e.agentId },
+      { $set: { state: e.state, since: at }, $unset: { callSid: 1 } },
+      { upsert: true, returnDocument: 'before' },
+    ).lean()) as { state: string; since: Date } | null;
+    await closePresence(e.agentId, before, at);
+  });
+
+  // An agent stays "available" while talking to a caller, but their line is not free (AS):
+  // from the bridged answer to the end of the call the statistics count them on a call. Only
+  // an agent marked available is switched, atomically; a presence change meanwhile ends it.
+  events.on('call.event', async (e) => {
+    const at = new Date(e.at);
+    if (e.kind === 'answered' && e.agentId) {
+      const before = (await PresenceMark.findOneAndUpdate(
+        { _id: e.agentId, state: 'available' },
+        { $set: { state: 'on_call', since: at, callSid: e.callSid } },
+        { returnDocument: 'before' },
+      ).lean()) as { state: string; since: Date } | null;
+      await closePresence(e.agentId, before, at);
+    } else if (e.kind === 'completed') {
+      // Marks are one per agent: a handful of documents, so this filter reads little on any store.
+      const before = (await PresenceMark.findOneAndUpdate(
+        { callSid: e.callSid, state: 'on_call' },
+        { $set: { state: 'available', since: at }, $unset: { callSid: 1 } },
+        { returnDocument: 'before' },
+      ).lean()) as { _id: string; state: string; since: Date } | null;
+      if (before) await closePresence(before._id, before, at);
+    }
   });
 }

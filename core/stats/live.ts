@@ -3,13 +3,14 @@
 // small documents in their own collection) — never the tickets.
 import { agentsOnBoard } from '../../models/repos/agents';
 import { CHANNELS, LANGUAGES } from '../../wire';
-import { TodayBucket } from '../../models/interval-bucket';
+import { PresenceMark, TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
 import { listQueues } from '../routing/select-queue';
-import { ALL, type Slot } from './buckets';
+import { ALL, sumSlots, type Slot } from './buckets';
 import { dayOf } from './calendar';
-import { figuresOf } from './kpi';
+import { accessibilityOf, figuresOf } from './kpi';
+import { openPresenceCounters } from './counters';
 import type { LivePayload, LiveRow, WaitingFigures } from '../../wire/stats';
 
 /** An item counts as "at risk" once it has waited this share of its channel's first-response target. */
@@ -32,12 +33,14 @@ function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: num
 export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const now = ctx.clock.now();
   const tz = ctx.config.TIMEZONE;
-  const day = dayOf(now, tz).day;
-  const [items, agents, todays, queues] = await Promise.all([
+  const today0 = dayOf(now, tz);
+  const day = today0.day;
+  const [items, agents, todays, queues, marks] = await Promise.all([
     QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
     agentsOnBoard(),
     TodayBucket.find({ day }).lean<Array<{ queue: string; channel: string; t?: Slot }>>(),
     listQueues(),
+    PresenceMark.find({}, { state: 1, since: 1 }).lean<Array<{ state: string; since: Date }>>(),
   ]);
   const today = new Map<string, Slot>();
   for (const m of todays) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
@@ -93,6 +96,12 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
     channels: channelRows,
     languages,
     agents: { byState, occupancy: working ? ((byState.busy ?? 0) + (byState.wrap_up ?? 0)) / working : null, list },
-    targets: { averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds, serviceLevelTarget: ctx.rules.serviceLevelTarget },
+    // Recorded states of today plus the ones still running: live while agents are logged in.
+    accessibility: accessibilityOf(sumSlots([overallSlot, openPresenceCounters(marks, today0.start, now, now)])),
+    targets: {
+      averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
+      serviceLevelTarget: ctx.rules.serviceLevelTarget,
+      accessibilityTarget: ctx.rules.accessibilityTarget,
+    },
   };
 }
