@@ -11,7 +11,11 @@ export interface Figures {
   abandonRate: number | null;
   avgWait: number | null;
   p90Wait: number | null;
-  /** Answered within the queue's threshold ÷ answered (the industry's 80/20). */
+  /**
+   * Answered within the contact's clock ÷ answered: a live contact (call, chat, desk) within the
+   * queue's threshold in seconds (the industry's 80/20); a deferred one (SMS, e-mail, form, IVR
+   * request) within its category's regulatory answer deadline in days.
+   */
   serviceLevel: number | null;
   aht: number | null;
   transfers: number;
@@ -48,6 +52,8 @@ export interface LiveRow extends Figures, WaitingFigures {
   name: string;
   slThresholdSeconds?: number;
   slTarget?: number;
+  /** Channel rows: `answer_seconds` for live channels, `deadline_days` for deferred ones. */
+  clock?: 'answer_seconds' | 'deadline_days';
 }
 
 /** `stats:live` and GET /api/stats/live. */

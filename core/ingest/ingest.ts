@@ -22,6 +22,7 @@ import { guessLanguage } from '../language';
 import { toE164 } from '../phone';
 import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
+import { slaDeadlines } from '../sla/sla-clock';
 import { summarize } from '../tickets/summary';
 import { nextTicketNumber } from '../tickets/ticket-number';
 import { identifyCustomer, type KnownCustomer } from './identify-customer';
@@ -285,10 +286,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
     language,
     subject: msg.subject ?? msg.body.slice(0, 80),
     threadKey: threadKey ?? undefined,
-    sla: {
-      firstResponseDueAt: new Date(now.getTime() + ctx.rules.firstResponseSeconds[msg.channel] * 1000),
-      resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
-    },
+    sla: slaDeadlines(msg.channel, category, ctx.rules, now),
     queuedAt: now,
     lastMessageAt: msg.receivedAt,
     messageCount: 1,

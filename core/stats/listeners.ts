@@ -8,6 +8,7 @@ import { PresenceMark } from '../../models/interval-bucket';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
 import type { EventMap } from '../events';
+import { isLiveChannel } from '../../wire';
 import { listQueues } from '../routing/select-queue';
 import { recordEvent, type ReportingEventInput, type StatsOptions } from './record';
 
@@ -99,7 +100,11 @@ export function registerStatsListeners(
       channel: e.channel,
       language: e.language,
       value: e.waitedSeconds,
-      slSeconds: await slSecondsOf(e.queue),
+      // One clock per kind of work: a live contact is answered within the queue's seconds, a
+      // deferred one within its category's answer deadline (days); SMS is not 0 % by a seconds clock.
+      slSeconds: isLiveChannel(e.channel)
+        ? await slSecondsOf(e.queue)
+        : (ctx.rules.categories[e.category as keyof typeof ctx.rules.categories]?.answerDays ?? 0) * 86_400 || undefined,
       ticketId: e.ticketId,
       agentId: e.agentId,
     });

@@ -2,7 +2,7 @@
 // collection), the agents (a few), and today's totals per queue and channel (a few
 // small documents in their own collection) — never the tickets.
 import { agentsOnBoard } from '../../models/repos/agents';
-import { CHANNELS, LANGUAGES } from '../../wire';
+import { CHANNELS, LANGUAGES, isLiveChannel } from '../../wire';
 import { PresenceMark, TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
@@ -13,18 +13,33 @@ import { accessibilityOf, figuresOf } from './kpi';
 import { openPresenceCounters } from './counters';
 import type { LivePayload, LiveRow, WaitingFigures } from '../../wire/stats';
 
-/** An item counts as "at risk" once it has waited this share of its channel's first-response target. */
+/**
+ * An item counts as "at risk" once it has waited this share of its clock: the answer time of a
+ * live contact (seconds, by channel), the regulatory answer deadline of a deferred one (days, by
+ * category) — an SMS is not at risk after a few minutes.
+ */
 export const AT_RISK_SHARE = 0.8;
 
 type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
 
-function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: number, rules: LiveCtx['rules']): WaitingFigures {
+/** The clock a waiting contact runs on, seconds from its queueing. */
+export function targetSecondsOf(item: { channel: string; category?: string | null }, rules: LiveCtx['rules']): number | undefined {
+  if (isLiveChannel(item.channel)) return rules.firstResponseSeconds[item.channel];
+  const days = rules.categories[item.category as keyof typeof rules.categories]?.answerDays;
+  return days == null ? undefined : days * 86_400;
+}
+
+function waitingOf(
+  items: Array<{ enqueuedAt: Date; channel: string; category?: string | null }>,
+  now: number,
+  rules: LiveCtx['rules'],
+): WaitingFigures {
   let longest = 0;
   let atRisk = 0;
   for (const it of items) {
     const waited = Math.max(0, (now - new Date(it.enqueuedAt).getTime()) / 1000);
     longest = Math.max(longest, waited);
-    const target = rules.firstResponseSeconds[it.channel as keyof typeof rules.firstResponseSeconds];
+    const target = targetSecondsOf(it, rules);
     if (target && waited >= target * AT_RISK_SHARE) atRisk++;
   }
   return { waiting: items.length, longestWaitSeconds: Math.round(longest), slaAtRisk: atRisk };
@@ -36,7 +51,7 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const today0 = dayOf(now, tz);
   const day = today0.day;
   const [items, agents, todays, queues, marks] = await Promise.all([
-    QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
+    QueueItem.find({}, { channel: 1, queue: 1, language: 1, category: 1, enqueuedAt: 1 }).lean(),
     agentsOnBoard(),
     TodayBucket.find({ day }).lean<Array<{ queue: string; channel: string; t?: Slot }>>(),
     listQueues(),
@@ -69,6 +84,8 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
       c,
       today.get(`${ALL}:${c}`),
       items.filter((i) => i.channel === c),
+      // Which clock the row's SL and "at risk" follow: live contacts answer in seconds, deferred ones by the deadline in days.
+      { clock: isLiveChannel(c) ? 'answer_seconds' : 'deadline_days' },
     ),
   );
   const languages = LANGUAGES.map((l) => ({

@@ -2,7 +2,7 @@
 // ticket, reply / note / transfer / resolve through the REST API, the customer panel.
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
-import type { OfferPayload, QueueSnapshot, SnapshotItem, SnapshotMine } from '../../wire';
+import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
 import { CANNED, cannedText } from './console-canned';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
@@ -56,16 +56,33 @@ function fmtDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
-  const body = h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(r).padStart(2, '0')}`;
+  const d = Math.floor(s / 86400);
+  const body =
+    d >= 2 ? `${d}d${String(h % 24).padStart(2, '0')}h` : h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(r).padStart(2, '0')}`;
   return seconds < 0 ? `-${body}` : body;
 }
 function waitingSeconds(iso?: string): number {
   return iso ? (Date.now() - new Date(iso).getTime()) / 1000 : 0;
 }
-function firstResponseDue(item: Item): number | null {
-  const target = state.snapshot?.firstResponseSeconds?.[item.channel];
+/**
+ * When a waiting contact is due, on its own clock: a live one (call, chat, desk) within the
+ * answer time of its channel (seconds), a deferred one (SMS, e-mail, form) by the regulatory
+ * answer deadline of its category (days).
+ */
+function waitingDue(item: Item): number | null {
+  const days = state.snapshot?.answerDays?.[item.category];
+  const target = isLiveChannel(item.channel)
+    ? state.snapshot?.firstResponseSeconds?.[item.channel]
+    : days == null
+      ? undefined
+      : days * 86400;
   if (!item.enqueuedAt || !target) return null;
   return new Date(item.enqueuedAt).getTime() + target * 1000;
+}
+
+/** My ticket: a live contact's first answer until it is given, then (and for deferred work always) the answer deadline. */
+function mineDue(item: Mine): string | undefined {
+  return isLiveChannel(item.channel) && !item.firstResponseAt && item.firstResponseDueAt ? item.firstResponseDueAt : item.resolutionDueAt;
 }
 
 // ---- rendering ----
@@ -85,11 +102,7 @@ function itemRow(item: Item, mine = false): HTMLLIElement {
   li.append(wait);
   const sub = el('span', `${item.channel} · ${item.language ?? ''}${item.state === 'offered' ? ' · offered' : ''}`, 'sub');
   const sla = el('span', '', 'sla');
-  const due = mine
-    ? (item as Mine).firstResponseAt
-      ? (item as Mine).resolutionDueAt
-      : (item as Mine).firstResponseDueAt
-    : firstResponseDue(item);
+  const due = mine ? mineDue(item as Mine) : waitingDue(item);
   if (due) sla.dataset.due = String(typeof due === 'number' ? due : new Date(due).getTime());
   if (item.sla) sla.classList.add(item.sla);
   sub.append(' · SLA ', sla);

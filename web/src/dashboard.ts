@@ -38,6 +38,9 @@ const T: Record<string, Record<string, string>> = {
     atRisk: 'SLA a rischio',
     occupancy: 'Occupazione',
     accessibility: 'Accessibilità (AS)',
+    clock: 'orologio',
+    clockDays: 'scadenza, giorni',
+    clockSeconds: 'risposta, secondi',
     definitions: 'Come si calcolano gli indicatori',
     queues: 'Code',
     channels: 'Canali',
@@ -76,6 +79,9 @@ const T: Record<string, Record<string, string>> = {
     atRisk: 'SLA под угрозой',
     occupancy: 'Загрузка',
     accessibility: 'Доступность (AS)',
+    clock: 'срок',
+    clockDays: 'срок ответа, дни',
+    clockSeconds: 'ответ, секунды',
     definitions: 'Как считаются показатели',
     queues: 'Очереди',
     channels: 'Каналы',
@@ -265,7 +271,13 @@ function renderLive(p: LivePayload): void {
     pct(r.serviceLevel),
   ];
   table($('queues-table'), head, p.queues.map(row));
-  table($('channels-table'), [t('channel'), ...head.slice(1)], p.channels.filter((c) => c.offered || c.waiting || c.answered).map(row));
+  // Each channel on its own clock: SL and "at risk" of a deferred channel follow the answer deadline in days.
+  const clockOf = (r: LiveRow) => (r.clock === 'deadline_days' ? t('clockDays', 'deadline, days') : t('clockSeconds', 'answer, seconds'));
+  table(
+    $('channels-table'),
+    [t('channel'), ...head.slice(1), t('clock', 'clock')],
+    p.channels.filter((c) => c.offered || c.waiting || c.answered).map((r) => [...row(r), clockOf(r)]),
+  );
   table(
     $('agents-table'),
     [t('agents'), t('state', 'state'), 'WIP'],
