@@ -150,6 +150,12 @@ function tick(): void {
   }
 }
 
+/** The ticket the agent sees in the conversation pane: what keys and buttons act on. */
+function shownTicketId(): string | null {
+  const id = state.detail?.ticket?._id;
+  return typeof id === 'string' ? id : null;
+}
+
 function listOrder(): string[] {
   return [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')].map((e) => e.dataset.ticket as string);
 }
@@ -170,10 +176,27 @@ async function select(ticketId: string | null): Promise<void> {
   renderTicket();
 }
 
+/**
+ * The reply box belongs to the ticket on screen: a draft stays with its ticket when another one
+ * is opened (an accepted offer, a click), and comes back with it; nothing typed for one customer
+ * can be sent to another.
+ */
+const drafts = new Map<string, string>();
+function bindReplyBox(ticketId: string | null): void {
+  const box = $<HTMLTextAreaElement>('reply');
+  const owner = box.dataset.ticket ?? '';
+  if (owner === (ticketId ?? '')) return;
+  if (owner && box.value) drafts.set(owner, box.value);
+  else if (owner) drafts.delete(owner);
+  box.value = (ticketId && drafts.get(ticketId)) || '';
+  box.dataset.ticket = ticketId ?? '';
+}
+
 function renderTicket(): void {
   const d = state.detail;
   $('ticket').hidden = !d;
   $('empty').hidden = !!d;
+  bindReplyBox(shownTicketId());
   if (!d) return;
   const t = d.ticket;
   $('t-title').textContent = `${t.number} — ${t.subject ?? ''}`;
@@ -424,10 +447,13 @@ function hideOffer(): void {
   state.offer = null;
   $('offer').hidden = true;
 }
+/** The offered ticket is opened on screen first (the reply box leaves whatever was typed with its own ticket), then claimed. */
 async function acceptOffer(): Promise<void> {
   const o = state.offer;
   if (!o) return;
   hideOffer();
+  (document.activeElement as HTMLElement | null)?.blur();
+  await select(o.ticketId);
   await claim(o.ticketId);
 }
 async function rejectOffer(): Promise<void> {
@@ -444,7 +470,7 @@ function status(text: string, isError = false): void {
   s.className = isError ? 'error' : 'muted';
 }
 
-async function claim(ticketId = state.selected): Promise<void> {
+async function claim(ticketId = shownTicketId()): Promise<void> {
   if (!ticketId) return;
   try {
     await api('POST', `/api/tickets/${ticketId}/claim`);
@@ -456,14 +482,17 @@ async function claim(ticketId = state.selected): Promise<void> {
 }
 
 async function send(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   const box = $<HTMLTextAreaElement>('reply');
   const body = box.value.trim();
   if (!ticketId || !body) return;
+  // Written for another ticket than the one on screen (it changed meanwhile): never sent here.
+  if (box.dataset.ticket !== ticketId) return status('this draft belongs to another ticket', true);
   const asNote = $<HTMLInputElement>('as-note').checked;
   try {
     await api('POST', `/api/tickets/${ticketId}/${asNote ? 'notes' : 'reply'}`, { body });
     box.value = '';
+    drafts.delete(ticketId);
     status(asNote ? 'note added' : 'reply sent');
     await select(ticketId);
   } catch (err) {
@@ -472,7 +501,7 @@ async function send(): Promise<void> {
 }
 
 async function transfer(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   const toQueue = $<HTMLSelectElement>('transfer-queue').value;
   const toAgent = $<HTMLSelectElement>('transfer-agent').value;
   if (!ticketId || (!toQueue && !toAgent)) return status('choose a queue or an agent', true);
@@ -488,7 +517,7 @@ async function transfer(): Promise<void> {
 }
 
 async function resolve(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   if (!ticketId) return;
   try {
     await api('POST', `/api/tickets/${ticketId}/resolve`, { outcome: $<HTMLSelectElement>('outcome').value });
@@ -527,7 +556,10 @@ function onKey(e: KeyboardEvent): void {
     j: () => moveSelection(1),
     k: () => moveSelection(-1),
     Enter: () => void select(state.selected),
-    c: () => void (state.offer ? acceptOffer() : claim()),
+    // Keys act on what the agent sees: c claims the ticket on screen, never a pop-up offer for
+    // another one; only with no ticket on screen is the offer the thing in view. o accepts it.
+    c: () => void (shownTicketId() ? claim() : acceptOffer()),
+    o: () => void acceptOffer(),
     x: () => void rejectOffer(),
     r: () => {
       $<HTMLInputElement>('as-note').checked = false;
