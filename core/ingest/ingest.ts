@@ -286,7 +286,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
     language,
     subject: msg.subject ?? msg.body.slice(0, 80),
     threadKey: threadKey ?? undefined,
-    sla: slaDeadlines(msg.channel, category, ctx.rules, now),
+    sla: slaDeadlines(msg.channel, category, ctx.rules, now, msg.live),
     queuedAt: now,
     lastMessageAt: msg.receivedAt,
     messageCount: 1,

@@ -38,15 +38,19 @@ export const SLA_MARKS = {
   resolution: { warning: 'sla.warnedAt', breached: 'sla.breachedAt' },
 } as const;
 
-/** The deadlines of a ticket opened at `now` (set once, by ingest). */
+/**
+ * The deadlines of a ticket opened at `now` (set once, by ingest). `live` says whether someone
+ * is waiting now; by default the channel decides (a request the IVR took down is voice, not live).
+ */
 export function slaDeadlines(
   channel: string,
   category: keyof RuleSet['categories'],
   rules: Pick<RuleSet, 'categories' | 'firstResponseSeconds'>,
   now: Date,
+  live: boolean = isLiveChannel(channel),
 ): { firstResponseDueAt?: Date; resolutionDueAt: Date } {
   const resolutionDueAt = new Date(now.getTime() + rules.categories[category].answerDays * 86_400_000);
-  if (!isLiveChannel(channel)) return { resolutionDueAt };
+  if (!live || !isLiveChannel(channel)) return { resolutionDueAt };
   return { firstResponseDueAt: new Date(now.getTime() + rules.firstResponseSeconds[channel] * 1000), resolutionDueAt };
 }
 

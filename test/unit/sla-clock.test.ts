@@ -85,6 +85,10 @@ describe('the deadlines a new ticket gets', () => {
       resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000),
     });
   });
+  test('a request the IVR took down is voice but deferred: no answer time', () => {
+    expect(slaDeadlines('voice', 'instalment', rules, now, false)).toEqual({ resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000) });
+    expect(slaDeadlines('voice', 'information_request', rules, now, true).firstResponseDueAt).toEqual(new Date(now.getTime() + 240_000));
+  });
   test.each(['web', 'sms', 'email', 'association'])('%s, a deferred contact: only the category’s answer deadline in days', (channel) => {
     expect(slaDeadlines(channel, 'complaint', rules, now)).toEqual({ resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000) });
     expect(slaDeadlines(channel, 'information_request', rules, now)).toEqual({
