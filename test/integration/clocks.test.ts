@@ -6,7 +6,8 @@ import type { Clock } from '../../core/clock';
 import { ingest } from '../../core/ingest/ingest';
 import { checkFirstResponses } from '../../core/sla/check-sla';
 import { claimTicket } from '../../core/tickets/claim-ticket';
-import { Ticket } from '../../models';
+import { migrateChatChannel, CHAT_CHANNEL_MIGRATION } from '../../core/migrations/chat-channel';
+import { Agent, Migration, Queue, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
 import { connectAgentSocket } from '../support/agent-socket';
 import { loginAs, makeAgent } from '../support/agents';
@@ -132,4 +133,20 @@ test('the wall board measures SMS against their deadline in days, not a seconds 
   expect(waiting.ticketId).toBeTruthy();
   const live = await sup.get('/api/stats/live?fresh=true');
   expect((live.body.channels as Array<Record<string, unknown>>).find((c) => c.key === 'chat')).toMatchObject({ clock: 'answer_seconds' });
+});
+
+test('stored queues and agents that took web chats take the chat channel, once per store', async () => {
+  await Queue.create({ _id: 'legacy-web', name: 'Legacy web', channels: ['web', 'sms'], order: 25, mode: 'pull' });
+  const legacy = await makeAgent({ name: 'Legacy agent', channels: ['web', 'email'] });
+  const mailOnly = await makeAgent({ name: 'Mail agent', channels: ['email'] });
+  await Migration.deleteOne({ _id: CHAT_CHANNEL_MIGRATION });
+  expect(await migrateChatChannel()).toMatchObject({ ran: true });
+  expect((await Queue.findById('legacy-web').lean())!.channels).toEqual(['web', 'sms', 'chat']);
+  expect((await Agent.findById(legacy.id).lean())!.channels).toEqual(['web', 'email', 'chat']);
+  expect((await Agent.findById(mailOnly.id).lean())!.channels).toEqual(['email']);
+  // An operator who then takes chat away from a queue is not overruled at the next start.
+  await Queue.updateOne({ _id: 'legacy-web' }, { $pull: { channels: 'chat' } });
+  expect(await migrateChatChannel()).toMatchObject({ ran: false });
+  expect((await Queue.findById('legacy-web').lean())!.channels).toEqual(['web', 'sms']);
+  await Queue.deleteOne({ _id: 'legacy-web' });
 });

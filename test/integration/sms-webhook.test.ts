@@ -240,6 +240,13 @@ describe('conversations', () => {
     expect(await Ticket.findById(stored!.ticketId).lean()).toMatchObject({ language: 'ru', category: 'outage' });
   });
 
+  test('an everyday outage report by SMS is an outage at outage priority, as through the IVR', async () => {
+    const m = sms(phone(), 'manca la luce in via Roma da stamattina');
+    await m.post();
+    const stored = await Message.findById(`sms:${m.params.MessageSid}`).lean();
+    expect(await Ticket.findById(stored!.ticketId).lean()).toMatchObject({ category: 'outage', priority: 1 });
+  });
+
   test('a 10 kB body is taken whole, and a 100 kB one is refused before anything is stored', async () => {
     const body = 'Segnalo un problema. '.repeat(500).slice(0, 10_000);
     const m = sms(phone(), body);
