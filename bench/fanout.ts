@@ -279,7 +279,14 @@ async function main(): Promise<void> {
     const cookies: string[] = [];
     for (let i = 0; i < AGENTS; i++) {
       const email = `bench-${i}@bench.example`;
-      await Agent.create({ name: `Bench ${i}`, email, passwordHash: hash, role: 'agent', languages: ['it'], channels: ['sms', 'web'] });
+      await Agent.create({
+        name: `Bench ${i}`,
+        email,
+        passwordHash: hash,
+        role: 'agent',
+        languages: ['it'],
+        channels: ['sms', 'web', 'chat'],
+      });
       const s = new Session(nodeA.url);
       await s.login(email, PASSWORD);
       cookies.push(s.cookie);

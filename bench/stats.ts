@@ -40,7 +40,7 @@ const FLOWS = [
   { queue: 'phone', channel: 'voice', share: 0.45, wait: 45, handle: 240, abandon: 0.08 },
   { queue: 'urgent', channel: 'voice', share: 0.05, wait: 20, handle: 300, abandon: 0.05 },
   { queue: 'chat', channel: 'sms', share: 0.12, wait: 300, handle: 400, abandon: 0 },
-  { queue: 'chat', channel: 'web', share: 0.1, wait: 90, handle: 400, abandon: 0.03 },
+  { queue: 'chat', channel: 'chat', share: 0.1, wait: 90, handle: 400, abandon: 0.03 },
   { queue: 'written', channel: 'email', share: 0.18, wait: 20_000, handle: 600, abandon: 0 },
   { queue: 'written', channel: 'walk_in', share: 0.06, wait: 800, handle: 500, abandon: 0 },
   { queue: 'written', channel: 'association', share: 0.02, wait: 40_000, handle: 900, abandon: 0 },

@@ -8,11 +8,45 @@ const SELF_READING = /^\s*\d{4,}\s*(g|ee|a|t)\s*\d[\d\s.,/-]*$/i;
 // `\b` is ASCII-only even with /u, so word starts are written as a look-behind that
 // also works for Cyrillic. Order matters: the first category whose pattern matches wins, so the urgent and the
 // specific come before the general.
+const W = '(?<![\\p{L}\\p{N}])';
+const IT_SUPPLY = '(luce|corrente|acqua|gas|elettricità|energia elettrica|riscaldamento)';
+const IT_ART = "(più )?(di |della |dell['’]|del )?(la |l['’]|il |lo )?";
+const RU_SUPPLY = '(свет|электричеств|электроэнерги|газ|вод|отоплени|тепл)\\p{L}*';
+const EN_SUPPLY = '(power|electricity|water|gas|heating|hot water)';
+
+function outagePatterns(): string[] {
+  return [
+    // Italian
+    `${W}(guast[oi]|black[- ]?out|interruzion[ei])`,
+    `${W}senza ${IT_ART}${IT_SUPPLY}`,
+    `${W}manca\\p{L}* ${IT_ART}${IT_SUPPLY}`,
+    `${W}(è |e )?mancat[ao] ${IT_ART}${IT_SUPPLY}`,
+    `${W}non c['’]?[eè] ${IT_ART}${IT_SUPPLY}`,
+    `${W}non arriva ${IT_ART}${IT_SUPPLY}`,
+    `${W}(saltat[ao]|andat[ao] via|staccat[ao]) ${IT_ART}${IT_SUPPLY}`,
+    `${W}${IT_SUPPLY} (è |e )?(saltat[ao]|andat[ao] via|mancat[ao]|staccat[ao])`,
+    `${W}(fuga|fughe|odore|perdita) di gas`,
+    // Russian
+    `${W}авари\\p{L}*`,
+    `${W}(нет|без) (горяч\\p{L}* |холодн\\p{L}* )?${RU_SUPPLY}`,
+    `${W}(отключ|пропа|вырубил|выбило)\\p{L}* ${RU_SUPPLY}`,
+    `${W}${RU_SUPPLY} (\\p{L}+ )?(отключ|пропа|вырубил)\\p{L}*`,
+    `${W}(запах|утечк\\p{L}*) газа`,
+    `${W}дадут (свет|газ|воду|электричество)`,
+    // English
+    `${W}(outage|black-?out|power cut|power failure|supply (failure|interrupt\\p{L}*))`,
+    `${W}(no|without|lost( the)?) ${EN_SUPPLY}(?!\\p{L})(?! (bill|tariff|meter|contract))`,
+    `${W}${EN_SUPPLY} (is |was |has been |have been |went |goes |got )?(out|off|cut( off)?|gone|down|interrupt\\p{L}*)(?!\\p{L})`,
+    `${W}lights? (went|are|is|have gone) out`,
+    `${W}(gas leak|smell(s|ing)? (of )?gas)`,
+  ];
+}
+
 const KEYWORDS: Array<[Category, RegExp]> = [
-  [
-    'outage',
-    /(?<![\p{L}\p{N}])(guast[oi]|black-?out|senza (luce|corrente|gas|acqua)|interruzion[ei]|outage|power cut|no (power|electricity|gas|water)|авари\p{L}*|отключ\p{L}* (свет|электр|газ|вод)|нет (света|газа|воды|электричества))/iu,
-  ],
+  // A supply failure in the words people text: "manca la luce", "non c'è acqua", "нет света",
+  // "свет отключили", "no power", "the power went out". Each alternative names the supply (or
+  // a gas leak), so "manca la bolletta", "нет квитанции" or "no problem" stay what they are.
+  ['outage', new RegExp(outagePatterns().join('|'), 'iu')],
   [
     'disputed_contract',
     /(non richiest|mai firmat|contratto (non|mai)|unrequested|never signed|did not sign|не заключал|без (моего )?согласия|навязан)/iu,

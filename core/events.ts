@@ -30,6 +30,8 @@ export interface EventMap {
     waitSeconds?: number;
     waitWithIvrSeconds?: number;
     handleSeconds?: number;
+    /** `answered`: the agent the call was bridged to. */
+    agentId?: string;
   };
   'reading.received': { contractNumber: string; channel: string; status: 'accepted' | 'held' | 'rejected'; at: Date };
   'agent.presence': { agentId: string; state: string; at: Date };

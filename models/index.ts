@@ -10,6 +10,7 @@ import { Guard } from './guard';
 import { Inbox } from './inbox';
 import { JobRun } from './job-run';
 import { Message } from './message';
+import { Migration } from './migration';
 import { Outage } from './outage';
 import { Payment } from './payment';
 import { Queue } from './queue';
@@ -31,6 +32,7 @@ export {
   Inbox,
   JobRun,
   Message,
+  Migration,
   Outage,
   Payment,
   Queue,

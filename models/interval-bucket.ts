@@ -65,12 +65,17 @@ const todayBucketSchema = new Schema(
 
 export const TodayBucket = model('TodayBucket', todayBucketSchema);
 
-/** Each agent's current presence and since when, so the seconds of a state are known when it ends. */
+/**
+ * Each agent's current presence and since when, so the seconds of a state are known when it
+ * ends. `on_call` (with the call's `callSid`) is the statistics' own state for an agent who is
+ * "available" but talking to a caller. One document per agent: a small collection, read whole.
+ */
 const presenceMarkSchema = new Schema(
   {
     _id: { type: String, required: true },
     state: { type: String, required: true },
     since: { type: Date, required: true },
+    callSid: { type: String },
   },
   { versionKey: false, collection: 'stats_presence' },
 );

@@ -12,6 +12,7 @@ import { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 import { parseRulesOverrides, resolveRuleSet } from '../core/rules/overrides';
 import { seedDefaultQueues } from '../core/routing/select-queue';
+import { migrateChatChannel } from '../core/migrations/chat-channel';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
 import { writeRuntimeFile } from '../runtime/runtime-file';
@@ -54,6 +55,8 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   await connectStore(mongoUri);
   await ensureIndexes();
   await seedDefaultQueues();
+  const chatMigration = await migrateChatChannel();
+  if (chatMigration.ran) logger.info(chatMigration, 'queues and agents that took web chats now take the chat channel');
 
   const redis = createRedis(redisUrl, 'main');
   const events = new EventBus(logger);

@@ -22,7 +22,7 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/webhooks/twilio/sms',
-    summary: 'Twilio Messaging inbound (form-encoded); TwiML reply',
+    summary: 'Twilio Messaging inbound (form-encoded); TwiML reply (an empty SMS is answered with help and opens no ticket)',
     access: 'twilio',
     contentType: 'application/x-www-form-urlencoded',
   },
@@ -50,7 +50,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/webhooks/email/inbound',
-    summary: 'A raw RFC 5322 message from a mail gateway',
+    summary:
+      'A raw RFC 5322 message from a mail gateway → {outcome: ticket | bounce | machine}; machine mail (auto-replies, lists, no-reply) opens no ticket and is kept on its thread when it has one',
     access: 'mail gateway: Authorization Bearer EMAIL_WEBHOOK_TOKEN, or Basic with it as password (required in production)',
     contentType: 'message/rfc822',
   },
@@ -97,12 +98,24 @@ const PATHS: PathDoc[] = [
     summary: 'The customer panel: contracts, readings, bills, plans, tickets, notifications',
     access: 'agent',
   },
-  { method: 'get', path: '/api/stats/live', summary: 'Live wall-board figures', access: 'supervisor' },
-  { method: 'get', path: '/api/stats/intervals', summary: 'Interval statistics (?from&to&queue&channel)', access: 'supervisor' },
+  {
+    method: 'get',
+    path: '/api/stats/live',
+    summary:
+      'Live wall-board figures; `accessibility` {as, freeSeconds, onCallSeconds, loggedInSeconds} counts states still running; channel rows carry `clock` (answer_seconds for live channels, deadline_days for deferred ones)',
+    access: 'supervisor',
+  },
+  {
+    method: 'get',
+    path: '/api/stats/intervals',
+    summary: 'Interval statistics (?from&to&queue&channel); rows carry `accessibility` (AS), the current interval up to now',
+    access: 'supervisor',
+  },
   {
     method: 'get',
     path: '/api/stats/regulatory',
-    summary: 'Regulatory figures (TMA with and without IVR, LS, AS, written answers) against the rule set',
+    summary:
+      'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
     access: 'supervisor',
   },
   { method: 'post', path: '/api/tickets/{id}/reject', summary: 'Reject a pushed offer (it goes to the next agent)', access: 'agent' },
@@ -221,7 +234,12 @@ export function openApiDocument(): object {
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Utility hotline', version: '0.1.0', description: 'Contact-centre backend for energy utilities.' },
+    info: {
+      title: 'Utility hotline',
+      version: '0.1.0',
+      description:
+        'Contact-centre backend for energy utilities. Channels: voice, sms, email, web (the reception form), chat (the live web chat), walk_in, association. Live channels (voice, chat, walk_in) have an answer time in seconds (`sla.firstResponseDueAt`); deferred ones only the regulatory answer deadline of their category in days (`sla.resolutionDueAt`).',
+    },
   });
 }
 

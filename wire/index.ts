@@ -37,8 +37,24 @@ export const FORM_CATEGORIES = [
   'withdrawal',
 ] as const satisfies readonly Category[];
 
-export const CHANNELS = ['voice', 'sms', 'email', 'web', 'walk_in', 'association'] as const;
+/**
+ * Where a contact came from. `web` is the reception form (a written request); `chat` is the
+ * live web chat. Tickets stored before `chat` existed keep `web` (docs/architecture.md).
+ */
+export const CHANNELS = ['voice', 'sms', 'email', 'web', 'chat', 'walk_in', 'association'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * Live contacts: someone is waiting on the line, in the chat or at the desk now. They run on an
+ * answer-time clock in seconds (RuleSet.firstResponseSeconds); every other channel is a deferred
+ * contact on the regulatory answer deadline of its category, in days (RuleSet.categories).
+ */
+export const LIVE_CHANNELS = ['voice', 'chat', 'walk_in'] as const satisfies readonly Channel[];
+export type LiveChannel = (typeof LIVE_CHANNELS)[number];
+
+export function isLiveChannel(channel: string | null | undefined): channel is LiveChannel {
+  return (LIVE_CHANNELS as readonly string[]).includes(channel ?? '');
+}
 
 export const TICKET_STATUSES = ['queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -108,8 +124,10 @@ export interface QueueSnapshot<D = Date> {
   mine: Array<SnapshotMine<D>>;
   /** Supervisors only: who is working and how busy. */
   agents?: Array<{ id: string; name: string; presence: string; load: unknown }>;
-  /** First-response target per channel, seconds (for countdowns on waiting items). */
-  firstResponseSeconds: Record<string, number>;
+  /** Answer-time target of each live channel, seconds (countdowns on waiting live contacts). */
+  firstResponseSeconds: Partial<Record<string, number>>;
+  /** Regulatory answer deadline of each category, calendar days (countdowns on waiting deferred contacts). */
+  answerDays: Partial<Record<string, number>>;
 }
 
 /** `ticket:offered`: push routing offers one waiting contact to one agent until `expiresAt`. */

@@ -11,7 +11,11 @@ export interface Figures {
   abandonRate: number | null;
   avgWait: number | null;
   p90Wait: number | null;
-  /** Answered within the queue's threshold ÷ answered (the industry's 80/20). */
+  /**
+   * Answered within the contact's clock ÷ answered: a live contact (call, chat, desk) within the
+   * queue's threshold in seconds (the industry's 80/20); a deferred one (SMS, e-mail, form, IVR
+   * request) within its category's regulatory answer deadline in days.
+   */
   serviceLevel: number | null;
   aht: number | null;
   transfers: number;
@@ -30,11 +34,26 @@ export interface WaitingFigures {
   slaAtRisk: number;
 }
 
+/**
+ * AS, accessibility (docs/rules.md): seconds a line was free ÷ seconds with an agent logged in.
+ * A line is free while an agent is available and not on a call; logged in is available, on a
+ * call, busy, wrap-up or away. States still running count up to now, so it is live.
+ */
+export interface Accessibility {
+  /** freeSeconds ÷ loggedInSeconds; null when nobody was logged in. */
+  as: number | null;
+  freeSeconds: number;
+  onCallSeconds: number;
+  loggedInSeconds: number;
+}
+
 export interface LiveRow extends Figures, WaitingFigures {
   key: string;
   name: string;
   slThresholdSeconds?: number;
   slTarget?: number;
+  /** Channel rows: `answer_seconds` for live channels, `deadline_days` for deferred ones. */
+  clock?: 'answer_seconds' | 'deadline_days';
 }
 
 /** `stats:live` and GET /api/stats/live. */
@@ -52,7 +71,9 @@ export interface LivePayload {
     occupancy: number | null;
     list: Array<{ id: string; name: string; presence: string; workInProgress: number }>;
   };
-  targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null };
+  /** Today so far, agents' states still running included. */
+  accessibility: Accessibility;
+  targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null; accessibilityTarget: number | null };
 }
 
 export const GRANULARITIES = ['15m', 'hour', 'day', 'month'] as const;
@@ -67,6 +88,8 @@ export interface IntervalRow extends Figures {
   agentsNeeded: number | null;
   /** Agents logged in on average over the interval. */
   agentsActual: number | null;
+  /** AS over the interval (all queues and channels: agents are not counted per queue); the current interval counts up to now. */
+  accessibility: number | null;
 }
 
 /** GET /api/stats/intervals. */
@@ -88,17 +111,27 @@ export interface Targets {
 }
 
 export interface Regulatory {
-  /** Average wait of calls that asked for an agent (answered or abandoned), without and with the IVR part. */
+  /**
+   * TMA, average wait of the calls that asked for an agent, answered **and abandoned** (an
+   * abandoned call counts with its wait up to the hang-up: the Italian regulator's method).
+   * Without the IVR: from joining the agents' queue; with the IVR: from the start of the call.
+   * The exact wording is in `definitions`.
+   */
   tmaSeconds: number | null;
   tmaWithIvrSeconds: number | null;
+  /** Calls the TMA averages over: tmaAnswered + tmaAbandoned. */
   tmaCalls: number;
+  tmaAnswered: number;
+  tmaAbandoned: number;
   /** LS: calls that reached an agent ÷ calls that asked for one. */
   ls: number | null;
   agentRequested: number;
   reachedAgent: number;
-  /** AS: seconds with a free line (an available agent) ÷ seconds with agents logged in. */
+  /** AS: seconds with a free line (an available agent not on a call) ÷ seconds with agents logged in. */
   as: number | null;
+  /** Seconds agents were available and not on a call (the free line of AS). */
   availableSeconds: number;
+  onCallSeconds: number;
   loggedInSeconds: number;
   /** Callers who asked for a human within the allowed number of IVR choices ÷ callers who asked for one. */
   humanWithinChoices: number | null;
@@ -108,7 +141,23 @@ export interface Regulatory {
   readings: Record<string, { received: number; accepted: number; acceptedShare: number | null }>;
   targets: Targets;
   meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
+  /** How each figure is computed, in words, keyed by the field it explains (REGULATORY_DEFINITIONS). */
+  definitions: typeof REGULATORY_DEFINITIONS;
 }
+
+/** The definitions the regulatory report states with its figures (API and page). */
+export const REGULATORY_DEFINITIONS = {
+  tmaSeconds:
+    'TMA without IVR: average seconds from joining the agents’ queue to the answer, over the calls that asked for an agent — answered and abandoned; an abandoned call counts with its wait until the caller hung up (Italian regulator’s method).',
+  tmaWithIvrSeconds:
+    'TMA with IVR: the same calls and the same rule for abandoned ones, measured from the start of the call, IVR menus included. The regulator’s target applies to this figure.',
+  ls: 'LS: calls that reached an agent ÷ calls that asked for one; no time threshold.',
+  as: 'AS: seconds a line was free (an agent available and not on a call) ÷ seconds with an agent logged in (available, on a call, busy, wrap-up, away).',
+  humanWithinChoices:
+    'Human within IVR choices: callers who asked for a human within the allowed number of IVR choices ÷ callers who asked for one.',
+  written:
+    'Written answers (complaints, information requests by e-mail, SMS, web form, association): resolved within the rule set’s answer deadline in calendar days ÷ resolved.',
+} as const;
 
 /** GET /api/stats/regulatory. */
 export interface RegulatoryReport extends Regulatory {

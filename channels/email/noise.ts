@@ -5,13 +5,20 @@ import type { MailHeader } from './parse';
 export type NoiseVerdict =
   /** A person wrote: ticket and acknowledgement. */
   | { kind: 'person' }
-  /** Automatic or bulk mail: it still reaches the ticket, but nothing answers it automatically. */
+  /** Machine mail (auto-replies, bulk, no-reply senders): kept on its thread if it has one, never a new ticket, never answered. */
   | { kind: 'quiet'; reason: string }
   /** A delivery report (bounce): never a ticket; it may mark one of our messages failed. */
   | { kind: 'bounce'; reason: string };
 
 const MAILER_DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 const NO_REPLY = /^(no-?reply|do-?not-?reply|bounces?)([+.-][^@]*)?@/i;
+/**
+ * Subjects that mailers put on auto-replies which carry none of the headers (many Outlook and
+ * webmail vacation notices): "Automatic reply: …", "Out of Office: …", "Risposta automatica: …",
+ * "Автоответ: …". Anchored at the start, so a person quoting one in a sentence is still a person.
+ */
+const AUTO_REPLY_SUBJECT =
+  /^\s*\[?(auto(matic|matische)?[ -]?(reply|response|antwort)|autoreply|out of (the )?office|risposta automatica|réponse automatique|abwesenheitsnotiz|автоответ|автоматический ответ)(?!\p{L})/iu;
 
 export interface NoiseInput {
   headers: MailHeader[];
@@ -19,6 +26,7 @@ export interface NoiseInput {
   envelopeFrom: string | null;
   fromAddress: string;
   isDsn: boolean;
+  subject?: string;
 }
 
 export function classifyNoise(input: NoiseInput): NoiseVerdict {
@@ -30,10 +38,11 @@ export function classifyNoise(input: NoiseInput): NoiseVerdict {
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return { kind: 'quiet', reason: `auto-submitted: ${autoSubmitted.split(';')[0]}` };
   if (input.envelopeFrom === '') return { kind: 'quiet', reason: 'empty envelope sender' };
   const precedence = h('precedence')[0];
-  if (precedence && /^(bulk|junk|list)\b/.test(precedence)) return { kind: 'quiet', reason: `precedence: ${precedence}` };
+  if (precedence && /^(bulk|junk|list|auto[_-]?reply)\b/.test(precedence)) return { kind: 'quiet', reason: `precedence: ${precedence}` };
   for (const name of ['list-id', 'list-unsubscribe', 'x-auto-response-suppress', 'x-autoreply', 'x-autorespond', 'feedback-id']) {
     if (h(name).length > 0) return { kind: 'quiet', reason: name };
   }
+  if (input.subject && AUTO_REPLY_SUBJECT.test(input.subject)) return { kind: 'quiet', reason: 'auto-reply subject' };
   if (!input.fromAddress) return { kind: 'quiet', reason: 'no sender address' };
   if (NO_REPLY.test(input.fromAddress)) return { kind: 'quiet', reason: 'no-reply sender' };
   return { kind: 'person' };

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
 import { ingest } from '../../core/ingest/ingest';
+import { messageKey } from '../../core/ingest/inbound-message';
 import { Message } from '../../models/message';
+import { isDuplicateKey } from '../../models/store';
 import { accountByEmail } from '../../models/repos/customers';
 import { ticketById, ticketByNumber } from '../../models/repos/tickets';
 import type { Language } from '../../wire';
@@ -33,9 +35,10 @@ export type ReceiveOutcome =
       created: boolean;
       duplicate: boolean;
       ackQueued: boolean;
-      quietReason?: string;
     }
-  | { outcome: 'bounce'; markedFailed: string | null };
+  | { outcome: 'bounce'; markedFailed: string | null }
+  /** Machine mail: kept on its ticket's thread when it has one (`ticketId`), otherwise dropped; never a ticket of its own. */
+  | { outcome: 'machine'; ticketId: string | null; reason: string };
 
 const KEPT_HEADERS = new Set(['message-id', 'in-reply-to', 'references', 'auto-submitted', 'precedence', 'list-id', 'date']);
 
@@ -123,6 +126,47 @@ export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Pr
   return true;
 }
 
+/**
+ * An auto-reply, a newsletter, a no-reply notice: nobody's work. On a thread we know (a reply
+ * to our mail, or our ticket number in the subject from the ticket's sender) it is stored with
+ * that ticket so the agent sees it, without reopening, queueing or counting the ticket unread;
+ * otherwise it is logged and dropped. Idempotent on the same key as ingest's.
+ */
+async function keepMachineMail(
+  ctx: MailContext,
+  mail: ParsedMail,
+  envelope: Envelope,
+  ticketId: string | undefined,
+  reason: string,
+): Promise<ReceiveOutcome> {
+  if (!ticketId) {
+    ctx.logger.info({ reason }, 'machine mail on no thread of ours; no ticket opened');
+    return { outcome: 'machine', ticketId: null, reason };
+  }
+  const externalId = dedupeKey(mail.messageId, mail.fromAddress, mail.date, mail.text);
+  try {
+    await Message.create({
+      _id: messageKey('email', externalId),
+      ticketId,
+      direction: 'in',
+      channel: 'email',
+      externalId,
+      from: mail.fromAddress.slice(0, 320),
+      to: envelope.rcptTo[0]?.slice(0, 320),
+      subject: mail.subject.slice(0, 998),
+      body: mail.text.slice(0, 100_000),
+      headers: mail.headers.filter((h) => KEPT_HEADERS.has(h.name)).map((h) => ({ name: h.name, value: h.value.slice(0, 2000) })),
+      state: 'processed',
+      receivedAt: ctx.clock.now(),
+      public: false,
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  ctx.logger.info({ ticketId, reason }, 'machine mail kept on its thread; ticket left as it was');
+  return { outcome: 'machine', ticketId, reason };
+}
+
 export async function receiveMail(
   ctx: MailContext,
   store: AttachmentStore,
@@ -135,6 +179,7 @@ export async function receiveMail(
     envelopeFrom: envelope.mailFrom,
     fromAddress: mail.fromAddress,
     isDsn: !!mail.dsn,
+    subject: mail.subject,
   });
 
   // A bounce to one of our VERP addresses names our mail whatever its body says.
@@ -154,6 +199,7 @@ export async function receiveMail(
   }
 
   const ticketId = await threadOf(mail);
+  if (verdict.kind === 'quiet') return keepMachineMail(ctx, mail, envelope, ticketId, verdict.reason);
   const attachments = await storeAttachments(ctx, store, mail);
   const result = await ingest(ctx, {
     channel: 'email',
@@ -171,15 +217,7 @@ export async function receiveMail(
   if (result.ticketId && mail.messageId) await rememberMessageId(mail.messageId, result.ticketId);
 
   let ackQueued = false;
-  if (
-    verdict.kind === 'person' &&
-    result.created &&
-    !result.duplicate &&
-    result.ticketId &&
-    result.ticketNumber &&
-    result.category &&
-    result.language
-  ) {
+  if (result.created && !result.duplicate && result.ticketId && result.ticketNumber && result.category && result.language) {
     const ack: AckRequest = {
       ticketId: result.ticketId,
       ticketNumber: result.ticketNumber,
@@ -200,6 +238,5 @@ export async function receiveMail(
     created: result.created,
     duplicate: result.duplicate,
     ackQueued,
-    quietReason: verdict.kind === 'quiet' ? verdict.reason : undefined,
   };
 }

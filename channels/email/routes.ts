@@ -54,6 +54,7 @@ export function emailRoutes(router: Router, ctx: AppContext, store: AttachmentSt
     try {
       const r = await receiveMail(ctx, store, req.body, { mailFrom, rcptTo: rcpt });
       if (r.outcome === 'bounce') res.status(200).json({ outcome: 'bounce', markedFailed: !!r.markedFailed });
+      else if (r.outcome === 'machine') res.status(200).json({ outcome: 'machine', kept: !!r.ticketId, reason: r.reason });
       else
         res
           .status(r.created ? 201 : 200)

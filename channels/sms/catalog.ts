@@ -23,6 +23,7 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'Non riceverà più SMS di servizio. Per riattivarli invii START.',
     'consent.start': 'SMS di servizio riattivati. Per disattivarli invii STOP.',
     help: 'Autolettura: 12345678g4567 (g gas, ee luce, a acqua, t calore). STOP per non ricevere SMS, START per riattivarli.',
+    empty: 'Il messaggio è arrivato vuoto. Ci scriva la sua richiesta in un SMS, o invii la lettura, es. 12345678g4567.',
   },
   en: {
     ...outageSmsCatalog.en,
@@ -42,6 +43,7 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'You will no longer receive service texts. Send START to turn them back on.',
     'consent.start': 'Service texts are back on. Send STOP to turn them off.',
     help: 'Meter reading: 12345678g4567 (g gas, ee electricity, a water, t heating). STOP to opt out, START to opt in.',
+    empty: 'Your message arrived empty. Please text us your question, or a meter reading, e.g. 12345678g4567.',
   },
   ru: {
     ...outageSmsCatalog.ru,
@@ -60,6 +62,7 @@ export const smsCatalog: Catalog = {
     'consent.stop': 'SMS отключены. Чтобы включить, отправьте СТАРТ.',
     'consent.start': 'SMS включены. Чтобы отключить, отправьте СТОП.',
     help: 'Показания: 12345678g4567. СТОП — отключить SMS, СТАРТ — включить.',
+    empty: 'Пустое сообщение. Напишите вопрос или показания: 12345678g4567',
   },
 };
 

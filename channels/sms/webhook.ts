@@ -33,6 +33,11 @@ function reply(res: Response, text: string | null): void {
   sendTwiml(res, r);
 }
 
+/** Nothing but white space and invisible characters (zero-width spaces, joiners, BOM). */
+export function isBlank(text: string): boolean {
+  return text.replace(/[\s\u200b-\u200f\u2060\ufeff]/gu, '') === '';
+}
+
 async function senderLanguage(e164: string | null): Promise<Language | null> {
   return e164 ? languageByPhone(e164) : null;
 }
@@ -96,6 +101,15 @@ export function smsInboundHandler(ctx: AppContext) {
       if (keyword.keyword !== 'help') await setSmsConsent(sender, keyword.keyword === 'start', now, MessageSid);
       ctx.logger.info({ sid: MessageSid, keyword: keyword.keyword }, 'sms consent keyword');
       return reply(res, tSms(language, keyword.keyword === 'help' ? 'help' : `consent.${keyword.keyword}`));
+    }
+
+    // An empty text (a pocket send, a failed paste) is nobody's work: a ticket would wait for an
+    // agent to close it. The sender learns what we can do with an SMS instead. A picture
+    // without words is not empty: it goes on as a message with its attachment.
+    if (NumMedia === 0 && isBlank(Body)) {
+      const language = (await senderLanguage(e164)) ?? ctx.config.DEFAULT_LANGUAGE;
+      ctx.logger.info({ sid: MessageSid }, 'empty sms answered; no ticket');
+      return reply(res, tSms(language, 'empty'));
     }
 
     // A reply to a satisfaction survey sent by SMS: "4" or "4 tutto bene". Short messages

@@ -31,7 +31,7 @@ export function bridgeOnClaim(ctx: AppContext, ivr: Ivr) {
     await twilioClientFor(ctx.config)
       .calls(callSid)
       .update({ twiml: bridgeTwiml(ctx, agent) });
-    await answered(ctx, ivr, callSid);
+    await answered(ctx, ivr, callSid, e.agentId);
     ctx.logger.info({ callSid, ticketId: e.ticketId, agentId: e.agentId }, 'call bridged to agent');
   };
 }

@@ -1,4 +1,4 @@
-// Whether an agent who takes web chats is available. Read at most every two seconds per
+// Whether an agent who takes live chats (channel `chat`) is available. Read at most every two seconds per
 // node: the page asks on load, and a chat start asks again.
 import { Agent } from '../../models/agent';
 
@@ -7,7 +7,7 @@ let cached: { at: number; value: boolean } | null = null;
 
 export async function agentsAvailable(now = Date.now()): Promise<boolean> {
   if (cached && now - cached.at < TTL_MS) return cached.value;
-  const value = !!(await Agent.exists({ active: true, presence: 'available', channels: 'web' }));
+  const value = !!(await Agent.exists({ active: true, presence: 'available', channels: 'chat' }));
   cached = { at: now, value };
   return value;
 }

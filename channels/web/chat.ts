@@ -1,5 +1,5 @@
 // Live chat of the web reception: a socket.io namespace of its own (never the agents'). A
-// chat is a ticket of channel web; every visitor message goes through ingest() — persisted —
+// chat is a ticket of channel `chat` (a live contact); every visitor message goes through ingest() — persisted —
 // before it is shown; agents' messages arrive through WebChatOutbound (outbound.ts). The
 // visitor keeps {ticketNumber, token} and resumes with them after a reload. When no agent
 // is available the chat becomes a request with the usual acknowledgement.
@@ -72,7 +72,7 @@ export function registerReceptionChat(ctx: AppContext): Namespace {
   const startSchema = chatStartSchema(ctx.config.DEFAULT_COUNTRY);
 
   nsp.on('connection', (socket: Socket) => {
-    let ticket: { id: string; contact?: { address?: string | null } | null } | null = null;
+    let ticket: { id: string; channel?: string | null; contact?: { address?: string | null } | null } | null = null;
     let language: string | undefined;
     const sent: number[] = [];
 
@@ -87,7 +87,11 @@ export function registerReceptionChat(ctx: AppContext): Namespace {
           throw new DomainError('RateLimited', tWeb(language, 'error.rate_limited'), 429);
         const available = await agentsAvailable();
         const r = await submitRequest(ctx, { ...parsed.data, language: parsed.data.language }, 'chat', { acknowledge: !available });
-        ticket = { id: r.ticketId, contact: { address: parsed.data.email ?? parsed.data.phone ?? '' } };
+        ticket = {
+          id: r.ticketId,
+          channel: available ? 'chat' : 'web',
+          contact: { address: parsed.data.email ?? parsed.data.phone ?? '' },
+        };
         await socket.join(chatRoom(r.ticketId));
         done({
           ok: true,
@@ -110,7 +114,7 @@ export function registerReceptionChat(ctx: AppContext): Namespace {
         const parsed = resumeSchema.safeParse(input ?? {});
         if (!parsed.success) throw new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
         const t = await authorizedTicket(parsed.data.ticketNumber, parsed.data.token, language);
-        ticket = { id: t.id, contact: t.contact };
+        ticket = { id: t.id, channel: t.channel, contact: t.contact };
         await socket.join(chatRoom(t.id));
         done({
           ok: true,

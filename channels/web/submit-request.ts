@@ -78,7 +78,12 @@ export function trackingPath(ticketNumber: string, token: string): string {
   return `/track?n=${encodeURIComponent(ticketNumber)}&token=${encodeURIComponent(token)}`;
 }
 
-/** A new ticket of channel web, its tracking token, and the usual acknowledgement by mail. */
+/**
+ * A new ticket, its tracking token, and the usual acknowledgement by mail. A form is a written
+ * request (channel `web`, the regulatory deadline in days); a chat taken while an agent is
+ * available is a live contact (channel `chat`, an answer time in seconds); a chat nobody could
+ * take becomes a written request like a form, with its acknowledgement.
+ */
 export async function submitRequest(
   ctx: ReceptionContext,
   req: NewRequest,
@@ -89,7 +94,7 @@ export async function submitRequest(
   const body = req.reading ? `${req.message}\n\n${tWeb(req.language, 'body.reading', { reading: req.reading })}` : req.message;
   const externalId = `${source}:${req.submissionId ?? randomUUID()}`;
   const result = await ingest(ctx, {
-    channel: 'web',
+    channel: source === 'chat' && !opts.acknowledge ? 'chat' : 'web',
     externalId,
     // A chat visitor may give no contact at all; the ticket still needs an address for agents' replies (the chat room).
     from: req.email ?? phone ?? `web-visitor:${randomUUID()}`,
@@ -161,6 +166,7 @@ export interface PublicView {
 type TicketRow = {
   _id: unknown;
   number: string;
+  channel?: string | null;
   status?: string | null;
   category: string;
   language: string;
@@ -218,13 +224,13 @@ export async function trackRequest(ticketNumber: string, token: string, language
 /** A visitor's message on a known ticket (tracking page follow-up or live chat); persisted first. */
 export async function addVisitorMessage(
   ctx: ReceptionContext,
-  ticket: { id: string; contact?: { address?: string | null } | null },
+  ticket: { id: string; channel?: string | null; contact?: { address?: string | null } | null },
   body: string,
   externalId: string,
 ): Promise<PublicMessage> {
   const at = ctx.clock.now();
   const r = await ingest(ctx, {
-    channel: 'web',
+    channel: ticket.channel === 'chat' ? 'chat' : 'web',
     externalId,
     ticketId: ticket.id,
     from: ticket.contact?.address ?? '',

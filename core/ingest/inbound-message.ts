@@ -42,6 +42,12 @@ export const inboundMessageSchema = z.object({
   newThread: z.boolean().default(false),
   /** Shown to the customer on the tracking page. */
   public: z.boolean().default(true),
+  /**
+   * Someone is waiting for an agent now (a caller in the agents' queue): an answer time in
+   * seconds. Unset: by channel (LIVE_CHANNELS). A request taken down by the IVR is voice but
+   * deferred (false): only its category's deadline in days.
+   */
+  live: z.boolean().optional(),
 });
 
 export type InboundMessage = z.input<typeof inboundMessageSchema>;

@@ -29,6 +29,7 @@ import type { CoreContext } from '../context';
 import { guessLanguage } from '../language';
 import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
+import { slaDeadlines } from '../sla/sla-clock';
 import { summarize } from '../tickets/summary';
 import { abandonTicketNumbers, nextTicketNumber } from '../tickets/ticket-number';
 import { identifyCustomer, senderE164, type KnownCustomer } from './identify-customer';
@@ -398,10 +399,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       language,
       subject: msg.subject ?? msg.body.slice(0, 80),
       threadKey: threadKey ?? undefined,
-      sla: {
-        firstResponseDueAt: new Date(now.getTime() + ctx.rules.firstResponseSeconds[msg.channel] * 1000),
-        resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
-      },
+      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, msg.live)),
       queuedAt: now,
       lastMessageAt: msg.receivedAt,
       messageCount: 1,

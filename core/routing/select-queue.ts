@@ -7,7 +7,7 @@ const TTL_MS = 5000;
 export const DEFAULT_QUEUES: Array<Partial<QueueRow> & { _id: string; name: string }> = [
   { _id: 'urgent', name: 'Outages and disputed contracts', categories: ['outage', 'disputed_contract'], order: 10, mode: 'push' },
   { _id: 'phone', name: 'Phone', channels: ['voice'], order: 20, mode: 'push', serviceLevelSeconds: 20 },
-  { _id: 'chat', name: 'Web chat and SMS', channels: ['web', 'sms'], order: 30, mode: 'pull', serviceLevelSeconds: 60 },
+  { _id: 'chat', name: 'Web chat and SMS', channels: ['chat', 'web', 'sms'], order: 30, mode: 'pull', serviceLevelSeconds: 60 },
   {
     _id: 'written',
     name: 'E-mail and letters',

@@ -1,6 +1,6 @@
 // Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, Channel } from '../../wire';
+import type { Category, LiveChannel } from '../../wire';
 import type { Service } from '../../models/contract';
 
 export interface CategoryRule {
@@ -13,8 +13,12 @@ export interface CategoryRule {
 export interface RuleSet {
   id: 'seed-2014' | 'it-2026' | 'ru';
   categories: Record<Category, CategoryRule>;
-  /** First-response target per channel of origin, seconds (a call's wait, a chat's reply). */
-  firstResponseSeconds: Record<Channel, number>;
+  /**
+   * Answer-time target of live contacts, seconds (a call's wait, a chat's reply, a visitor at
+   * the desk). Deferred contacts (SMS, e-mail, forms, IVR requests) have none: their clock is
+   * the category's `answerDays`.
+   */
+  firstResponseSeconds: Record<LiveChannel, number>;
   /** Call-centre average wait target (TMA), seconds; null where the rule set has none. */
   averageWaitTargetSeconds: number | null;
   serviceLevelTarget: number | null;
@@ -142,13 +146,10 @@ const baseCategories: Record<Category, CategoryRule> = {
   feedback: { priority: 5, answerDays: 30 },
 };
 
-const firstResponseSeconds: Record<Channel, number> = {
+const firstResponseSeconds: Record<LiveChannel, number> = {
   voice: 240,
-  web: 120,
-  sms: 4 * 3600,
-  email: 2 * 86400,
+  chat: 120,
   walk_in: 40 * 60,
-  association: 5 * 86400,
 };
 
 const seedLadder: LadderStage[] = [
@@ -345,7 +346,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
   ru: {
     id: 'ru',
     categories: { ...baseCategories, complaint: { priority: 2, answerDays: 30 }, disputed_contract: { priority: 1, answerDays: 30 } },
-    firstResponseSeconds: { ...firstResponseSeconds, sms: 4 * 3600 },
+    firstResponseSeconds,
     averageWaitTargetSeconds: null,
     serviceLevelTarget: null,
     accessibilityTarget: null,

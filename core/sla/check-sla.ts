@@ -5,6 +5,7 @@
 //   written answer — the `sla-escalation` job, daily: escalated to supervisors escalateDaysBefore
 //                    the deadline (sla.warnedAt), a breach recorded after it (sla.breachedAt).
 import { Ticket } from '../../models/ticket';
+import { LIVE_CHANNELS } from '../../wire';
 import type { CoreContext } from '../context';
 import { summarize, type SummaryFields } from '../tickets/summary';
 import { SLA_MARKS, slaDue, type Deadline, type SlaClockOptions, type SlaTicket } from './sla-clock';
@@ -30,9 +31,10 @@ async function record(ctx: SlaContext, t: SlaTicket & SummaryFields, deadline: D
 
 /** The `sla-clock` job: first-response deadlines of the tickets still waiting for a first answer. */
 export async function checkFirstResponses(ctx: SlaContext, now: Date): Promise<{ checked: number; warnings: number; breaches: number }> {
-  // Open tickets still waiting for a first answer; few compared with the history.
+  // Open live contacts still waiting for a first answer; few compared with the history.
+  // Deferred contacts are on the written-answer clock only (escalateWrittenAnswers).
   const open = await Ticket.find(
-    { status: { $in: ['queued', 'assigned', 'pending'] }, firstResponseAt: null },
+    { status: { $in: ['queued', 'assigned', 'pending'] }, firstResponseAt: null, channel: { $in: [...LIVE_CHANNELS] } },
     { trackingTokenHash: 0 },
   ).lean();
   let warnings = 0;

@@ -1,12 +1,16 @@
-// The SLA clock of a ticket, as pure rules: where each of its two deadlines stands at `now`,
-// and which state is due to be recorded (each state once per ticket and deadline).
-// First response (chat/phone in seconds, e-mail in hours, by channel) and resolution (the
-// regulatory written answer in calendar days, by category) are set by ingest on ticket.sla.
+// The SLA clock of a ticket, as pure rules: which deadlines a new ticket gets, where each
+// stands at `now`, and which state is due to be recorded (each state once per ticket and
+// deadline). One clock per kind of work: a live contact (call, chat, desk) has a first-response
+// deadline in seconds, by channel; every ticket has the regulatory answer deadline in calendar
+// days, by category — the only clock of a deferred contact (SMS, e-mail, form, IVR request).
+import { isLiveChannel } from '../../wire';
+import type { RuleSet } from '../rules/presets';
 
 export type SlaState = 'ok' | 'warning' | 'breached';
 export type Deadline = 'first_response' | 'resolution';
 
 export interface SlaTicket {
+  channel?: string | null;
   status?: string | null;
   createdAt?: Date | null;
   queuedAt?: Date | null;
@@ -33,6 +37,22 @@ export const SLA_MARKS = {
   first_response: { warning: 'sla.firstResponseWarnedAt', breached: 'sla.firstResponseBreachedAt' },
   resolution: { warning: 'sla.warnedAt', breached: 'sla.breachedAt' },
 } as const;
+
+/**
+ * The deadlines of a ticket opened at `now` (set once, by ingest). `live` says whether someone
+ * is waiting now; by default the channel decides (a request the IVR took down is voice, not live).
+ */
+export function slaDeadlines(
+  channel: string,
+  category: keyof RuleSet['categories'],
+  rules: Pick<RuleSet, 'categories' | 'firstResponseSeconds'>,
+  now: Date,
+  live: boolean = isLiveChannel(channel),
+): { firstResponseDueAt?: Date; resolutionDueAt: Date } {
+  const resolutionDueAt = new Date(now.getTime() + rules.categories[category].answerDays * 86_400_000);
+  if (!live || !isLiveChannel(channel)) return { resolutionDueAt };
+  return { firstResponseDueAt: new Date(now.getTime() + rules.firstResponseSeconds[channel] * 1000), resolutionDueAt };
+}
 
 /** First response: a warning at `warnFraction` of the way from start to due, a breach from the due instant on. */
 export function firstResponseState(start: Date, dueAt: Date, now: Date, warnFraction: number): SlaState {
@@ -65,6 +85,9 @@ export function slaDue(
   let state: SlaState;
   let dueAt: Date;
   if (deadline === 'first_response') {
+    // Reading rule for tickets stored before deferred contacts lost their seconds clock: a
+    // first-response deadline counts on live channels only (channel unknown: as stored).
+    if (t.channel && !isLiveChannel(t.channel)) return null;
     if (!t.sla?.firstResponseDueAt || t.firstResponseAt || isClosed(t)) return null;
     dueAt = new Date(t.sla.firstResponseDueAt);
     state = firstResponseState(new Date(t.createdAt ?? t.queuedAt ?? now), dueAt, now, opts.warnFraction);

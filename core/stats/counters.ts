@@ -48,7 +48,36 @@ export interface Increment {
 export const WRITTEN_CATEGORIES = ['complaint', 'information_request'] as const;
 export const WRITTEN_CHANNELS = ['email', 'web', 'sms', 'association'] as const;
 
-const PRESENCE_COUNTER: Record<string, string | undefined> = { available: 'availableS', busy: 'busyS', wrap_up: 'wrapS', away: 'awayS' };
+/**
+ * Logged-in seconds by state. `on_call` is the statistics' own state: an agent whose presence
+ * is "available" while talking to a caller (core/stats/on-call.ts) has no free line then, so
+ * those seconds count as logged in but not as available (docs/rules.md, AS).
+ */
+export const PRESENCE_COUNTER: Record<string, string | undefined> = {
+  available: 'availableS',
+  busy: 'busyS',
+  wrap_up: 'wrapS',
+  away: 'awayS',
+  on_call: 'onCallS',
+};
+
+/**
+ * The seconds of presence states still running at `now` (they are recorded only when they
+ * end) that fall in [from, to): what makes AS live while agents are logged in.
+ */
+export function openPresenceCounters(marks: Array<{ state: string; since: Date }>, from: Date, to: Date, now: Date): Counters {
+  const c: Counters = {};
+  const end = Math.min(to.getTime(), now.getTime());
+  for (const m of marks) {
+    const counter = PRESENCE_COUNTER[m.state];
+    const start = Math.max(new Date(m.since).getTime(), from.getTime());
+    if (!counter || end <= start) continue;
+    const seconds = (end - start) / 1000;
+    c.loggedInS = (c.loggedInS ?? 0) + seconds;
+    c[counter] = (c[counter] ?? 0) + seconds;
+  }
+  return c;
+}
 
 const num = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -73,6 +102,7 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
       if (lang) add(`lang_${lang}_answered`);
       if (ev.valueWithIvr != null) {
         add('tmaN');
+        add('tmaAnswered');
         add('tmaSum', wait);
         add('tmaIvrSum', num(ev.valueWithIvr));
       }
@@ -85,6 +115,7 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
       if (lang) add(`lang_${lang}_abandoned`);
       // The regulator's average wait counts abandoned calls up to the hang-up.
       add('tmaN');
+      add('tmaAbandoned');
       add('tmaSum', wait);
       add('tmaIvrSum', ev.valueWithIvr != null ? num(ev.valueWithIvr) : wait);
       break;

@@ -11,7 +11,9 @@ import { listQueues } from '../routing/select-queue';
 import { ALL, n, sumSlots, type DayDoc, type MonthDoc, type Slot } from './buckets';
 import { SLOT_MS, dayFromDate, daysBetween, monthsBetween, type DayRef } from './calendar';
 import { agentsNeeded } from './erlang';
-import { figuresOf, regulatoryOf } from './kpi';
+import { accessibilityOf, figuresOf, regulatoryOf } from './kpi';
+import { openPresenceCounters } from './counters';
+import { PresenceMark } from '../../models/interval-bucket';
 import { type Figures, type Granularity, type IntervalReport, type IntervalRow, type RegulatoryReport } from '../../wire/stats';
 
 const DAY_MS = 86_400_000;
@@ -96,6 +98,11 @@ async function daySlots(
   return out;
 }
 
+/** Agents' presence states still running (one small document per agent): they count up to now. */
+async function openMarks(): Promise<Array<{ state: string; since: Date }>> {
+  return PresenceMark.find({}, { state: 1, since: 1 }).lean<Array<{ state: string; since: Date }>>();
+}
+
 async function slTargets(ctx: StatsCtx, queue: string): Promise<{ slTarget: number; slSeconds: number }> {
   const q = queue === ALL ? undefined : (await listQueues()).find((x) => x._id === queue);
   return { slTarget: q?.serviceLevelTarget ?? ctx.rules.serviceLevelTarget ?? 0.8, slSeconds: q?.serviceLevelSeconds ?? 20 };
@@ -132,6 +139,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
       needGlobal ? dayDocs(ALL, ALL, days) : Promise.resolve(null),
     ]);
     const { slTarget, slSeconds } = await slTargets(ctx, queue);
+    const [marks, now] = [await openMarks(), ctx.clock.now()];
     const groups = new Map<number, { start: number; end: number; slots: Slot[]; global: Slot[] }>();
     days.forEach((day, k) => {
       const doc = docs[k];
@@ -152,7 +160,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
     });
     for (const g of [...groups.values()].sort((a, b) => a.start - b.start)) {
       const slot = sumSlots(g.slots);
-      const global = sumSlots(g.global);
+      const global = sumSlots([...g.global, openPresenceCounters(marks, new Date(g.start), new Date(g.end), now)]);
       const intervalSeconds = (g.end - g.start) / 1000;
       const f = figuresOf(slot);
       rows.push({
@@ -168,11 +176,17 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
                 : 0
               : agentsNeeded({ arrivals: f.offered, intervalSeconds, ahtSeconds: f.aht, slTarget, slSeconds }),
           agentsActual: n(global, 'loggedInS') / intervalSeconds,
+          accessibility: accessibilityOf(global).as,
         },
       });
     }
   } else {
     ({ from, to } = wholeDays(from, to, tz));
+    // Presence is counted for all queues and channels only: a filtered day or month has no AS.
+    const now = ctx.clock.now();
+    const marks = queue === ALL && channel === ALL ? await openMarks() : [];
+    const asOf = (slot: Slot | undefined, start: Date, end: Date) =>
+      accessibilityOf(sumSlots([slot, openPresenceCounters(marks, start, end, now)])).as;
     if (granularity === 'day') {
       for (const { day, slot } of await daySlots(queue, channel, from, to, tz, ctx.clock.now())) {
         rows.push({
@@ -183,6 +197,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
             local: DateTime.fromJSDate(day.start, { zone: tz }).toISO()!,
             agentsNeeded: null,
             agentsActual: null,
+            accessibility: asOf(slot, day.start, day.end),
           },
         });
       }
@@ -197,6 +212,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
             local: DateTime.fromJSDate(start, { zone: tz }).toISO()!,
             agentsNeeded: null,
             agentsActual: null,
+            accessibility: asOf(doc?.t, start, end),
           },
         });
       }
@@ -224,10 +240,12 @@ export async function regulatoryReport(ctx: StatsCtx, q: { from: Date; to: Date 
   const { from, to } = wholeDays(q.from, q.to, tz);
   const now = ctx.clock.now();
   const total = async (channel: string) => sumSlots((await daySlots(ALL, channel, from, to, tz, now)).map((d) => d.slot));
-  const [all, ...perChannel] = await Promise.all([total(ALL), ...CHANNELS.map((c) => total(c))]);
+  const [recorded, ...perChannel] = await Promise.all([total(ALL), ...CHANNELS.map((c) => total(c))]);
   const byChannel = Object.fromEntries(CHANNELS.map((c, k) => [c, perChannel[k]!]));
+  // Agents' states still running count up to now: AS is there while they are logged in.
+  const all = sumSlots([recorded, openPresenceCounters(await openMarks(), from, to, now)]);
   const reg = regulatoryOf(
-    { all: all!, voice: byChannel.voice!, walkIn: byChannel.walk_in!, byChannel },
+    { all, voice: byChannel.voice!, walkIn: byChannel.walk_in!, byChannel },
     {
       averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
       serviceLevelTarget: ctx.rules.serviceLevelTarget,

@@ -3,7 +3,7 @@
 import { percentile, type Histogram } from './histogram';
 import { n, type Slot } from './buckets';
 import { WRITTEN_CATEGORIES } from './counters';
-import type { Figures, Regulatory, Targets } from '../../wire/stats';
+import { REGULATORY_DEFINITIONS, type Accessibility, type Figures, type Regulatory, type Targets } from '../../wire/stats';
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
@@ -29,6 +29,17 @@ export function figuresOf(s: Slot | undefined): Figures {
   };
 }
 
+/** AS from summed counters (presence seconds live in the "*:*" view). */
+export function accessibilityOf(s: Slot | undefined): Accessibility {
+  const loggedInSeconds = n(s, 'loggedInS');
+  return {
+    as: ratio(n(s, 'availableS'), loggedInSeconds),
+    freeSeconds: n(s, 'availableS'),
+    onCallSeconds: n(s, 'onCallS'),
+    loggedInSeconds,
+  };
+}
+
 export function regulatoryOf(
   input: { all: Slot; voice: Slot; walkIn: Slot; byChannel: Record<string, Slot> },
   targets: Targets,
@@ -38,7 +49,7 @@ export function regulatoryOf(
   const tma = ratio(n(voice, 'tmaSum'), tmaN);
   const tmaIvr = ratio(n(voice, 'tmaIvrSum'), tmaN);
   const ls = ratio(n(voice, 'answered'), n(voice, 'agentRequested'));
-  const as = ratio(n(all, 'availableS'), n(all, 'loggedInS'));
+  const { as } = accessibilityOf(all);
   const written: Regulatory['written'] = {};
   for (const cat of WRITTEN_CATEGORIES) {
     const answered = n(all, `${cat}_n`);
@@ -64,11 +75,14 @@ export function regulatoryOf(
     tmaSeconds: tma,
     tmaWithIvrSeconds: tmaIvr,
     tmaCalls: tmaN,
+    tmaAnswered: n(voice, 'tmaAnswered'),
+    tmaAbandoned: n(voice, 'tmaAbandoned'),
     ls,
     agentRequested: n(voice, 'agentRequested'),
     reachedAgent: n(voice, 'answered'),
     as,
     availableSeconds: n(all, 'availableS'),
+    onCallSeconds: n(all, 'onCallS'),
     loggedInSeconds: n(all, 'loggedInS'),
     humanWithinChoices: ratio(n(voice, 'ivrWithin'), n(voice, 'agentRequested')),
     written,
@@ -86,5 +100,6 @@ export function regulatoryOf(
       ls: ls == null || targets.serviceLevelTarget == null ? null : ls >= targets.serviceLevelTarget,
       as: as == null || targets.accessibilityTarget == null ? null : as >= targets.accessibilityTarget,
     },
+    definitions: REGULATORY_DEFINITIONS,
   };
 }

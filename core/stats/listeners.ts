@@ -8,6 +8,7 @@ import { PresenceMark } from '../../models/interval-bucket';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
 import type { EventMap } from '../events';
+import { isLiveChannel } from '../../wire';
 import { listQueues } from '../routing/select-queue';
 import { recordEvent, type ReportingEventInput, type StatsOptions } from './record';
 
@@ -99,7 +100,11 @@ export function registerStatsListeners(
       channel: e.channel,
       language: e.language,
       value: e.waitedSeconds,
-      slSeconds: await slSecondsOf(e.queue),
+      // One clock per kind of work: a live contact is answered within the queue's seconds, a
+      // deferred one within its category's answer deadline (days); SMS is not 0 % by a seconds clock.
+      slSeconds: isLiveChannel(e.channel)
+        ? await slSecondsOf(e.queue)
+        : (ctx.rules.categories[e.category as keyof typeof ctx.rules.categories]?.answerDays ?? 0) * 86_400 || undefined,
       ticketId: e.ticketId,
       agentId: e.agentId,
     });
@@ -223,24 +228,52 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('agent.presence', async (e) => {
-    // The state that just ended, and since when: one atomic swap of the agent's mark.
-    const at = new Date(e.at);
-    const before = (await PresenceMark.findOneAndUpdate(
-      { _id: e.agentId },
-      { $set: { state: e.state, since: at } },
-      { upsert: true, returnDocument: 'before' },
-    ).lean()) as { state: string; since: Date } | null;
+  /** Records the presence state that ended at `at` (the seconds since the mark was set). */
+  const closePresence = async (agentId: string, before: { state: string; since: Date } | null, at: Date) => {
     if (!before || ms(before.since) >= ms(at)) return;
     await record({
-      _id: `presence:${e.agentId}:${ms(before.since)}`,
+      _id: `presence:${agentId}:${ms(before.since)}`,
       name: 'presence',
       at: new Date(before.since),
       queue: '*',
       channel: '*',
       state: before.state,
       value: (ms(at) - ms(before.since)) / 1000,
-      agentId: e.agentId,
+      agentId,
     });
+  };
+
+  events.on('agent.presence', async (e) => {
+    // The state that just ended, and since when: one atomic swap of the agent's mark.
+    const at = new Date(e.at);
+    const before = (await PresenceMark.findOneAndUpdate(
+      { _id: e.agentId },
+      { $set: { state: e.state, since: at }, $unset: { callSid: 1 } },
+      { upsert: true, returnDocument: 'before' },
+    ).lean()) as { state: string; since: Date } | null;
+    await closePresence(e.agentId, before, at);
+  });
+
+  // An agent stays "available" while talking to a caller, but their line is not free (AS):
+  // from the bridged answer to the end of the call the statistics count them on a call. Only
+  // an agent marked available is switched, atomically; a presence change meanwhile ends it.
+  events.on('call.event', async (e) => {
+    const at = new Date(e.at);
+    if (e.kind === 'answered' && e.agentId) {
+      const before = (await PresenceMark.findOneAndUpdate(
+        { _id: e.agentId, state: 'available' },
+        { $set: { state: 'on_call', since: at, callSid: e.callSid } },
+        { returnDocument: 'before' },
+      ).lean()) as { state: string; since: Date } | null;
+      await closePresence(e.agentId, before, at);
+    } else if (e.kind === 'completed') {
+      // Marks are one per agent: a handful of documents, so this filter reads little on any store.
+      const before = (await PresenceMark.findOneAndUpdate(
+        { callSid: e.callSid, state: 'on_call' },
+        { $set: { state: 'available', since: at }, $unset: { callSid: 1 } },
+        { returnDocument: 'before' },
+      ).lean()) as { _id: string; state: string; since: Date } | null;
+      if (before) await closePresence(before._id, before, at);
+    }
   });
 }

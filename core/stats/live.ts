@@ -2,28 +2,44 @@
 // collection), the agents (a few), and today's totals per queue and channel (a few
 // small documents in their own collection) — never the tickets.
 import { agentsOnBoard } from '../../models/repos/agents';
-import { CHANNELS, LANGUAGES } from '../../wire';
-import { TodayBucket } from '../../models/interval-bucket';
+import { CHANNELS, LANGUAGES, isLiveChannel } from '../../wire';
+import { PresenceMark, TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
 import { listQueues } from '../routing/select-queue';
-import { ALL, type Slot } from './buckets';
+import { ALL, sumSlots, type Slot } from './buckets';
 import { dayOf } from './calendar';
-import { figuresOf } from './kpi';
+import { accessibilityOf, figuresOf } from './kpi';
+import { openPresenceCounters } from './counters';
 import type { LivePayload, LiveRow, WaitingFigures } from '../../wire/stats';
 
-/** An item counts as "at risk" once it has waited this share of its channel's first-response target. */
+/**
+ * An item counts as "at risk" once it has waited this share of its clock: the answer time of a
+ * live contact (seconds, by channel), the regulatory answer deadline of a deferred one (days, by
+ * category) — an SMS is not at risk after a few minutes.
+ */
 export const AT_RISK_SHARE = 0.8;
 
 type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
 
-function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: number, rules: LiveCtx['rules']): WaitingFigures {
+/** The clock a waiting contact runs on, seconds from its queueing. */
+export function targetSecondsOf(item: { channel: string; category?: string | null }, rules: LiveCtx['rules']): number | undefined {
+  if (isLiveChannel(item.channel)) return rules.firstResponseSeconds[item.channel];
+  const days = rules.categories[item.category as keyof typeof rules.categories]?.answerDays;
+  return days == null ? undefined : days * 86_400;
+}
+
+function waitingOf(
+  items: Array<{ enqueuedAt: Date; channel: string; category?: string | null }>,
+  now: number,
+  rules: LiveCtx['rules'],
+): WaitingFigures {
   let longest = 0;
   let atRisk = 0;
   for (const it of items) {
     const waited = Math.max(0, (now - new Date(it.enqueuedAt).getTime()) / 1000);
     longest = Math.max(longest, waited);
-    const target = rules.firstResponseSeconds[it.channel as keyof typeof rules.firstResponseSeconds];
+    const target = targetSecondsOf(it, rules);
     if (target && waited >= target * AT_RISK_SHARE) atRisk++;
   }
   return { waiting: items.length, longestWaitSeconds: Math.round(longest), slaAtRisk: atRisk };
@@ -32,12 +48,14 @@ function waitingOf(items: Array<{ enqueuedAt: Date; channel: string }>, now: num
 export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const now = ctx.clock.now();
   const tz = ctx.config.TIMEZONE;
-  const day = dayOf(now, tz).day;
-  const [items, agents, todays, queues] = await Promise.all([
-    QueueItem.find({}, { channel: 1, queue: 1, language: 1, enqueuedAt: 1 }).lean(),
+  const today0 = dayOf(now, tz);
+  const day = today0.day;
+  const [items, agents, todays, queues, marks] = await Promise.all([
+    QueueItem.find({}, { channel: 1, queue: 1, language: 1, category: 1, enqueuedAt: 1 }).lean(),
     agentsOnBoard(),
     TodayBucket.find({ day }).lean<Array<{ queue: string; channel: string; t?: Slot }>>(),
     listQueues(),
+    PresenceMark.find({}, { state: 1, since: 1 }).lean<Array<{ state: string; since: Date }>>(),
   ]);
   const today = new Map<string, Slot>();
   for (const m of todays) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
@@ -66,6 +84,8 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
       c,
       today.get(`${ALL}:${c}`),
       items.filter((i) => i.channel === c),
+      // Which clock the row's SL and "at risk" follow: live contacts answer in seconds, deferred ones by the deadline in days.
+      { clock: isLiveChannel(c) ? 'answer_seconds' : 'deadline_days' },
     ),
   );
   const languages = LANGUAGES.map((l) => ({
@@ -93,6 +113,12 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
     channels: channelRows,
     languages,
     agents: { byState, occupancy: working ? ((byState.busy ?? 0) + (byState.wrap_up ?? 0)) / working : null, list },
-    targets: { averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds, serviceLevelTarget: ctx.rules.serviceLevelTarget },
+    // Recorded states of today plus the ones still running: live while agents are logged in.
+    accessibility: accessibilityOf(sumSlots([overallSlot, openPresenceCounters(marks, today0.start, now, now)])),
+    targets: {
+      averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
+      serviceLevelTarget: ctx.rules.serviceLevelTarget,
+      accessibilityTarget: ctx.rules.accessibilityTarget,
+    },
   };
 }

@@ -26,8 +26,9 @@ export const ChannelUnavailable = (channel: string) =>
   new DomainError('ChannelUnavailable', `replies on the ${channel} channel cannot be sent: that channel is not configured`, 409);
 export const NoAddress = () => new DomainError('NoAddress', 'this ticket has no address to reply to', 409);
 
-/** Walk-in and association cases are answered in writing, by e-mail. */
+/** Walk-in and association cases are answered in writing, by e-mail; a live chat like a form, on the web. */
 export function outboundKeyFor(channel: string): keyof OutboundRegistry {
+  if (channel === 'chat') return 'web';
   return channel === 'sms' || channel === 'voice' || channel === 'web' || channel === 'email' ? channel : 'email';
 }
 

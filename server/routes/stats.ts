@@ -109,15 +109,28 @@ export const statsFeature: Feature = {
       const report = await regulatoryReport(ctx, { from, to });
       if (q.format === 'csv') {
         const rows: Array<Record<string, unknown>> = [
-          { figure: 'TMA (excluding IVR), s', value: report.tmaSeconds, target: null, calls: report.tmaCalls },
           {
-            figure: 'TMA (including IVR), s',
+            figure: 'TMA (excluding IVR, answered and abandoned calls), s',
+            value: report.tmaSeconds,
+            target: null,
+            calls: report.tmaCalls,
+            definition: report.definitions.tmaSeconds,
+          },
+          {
+            figure: 'TMA (including IVR, answered and abandoned calls), s',
             value: report.tmaWithIvrSeconds,
             target: report.targets.averageWaitTargetSeconds,
             calls: report.tmaCalls,
+            definition: report.definitions.tmaWithIvrSeconds,
           },
-          { figure: 'LS', value: report.ls, target: report.targets.serviceLevelTarget, calls: report.agentRequested },
-          { figure: 'AS', value: report.as, target: report.targets.accessibilityTarget, calls: null },
+          {
+            figure: 'LS',
+            value: report.ls,
+            target: report.targets.serviceLevelTarget,
+            calls: report.agentRequested,
+            definition: report.definitions.ls,
+          },
+          { figure: 'AS', value: report.as, target: report.targets.accessibilityTarget, calls: null, definition: report.definitions.as },
           {
             figure: 'Reached a human within the allowed IVR choices',
             value: report.humanWithinChoices,
@@ -143,7 +156,7 @@ export const statsFeature: Feature = {
             calls: r.received,
           })),
         ];
-        return sendCsv(res, `regulatory-${report.from.slice(0, 10)}`, rows, ['figure', 'value', 'target', 'calls']);
+        return sendCsv(res, `regulatory-${report.from.slice(0, 10)}`, rows, ['figure', 'value', 'target', 'calls', 'definition']);
       }
       res.json(report);
     });

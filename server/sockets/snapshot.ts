@@ -66,6 +66,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
       firstResponseAt: t.firstResponseAt ?? undefined,
     })),
     firstResponseSeconds: ctx.rules.firstResponseSeconds,
+    answerDays: Object.fromEntries(Object.entries(ctx.rules.categories).map(([category, rule]) => [category, rule.answerDays])),
   };
   if (supervisor) {
     const agents = await agentsOnBoard();

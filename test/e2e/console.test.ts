@@ -191,3 +191,62 @@ test("CSRF: a page on another port of the same host cannot claim a ticket with t
     await new Promise<void>((resolve) => evil.close(() => resolve()));
   }
 });
+
+test('keys act on the ticket on screen: c claims the open ticket, not a pop-up offer; accepting an offer opens it before anything is typed', async () => {
+  // The open ticket waits in a pull queue; other work is pushed as offers from another queue.
+  await Queue.updateOne({ _id: 'chat' }, { $set: { mode: 'pull' } });
+  await Queue.updateOne({ _id: 'written' }, { $set: { mode: 'push', offerTimeoutSeconds: 120 } });
+  invalidateQueueCache();
+  const dana = await makeAgent({ name: 'Dana', channels: ['sms', 'email'] });
+  const page = await consoleFor(dana);
+  const customerA = '+393337770003';
+  const open = await ingest(server.ctx, inboundSms({ from: customerA, category: 'billing', body: 'Il conguaglio di marzo non mi torna' }));
+  await page.locator(`.queues li[data-ticket="${open.ticketId}"]`).click();
+  await page.waitForFunction((n) => document.querySelector('#t-title')?.textContent?.startsWith(n), open.ticketNumber!);
+
+  // Available: an e-mail from another customer is pushed to Dana while ticket A is on screen.
+  await page.selectOption('#presence', 'available');
+  await waitFor(async () => (await Agent.findById(dana.id).lean())?.presence === 'available', 5000, 'presence saved');
+  const offered = await ingest(server.ctx, {
+    channel: 'email',
+    externalId: `e2e-offer-${Date.now()}`,
+    from: 'altro.cliente@example.it',
+    subject: 'Domanda sulla bolletta',
+    body: 'Vorrei capire la bolletta di aprile',
+    category: 'billing',
+    receivedAt: new Date(),
+  });
+  await page.waitForSelector('#offer:not([hidden])', { timeout: 10_000 });
+  expect(await page.textContent('#offer-text')).toContain(offered.ticketNumber);
+
+  // c claims the ticket the agent is looking at; the offer stays where it is.
+  await page.locator('body').focus();
+  await page.keyboard.press('c');
+  await page.locator(`#mine li[data-ticket="${open.ticketId}"]`).waitFor({ timeout: 10_000 });
+  expect(await Ticket.findById(open.ticketId).lean()).toMatchObject({ status: 'assigned', assignee: dana.id });
+  expect(await Ticket.findById(offered.ticketId).lean()).toMatchObject({ status: 'queued' });
+  expect(await page.isVisible('#offer')).toBe(true);
+  expect(await page.textContent('#t-title')).toContain(open.ticketNumber);
+
+  // The next reply goes to the customer on screen.
+  await page.keyboard.press('r');
+  await page.keyboard.type('Gentile cliente, il conguaglio riguarda i consumi stimati.');
+  await page.keyboard.press('Control+Enter');
+  const sent = await waitFor(() => twilio.messages().find((m) => m.params.To === customerA), 10_000, 'the reply to customer A');
+  expect(sent.params.Body).toBe('Gentile cliente, il conguaglio riguarda i consumi stimati.');
+
+  // A draft for A is not carried over: accepting the offer (o) opens the offered ticket on
+  // screen, with an empty reply box, before anything can be typed into it.
+  await page.fill('#reply', 'bozza per il cliente A');
+  await page.press('#reply', 'Escape');
+  await page.keyboard.press('o');
+  await page.waitForFunction((n) => document.querySelector('#t-title')?.textContent?.startsWith(n), offered.ticketNumber!, {
+    timeout: 10_000,
+  });
+  await page.locator(`#mine li[data-ticket="${offered.ticketId}"]`).waitFor({ timeout: 10_000 });
+  expect(await page.inputValue('#reply')).toBe('');
+  expect(await page.isHidden('#offer')).toBe(true);
+  expect(await Ticket.findById(offered.ticketId).lean()).toMatchObject({ status: 'assigned', assignee: dana.id });
+  // Ticket A got one reply only.
+  expect(twilio.messages().filter((m) => m.params.To === customerA)).toHaveLength(1);
+});

@@ -90,4 +90,10 @@ test('the wall board changes when a call is queued and answered', async () => {
   await page.waitForFunction(() => document.querySelector('#regulatory-table')?.textContent?.includes('LS'), undefined, {
     timeout: 15_000,
   });
+  // The page says how TMA is computed, with and without the IVR: abandoned calls count.
+  const definitions = await page.textContent('#regulatory-definitions');
+  expect(definitions).toContain('TMA without IVR');
+  expect(definitions).toContain('TMA with IVR');
+  expect(definitions).toMatch(/abandoned/);
+  expect(await page.textContent('#regulatory-table')).toContain('answered + abandoned');
 });

@@ -101,7 +101,8 @@ test('live chat with an agent (agent socket + reply), and a reload gets the conv
   await page.locator('#chat-log li').filter({ hasText: 'my gas meter is making a noise' }).waitFor();
 
   // The agent sees the chat arrive on its socket, claims it and answers.
-  const item = await waitFor(() => queued.find((t) => t.channel === 'web'), 10_000, 'ticket:queued on the agent socket');
+  // A chat an agent can take is a live contact on its own channel.
+  const item = await waitFor(() => queued.find((t) => t.channel === 'chat'), 10_000, 'ticket:queued on the agent socket');
   expect((await admin.post(`/api/tickets/${item.ticketId}/claim`)).status).toBe(200);
   const reply = await admin.post(`/api/tickets/${item.ticketId}/reply`, { body: 'Hello Paolo, is the noise continuous?' });
   expect(reply.status).toBe(201);

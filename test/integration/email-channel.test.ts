@@ -1,7 +1,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { smtpPortOf } from '../../channels/email/feature';
 import { MailRef } from '../../channels/email/mail-index';
-import { Message, Ticket } from '../../models';
+import { Message, QueueItem, Ticket } from '../../models';
 import { seedCustomer } from '../factories/billing';
 import { bounceReport } from '../factories/email';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -244,16 +244,23 @@ test("an agent's reply leaves in the thread: Message-ID, In-Reply-To, References
 test.each([
   ['Auto-Submitted: auto-replied', { headers: { 'Auto-Submitted': 'auto-replied' } }],
   ['Precedence: bulk', { headers: { Precedence: 'bulk' } }],
+  ['Precedence: auto_reply', { headers: { Precedence: 'auto_reply' } }],
   ['List-Id', { headers: { 'List-Id': '<offers.shop.example>' } }],
   ['List-Unsubscribe', { headers: { 'List-Unsubscribe': '<mailto:unsub@shop.example>' } }],
   ['X-Auto-Response-Suppress', { headers: { 'X-Auto-Response-Suppress': 'OOF' } }],
   ['X-Autoreply', { headers: { 'X-Autoreply': 'yes' } }],
   ['an empty envelope sender', { envelope: { from: '', to: 'service@utility.example' } }],
-] as const)('no automatic answer to mail with %s (it still reaches a ticket)', async (_name, extra) => {
+  ['an "Out of Office" subject and no header', { subject: 'Out of Office: back on Monday' }],
+  ['an "Automatic reply" subject and no header', { subject: 'Automatic reply: your message' }],
+  ['an "Автоответ" subject and no header', { subject: 'Автоответ: Ваше обращение' }],
+] as const)('machine mail with %s on no thread of ours opens no ticket and gets no answer', async (_name, extra) => {
   const from = `loop.${unique()}@example.it`;
   const marker = `loop-${unique()}`;
-  const info = await send({ from, subject: `Risposta automatica ${marker}`, text: 'Sono fuori ufficio fino a lunedì.', ...extra });
-  const ticket = await ticketOfMessageId(info.messageId);
+  const tickets = await Ticket.countDocuments();
+  // The SMTP answer comes after the mail was processed: nothing is pending once send() returns.
+  await send({ from, subject: `Re: la sua richiesta ${marker}`, text: 'Sono fuori ufficio fino a lunedì.', ...extra });
+  expect(await Message.countDocuments({ from, direction: 'in' })).toBe(0);
+  expect(await Ticket.countDocuments()).toBe(tickets);
   // A person's mail sent after it is acknowledged, so the absence of an ack above is not a race.
   const probe = await send({
     from: `probe.${unique()}@example.it`,
@@ -262,7 +269,37 @@ test.each([
   });
   await ackFor((await ticketOfMessageId(probe.messageId)).number);
   expect(sink.mails.some((m) => m.rcptTo.includes(from))).toBe(false);
-  expect(ticket.channel).toBe('email');
+});
+
+test('an auto-reply to our mail is kept on its ticket without reopening, queueing or answering it', async () => {
+  const from = `vacanze.${unique()}@example.it`;
+  const info = await send({ from, subject: 'Domanda sul contratto', text: 'Quando scade il mio contratto?' });
+  const ticket = await ticketOfMessageId(info.messageId);
+  const ack = await ackFor(ticket.number);
+  // The agent closed the case meanwhile; the customer's mailbox answers our acknowledgement.
+  await Ticket.updateOne({ _id: ticket._id }, { $set: { status: 'resolved', resolvedAt: new Date() } });
+  await QueueItem.deleteOne({ _id: String(ticket._id) });
+  const mailsToSender = sink.mails.filter((m) => m.rcptTo.includes(from)).length;
+  for (const [subject, headers] of [
+    [
+      `Risposta automatica: ${ack.parsed.subject ?? ''}`,
+      { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': ack.header('message-id') ?? '' },
+    ],
+    [`Out of Office: ${ack.parsed.subject ?? ''}`, { 'In-Reply-To': ack.header('message-id') ?? '' }],
+  ] as const) {
+    await send({ from, subject, text: 'Sono fuori ufficio fino a lunedì.', headers });
+  }
+  const kept = await Message.find({ ticketId: String(ticket._id), direction: 'in' }).lean();
+  expect(kept.map((m) => m.subject)).toEqual([
+    'Domanda sul contratto',
+    expect.stringMatching(/^Risposta automatica/),
+    expect.stringMatching(/^Out of Office/),
+  ]);
+  expect(await Ticket.findById(ticket._id).lean()).toMatchObject({ status: 'resolved', messageCount: 1, reopenCount: 0 });
+  expect(await QueueItem.exists({ _id: String(ticket._id) })).toBeNull();
+  expect(await Ticket.countDocuments({ 'contact.address': from })).toBe(1);
+  // Nothing answered them.
+  expect(sink.mails.filter((m) => m.rcptTo.includes(from))).toHaveLength(mailsToSender);
 });
 
 test('a 20 MB message is refused with 552 and stores nothing', async () => {

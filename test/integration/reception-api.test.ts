@@ -299,13 +299,17 @@ test('live chat: with no agent it becomes a request; with one it is a chat, both
     language: 'ru',
   });
   expect(asRequest).toMatchObject({ ok: true, mode: 'request', ticketNumber: expect.stringMatching(/^T-/) });
+  // Nobody could take it: a written request like a form, on the deadline in days.
+  const request = (await Ticket.findOne({ number: asRequest.ticketNumber }).lean())!;
+  expect(request.channel).toBe('web');
+  expect(request.sla?.firstResponseDueAt).toBeUndefined();
   await waitFor(
     () => sink.mails.find((m) => m.parsed.subject?.includes(`[${asRequest.ticketNumber}]`)),
     10_000,
     'chat-as-request acknowledgement',
   );
 
-  await Agent.updateMany({}, { $set: { presence: 'available', channels: ['web', 'email'] } });
+  await Agent.updateMany({}, { $set: { presence: 'available', channels: ['chat', 'email'] } });
   forgetAvailability();
   expect((await server.session().get('/api/reception/chat')).body).toEqual({ available: true });
 
@@ -320,7 +324,9 @@ test('live chat: with no agent it becomes a request; with one it is a chat, both
   });
   expect(start).toMatchObject({ ok: true, mode: 'chat', messages: [{ from: 'customer', body: 'Hello, is anyone there?' }] });
   const ticket = (await Ticket.findOne({ number: start.ticketNumber }).lean())!;
-  expect(ticket.channel).toBe('web');
+  // A chat an agent can take is a live contact of its own channel, on an answer clock in seconds.
+  expect(ticket.channel).toBe('chat');
+  expect(ticket.sla?.firstResponseDueAt).toBeInstanceOf(Date);
   const ticketId = String(ticket._id);
 
   // Visitor → store → room.

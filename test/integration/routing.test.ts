@@ -148,7 +148,8 @@ test('resolve removes the thread pointer; a reply on the ticket reopens it, a ne
 });
 
 test('SLA clock: warning then breach, each emitted once', async () => {
-  const { ticketId } = await ingest(server.ctx, inboundSms({ from: nextPhone(), category: 'billing' }));
+  // A live contact: deferred ones (SMS, e-mail, forms) have no first-response clock.
+  const { ticketId } = await ingest(server.ctx, inboundSms({ channel: 'chat', from: nextPhone(), category: 'billing' }));
   const t = await Ticket.findById(ticketId).lean();
   const created = (t as { createdAt: Date }).createdAt;
   const due = t!.sla!.firstResponseDueAt!;

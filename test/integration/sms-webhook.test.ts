@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { fixedClock } from '../../core/clock';
-import { Contract, Customer, Message, Reading, Ticket } from '../../models';
+import { smsCatalog } from '../../channels/sms/catalog';
+import { Contract, Customer, Inbox, Message, Reading, Ticket } from '../../models';
 import { seedCustomer, uniqueNumber } from '../factories/billing';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { messagesOf, parseTwiml } from '../support/twiml';
@@ -239,6 +240,13 @@ describe('conversations', () => {
     expect(await Ticket.findById(stored!.ticketId).lean()).toMatchObject({ language: 'ru', category: 'outage' });
   });
 
+  test('an everyday outage report by SMS is an outage at outage priority, as through the IVR', async () => {
+    const m = sms(phone(), 'manca la luce in via Roma da stamattina');
+    await m.post();
+    const stored = await Message.findById(`sms:${m.params.MessageSid}`).lean();
+    expect(await Ticket.findById(stored!.ticketId).lean()).toMatchObject({ category: 'outage', priority: 1 });
+  });
+
   test('a 10 kB body is taken whole, and a 100 kB one is refused before anything is stored', async () => {
     const body = 'Segnalo un problema. '.repeat(500).slice(0, 10_000);
     const m = sms(phone(), body);
@@ -249,6 +257,29 @@ describe('conversations', () => {
     const huge = sms(phone(), 'x'.repeat(100_000));
     expect((await huge.post()).status).toBe(413);
     expect(await Message.countDocuments({ _id: `sms:${huge.params.MessageSid}` })).toBe(0);
+  });
+
+  test('an empty SMS gets a helpful answer in the sender’s language and opens no ticket; a picture without words still does', async () => {
+    const ru = await customerWith({ service: 'electricity' }, 'ru');
+    const empty = await send(ru.phone, '');
+    expect(empty.status).toBe(200);
+    expect(empty.replies).toEqual([smsCatalog.ru!.empty]);
+    const blank = await send(phone(), ' \n\u200b ');
+    expect(blank.replies).toEqual([smsCatalog[server.ctx.config.DEFAULT_LANGUAGE]!.empty]);
+    for (const sent of [empty, blank]) {
+      expect(await Message.countDocuments({ _id: `sms:${sent.sid}` })).toBe(0);
+      expect(await Inbox.countDocuments({ _id: `sms:${sent.sid}` })).toBe(0);
+    }
+    expect(await Ticket.countDocuments({ accountNumber: ru.accountNumber })).toBe(0);
+
+    const picture = sms(phone(), '', {
+      NumMedia: '1',
+      MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM2/Media/ME2',
+      MediaContentType0: 'image/jpeg',
+    });
+    await picture.post();
+    const stored = await Message.findById(`sms:${picture.params.MessageSid}`).lean();
+    expect(stored?.ticketId).toBeTruthy();
   });
 
   test('MMS media become attachments', async () => {

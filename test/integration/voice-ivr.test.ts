@@ -309,11 +309,11 @@ describe('menu', () => {
     const done = await c.follow(gather(choose.twiml)['@action'], { Digits: '2' });
     expect(says(done.twiml)[0]).toMatch(/^Richiesta registrata con il numero/);
     const msg = await Message.findById(`voice:${c.CallSid}:deferral`).lean();
-    expect(await Ticket.findById(msg!.ticketId).lean()).toMatchObject({
-      category: 'deferral',
-      channel: 'voice',
-      accountNumber: cust.accountNumber,
-    });
+    const request = (await Ticket.findById(msg!.ticketId).lean())!;
+    expect(request).toMatchObject({ category: 'deferral', channel: 'voice', accountNumber: cust.accountNumber });
+    // Deferred work taken down by the IVR: nobody waits on the line, so only the deadline in days.
+    expect(request.sla?.firstResponseDueAt).toBeUndefined();
+    expect(request.sla?.resolutionDueAt).toBeInstanceOf(Date);
   });
 
   test('an invalid choice says so and replays the menu', async () => {
@@ -347,6 +347,8 @@ describe('talk to an agent', () => {
     const msg = await Message.findById(`voice:${c.CallSid}`).lean();
     const ticket = await Ticket.findById(msg!.ticketId).lean();
     expect(ticket).toMatchObject({ channel: 'voice', status: 'queued', accountNumber: cust.accountNumber });
+    // The caller waits on the line: an answer time in seconds.
+    expect(ticket!.sla?.firstResponseDueAt).toBeInstanceOf(Date);
     expect(enqueue['#text']).toBe(ticket!.queue);
     expect(await QueueItem.findById(String(ticket!._id)).lean()).toBeTruthy();
 

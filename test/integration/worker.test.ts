@@ -31,7 +31,8 @@ test('a scheduled slot runs in the worker, and its event reaches the agents of t
   sup = await connectAgentSocket(node.url, (await loginAs(node.session(), supervisor)).cookie);
   await sup.next('queue:snapshot');
 
-  const { ticketId } = await ingest(node.ctx, inboundSms({ from: '+393331119001', category: 'billing' }));
+  // A live chat: its first-response deadline is minutes away (an SMS has none, only its answer deadline in days).
+  const { ticketId } = await ingest(node.ctx, inboundSms({ channel: 'chat', from: '+393331119001', category: 'billing' }));
   const due = (await Ticket.findById(ticketId).lean())!.sla!.firstResponseDueAt!;
   const slot = new Date(Math.ceil((due.getTime() + 1000) / 60_000) * 60_000);
   await node.ctx.scheduler.enqueueSlot('sla-clock', slot);

@@ -25,3 +25,11 @@ test('the OpenAPI document lists every path of the external contract, with bodie
   expect(customers.type).toBe('array');
   expect(customers.items?.required).toEqual(expect.arrayContaining(['accountNumber', 'name']));
 });
+
+test('the document names the live chat channel and what each kind of contact is measured by', () => {
+  const doc = openApiDocument() as { info: { description: string }; paths: Record<string, { get?: { summary?: string } }> };
+  expect(doc.info.description).toMatch(/chat \(the live web chat\)/);
+  expect(doc.info.description).toMatch(/deferred/);
+  expect(doc.paths['/api/stats/regulatory']!.get!.summary).toMatch(/abandoned/);
+  expect(doc.paths['/api/stats/regulatory']!.get!.summary).toMatch(/definitions/);
+});

@@ -1,5 +1,5 @@
 import { PRESETS } from '../../core/rules/presets';
-import { firstResponseState, resolutionState, slaDue, type SlaTicket } from '../../core/sla/sla-clock';
+import { firstResponseState, resolutionState, slaDeadlines, slaDue, type SlaTicket } from '../../core/sla/sla-clock';
 
 const t0 = new Date('2026-11-23T10:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -57,6 +57,10 @@ describe('what is due to be recorded, once per deadline and state', () => {
     ['answered: off the clock', waiting({ firstResponseAt: at(30) }), at(120), null],
     ['resolved: off the clock', waiting({ status: 'resolved', firstResponseAt: at(10) }), at(120), null],
     ['no creation date: queued counts', waiting({ createdAt: null, queuedAt: at(0) }), at(55), 'warning'],
+    ['a live chat runs on it', waiting({ channel: 'chat' }), at(60), 'breached'],
+    ['a call runs on it', waiting({ channel: 'voice' }), at(60), 'breached'],
+    ['a form stored with one (before deferred work lost its seconds clock): off it', waiting({ channel: 'web' }), at(120), null],
+    ['an SMS stored with one: off it', waiting({ channel: 'sms' }), at(120), null],
   ])('first response: %s', (_n, ticket, now, expected) => {
     expect(slaDue(ticket, 'first_response', now, opts)?.state ?? null).toBe(expected);
   });
@@ -65,5 +69,30 @@ describe('what is due to be recorded, once per deadline and state', () => {
     const t = waiting({ firstResponseAt: at(30) });
     expect(slaDue(t, 'first_response', at(40 * 86400 - (4 * day) / 1000), opts)).toBeNull();
     expect(slaDue(t, 'resolution', at(40 * 86400 - (4 * day) / 1000), opts)).toEqual({ state: 'warning', dueAt: at(40 * 86400) });
+  });
+});
+
+describe('the deadlines a new ticket gets', () => {
+  const rules = PRESETS['seed-2014'];
+  const now = new Date('2026-03-12T09:00:00Z');
+  test.each([
+    ['voice', 240],
+    ['chat', 120],
+    ['walk_in', 2400],
+  ] as const)('%s, a live contact: the answer time in seconds, and the answer deadline', (channel, seconds) => {
+    expect(slaDeadlines(channel, 'complaint', rules, now)).toEqual({
+      firstResponseDueAt: new Date(now.getTime() + seconds * 1000),
+      resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000),
+    });
+  });
+  test('a request the IVR took down is voice but deferred: no answer time', () => {
+    expect(slaDeadlines('voice', 'instalment', rules, now, false)).toEqual({ resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000) });
+    expect(slaDeadlines('voice', 'information_request', rules, now, true).firstResponseDueAt).toEqual(new Date(now.getTime() + 240_000));
+  });
+  test.each(['web', 'sms', 'email', 'association'])('%s, a deferred contact: only the category’s answer deadline in days', (channel) => {
+    expect(slaDeadlines(channel, 'complaint', rules, now)).toEqual({ resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000) });
+    expect(slaDeadlines(channel, 'information_request', rules, now)).toEqual({
+      resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000),
+    });
   });
 });

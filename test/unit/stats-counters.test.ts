@@ -1,5 +1,5 @@
 import { ALL, bucketUpdates, buildDocs, type DayDoc } from '../../core/stats/buckets';
-import { incrementsFor, type ReportingEventLike } from '../../core/stats/counters';
+import { incrementsFor, openPresenceCounters, type ReportingEventLike } from '../../core/stats/counters';
 
 const at = new Date('2026-03-10T09:07:00Z');
 const base = { at, queue: 'phone', channel: 'voice' };
@@ -11,15 +11,15 @@ describe('counters of one reporting event', () => {
     [
       'answered call with IVR',
       { name: 'answered', value: 30, valueWithIvr: 75, slSeconds: 20 },
-      { answered: 1, waitSum: 30, 'h.5': 1, tmaN: 1, tmaSum: 30, tmaIvrSum: 75 },
+      { answered: 1, waitSum: 30, 'h.5': 1, tmaN: 1, tmaAnswered: 1, tmaSum: 30, tmaIvrSum: 75 },
     ],
     ['long walk-in wait', { name: 'answered', channel: 'walk_in', value: 2700 }, { answered: 1, waitSum: 2700, 'h.18': 1, longWait: 1 }],
     [
       'short abandon',
       { name: 'abandoned', value: 3, valueWithIvr: 40 },
-      { abandoned: 1, shortAbandoned: 1, tmaN: 1, tmaSum: 3, tmaIvrSum: 40 },
+      { abandoned: 1, shortAbandoned: 1, tmaN: 1, tmaAbandoned: 1, tmaSum: 3, tmaIvrSum: 40 },
     ],
-    ['abandon', { name: 'abandoned', value: 90 }, { abandoned: 1, tmaN: 1, tmaSum: 90, tmaIvrSum: 90 }],
+    ['abandon', { name: 'abandoned', value: 90 }, { abandoned: 1, tmaN: 1, tmaAbandoned: 1, tmaSum: 90, tmaIvrSum: 90 }],
     ['agent requested within 2 choices', { name: 'agent_requested', ivrChoices: 2 }, { agentRequested: 1, ivrWithin: 1 }],
     ['agent requested after 3 choices', { name: 'agent_requested', ivrChoices: 3 }, { agentRequested: 1 }],
     [
@@ -72,6 +72,28 @@ describe('counters of one reporting event', () => {
       ['2026-03-10T09:15:00.000Z', { loggedInS: 900, availableS: 900 }],
     ]);
     expect(incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'offline', value: 100 })).toEqual([]);
+  });
+
+  test('time on a call while "available" is logged in but not a free line', () => {
+    const incs = incrementsFor({ name: 'presence', at, queue: '*', channel: '*', state: 'on_call', value: 10 });
+    expect(incs.map((i) => i.counters)).toEqual([{ loggedInS: 10, onCallS: 10 }]);
+  });
+
+  test('states still running count from their start (or the window start) up to now, never past the window', () => {
+    const t = (hms: string) => new Date(`2026-03-10T${hms}Z`);
+    const marks = [
+      { state: 'available', since: t('08:00:00') },
+      { state: 'on_call', since: t('09:00:00') },
+      { state: 'offline', since: t('07:00:00') },
+      { state: 'busy', since: t('10:00:00') },
+    ];
+    expect(openPresenceCounters(marks, t('08:30:00'), t('09:30:00'), t('09:10:00'))).toEqual({
+      loggedInS: 40 * 60 + 10 * 60,
+      availableS: 40 * 60,
+      onCallS: 10 * 60,
+    });
+    expect(openPresenceCounters(marks, t('08:30:00'), t('08:45:00'), t('09:10:00'))).toEqual({ loggedInS: 900, availableS: 900 });
+    expect(openPresenceCounters(marks, t('06:00:00'), t('07:00:00'), t('09:10:00'))).toEqual({});
   });
 });
 

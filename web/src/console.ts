@@ -2,7 +2,7 @@
 // ticket, reply / note / transfer / resolve through the REST API, the customer panel.
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
-import type { OfferPayload, QueueSnapshot, SnapshotItem, SnapshotMine } from '../../wire';
+import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
 import { CANNED, cannedText } from './console-canned';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
@@ -67,16 +67,33 @@ function fmtDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
-  const body = h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(r).padStart(2, '0')}`;
+  const d = Math.floor(s / 86400);
+  const body =
+    d >= 2 ? `${d}d${String(h % 24).padStart(2, '0')}h` : h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(r).padStart(2, '0')}`;
   return seconds < 0 ? `-${body}` : body;
 }
 function waitingSeconds(iso?: string): number {
   return iso ? (Date.now() - new Date(iso).getTime()) / 1000 : 0;
 }
-function firstResponseDue(item: Item): number | null {
-  const target = state.snapshot?.firstResponseSeconds?.[item.channel];
+/**
+ * When a waiting contact is due, on its own clock: a live one (call, chat, desk) within the
+ * answer time of its channel (seconds), a deferred one (SMS, e-mail, form) by the regulatory
+ * answer deadline of its category (days).
+ */
+function waitingDue(item: Item): number | null {
+  const days = state.snapshot?.answerDays?.[item.category];
+  const target = isLiveChannel(item.channel)
+    ? state.snapshot?.firstResponseSeconds?.[item.channel]
+    : days == null
+      ? undefined
+      : days * 86400;
   if (!item.enqueuedAt || !target) return null;
   return new Date(item.enqueuedAt).getTime() + target * 1000;
+}
+
+/** My ticket: a live contact's first answer until it is given, then (and for deferred work always) the answer deadline. */
+function mineDue(item: Mine): string | undefined {
+  return isLiveChannel(item.channel) && !item.firstResponseAt && item.firstResponseDueAt ? item.firstResponseDueAt : item.resolutionDueAt;
 }
 
 // ---- rendering ----
@@ -96,11 +113,7 @@ function itemRow(item: Item, mine = false): HTMLLIElement {
   li.append(wait);
   const sub = el('span', `${item.channel} · ${item.language ?? ''}${item.state === 'offered' ? ' · offered' : ''}`, 'sub');
   const sla = el('span', '', 'sla');
-  const due = mine
-    ? (item as Mine).firstResponseAt
-      ? (item as Mine).resolutionDueAt
-      : (item as Mine).firstResponseDueAt
-    : firstResponseDue(item);
+  const due = mine ? mineDue(item as Mine) : waitingDue(item);
   if (due) sla.dataset.due = String(typeof due === 'number' ? due : new Date(due).getTime());
   if (item.sla) sla.classList.add(item.sla);
   sub.append(' · SLA ', sla);
@@ -148,6 +161,12 @@ function tick(): void {
   }
 }
 
+/** The ticket the agent sees in the conversation pane: what keys and buttons act on. */
+function shownTicketId(): string | null {
+  const id = state.detail?.ticket?._id;
+  return typeof id === 'string' ? id : null;
+}
+
 function listOrder(): string[] {
   return [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')].map((e) => e.dataset.ticket as string);
 }
@@ -168,10 +187,27 @@ async function select(ticketId: string | null): Promise<void> {
   renderTicket();
 }
 
+/**
+ * The reply box belongs to the ticket on screen: a draft stays with its ticket when another one
+ * is opened (an accepted offer, a click), and comes back with it; nothing typed for one customer
+ * can be sent to another.
+ */
+const drafts = new Map<string, string>();
+function bindReplyBox(ticketId: string | null): void {
+  const box = $<HTMLTextAreaElement>('reply');
+  const owner = box.dataset.ticket ?? '';
+  if (owner === (ticketId ?? '')) return;
+  if (owner && box.value) drafts.set(owner, box.value);
+  else if (owner) drafts.delete(owner);
+  box.value = (ticketId && drafts.get(ticketId)) || '';
+  box.dataset.ticket = ticketId ?? '';
+}
+
 function renderTicket(): void {
   const d = state.detail;
   $('ticket').hidden = !d;
   $('empty').hidden = !!d;
+  bindReplyBox(shownTicketId());
   if (!d) return;
   const t = d.ticket;
   $('t-title').textContent = `${t.number} — ${t.subject ?? ''}`;
@@ -426,10 +462,13 @@ function hideOffer(): void {
   state.offer = null;
   $('offer').hidden = true;
 }
+/** The offered ticket is opened on screen first (the reply box leaves whatever was typed with its own ticket), then claimed. */
 async function acceptOffer(): Promise<void> {
   const o = state.offer;
   if (!o) return;
   hideOffer();
+  (document.activeElement as HTMLElement | null)?.blur();
+  await select(o.ticketId);
   await claim(o.ticketId);
 }
 async function rejectOffer(): Promise<void> {
@@ -446,7 +485,7 @@ function status(text: string, isError = false): void {
   s.className = isError ? 'error' : 'muted';
 }
 
-async function claim(ticketId = state.selected): Promise<void> {
+async function claim(ticketId = shownTicketId()): Promise<void> {
   if (!ticketId) return;
   try {
     await api('POST', `/api/tickets/${ticketId}/claim`);
@@ -458,14 +497,17 @@ async function claim(ticketId = state.selected): Promise<void> {
 }
 
 async function send(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   const box = $<HTMLTextAreaElement>('reply');
   const body = box.value.trim();
   if (!ticketId || !body) return;
+  // Written for another ticket than the one on screen (it changed meanwhile): never sent here.
+  if (box.dataset.ticket !== ticketId) return status('this draft belongs to another ticket', true);
   const asNote = $<HTMLInputElement>('as-note').checked;
   try {
     await api('POST', `/api/tickets/${ticketId}/${asNote ? 'notes' : 'reply'}`, { body });
     box.value = '';
+    drafts.delete(ticketId);
     status(asNote ? 'note added' : 'reply sent');
     await select(ticketId);
   } catch (err) {
@@ -474,7 +516,7 @@ async function send(): Promise<void> {
 }
 
 async function transfer(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   const toQueue = $<HTMLSelectElement>('transfer-queue').value;
   const toAgent = $<HTMLSelectElement>('transfer-agent').value;
   if (!ticketId || (!toQueue && !toAgent)) return status('choose a queue or an agent', true);
@@ -490,7 +532,7 @@ async function transfer(): Promise<void> {
 }
 
 async function resolve(): Promise<void> {
-  const ticketId = state.selected;
+  const ticketId = shownTicketId();
   if (!ticketId) return;
   try {
     await api('POST', `/api/tickets/${ticketId}/resolve`, { outcome: $<HTMLSelectElement>('outcome').value });
@@ -529,7 +571,10 @@ function onKey(e: KeyboardEvent): void {
     j: () => moveSelection(1),
     k: () => moveSelection(-1),
     Enter: () => void select(state.selected),
-    c: () => void (state.offer ? acceptOffer() : claim()),
+    // Keys act on what the agent sees: c claims the ticket on screen, never a pop-up offer for
+    // another one; only with no ticket on screen is the offer the thing in view. o accepts it.
+    c: () => void (shownTicketId() ? claim() : acceptOffer()),
+    o: () => void acceptOffer(),
     x: () => void rejectOffer(),
     r: () => {
       $<HTMLInputElement>('as-note').checked = false;

@@ -37,6 +37,11 @@ const T: Record<string, Record<string, string>> = {
     answered: 'Risposte oggi',
     atRisk: 'SLA a rischio',
     occupancy: 'Occupazione',
+    accessibility: 'Accessibilità (AS)',
+    clock: 'orologio',
+    clockDays: 'scadenza, giorni',
+    clockSeconds: 'risposta, secondi',
+    definitions: 'Come si calcolano gli indicatori',
     queues: 'Code',
     channels: 'Canali',
     agents: 'Operatori',
@@ -73,6 +78,11 @@ const T: Record<string, Record<string, string>> = {
     answered: 'Отвечено',
     atRisk: 'SLA под угрозой',
     occupancy: 'Загрузка',
+    accessibility: 'Доступность (AS)',
+    clock: 'срок',
+    clockDays: 'срок ответа, дни',
+    clockSeconds: 'ответ, секунды',
+    definitions: 'Как считаются показатели',
     queues: 'Очереди',
     channels: 'Каналы',
     agents: 'Операторы',
@@ -109,6 +119,8 @@ const T: Record<string, Record<string, string>> = {
     answered: 'Answered today',
     atRisk: 'SLA at risk',
     occupancy: 'Occupancy',
+    accessibility: 'Accessibility (AS)',
+    definitions: 'How the figures are computed',
     queues: 'Queues',
     channels: 'Channels',
     agents: 'Agents',
@@ -222,6 +234,11 @@ function renderLive(p: LivePayload): void {
   tile('answered', `${o.answered} / ${o.offered}`);
   tile('atRisk', String(o.slaAtRisk), o.slaAtRisk > 0 ? 'bad' : 'good');
   tile('occupancy', pct(p.agents.occupancy));
+  const acc = p.accessibility;
+  const asTarget = p.targets.accessibilityTarget;
+  tile('accessibility', pct(acc.as), acc.as == null || asTarget == null ? undefined : acc.as >= asTarget ? 'good' : 'bad');
+  document.querySelector('[data-kpi="accessibility"] .sub')!.textContent =
+    `free ${dur(acc.freeSeconds)} · on calls ${dur(acc.onCallSeconds)} / logged in ${dur(acc.loggedInSeconds)}`;
   const states = $('agent-states');
   states.replaceChildren(
     ...Object.entries(p.agents.byState).map(([state, count]) => {
@@ -254,7 +271,13 @@ function renderLive(p: LivePayload): void {
     pct(r.serviceLevel),
   ];
   table($('queues-table'), head, p.queues.map(row));
-  table($('channels-table'), [t('channel'), ...head.slice(1)], p.channels.filter((c) => c.offered || c.waiting || c.answered).map(row));
+  // Each channel on its own clock: SL and "at risk" of a deferred channel follow the answer deadline in days.
+  const clockOf = (r: LiveRow) => (r.clock === 'deadline_days' ? t('clockDays', 'deadline, days') : t('clockSeconds', 'answer, seconds'));
+  table(
+    $('channels-table'),
+    [t('channel'), ...head.slice(1), t('clock', 'clock')],
+    p.channels.filter((c) => c.offered || c.waiting || c.answered).map((r) => [...row(r), clockOf(r)]),
+  );
   table(
     $('agents-table'),
     [t('agents'), t('state', 'state'), 'WIP'],
@@ -383,7 +406,23 @@ async function loadIntervals(): Promise<void> {
   });
   table(
     $('intervals-table'),
-    ['start', 'offered', 'answered', 'abandoned', 'short', 'avg wait', 'p90', 'SL', 'AHT', 'transfers', 'FCR', 'CSAT', 'needed', 'actual'],
+    [
+      'start',
+      'offered',
+      'answered',
+      'abandoned',
+      'short',
+      'avg wait',
+      'p90',
+      'SL',
+      'AHT',
+      'transfers',
+      'FCR',
+      'CSAT',
+      'needed',
+      'actual',
+      'AS',
+    ],
     [...r.rows, { ...r.total, start: '', local: 'total' } as IntervalRow].map((x) => [
       x.start ? label(x) : 'Σ',
       String(x.offered),
@@ -399,6 +438,7 @@ async function loadIntervals(): Promise<void> {
       num(x.csat),
       num(x.agentsNeeded),
       num(x.agentsActual),
+      pct(x.accessibility),
     ]),
   );
 }
@@ -417,13 +457,14 @@ async function loadRegulatory(): Promise<void> {
   }
   $('regulatory-ruleset').textContent = `rule set: ${r.ruleSet} · ${r.timezone}`;
   const verdict = (ok: boolean | null, text: string) => ({ text, cls: ok == null ? undefined : ok ? 'ok' : 'ko' });
+  const tmaBasis = `${r.tmaCalls} (${r.tmaAnswered} answered + ${r.tmaAbandoned} abandoned)`;
   const rows: Array<Array<string | { text: string; cls?: string }>> = [
-    ['TMA (without IVR)', dur(r.tmaSeconds), '', String(r.tmaCalls)],
+    ['TMA without IVR (answered + abandoned)', dur(r.tmaSeconds), '', tmaBasis],
     [
-      'TMA (with IVR)',
+      'TMA with IVR (answered + abandoned)',
       verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)),
       r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`,
-      String(r.tmaCalls),
+      tmaBasis,
     ],
     [
       'LS',
@@ -448,6 +489,17 @@ async function loadRegulatory(): Promise<void> {
     ...Object.entries(r.readings).map(([ch, x]) => [`self-readings ${ch}: accepted`, pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
+  // The report says how each figure is computed; the page shows it beside the numbers.
+  $('regulatory-definitions').replaceChildren(
+    ...Object.values(r.definitions).flatMap((text) => {
+      const [name, ...rest] = text.split(': ');
+      const dt = document.createElement('dt');
+      dt.textContent = name ?? '';
+      const dd = document.createElement('dd');
+      dd.textContent = rest.join(': ');
+      return [dt, dd];
+    }),
+  );
 }
 
 // ---- shell --------------------------------------------------------------------

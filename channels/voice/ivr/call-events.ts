@@ -61,14 +61,15 @@ export async function abandon(ctx: AppContext, ivr: Ivr, { callSid, state, queue
   }
 }
 
-/** The call answered by an agent (bridged): wait excluding and including the IVR. */
-export async function answered(ctx: AppContext, ivr: Ivr, callSid: string): Promise<void> {
+/** The call answered by an agent (bridged): wait excluding and including the IVR, and who took it (their line is busy until it ends). */
+export async function answered(ctx: AppContext, ivr: Ivr, callSid: string, agentId?: string): Promise<void> {
   const now = ctx.clock.now();
   if (!(await ivr.calls.once(callSid, 'answeredAt', now.getTime()))) return;
   const state = await ivr.calls.get(callSid);
   emitCall(ctx, state, {
     callSid,
     kind: 'answered',
+    agentId,
     waitSeconds: seconds(state.enqueuedAt, now),
     waitWithIvrSeconds: seconds(state.startedAt, now),
   });
