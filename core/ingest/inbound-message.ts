@@ -42,6 +42,8 @@ export const inboundMessageSchema = z.object({
   newThread: z.boolean().default(false),
   /** Shown to the customer on the tracking page. */
   public: z.boolean().default(true),
+  /** The sender waits on the line for an agent (a caller who asked for one), not deferred work. */
+  live: z.boolean().default(false),
 });
 
 export type InboundMessage = z.input<typeof inboundMessageSchema>;

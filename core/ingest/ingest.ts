@@ -262,6 +262,7 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
     category: ticket.category,
     language: ticket.language,
     priority: ticket.priority,
+    live: !!ticket.live,
     at,
   };
 }
@@ -269,7 +270,7 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
 async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{ doc: TicketRow; created: boolean }> {
   const { ticketId, messageId, msg, customer, category, language, threadKey, now } = cmd;
   const rule = ctx.rules.categories[category];
-  const queue = await selectQueue(msg.channel, category);
+  const queue = await selectQueue(msg.channel, category, msg.live);
   const contactName = customer?.name ?? msg.identity.name;
   const doc = {
     _id: ticketId,
@@ -290,6 +291,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       resolutionDueAt: new Date(now.getTime() + rule.answerDays * 86_400_000),
     },
     queuedAt: now,
+    ...(msg.live ? { live: true } : {}),
     lastMessageAt: msg.receivedAt,
     messageCount: 1,
     unread: 1,

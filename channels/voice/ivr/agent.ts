@@ -16,7 +16,7 @@ export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, la
   if (!isOpen(ivr.hours, now, ctx.config.TIMEZONE))
     return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
   // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
-  const opened = await openTicket(ctx, { call, state, caller, externalId: call.CallSid, category: 'information_request' });
+  const opened = await openTicket(ctx, { call, state, caller, externalId: call.CallSid, category: 'information_request', live: true });
   const ticket = opened.ticketId ? await Ticket.findById(opened.ticketId, { queue: 1 }).lean() : null;
   const queue = ticket?.queue ?? 'general';
   if (opened.ticketId) {

@@ -14,6 +14,8 @@ export interface OpenCallTicket {
   category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request';
   body?: string;
   attachments?: Array<{ url: string; contentType?: string }>;
+  /** The caller waits on the line for an agent; every other IVR ticket is deferred work. */
+  live?: boolean;
 }
 
 export async function openTicket(ctx: AppContext, cmd: OpenCallTicket) {
@@ -31,5 +33,6 @@ export async function openTicket(ctx: AppContext, cmd: OpenCallTicket) {
     identity: { accountNumber: state.accountNumber, phone: caller.address },
     newThread: true,
     public: false,
+    live: cmd.live ?? false,
   });
 }
