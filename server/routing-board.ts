@@ -1,0 +1,28 @@
+// The push offers' live state in Redis (core/routing/offer-board.ts): shared by every node
+// and the worker, so an offer round is decided once across nodes and an offer whose node
+// died is found without reading the store. Redis sat at ~1 % CPU under the load where the
+// store saturated (issue 20): these few commands per offer cost it nothing.
+import type { Redis } from 'ioredis';
+import { offerMember, parseOfferMember, type OfferBoard } from '../core/routing/offer-board';
+
+const OPEN = 'routing:offers';
+
+export function redisOfferBoard(redis: Redis): OfferBoard {
+  return {
+    async takeOnce(key, ttlMs) {
+      return (await redis.set(`routing:once:${key}`, '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+    },
+    async offerMade(offer, expiresAt) {
+      await redis.zadd(OPEN, expiresAt.getTime(), offerMember(offer));
+    },
+    async offerDone(offer) {
+      await redis.zrem(OPEN, offerMember(offer));
+    },
+    async offersDue(now) {
+      return (await redis.zrangebyscore(OPEN, '-inf', now.getTime())).map(parseOfferMember);
+    },
+    async offerOpen(offer) {
+      return (await redis.zscore(OPEN, offerMember(offer))) !== null;
+    },
+  };
+}
