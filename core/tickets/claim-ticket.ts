@@ -1,6 +1,7 @@
-// An agent takes a waiting ticket (pull) or accepts the one offered to them (push).
-// The winner is decided by ONE atomic findOneAndDelete on the ticket's queue item: two
-// agents racing never both get it; the loser hears AlreadyClaimed (409).
+// An agent takes a waiting ticket (pull) or accepts the one offered to them (push); a
+// ticket offered to someone else may be taken too, and that offer is withdrawn. The winner
+// is decided by ONE atomic insert of a guard key per queueing of the ticket: two agents
+// racing never both get it; the loser hears AlreadyClaimed (409).
 import { Agent } from '../../models/agent';
 import { takeOnce } from '../../models/guard';
 import { QueueItem } from '../../models/queue-item';
@@ -11,7 +12,7 @@ import { DomainError, Forbidden, NotFound } from '../errors';
 import type { TicketSummary } from '../events';
 import { summarize } from '../tickets/summary';
 import { capacityOf, hasSkills, waitedSeconds } from '../routing/match';
-import { AlreadyClaimed, isSupervisor, loadTicket, releaseCapacity, type Actor } from './ticket-access';
+import { AlreadyClaimed, isSupervisor, loadTicket, releaseCapacity, takeCapacity, type Actor } from './ticket-access';
 
 export interface ClaimTicketCommand {
   ticketId: string;
@@ -25,7 +26,6 @@ export interface ClaimTicketResult {
 
 export const AtCapacity = (channel: string) =>
   new DomainError('AtCapacity', `you already have as many ${channel} conversations as your capacity allows`, 409);
-export const OfferedToAnother = () => new DomainError('OfferedToAnother', 'this ticket is being offered to another agent right now', 409);
 
 export async function claimTicket(
   ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>,
@@ -42,32 +42,31 @@ export async function claimTicket(
 
   // 1. A unit of the agent's capacity on the channel (the capacity is configuration; the
   //    load is only ever changed by conditional $inc).
-  const took = await Agent.updateOne(
-    { _id: actor.agentId, [`load.${channel}`]: { $lt: capacityOf(agent, channel) } },
-    { $inc: { [`load.${channel}`]: 1 }, $set: { lastBusyAt: now } },
-  );
-  if (took.modifiedCount !== 1) throw AtCapacity(channel);
+  if (!(await takeCapacity(actor.agentId, channel, capacityOf(agent, channel), cmd.ticketId, now))) throw AtCapacity(channel);
 
-  // 2. The item: waiting, or offered to this very agent. One winner: a guard key per
-  //    queueing of the ticket decides first, because FerretDB 1.24 was seen letting two
-  //    concurrent conditional findOneAndDelete/Update calls both succeed; on MongoDB the
-  //    conditional delete alone would do.
-  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1, state: 1, offeredTo: 1 }).lean();
-  const mine = waiting && (waiting.state === 'waiting' || (waiting.state === 'offered' && waiting.offeredTo === actor.agentId));
-  if (!waiting || !mine || !(await takeOnce(`claim:${cmd.ticketId}:${new Date(waiting.enqueuedAt).getTime()}`, now))) {
-    await releaseCapacity(actor.agentId, channel, now);
-    throw waiting?.state === 'offered' && waiting.offeredTo !== actor.agentId ? OfferedToAnother() : AlreadyClaimed();
+  // 2. The item, waiting or offered to anyone: an offer is not a reservation (a caller is
+  //    better served by whichever agent is first), so another agent's claim withdraws it.
+  //    One winner per queueing of the ticket: inserting a guard key is atomic on every
+  //    store, whatever its conditional updates do (FerretDB 1.24 let two concurrent
+  //    conditional deletes both win). The winner's delete is keyed by the same queueing
+  //    and nothing else, so a winner never fails on an offer's state changing meanwhile
+  //    (an expiry, a new offer) and leaves the item stranded behind its guard.
+  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1 }).lean();
+  if (!waiting || !(await takeOnce(`claim:${cmd.ticketId}:${new Date(waiting.enqueuedAt).getTime()}`, now))) {
+    await releaseCapacity(actor.agentId, channel, now, cmd.ticketId);
+    throw AlreadyClaimed();
   }
-  const item = await QueueItem.findOneAndDelete({
-    _id: cmd.ticketId,
-    $or: [{ state: 'waiting' }, { state: 'offered', offeredTo: actor.agentId }],
-  }).lean();
+  const item = await QueueItem.findOneAndDelete({ _id: cmd.ticketId, enqueuedAt: waiting.enqueuedAt }).lean();
   if (!item) {
-    await releaseCapacity(actor.agentId, channel, now);
-    const still = await QueueItem.findById(cmd.ticketId).lean();
-    throw still?.state === 'offered' ? OfferedToAnother() : AlreadyClaimed();
+    // Resolved, or queued anew, between our read and the delete.
+    await releaseCapacity(actor.agentId, channel, now, cmd.ticketId);
+    throw AlreadyClaimed();
   }
-  await Agent.updateOne({ _id: actor.agentId, offerTicketId: cmd.ticketId }, { $set: { offerTicketId: null } });
+  if (item.offeredTo) {
+    await Agent.updateOne({ _id: item.offeredTo, offerTicketId: cmd.ticketId }, { $set: { offerTicketId: null } });
+    if (item.offeredTo !== actor.agentId)
+      ctx.events.emit('ticket.offer_ended', { ticketId: cmd.ticketId, queue: item.queue, agentId: item.offeredTo, reason: 'taken' });
+  }
 
   // 3. The ticket follows the item.
   const updated = await updateTicket(
@@ -76,12 +75,24 @@ export async function claimTicket(
   );
   if (!updated) {
     // Resolved or reassigned between our read and the item's removal.
-    await releaseCapacity(actor.agentId, channel, now);
+    await releaseCapacity(actor.agentId, channel, now, cmd.ticketId);
     throw AlreadyClaimed();
   }
   const waited = waitedSeconds(item.enqueuedAt, now);
   const summary = summarize(updated);
-  ctx.events.emit('ticket.claimed', { ...summary, agentId: actor.agentId, waitedSeconds: waited });
+  ctx.events.emit('ticket.claimed', {
+    ...summary,
+    agentId: actor.agentId,
+    waitedSeconds: waited,
+    // What the claimer's console lists under "my tickets": no snapshot needed after a claim.
+    mine: {
+      subject: updated.subject ?? undefined,
+      assignedAt: updated.assignedAt ?? undefined,
+      firstResponseDueAt: updated.sla?.firstResponseDueAt ?? undefined,
+      resolutionDueAt: updated.sla?.resolutionDueAt ?? undefined,
+      firstResponseAt: updated.firstResponseAt ?? undefined,
+    },
+  });
   ctx.logger.info({ ticketId: cmd.ticketId, agentId: actor.agentId, waitedSeconds: waited }, 'ticket claimed');
   return { ticket: summary, waitedSeconds: waited };
 }

@@ -48,7 +48,7 @@ export async function resolveTicket(
   if (!updated) throw TicketClosed();
   await QueueItem.deleteOne({ _id: String(ticket._id) });
   if (ticket.threadKey) await Thread.deleteOne({ _id: ticket.threadKey, ticketId: String(ticket._id) });
-  if (ticket.assignee) await releaseCapacity(ticket.assignee, ticket.channel, now);
+  if (ticket.assignee) await releaseCapacity(ticket.assignee, ticket.channel, now, String(ticket._id));
   if (cmd.note) await addNote(ctx, { ticketId: cmd.ticketId, actor: cmd.actor, body: cmd.note });
   const summary = summarize(updated);
   ctx.events.emit('ticket.resolved', { ...summary, outcome: cmd.outcome });

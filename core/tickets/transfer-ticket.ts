@@ -1,7 +1,6 @@
 // Hands a ticket to another queue (it waits there again) or straight to another agent
 // (who must have room on the channel), with an internal note saying why.
 import { Types } from 'mongoose';
-import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
 import { agentById } from '../../models/repos/agents';
 import { updateTicket } from '../../models/repos/tickets';
@@ -13,7 +12,7 @@ import { capacityOf } from '../routing/match';
 import { listQueues } from '../routing/select-queue';
 import { addNote } from './add-note';
 import { AtCapacity } from './claim-ticket';
-import { assertCanHandle, loadTicket, releaseCapacity, type Actor, type TicketRow } from './ticket-access';
+import { assertCanHandle, loadTicket, releaseCapacity, takeCapacity, type Actor, type TicketRow } from './ticket-access';
 
 export interface TransferTicketCommand {
   ticketId: string;
@@ -56,29 +55,27 @@ export async function transferTicket(
         category: ticket.category,
         language: ticket.language,
         priority: ticket.priority,
+        live: !!ticket.live,
         at: now,
       });
-    if (previous) await releaseCapacity(previous, ticket.channel, now);
+    if (previous) await releaseCapacity(previous, ticket.channel, now, String(ticket._id));
   } else {
     const toAgent = cmd.toAgent as string;
     if (!Types.ObjectId.isValid(toAgent)) throw NotFound('agent');
     const target = await agentById(toAgent);
     if (!target || target.active === false) throw NotFound('agent');
-    const took = await Agent.updateOne(
-      { _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target, ticket.channel) } },
-      { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } },
-    );
-    if (took.modifiedCount !== 1) throw AtCapacity(ticket.channel);
+    if (!(await takeCapacity(toAgent, ticket.channel, capacityOf(target, ticket.channel), String(ticket._id), now)))
+      throw AtCapacity(ticket.channel);
     updated = await updateTicket(
       { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
       { $set: { status: 'assigned', assignee: toAgent, assignedAt: now }, $inc: { transferCount: 1 } },
     );
     if (!updated) {
-      await releaseCapacity(toAgent, ticket.channel, now);
+      await releaseCapacity(toAgent, ticket.channel, now, String(ticket._id));
       throw Invalid('the ticket changed meanwhile; reload and try again');
     }
     await QueueItem.deleteOne({ _id: String(ticket._id) });
-    if (previous) await releaseCapacity(previous, ticket.channel, now);
+    if (previous) await releaseCapacity(previous, ticket.channel, now, String(ticket._id));
   }
 
   if (cmd.note) await addNote(ctx, { ticketId: cmd.ticketId, actor: cmd.actor, body: cmd.note });
