@@ -18,6 +18,19 @@ export function parseOfferMember(member: string): OfferKey {
 export interface OfferBoard {
   /** True for the one caller, on any node, that takes `key`; the key lapses after `ttlMs`. */
   takeOnce(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * The one push pass running across all nodes: a token, or null while another node's pass
+   * runs (it lapses after `ttlMs` should that node die). One pass at a time means one view of
+   * who is free, so no agent gets two offers and no item two agents, whatever the store's
+   * conditional updates do.
+   */
+  lockPass(ttlMs: number): Promise<string | null>;
+  unlockPass(token: string): Promise<void>;
+  /** Asks for a pass; the pass running now (if any) runs once more before it lets go. */
+  requestPass(): Promise<void>;
+  /** Takes the request (true if there was one). */
+  takePassRequest(): Promise<boolean>;
+  passRequested(): Promise<boolean>;
   /** An offer is open until `expiresAt`: written before the store's offer, so no open offer is missing here. */
   offerMade(offer: OfferKey, expiresAt: Date): Promise<void>;
   /** This offer is over (claimed, rejected, expired, withdrawn): nothing to expire. */
@@ -32,7 +45,29 @@ export interface OfferBoard {
 export function memoryOfferBoard(): OfferBoard {
   const locks = new Map<string, number>();
   const open = new Map<string, number>();
+  let pass: { token: string; until: number } | null = null;
+  let requested = false;
+  let n = 0;
   return {
+    async lockPass(ttlMs) {
+      if (pass && pass.until > Date.now()) return null;
+      pass = { token: String(++n), until: Date.now() + ttlMs };
+      return pass.token;
+    },
+    async unlockPass(token) {
+      if (pass?.token === token) pass = null;
+    },
+    async requestPass() {
+      requested = true;
+    },
+    async takePassRequest() {
+      const was = requested;
+      requested = false;
+      return was;
+    },
+    async passRequested() {
+      return requested;
+    },
     async takeOnce(key, ttlMs) {
       const now = Date.now();
       const until = locks.get(key);

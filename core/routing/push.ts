@@ -27,6 +27,15 @@ import type { QueueRow, RoutingContext, RoutingStrategy } from './strategy';
 
 type ItemRow = WaitingItem & { state: string; offeredTo?: string | null; offerExpiresAt?: Date | null };
 
+/** Longer than any pass takes; only a node that died mid-pass holds it that long. */
+const PASS_LOCK_MS = 30_000;
+/**
+ * The offer ends this long after the end the agent sees: an accept sent just before the end
+ * and slowed on its way (a busy store, a busy node) still finds its offer, instead of losing
+ * the ticket to the next agent and hearing 409.
+ */
+export const OFFER_GRACE_MS = 2000;
+
 const timeoutMs = (queue: Pick<QueueRow, 'offerTimeoutSeconds'> | undefined) => (queue?.offerTimeoutSeconds ?? 20) * 1000;
 
 export class PushStrategy implements RoutingStrategy {
@@ -49,7 +58,7 @@ export class PushStrategy implements RoutingStrategy {
       try {
         do {
           this.again = false;
-          await this.offerWaiting(ctx);
+          await this.passAcrossNodes(ctx);
         } while (this.again);
       } finally {
         this.running = null;
@@ -57,6 +66,24 @@ export class PushStrategy implements RoutingStrategy {
     })();
     this.running = run;
     return run;
+  }
+
+  /**
+   * One pass at a time across every node. A request made while another node's pass runs is
+   * left for that node, which looks for requests after it lets go, so none is lost.
+   */
+  private async passAcrossNodes(ctx: RoutingContext): Promise<void> {
+    await this.board.requestPass();
+    for (;;) {
+      const token = await this.board.lockPass(PASS_LOCK_MS);
+      if (!token) return;
+      try {
+        while (await this.board.takePassRequest()) await this.offerWaiting(ctx);
+      } finally {
+        await this.board.unlockPass(token);
+      }
+      if (!(await this.board.passRequested())) return;
+    }
   }
 
   private async offerWaiting(ctx: RoutingContext): Promise<void> {
@@ -67,13 +94,17 @@ export class PushStrategy implements RoutingStrategy {
     if (!items.length) return;
     const agents = await availableAgents();
     const holding = new Set(agents.filter((a) => a.offerTicketId).map((a) => a._id));
+    const offers: Array<Promise<boolean>> = [];
     for (const item of items) {
       if (holding.size >= agents.length) break;
       const agent = pickAgentForOffer(item, agents, holding);
       if (!agent) continue;
       holding.add(agent._id);
-      await this.offer(ctx, push.get(item.queue) as QueueRow, item as ItemRow, agent._id);
+      // Distinct items to distinct agents, decided above: the offers' writes may overlap.
+      offers.push(this.offer(ctx, push.get(item.queue) as QueueRow, item as ItemRow, agent._id));
     }
+    const failed = (await Promise.allSettled(offers)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async offer(ctx: RoutingContext, queue: QueueRow, item: ItemRow, agentId: string): Promise<boolean> {
@@ -83,15 +114,16 @@ export class PushStrategy implements RoutingStrategy {
     if (slot.modifiedCount !== 1) return false;
     const freeSlot = () => Agent.updateOne({ _id: agentId, offerTicketId: item._id }, { $set: { offerTicketId: null } });
     try {
-      // One node per round of this item (a round ends with a rejection or an expiry, which
-      // adds to declinedBy): two nodes that read the same waiting item never both offer it.
+      // One offer per round of this item (a round ends with a rejection or an expiry, which
+      // adds to declinedBy), even if a pass outlived its lock and read the item stale; the key
+      // outlives the offer, so a late reader cannot take the round again.
       const round = `offer:${item._id}:${new Date(item.enqueuedAt).getTime()}:${item.queue}:${item.declinedBy?.length ?? 0}`;
-      if (!(await this.board.takeOnce(round, ttl))) {
+      if (!(await this.board.takeOnce(round, ttl + OFFER_GRACE_MS + PASS_LOCK_MS))) {
         await freeSlot();
         return false;
       }
       const expiresAt = new Date(ctx.clock.now().getTime() + ttl);
-      await this.board.offerMade({ ticketId: item._id, agentId }, expiresAt);
+      await this.board.offerMade({ ticketId: item._id, agentId }, new Date(expiresAt.getTime() + OFFER_GRACE_MS));
       const offered = await QueueItem.findOneAndUpdate(
         { _id: item._id, state: 'waiting' },
         { $set: { state: 'offered', offeredTo: agentId, offerExpiresAt: expiresAt } },
@@ -104,7 +136,7 @@ export class PushStrategy implements RoutingStrategy {
       const ticket = await ticketById(item._id);
       if (ticket) ctx.events.emit('ticket.offered', { ...summarize(ticket), agentId, expiresAt });
       ctx.logger.info({ ticketId: item._id, agentId, queue: queue._id }, 'ticket offered');
-      this.expireLater(ctx, item._id, agentId, ttl);
+      this.expireLater(ctx, item._id, agentId, ttl + OFFER_GRACE_MS);
       return true;
     } catch (err) {
       await freeSlot().catch(() => undefined);
@@ -136,7 +168,7 @@ export class PushStrategy implements RoutingStrategy {
     for (const offer of await this.board.offersDue(now)) {
       const item = await queueItemById(offer.ticketId);
       if (item?.state === 'offered' && item.offeredTo === offer.agentId) {
-        if (item.offerExpiresAt && new Date(item.offerExpiresAt) > now) continue;
+        if (item.offerExpiresAt && new Date(item.offerExpiresAt).getTime() + OFFER_GRACE_MS > now.getTime()) continue;
         await endOffer(ctx, offer.ticketId, offer.agentId, 'expired');
       }
       await this.board.offerDone(offer);
@@ -147,7 +179,7 @@ export class PushStrategy implements RoutingStrategy {
   async sweep(ctx: RoutingContext, now: Date): Promise<void> {
     const offered = (await allQueueItems()).filter((i) => i.state === 'offered');
     for (const item of offered) {
-      if (!item.offerExpiresAt || new Date(item.offerExpiresAt) > now || !item.offeredTo) continue;
+      if (!item.offerExpiresAt || new Date(item.offerExpiresAt).getTime() + OFFER_GRACE_MS > now.getTime() || !item.offeredTo) continue;
       await endOffer(ctx, item._id, item.offeredTo, 'expired');
     }
     // An offer slot whose item is gone (resolved or moved by a supervisor meanwhile, or a

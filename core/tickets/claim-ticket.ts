@@ -1,5 +1,6 @@
 // An agent takes a waiting ticket (pull) or accepts the one offered to them (push); a
-// ticket offered to someone else may be taken too, and that offer is withdrawn. The winner
+// ticket offered to someone else may be taken too, and that offer is withdrawn (but not by
+// an agent whose own offer of it already ended: see OfferedToAnother). The winner
 // is decided by ONE atomic insert of a guard key per queueing of the ticket: two agents
 // racing never both get it; the loser hears AlreadyClaimed (409).
 import { Agent } from '../../models/agent';
@@ -27,6 +28,9 @@ export interface ClaimTicketResult {
 export const AtCapacity = (channel: string) =>
   new DomainError('AtCapacity', `you already have as many ${channel} conversations as your capacity allows`, 409);
 
+export const OfferedToAnother = () =>
+  new DomainError('OfferedToAnother', 'your offer of this ticket ended and it is offered to another agent now', 409);
+
 export async function claimTicket(
   ctx: Pick<CoreContext, 'events' | 'clock' | 'logger'>,
   cmd: ClaimTicketCommand,
@@ -51,7 +55,13 @@ export async function claimTicket(
   //    conditional deletes both win). The winner's delete is keyed by the same queueing
   //    and nothing else, so a winner never fails on an offer's state changing meanwhile
   //    (an expiry, a new offer) and leaves the item stranded behind its guard.
-  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1 }).lean();
+  const waiting = await QueueItem.findById(cmd.ticketId, { enqueuedAt: 1, state: 1, offeredTo: 1, declinedBy: 1 }).lean();
+  // Except an agent whose own offer of it ended (rejected, or expired with its grace) while
+  // it is offered to the next one: that agent's late accept must not take the live offer.
+  if (waiting?.state === 'offered' && waiting.offeredTo !== actor.agentId && waiting.declinedBy?.includes(actor.agentId)) {
+    await releaseCapacity(actor.agentId, channel, now, cmd.ticketId);
+    throw OfferedToAnother();
+  }
   if (!waiting || !(await takeOnce(`claim:${cmd.ticketId}:${new Date(waiting.enqueuedAt).getTime()}`, now))) {
     await releaseCapacity(actor.agentId, channel, now, cmd.ticketId);
     throw AlreadyClaimed();
