@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = new URL(mongoUri).pathname.slice(1);
   // The wall board's publisher (core/stats) reads agents, queues, waiting items and today's
   // figures every 5 s per node whoever is connected: not routing's, so kept out of the count.
-  const stats = process.env.STORE_COMMANDS_WITH_STATS ? {} : { STATS_LIVE_INTERVAL_MS: '3600000' };
+  const stats: Record<string, string> = process.env.STORE_COMMANDS_WITH_STATS ? {} : { STATS_LIVE_INTERVAL_MS: '3600000' };
   server = await startTestServer({ MONGODB_URI: `${mongoUri}?monitorCommands=true`, ...stats });
   mongoose.connection.getClient().on('commandStarted', (e) => {
     if (e.databaseName !== db) return;
