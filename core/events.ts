@@ -40,8 +40,11 @@ export interface EventMap {
   'agent.presence': { agentId: string; state: string; at: Date };
   /** Push routing offered a waiting ticket to one agent, who accepts (claims) or rejects before `expiresAt`. */
   'ticket.offered': TicketSummary & { agentId: string; expiresAt: Date };
-  /** An offer ended without the offered agent's claim: rejected, timed out, or taken by another agent's claim. */
-  'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' | 'taken' };
+  /**
+   * An offer ended without the offered agent's claim: rejected, timed out, taken by another
+   * agent's claim, or withdrawn (the ticket was resolved, abandoned or moved meanwhile).
+   */
+  'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' | 'taken' | 'withdrawn' };
   /**
    * SLA clock (core/sla): a ticket's first-response or written-answer (`resolution`) deadline
    * is near (`warning`; for written answers, escalated to supervisors) or passed (`breached`);

@@ -8,6 +8,7 @@ import type { CoreContext } from '../context';
 import { Invalid, NotFound } from '../errors';
 import { summarize } from '../tickets/summary';
 import { enqueueItem } from '../routing/enqueue-item';
+import { withdrawItem, withdrawOffer } from '../routing/withdraw-item';
 import { capacityOf } from '../routing/match';
 import { listQueues } from '../routing/select-queue';
 import { addNote } from './add-note';
@@ -42,11 +43,13 @@ export async function transferTicket(
     );
     if (!updated) throw Invalid('the ticket changed meanwhile; reload and try again');
     // A ticket still waiting keeps its place in line (enqueuedAt) but moves queue.
-    const moved = await QueueItem.updateOne(
+    const moved = await QueueItem.findOneAndUpdate(
       { _id: String(ticket._id) },
       { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
-    );
-    if (moved.matchedCount === 0)
+      { returnDocument: 'before' },
+    ).lean();
+    if (moved?.state === 'offered' && moved.offeredTo) await withdrawOffer(ctx, String(ticket._id), moved.queue, moved.offeredTo);
+    if (!moved)
       await enqueueItem({
         ticketId: String(ticket._id),
         ticketNumber: ticket.number,
@@ -74,7 +77,7 @@ export async function transferTicket(
       await releaseCapacity(toAgent, ticket.channel, now, String(ticket._id));
       throw Invalid('the ticket changed meanwhile; reload and try again');
     }
-    await QueueItem.deleteOne({ _id: String(ticket._id) });
+    await withdrawItem(ctx, String(ticket._id));
     if (previous) await releaseCapacity(previous, ticket.channel, now, String(ticket._id));
   }
 
