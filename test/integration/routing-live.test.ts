@@ -67,12 +67,16 @@ function call() {
 
 /** A caller who asks for an agent and waits on the line; the ticket id of the call. */
 async function callerWaiting(): Promise<string> {
+  return (await callerOnLine()).ticketId;
+}
+
+async function callerOnLine(): Promise<{ ticketId: string; hangUp(): Promise<void> }> {
   const c = call();
   await c.post('');
   await c.post('/language', { Digits: '1' });
   await c.post('/menu', { Digits: '5' });
   const msg = await Message.findById(`voice:${c.CallSid}`).lean();
-  return msg!.ticketId!;
+  return { ticketId: msg!.ticketId!, hangUp: () => c.post('/queue-result', { QueueResult: 'hangup', QueueTime: '5' }) };
 }
 
 /** A caller who leaves an instalment (1) or deferral (2) request in the IVR and hangs up. */
@@ -148,4 +152,21 @@ test('a call offered to one agent may be taken by another available agent: the o
   expect((await s1.post(`/api/tickets/${caller}/claim`)).body.error).toBe('AlreadyClaimed');
   const next = await callerWaiting();
   expect(await waitFor(() => offeredTo(first.id), 10_000, 'next offer to the first agent')).toBe(next);
+});
+
+test('a caller who hangs up while offered: the offer is withdrawn at once and the agent gets the next caller', async () => {
+  const agent = await makeAgent({ channels: ['voice'] });
+  const session = await loginAs(server.session(), agent);
+  const sock = await connectAgentSocket(server.url, session.cookie);
+  sockets.push(sock);
+  await sock.next('queue:snapshot');
+  const gone = await callerOnLine();
+  await available(session);
+  await sock.next('ticket:offered', (p) => p.ticketId === gone.ticketId);
+
+  await gone.hangUp();
+  expect(await sock.next('ticket:offer-ended', (p) => p.ticketId === gone.ticketId)).toMatchObject({ reason: 'withdrawn' });
+  expect(await Agent.findById(agent.id, { offerTicketId: 1 }).lean()).toMatchObject({ offerTicketId: null });
+  const next = await callerWaiting();
+  expect(await sock.next('ticket:offered', (p) => p.ticketId === next, 3000)).toMatchObject({ agentId: agent.id });
 });
