@@ -4,6 +4,8 @@
 // STORE_COMMANDS_REPORT=1 prints the counts.
 import mongoose from 'mongoose';
 import { ingest } from '../../core/ingest/ingest';
+import { claimTicket } from '../../core/tickets/claim-ticket';
+import { buildSnapshot } from '../../server/sockets/snapshot';
 import { invalidateQueueCache } from '../../core/routing/select-queue';
 import { Queue, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
@@ -134,4 +136,17 @@ test('idle agents cost the store nothing; a claimed ticket costs a bounded numbe
   // Routing, offers, the claim and the consoles: no scan of tickets, a bounded count per ticket.
   expect(total(worked, /^\w+\* tickets$/)).toBe(0);
   expect(total(worked, / (queueitems|agents|queues|tickets|guards)$/) / TICKETS).toBeLessThanOrEqual(20);
+
+  // 3. A console's snapshot (every connection, and GET /api/queues/snapshot) reads the agent's own tickets by _id.
+  await Queue.updateOne({ _id: 'chat' }, { $set: { mode: 'pull' } });
+  invalidateQueueCache();
+  const holder = await makeAgent({ name: 'Holder', channels: ['sms'] });
+  const open = await ingest(server.ctx, inboundSms({ from: '+393338899999', category: 'billing' }));
+  await claimTicket(server.ctx, { ticketId: open.ticketId!, actor: { agentId: holder.id, role: 'agent' } });
+  stop = measure();
+  const snap = await buildSnapshot(server.ctx, holder.id, 'agent');
+  const snapshotCost = stop();
+  report('per snapshot', snapshotCost);
+  expect(snap.mine.map((t) => t.ticketId)).toEqual([open.ticketId]);
+  expect(total(snapshotCost, /^\w+\* tickets$/)).toBe(0);
 });
