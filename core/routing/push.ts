@@ -74,16 +74,21 @@ export class PushStrategy implements RoutingStrategy {
    */
   private async passAcrossNodes(ctx: RoutingContext): Promise<void> {
     await this.board.requestPass();
+    let failure: unknown = null;
     for (;;) {
       const token = await this.board.lockPass(PASS_LOCK_MS);
-      if (!token) return;
+      if (!token) break;
       try {
         while (await this.board.takePassRequest()) await this.offerWaiting(ctx);
+      } catch (err) {
+        // Reported after the loop: a request another node left meanwhile must still be served.
+        failure ??= err;
       } finally {
         await this.board.unlockPass(token);
       }
-      if (!(await this.board.passRequested())) return;
+      if (!(await this.board.passRequested())) break;
     }
+    if (failure) throw failure;
   }
 
   private async offerWaiting(ctx: RoutingContext): Promise<void> {
