@@ -11,7 +11,12 @@ export interface EventMap {
   /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */
   'ticket.queued': TicketSummary & { reason: 'new' | 'reopened' | 'transferred' | 'released' };
   'ticket.updated': TicketSummary;
-  'ticket.claimed': TicketSummary & { agentId: string; waitedSeconds: number };
+  'ticket.claimed': TicketSummary & {
+    agentId: string;
+    waitedSeconds: number;
+    /** For the claimer only (their "my tickets" line): subject and deadlines. */
+    mine?: { subject?: string; assignedAt?: Date; firstResponseDueAt?: Date; resolutionDueAt?: Date; firstResponseAt?: Date };
+  };
   'ticket.resolved': TicketSummary & { outcome?: string };
   'message.received': { ticketId: string; messageId: string; channel: string; at: Date };
   'message.sent': { ticketId: string; messageId: string; channel: string; at: Date };
@@ -37,8 +42,11 @@ export interface EventMap {
   'agent.presence': { agentId: string; state: string; at: Date };
   /** Push routing offered a waiting ticket to one agent, who accepts (claims) or rejects before `expiresAt`. */
   'ticket.offered': TicketSummary & { agentId: string; expiresAt: Date };
-  /** An offer ended without a claim: rejected by the agent or timed out. */
-  'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' };
+  /**
+   * An offer ended without the offered agent's claim: rejected, timed out, taken by another
+   * agent's claim, or withdrawn (the ticket was resolved, abandoned or moved meanwhile).
+   */
+  'ticket.offer_ended': { ticketId: string; queue: string; agentId: string; reason: 'rejected' | 'expired' | 'taken' | 'withdrawn' };
   /**
    * SLA clock (core/sla): a ticket's first-response or written-answer (`resolution`) deadline
    * is near (`warning`; for written answers, escalated to supervisors) or passed (`breached`);

@@ -36,6 +36,13 @@ const agentSchema = new Schema(
     presence: { type: String, enum: PRESENCE, default: 'offline' },
     presenceSince: { type: Date },
     lastBusyAt: { type: Date },
+    /**
+     * Tickets assigned to this agent and still open, so the console's snapshot reads them by
+     * `_id` instead of scanning tickets. A superset: added with the capacity a claim takes,
+     * removed with the capacity given back; readers check each ticket (server/sockets/snapshot.ts).
+     * Absent on agents stored before it existed (their first snapshot fills it).
+     */
+    openTickets: { type: [String], default: [] },
     /** The ticket offered to this agent right now (push routing): one offer at a time, set conditionally. */
     offerTicketId: { type: String, default: null },
     /** Wrap-up after a call ends at this instant, then the agent is available again. */

@@ -14,6 +14,8 @@ const queueItemSchema = new Schema(
     language: { type: String },
     priority: { type: Number, required: true },
     enqueuedAt: { type: Date, required: true },
+    /** A contact waiting on the line (core/routing/match.ts orders these before deferred work). */
+    live: { type: Boolean },
     state: { type: String, enum: ['waiting', 'offered'], default: 'waiting' },
     offeredTo: { type: String },
     offerExpiresAt: { type: Date },

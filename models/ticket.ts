@@ -36,6 +36,8 @@ const ticketSchema = new Schema(
       firstResponseBreachedAt: { type: Date },
     },
     queuedAt: { type: Date },
+    /** Opened for a contact waiting on the line (a caller asking for an agent): served before deferred work. */
+    live: { type: Boolean },
     assignedAt: { type: Date },
     firstResponseAt: { type: Date },
     resolvedAt: { type: Date },

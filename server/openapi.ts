@@ -87,7 +87,12 @@ const PATHS: PathDoc[] = [
     access: 'agent',
   },
   { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its conversation', access: 'agent' },
-  { method: 'post', path: '/api/tickets/{id}/claim', summary: 'Claim a ticket (atomic: one agent wins)', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/tickets/{id}/claim',
+    summary: 'Claim a ticket (atomic: one agent wins); a ticket offered to another agent may be claimed, and the offer is withdrawn',
+    access: 'agent',
+  },
   { method: 'post', path: '/api/tickets/{id}/reply', summary: "Reply through the ticket's channel", access: 'agent' },
   { method: 'post', path: '/api/tickets/{id}/notes', summary: 'Internal note', access: 'agent' },
   { method: 'post', path: '/api/tickets/{id}/transfer', summary: 'Transfer to another queue or agent', access: 'agent' },

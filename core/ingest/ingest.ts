@@ -22,8 +22,7 @@ import { ticketById } from '../../models/repos/tickets';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
 import { deleteBatched, insertBatched, updateBatched } from '../../models/write-batch';
-import type { Category } from '../../wire';
-import type { Language } from '../../wire';
+import { isLiveChannel, type Category, type Language } from '../../wire';
 import { classify } from '../classify';
 import type { CoreContext } from '../context';
 import { guessLanguage } from '../language';
@@ -372,6 +371,7 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
     category: ticket.category,
     language: ticket.language,
     priority: ticket.priority,
+    live: !!ticket.live,
     at,
   };
 }
@@ -381,7 +381,9 @@ const NUMBER_ATTEMPTS = 5;
 async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{ doc: TicketRow; created: boolean }> {
   const { ticketId, messageId, msg, customer, category, language, threadKey, now } = cmd;
   const rule = ctx.rules.categories[category];
-  const queue = await selectQueue(msg.channel, category);
+  // Someone waiting now (a caller who asked for an agent, a chat visitor) or deferred work.
+  const live = msg.live ?? isLiveChannel(msg.channel);
+  const queue = await selectQueue(msg.channel, category, live);
   for (let attempt = 1; ; attempt++) {
     const at = new Date();
     // Complete as models/ticket.ts would make it (defaults, timestamps): it goes to the driver as is.
@@ -399,8 +401,9 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       language,
       subject: msg.subject ?? msg.body.slice(0, 80),
       threadKey: threadKey ?? undefined,
-      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, msg.live)),
+      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, live)),
       queuedAt: now,
+      live: live || undefined,
       lastMessageAt: msg.receivedAt,
       messageCount: 1,
       unread: 1,

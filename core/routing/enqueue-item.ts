@@ -10,15 +10,27 @@ export interface EnqueueItemCommand {
   category: string;
   language: string;
   priority: number;
+  /** A contact waiting on the line: offered before any deferred work. */
+  live?: boolean;
   /** The place in line: enqueuedAt. */
   at: Date;
 }
 
 /** Puts a ticket in its queue's small waiting collection; a second call is a no-op. */
 export async function enqueueItem(cmd: EnqueueItemCommand): Promise<void> {
-  const { ticketId, ticketNumber, queue, channel, category, language, priority, at } = cmd;
+  const { ticketId, ticketNumber, queue, channel, category, language, priority, live, at } = cmd;
   try {
-    await QueueItem.create({ _id: ticketId, ticketNumber, queue, channel, category, language, priority, enqueuedAt: at });
+    await QueueItem.create({
+      _id: ticketId,
+      ticketNumber,
+      queue,
+      channel,
+      category,
+      language,
+      priority,
+      enqueuedAt: at,
+      ...(live ? { live: true } : {}),
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }

@@ -9,6 +9,8 @@ export interface WaitingItem {
   language?: string | null;
   priority: number;
   enqueuedAt: Date;
+  /** A contact waiting on the line (a caller in <Enqueue>, a visitor in the chat), not deferred work. */
+  live?: boolean | null;
   state?: string | null;
   offeredTo?: string | null;
   declinedBy?: string[] | null;
@@ -33,19 +35,22 @@ export interface QueueScope {
   categories?: string[] | null;
 }
 
-/** Priority first (1 = most urgent: outages, disputed contracts), then the oldest. */
-export function compareWaiting(
-  a: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>,
-  b: Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>,
-): number {
+type Ordered = Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id' | 'live'>;
+
+/**
+ * A person waiting on the line before any deferred work, whatever its category (as any
+ * ACD does); then priority (1 = most urgent: outages, disputed contracts), then the oldest.
+ */
+export function compareWaiting(a: Ordered, b: Ordered): number {
   return (
+    Number(!!b.live) - Number(!!a.live) ||
     a.priority - b.priority ||
     new Date(a.enqueuedAt).getTime() - new Date(b.enqueuedAt).getTime() ||
     (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
   );
 }
 
-export function sortWaiting<T extends Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id'>>(items: T[]): T[] {
+export function sortWaiting<T extends Ordered>(items: T[]): T[] {
   return [...items].sort(compareWaiting);
 }
 
@@ -67,6 +72,17 @@ export function loadOf(agent: AgentSkills, channel: string): number {
 
 export function hasRoom(agent: AgentSkills, channel: string): boolean {
   return loadOf(agent, channel) < capacityOf(agent, channel);
+}
+
+/** Channels whose contacts wait on the line for an agent. */
+export const LIVE_CHANNELS: readonly string[] = ['voice', 'chat'];
+
+/**
+ * A live queue takes only live channels (the phone queue): deferred work — a request made
+ * in the IVR, a voicemail, a callback — never goes there, even on channel "voice".
+ */
+export function isLiveQueue(queue: Pick<QueueScope, 'channels'>): boolean {
+  return !!queue.channels?.length && queue.channels.every((c) => LIVE_CHANNELS.includes(c));
 }
 
 /** A queue an agent works: it takes at least one of the agent's channels and categories. */

@@ -1,4 +1,5 @@
 import { Queue, type QueueDoc } from '../../models/queue';
+import { isLiveQueue } from './match';
 
 type QueueRow = QueueDoc & { _id: string };
 let cache: { at: number; queues: QueueRow[] } | null = null;
@@ -41,9 +42,14 @@ export function invalidateQueueCache(): void {
   cache = null;
 }
 
-/** The first queue, by order, that takes this channel and category; "general" otherwise. */
-export async function selectQueue(channel: string, category: string): Promise<string> {
+/**
+ * The first queue, by order, that takes this channel and category; "general" otherwise.
+ * Deferred work (`live` false) skips the live queues: an instalment request made in the
+ * IVR is back-office work, not a caller for the phone queue.
+ */
+export async function selectQueue(channel: string, category: string, live = false): Promise<string> {
   for (const q of await listQueues()) {
+    if (!live && isLiveQueue(q)) continue;
     const channelOk = !q.channels?.length || q.channels.includes(channel as never);
     const categoryOk = !q.categories?.length || q.categories.includes(category as never);
     if (channelOk && categoryOk) return q._id;

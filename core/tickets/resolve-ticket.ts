@@ -1,10 +1,10 @@
 // Closes a matter: the ticket is resolved with an outcome code, the open-thread pointer is
 // removed (the customer's next message opens a new ticket; a reply to this one within the
 // thread reopens it through ingest), and the agent's capacity is given back.
-import { QueueItem } from '../../models/queue-item';
 import { Thread } from '../../models/thread';
 import { updateTicket } from '../../models/repos/tickets';
 import type { CoreContext } from '../context';
+import { withdrawItem } from '../routing/withdraw-item';
 import { summarize } from '../tickets/summary';
 import { addNote } from './add-note';
 import { startWrapUp } from './set-presence';
@@ -46,9 +46,9 @@ export async function resolveTicket(
     { $set: { status: 'resolved', resolvedAt: now, outcome: cmd.outcome } },
   );
   if (!updated) throw TicketClosed();
-  await QueueItem.deleteOne({ _id: String(ticket._id) });
+  await withdrawItem(ctx, String(ticket._id));
   if (ticket.threadKey) await Thread.deleteOne({ _id: ticket.threadKey, ticketId: String(ticket._id) });
-  if (ticket.assignee) await releaseCapacity(ticket.assignee, ticket.channel, now);
+  if (ticket.assignee) await releaseCapacity(ticket.assignee, ticket.channel, now, String(ticket._id));
   if (cmd.note) await addNote(ctx, { ticketId: cmd.ticketId, actor: cmd.actor, body: cmd.note });
   const summary = summarize(updated);
   ctx.events.emit('ticket.resolved', { ...summary, outcome: cmd.outcome });

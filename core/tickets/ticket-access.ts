@@ -48,12 +48,24 @@ export function assertCanWork(ticket: TicketRow, actor: Actor): void {
   if (ticket.assignee !== actor.agentId) throw NotYours();
 }
 
-/** Gives back one unit of an agent's capacity on a channel; never below zero. */
-export async function releaseCapacity(agentId: string | null | undefined, channel: string, now: Date): Promise<void> {
+/**
+ * Takes one unit of an agent's capacity on a channel for a ticket, if there is room; the
+ * ticket joins the agent's open tickets in the same write (models/agent.ts, openTickets).
+ */
+export async function takeCapacity(agentId: string, channel: string, capacity: number, ticketId: string, now: Date): Promise<boolean> {
+  const took = await Agent.updateOne(
+    { _id: agentId, [`load.${channel}`]: { $lt: capacity } },
+    { $inc: { [`load.${channel}`]: 1 }, $set: { lastBusyAt: now }, $addToSet: { openTickets: ticketId } },
+  );
+  return took.modifiedCount === 1;
+}
+
+/** Gives back one unit of an agent's capacity on a channel (never below zero), and the ticket leaves their open tickets. */
+export async function releaseCapacity(agentId: string | null | undefined, channel: string, now: Date, ticketId?: string): Promise<void> {
   if (!agentId || !Types.ObjectId.isValid(agentId)) return;
   await Agent.updateOne(
     { _id: agentId, [`load.${channel}`]: { $gt: 0 } },
-    { $inc: { [`load.${channel}`]: -1 }, $set: { lastBusyAt: now } },
+    { $inc: { [`load.${channel}`]: -1 }, $set: { lastBusyAt: now }, ...(ticketId ? { $pull: { openTickets: ticketId } } : {}) },
   );
 }
 

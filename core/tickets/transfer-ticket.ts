@@ -1,7 +1,6 @@
 // Hands a ticket to another queue (it waits there again) or straight to another agent
 // (who must have room on the channel), with an internal note saying why.
 import { Types } from 'mongoose';
-import { Agent } from '../../models/agent';
 import { QueueItem } from '../../models/queue-item';
 import { agentById } from '../../models/repos/agents';
 import { updateTicket } from '../../models/repos/tickets';
@@ -9,11 +8,12 @@ import type { CoreContext } from '../context';
 import { Invalid, NotFound } from '../errors';
 import { summarize } from '../tickets/summary';
 import { enqueueItem } from '../routing/enqueue-item';
+import { withdrawItem, withdrawOffer } from '../routing/withdraw-item';
 import { capacityOf } from '../routing/match';
 import { listQueues } from '../routing/select-queue';
 import { addNote } from './add-note';
 import { AtCapacity } from './claim-ticket';
-import { assertCanHandle, loadTicket, releaseCapacity, type Actor, type TicketRow } from './ticket-access';
+import { assertCanHandle, loadTicket, releaseCapacity, takeCapacity, type Actor, type TicketRow } from './ticket-access';
 
 export interface TransferTicketCommand {
   ticketId: string;
@@ -43,11 +43,13 @@ export async function transferTicket(
     );
     if (!updated) throw Invalid('the ticket changed meanwhile; reload and try again');
     // A ticket still waiting keeps its place in line (enqueuedAt) but moves queue.
-    const moved = await QueueItem.updateOne(
+    const moved = await QueueItem.findOneAndUpdate(
       { _id: String(ticket._id) },
       { $set: { queue: cmd.toQueue, state: 'waiting', declinedBy: [] }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
-    );
-    if (moved.matchedCount === 0)
+      { returnDocument: 'before' },
+    ).lean();
+    if (moved?.state === 'offered' && moved.offeredTo) await withdrawOffer(ctx, String(ticket._id), moved.queue, moved.offeredTo);
+    if (!moved)
       await enqueueItem({
         ticketId: String(ticket._id),
         ticketNumber: ticket.number,
@@ -56,29 +58,27 @@ export async function transferTicket(
         category: ticket.category,
         language: ticket.language,
         priority: ticket.priority,
+        live: !!ticket.live,
         at: now,
       });
-    if (previous) await releaseCapacity(previous, ticket.channel, now);
+    if (previous) await releaseCapacity(previous, ticket.channel, now, String(ticket._id));
   } else {
     const toAgent = cmd.toAgent as string;
     if (!Types.ObjectId.isValid(toAgent)) throw NotFound('agent');
     const target = await agentById(toAgent);
     if (!target || target.active === false) throw NotFound('agent');
-    const took = await Agent.updateOne(
-      { _id: toAgent, [`load.${ticket.channel}`]: { $lt: capacityOf(target, ticket.channel) } },
-      { $inc: { [`load.${ticket.channel}`]: 1 }, $set: { lastBusyAt: now } },
-    );
-    if (took.modifiedCount !== 1) throw AtCapacity(ticket.channel);
+    if (!(await takeCapacity(toAgent, ticket.channel, capacityOf(target, ticket.channel), String(ticket._id), now)))
+      throw AtCapacity(ticket.channel);
     updated = await updateTicket(
       { _id: ticket._id, status: ticket.status, assignee: ticket.assignee ?? null },
       { $set: { status: 'assigned', assignee: toAgent, assignedAt: now }, $inc: { transferCount: 1 } },
     );
     if (!updated) {
-      await releaseCapacity(toAgent, ticket.channel, now);
+      await releaseCapacity(toAgent, ticket.channel, now, String(ticket._id));
       throw Invalid('the ticket changed meanwhile; reload and try again');
     }
-    await QueueItem.deleteOne({ _id: String(ticket._id) });
-    if (previous) await releaseCapacity(previous, ticket.channel, now);
+    await withdrawItem(ctx, String(ticket._id));
+    if (previous) await releaseCapacity(previous, ticket.channel, now, String(ticket._id));
   }
 
   if (cmd.note) await addNote(ctx, { ticketId: cmd.ticketId, actor: cmd.actor, body: cmd.note });

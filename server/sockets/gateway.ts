@@ -134,11 +134,14 @@ export class AgentsGateway {
       this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:updated', ticketView(e));
     });
     events.on('ticket.claimed', (e) => {
-      this.emit([room.queue(e.queue), room.supervisors, room.agent(e.agentId)], 'ticket:claimed', {
-        ...ticketView(e),
-        agentId: e.agentId,
-        waitedSeconds: e.waitedSeconds,
-      });
+      const claimed = { ...ticketView(e), agentId: e.agentId, waitedSeconds: e.waitedSeconds };
+      // The claimer's sockets alone hear the subject and deadlines ("my tickets"), so their
+      // console needs no snapshot after a claim.
+      this.nsp
+        .to([room.queue(e.queue), room.supervisors])
+        .except(room.agent(e.agentId))
+        .emit('ticket:claimed', claimed);
+      this.emit([room.agent(e.agentId)], 'ticket:claimed', { ...claimed, ...(e.mine ?? {}) });
     });
     events.on('ticket.resolved', (e) => {
       this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:resolved', {

@@ -1,10 +1,12 @@
 // What an agent's console needs to draw its queues from scratch: on every (re)connection
 // over socket.io and over REST (GET /api/queues/snapshot) after a reconnect. Items carry
-// no contact data; only the agent's own tickets carry a subject line.
+// no contact data; only the agent's own tickets carry a subject line. It reads no ticket
+// but the agent's own, each by `_id` (the agent's openTickets): never a scan of tickets.
 import { Agent } from '../../models/agent';
 import { agentById, agentsOnBoard } from '../../models/repos/agents';
 import { allQueueItems } from '../../models/repos/queue-items';
-import { openTicketsOf } from '../../models/repos/tickets';
+import { openTicketsOf, type StaffTicketRow } from '../../models/repos/tickets';
+import { Ticket } from '../../models/ticket';
 import type { QueueSnapshot, Role } from '../../wire';
 import { queueVisibleTo } from '../../core/routing/match';
 import { listQueues } from '../../core/routing/select-queue';
@@ -29,7 +31,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
   const [queues, visible, agent] = await Promise.all([listQueues(), queuesFor(agentId, role), agentById(agentId)]);
   const visibleSet = new Set(visible);
   const items = (await allQueueItems()).filter((i) => visibleSet.has(i.queue));
-  const mine = await openTicketsOf(agentId);
+  const mine = await openTicketsOfAgent(agentId, agent?.openTickets);
   const snapshot: QueueSnapshot = {
     at: ctx.clock.now(),
     me: {
@@ -73,4 +75,31 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
     snapshot.agents = agents.map((a) => ({ id: String(a._id), name: a.name, presence: a.presence ?? 'offline', load: a.load }));
   }
   return snapshot;
+}
+
+type MineRow = Omit<StaffTicketRow, 'contact'>;
+
+/**
+ * The agent's open tickets, read one by one by `_id` from the agent's list (a superset:
+ * each is checked). Tickets no longer open leave the list here; a queued one stays, as a
+ * claim in progress adds it before it assigns the ticket.
+ */
+async function openTicketsOfAgent(agentId: string, ids: string[] | null | undefined): Promise<MineRow[]> {
+  if (!ids) {
+    // An agent stored before the list existed: one scan, then the list is kept by claims and releases.
+    const rows = await openTicketsOf(agentId);
+    await Agent.updateOne({ _id: agentId, openTickets: { $exists: false } }, { $set: { openTickets: rows.map((t) => String(t._id)) } });
+    return rows;
+  }
+  const rows = await Promise.all(
+    ids.map((id) =>
+      Ticket.findById(id, { trackingTokenHash: 0, contact: 0 })
+        .lean<MineRow>()
+        .then((t) => [id, t] as const),
+    ),
+  );
+  const mine = rows.flatMap(([, t]) => (t && t.assignee === agentId && (t.status === 'assigned' || t.status === 'pending') ? [t] : []));
+  const closed = rows.filter(([, t]) => !t || t.status === 'resolved' || t.status === 'closed').map(([id]) => id);
+  if (closed.length) await Agent.updateOne({ _id: agentId }, { $pullAll: { openTickets: closed } });
+  return mine;
 }

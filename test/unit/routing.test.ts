@@ -2,6 +2,7 @@ import {
   compareWaiting,
   hasRoom,
   hasSkills,
+  isLiveQueue,
   pickAgentForOffer,
   queueVisibleTo,
   sortWaiting,
@@ -113,4 +114,43 @@ test('queue visibility by skills', () => {
 test('waited seconds never negative', () => {
   expect(waitedSeconds(at(10), at(0))).toBe(0);
   expect(waitedSeconds(at(0), at(42))).toBe(42);
+});
+
+describe('a contact on the line before deferred work, whatever the priority', () => {
+  test.each([
+    [
+      'a live call (4) before an older instalment request (3)',
+      item({ _id: 'call', priority: 4, live: true, enqueuedAt: at(60) }),
+      item({ _id: 'req', priority: 3, enqueuedAt: at(0) }),
+    ],
+    [
+      'a live call (4) before an outage report (1)',
+      item({ _id: 'call', priority: 4, live: true, enqueuedAt: at(60) }),
+      item({ _id: 'out', priority: 1, enqueuedAt: at(0) }),
+    ],
+    [
+      'between live calls, priority still first',
+      item({ _id: 'c1', priority: 2, live: true, enqueuedAt: at(60) }),
+      item({ _id: 'c2', priority: 4, live: true, enqueuedAt: at(0) }),
+    ],
+    [
+      'between live calls of one priority, the oldest',
+      item({ _id: 'c1', priority: 4, live: true, enqueuedAt: at(0) }),
+      item({ _id: 'c2', priority: 4, live: true, enqueuedAt: at(60) }),
+    ],
+  ])('%s', (_name, first, second) => {
+    expect(compareWaiting(first, second)).toBeLessThan(0);
+    expect(sortWaiting([second, first]).map((i) => i._id)).toEqual([first._id, second._id]);
+  });
+
+  test.each([
+    [{ channels: ['voice'] }, true],
+    [{ channels: ['voice', 'chat'] }, true],
+    [{ channels: ['web', 'sms'] }, false],
+    [{ channels: ['voice', 'sms'] }, false],
+    [{ channels: [] }, false],
+    [{}, false],
+  ])('queue %j is live: %s (deferred work never goes to a live queue)', (queue, live) => {
+    expect(isLiveQueue(queue)).toBe(live);
+  });
 });

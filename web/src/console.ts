@@ -404,12 +404,13 @@ function connect(): void {
     renderLists();
     refreshSelected(p.ticketId);
   });
-  onLive('ticket:claimed', (p: Item & { agentId: string }) => {
+  onLive('ticket:claimed', (p: Mine & { agentId: string }) => {
     state.items.delete(p.ticketId);
     if (p.agentId === state.me.id) {
-      state.mine.set(p.ticketId, { ...p } as Mine);
-      // The snapshot carries the ticket's SLA deadlines for the "my tickets" countdowns.
-      socket.emit('snapshot:get', (s: Snapshot | null) => s && applySnapshot(s));
+      // The claimer's own event carries the subject and SLA deadlines of "my tickets"; an
+      // older server's does not, and then the snapshot has them.
+      state.mine.set(p.ticketId, { ...p });
+      if (!('assignedAt' in p)) socket.emit('snapshot:get', (s: Snapshot | null) => s && applySnapshot(s));
     }
     if (state.offer?.ticketId === p.ticketId) hideOffer();
     renderLists();

@@ -3,8 +3,8 @@
 // Each is recorded once per call, whichever node or callback sees it first.
 import type { AppContext } from '../../../app/context';
 import type { EventMap } from '../../../core/events';
+import { withdrawItem } from '../../../core/routing/withdraw-item';
 import { summarize } from '../../../core/tickets/summary';
-import { QueueItem } from '../../../models/queue-item';
 import { Ticket } from '../../../models/ticket';
 import type { CallState } from '../call-state';
 import type { Ivr } from './step';
@@ -49,7 +49,8 @@ export async function abandon(ctx: AppContext, ivr: Ivr, { callSid, state, queue
     waitWithIvrSeconds: seconds(state.startedAt, now),
   });
   if (state.ticketId) {
-    await QueueItem.deleteOne({ _id: state.ticketId });
+    // A caller who hangs up while offered to an agent frees that agent at once.
+    await withdrawItem(ctx, state.ticketId);
     const t = await Ticket.findOneAndUpdate(
       { _id: state.ticketId, status: 'queued' },
       { $set: { status: 'resolved', outcome: 'abandoned', resolvedAt: now }, $addToSet: { tags: 'abandoned' } },
