@@ -12,7 +12,7 @@ import { testStoreUris } from '../support/env';
 interface Row {
   _id: number;
   k?: unknown;
-  c?: string;
+  c?: string | string[];
   d?: number | number[];
   u?: string;
 }
@@ -228,7 +228,14 @@ describe('the reads a person waits for are served by an index', () => {
     }));
     await Ticket.collection.insertMany(tickets);
     await Message.collection.insertMany(
-      tickets.map((t, i) => ({ _id: `sms:M${i}`, ticketId: `t${i}`, direction: 'in', channel: 'sms', state: 'processed', public: true })),
+      tickets.map((t, i) => ({
+        _id: `sms:M${i}`,
+        ticketId: `t${i}`,
+        direction: 'in',
+        channel: 'sms',
+        state: 'processed',
+        public: true,
+      })) as never[],
     );
   });
 
