@@ -94,7 +94,9 @@ async function main(): Promise<void> {
       ticketView: (b) => (b as { messages: unknown[] }).messages.length === 3,
       customerPanel: (b) =>
         (b as { tickets: unknown[]; bills: unknown[] }).tickets.length > 0 && (b as { bills: unknown[] }).bills.length === 3,
-      consoleSnapshot: (b) => (b as { mine: unknown[]; items: unknown[] }).mine.length > 0 && (b as { items: unknown[] }).items.length > 0,
+      // Each agent holds ~N/40,000 open tickets (25 at 1M): a small data set leaves some with none.
+      consoleSnapshot: (b) =>
+        ((b as { mine: unknown[] }).mine.length > 0 || TICKETS < 100_000) && (b as { items: unknown[] }).items.length > 0,
       searchByNumber: (b) => (b as { tickets: unknown[] }).tickets.length === 1,
       searchByPhone: (b) => (b as { tickets: unknown[] }).tickets.length > 0,
       searchByAccount: (b) => (b as { tickets: unknown[] }).tickets.length > 0,
@@ -118,23 +120,29 @@ async function main(): Promise<void> {
     }
     const met = Object.values(ms).every((m) => m.p99 < 50);
     // References in the same run, for the machine's state: a bare endpoint (no store) over
-    // HTTP, and the raw driver reading one ticket by `_id`.
-    const reference: Record<string, { p50: number; p99: number }> = {};
+    // HTTP; and, interleaved so that the machine's noise hits both alike, the raw driver
+    // reading one ticket by `_id` and by its number (the indexed look-up our build pushes
+    // down) — the measure of keying hot reads by `_id` instead.
     const raw = mongoose.connection.db!.collection('tickets');
-    for (const [name, fn] of Object.entries({
-      healthz: () => fetch(`${server.url}/healthz`).then((r) => r.text()),
-      rawFindById: () => raw.findOne({ _id: new Types.ObjectId(ticketIdOf(pick(TICKETS))) }),
-    })) {
-      const times: number[] = [];
-      for (let r = 0; r < REQUESTS; r++) {
-        const start = performance.now();
-        await fn();
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      const at = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-      reference[name] = { p50: at(0.5), p99: at(0.99) };
+    const samples: Record<string, number[]> = { healthz: [], rawFindById: [], rawFindByNumber: [] };
+    const timeInto = async (name: string, fn: () => Promise<unknown>) => {
+      const start = performance.now();
+      await fn();
+      samples[name]!.push(performance.now() - start);
+    };
+    for (let r = 0; r < REQUESTS; r++) {
+      const i = pick(TICKETS);
+      await timeInto('healthz', () => fetch(`${server.url}/healthz`).then((x) => x.text()));
+      await timeInto('rawFindById', () => raw.findOne({ _id: new Types.ObjectId(ticketIdOf(i)) }));
+      await timeInto('rawFindByNumber', () => raw.findOne({ number: ticketNumber(pick(TICKETS)) }));
     }
+    const reference = Object.fromEntries(
+      Object.entries(samples).map(([name, times]) => {
+        times.sort((a, b) => a - b);
+        const at = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+        return [name, { p50: at(0.5), p99: at(0.99) }];
+      }),
+    );
     process.stdout.write(
       `${JSON.stringify({ bench: 'reads-1m', ...data, generateSeconds, startSeconds, requests: REQUESTS, ms, p99Under50ms: met, reference })}\n`,
     );
