@@ -38,6 +38,8 @@ const reminderSchema = new Schema(
   { versionKey: false, timestamps: true },
 );
 reminderSchema.index({ billNumber: 1 });
+// The customer panel's notifications (GET /api/customers/:accountNumber).
+reminderSchema.index({ accountNumber: 1, decidedAt: -1 });
 
 export const reminderId = (billNumber: string, stage: string): string => `${billNumber}:${stage}`;
 export type ReminderDoc = InferSchemaType<typeof reminderSchema>;

@@ -63,6 +63,9 @@ const ticketSchema = new Schema(
 );
 ticketSchema.index({ status: 1, priority: 1, queuedAt: 1 });
 ticketSchema.index({ createdAt: -1 });
+// The console snapshot's "mine" (models/repos/tickets.ts openTicketsOf): an agent's few open tickets
+// among the thousands they handled, found in the index (the embedded store uses both fields).
+ticketSchema.index({ assignee: 1, status: 1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const Ticket = model('Ticket', ticketSchema);

@@ -83,7 +83,7 @@ const PATHS: PathDoc[] = [
   {
     method: 'get',
     path: '/api/tickets',
-    summary: 'Tickets, newest first (?status&queue&channel&category&accountNumber&limit)',
+    summary: 'Tickets, newest first (?number&phone&accountNumber&assignee&status&queue&channel&category&limit)',
     access: 'agent',
   },
   { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its conversation', access: 'agent' },

@@ -32,6 +32,32 @@ export async function recentTicketsOfAccount(accountNumber: string, limit: numbe
   return Ticket.find({ accountNumber }, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(limit).lean<StaffTicketRow[]>();
 }
 
+/** What agents search tickets by (GET /api/tickets); every criterion is an exact value. */
+export interface TicketSearch {
+  number?: string;
+  accountNumber?: string;
+  assignee?: string;
+  status?: TicketDoc['status'];
+  queue?: string;
+  channel?: TicketDoc['channel'];
+  category?: TicketDoc['category'];
+}
+
+/**
+ * Tickets matching every criterion given, newest first. The filter is built most selective
+ * first, because the embedded store narrows the rows by the first indexed field of the filter
+ * (number → one ticket, account → a few, agent + status → their open ones); without one of
+ * those, the table is read.
+ */
+export async function searchTickets(criteria: TicketSearch, limit: number): Promise<StaffTicketRow[]> {
+  const filter: Record<string, string> = {};
+  for (const k of ['number', 'accountNumber', 'assignee', 'status', 'queue', 'channel', 'category'] as const) {
+    const v = criteria[k];
+    if (v) filter[k] = v;
+  }
+  return Ticket.find(filter, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(limit).lean<StaffTicketRow[]>();
+}
+
 /** An agent's own open tickets (the console's "mine"), without tracking hash or contact data. */
 export async function openTicketsOf(agentId: string): Promise<Array<Omit<StaffTicketRow, 'contact'>>> {
   return Ticket.find({ assignee: agentId, status: { $in: ['assigned', 'pending'] } }, { trackingTokenHash: 0, contact: 0 }).lean<

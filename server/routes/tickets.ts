@@ -17,8 +17,9 @@ import { Agent } from '../../models/agent';
 import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../wire';
 import { Queue } from '../../models/queue';
 import { messagesOfTicket } from '../../models/repos/messages';
-import { staffTicketById } from '../../models/repos/tickets';
-import { Ticket } from '../../models/ticket';
+import { searchTickets, staffTicketById } from '../../models/repos/tickets';
+import { accountByPhone } from '../../models/repos/customers';
+import { toE164 } from '../../core/phone';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { buildSnapshot } from '../sockets/snapshot';
@@ -32,6 +33,9 @@ const listSchema = z.object({
   category: z.enum(CATEGORIES).optional(),
   accountNumber: z.string().max(64).optional(),
   assignee: z.string().max(64).optional(),
+  number: z.string().max(20).optional(),
+  /** The customer's phone in any usual spelling: their account's tickets (through the contact point). */
+  phone: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a ticket id');
@@ -72,17 +76,20 @@ export const ticketsReadFeature: Feature = {
   name: 'tickets',
   routes(router, ctx) {
     router.get('/api/tickets', requireRole('agent'), async (req, res) => {
-      const q = parse(listSchema, req.query);
-      const filter: Record<string, string> = {};
-      for (const k of ['status', 'queue', 'channel', 'category', 'accountNumber', 'assignee'] as const) if (q[k]) filter[k] = q[k];
-      const tickets = await Ticket.find(filter, { trackingTokenHash: 0 }).sort({ createdAt: -1 }).limit(q.limit).lean();
-      res.json({ tickets });
+      const { phone, limit, ...criteria } = parse(listSchema, req.query);
+      // A phone number searches its customer's account: one `_id` read of the contact point.
+      const account = phone ? await accountByPhone(toE164(phone, ctx.config.DEFAULT_COUNTRY) ?? '') : undefined;
+      if (account === null || (account && criteria.accountNumber && criteria.accountNumber !== account)) {
+        res.json({ tickets: [] });
+        return;
+      }
+      res.json({ tickets: await searchTickets({ ...criteria, accountNumber: account ?? criteria.accountNumber }, limit) });
     });
     router.get('/api/tickets/:id', requireRole('agent'), async (req, res) => {
       const id = parse(idSchema, req.params.id);
-      const ticket = await staffTicketById(id);
+      // Both reads at once: the conversation is one indexed look-up, wasted only on a 404.
+      const [ticket, messages] = await Promise.all([staffTicketById(id), messagesOfTicket(id)]);
       if (!ticket) throw NotFound('ticket');
-      const messages = await messagesOfTicket(id);
       res.json({ ticket, messages });
     });
     router.post('/api/tickets/:id/claim', requireRole('agent'), async (req, res) => {

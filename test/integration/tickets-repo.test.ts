@@ -5,6 +5,7 @@ import { Ticket } from '../../models';
 import {
   openTicketsOf,
   recentTicketsOfAccount,
+  searchTickets,
   staffTicketById,
   ticketById,
   ticketByNumber,
@@ -43,6 +44,23 @@ test('reads by id and number, whole or projected; staff reads never carry the tr
   const recent = await recentTicketsOfAccount('ACC-T', 20);
   expect(recent.map((t) => t.number)).toEqual(['T-900001']);
   expect(recent[0]).not.toHaveProperty('trackingTokenHash');
+});
+
+test('search: exact matches, the filter led by its most selective indexed criterion (the embedded store narrows by the first)', async () => {
+  const filters: Array<Record<string, unknown>> = [];
+  mongoose.set('debug', (collection: string, method: string, filter: Record<string, unknown>) => {
+    if (collection === 'tickets' && method === 'find') filters.push(filter);
+  });
+  try {
+    const found = await searchTickets({ status: 'queued', channel: 'sms', number: 'T-900001' }, 10);
+    expect(found.map((t) => t.number)).toEqual(['T-900001']);
+    expect(found[0]).not.toHaveProperty('trackingTokenHash');
+    expect(await searchTickets({ category: 'billing', status: 'queued', accountNumber: 'ACC-T' }, 10)).toHaveLength(1);
+    expect(await searchTickets({ status: 'resolved', accountNumber: 'ACC-T' }, 10)).toEqual([]);
+    expect(filters.map((f) => Object.keys(f)[0])).toEqual(['number', 'accountNumber', 'accountNumber']);
+  } finally {
+    mongoose.set('debug', false);
+  }
 });
 
 test('a language is required: no writer may leave it to a default', async () => {
