@@ -182,6 +182,8 @@ test("CSRF: a page on another port of the same host cannot claim a ticket with t
     expect((await answer).status()).toBe(403);
     expect(await Ticket.findById(ticketId).lean()).toMatchObject({ status: 'queued' });
     // The console itself (same origin) still claims it.
+    await attack.close();
+    await page.bringToFront();
     const row = page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`);
     await row.waitFor({ timeout: 10_000 });
     await row.click();
