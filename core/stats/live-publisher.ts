@@ -11,6 +11,8 @@ export interface LivePublisherOptions<P> {
   now(): number;
   /** Emit at least every this many ticks even when nothing happened. */
   idleTicks?: number;
+  /** Whether anyone receives the emits here; while nobody does, ticks read nothing from the store. */
+  watched?: () => boolean;
   logger: Logger;
 }
 
@@ -72,6 +74,11 @@ export class LivePublisher<P> {
 
   async tick(): Promise<void> {
     if (this.busy) return;
+    // Nobody watching: no figures computed (the next watcher gets a fresh board at once).
+    if (this.opts.watched && !this.opts.watched()) {
+      this.idle = this.opts.idleTicks ?? 5;
+      return;
+    }
     this.idle++;
     if (!this.dirty && this.idle < (this.opts.idleTicks ?? 5)) return;
     this.busy = true;

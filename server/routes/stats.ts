@@ -10,6 +10,7 @@ import { Invalid } from '../../core/errors';
 import { intervalReport, regulatoryReport } from '../../core/stats/intervals';
 import { liveFigures } from '../../core/stats/live';
 import { GRANULARITIES, type LivePayload } from '../../wire/stats';
+import { NAMESPACE, room } from '../sockets/gateway';
 import { LivePublisher } from '../../core/stats/live-publisher';
 import { registerStatsListeners } from '../../core/stats/listeners';
 import { statsOptions } from '../../core/stats/options';
@@ -174,6 +175,9 @@ export const statsFeature: Feature = {
       intervalMs: ctx.config.STATS_LIVE_INTERVAL_MS,
       now: () => ctx.clock.now().getTime(),
       logger: ctx.logger,
+      // Each node feeds the wall boards connected to it (server/sockets/gateway.ts emits
+      // `stats:live` locally): a node without one reads nothing for the board.
+      watched: () => (ctx.io.of(NAMESPACE).adapter.rooms.get(room.supervisors)?.size ?? 0) > 0,
     });
     publishers.set(ctx, live);
     // Waiting contacts change the board before anything is counted.

@@ -168,8 +168,10 @@ export class AgentsGateway {
     events.on('agent.presence', (e) => {
       this.emit([room.agent(e.agentId), room.supervisors], 'agent:status', e);
     });
+    // Every HTTP node computes the same figures from the store for its own wall boards:
+    // emitted to this node's supervisors only, so a board gets one copy per tick, not one per node.
     events.on('stats.live', (figures) => {
-      this.emit([room.supervisors], 'stats:live', figures);
+      this.nsp.local.to(room.supervisors).emit('stats:live', figures);
     });
     events.on('ticket.sla', (e) => {
       // An escalated written answer is a supervisor's matter: its queue and the supervisors hear it, not the assignee.

@@ -2,7 +2,7 @@ import { LivePublisher } from '../../core/stats/live-publisher';
 
 const silent = { error: () => undefined } as never;
 
-function publisher() {
+function publisher(watched?: () => boolean) {
   let now = 1_000_000;
   let computed = 0;
   const emitted: number[] = [];
@@ -13,6 +13,7 @@ function publisher() {
     idleTicks: 3,
     now: () => now,
     logger: silent,
+    watched,
   });
   return { p, emitted, advance: (ms: number) => (now += ms), computed: () => computed };
 }
@@ -41,4 +42,19 @@ test('ticks emit when something happened, and every few ticks anyway', async () 
   p.markDirty();
   await p.tick();
   expect(emitted).toEqual([1, 2, 3]);
+});
+
+test('while nobody watches, ticks compute nothing; the first watcher gets a board at the next tick', async () => {
+  let watchers = 0;
+  const { p, emitted, computed } = publisher(() => watchers > 0);
+  p.markDirty();
+  for (let i = 0; i < 10; i++) await p.tick();
+  expect(computed()).toBe(0);
+  expect(emitted).toEqual([]);
+  watchers = 1;
+  await p.tick();
+  expect(emitted).toEqual([1]);
+  watchers = 0;
+  for (let i = 0; i < 10; i++) await p.tick();
+  expect(computed()).toBe(1);
 });
