@@ -2,7 +2,6 @@
 // in seconds; deferred ones (a form, an SMS, an e-mail) by the regulatory answer deadline of
 // their category, in days. A form complaint with a 40-day deadline is not "breached" after two
 // minutes, and the wall board does not show SMS at 0 % by a seconds clock.
-import type { Clock } from '../../core/clock';
 import { ingest } from '../../core/ingest/ingest';
 import { checkFirstResponses } from '../../core/sla/check-sla';
 import { claimTicket } from '../../core/tickets/claim-ticket';
@@ -11,22 +10,10 @@ import { Agent, Migration, Queue, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
 import { connectAgentSocket } from '../support/agent-socket';
 import { loginAs, makeAgent } from '../support/agents';
+import { TestClock } from '../support/clock';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { supervisorSession } from '../support/supervisor';
 import { waitFor } from '../support/wait-for';
-
-class TestClock implements Clock {
-  constructor(public t: Date) {}
-  now() {
-    return new Date(this.t);
-  }
-  set(iso: string) {
-    this.t = new Date(iso);
-  }
-  plus(seconds: number) {
-    return new Date(this.t.getTime() + seconds * 1000);
-  }
-}
 
 const START = '2026-03-12T09:00:00Z';
 const clock = new TestClock(new Date(START));

@@ -8,7 +8,7 @@ import { Queue, QueueItem, Ticket } from '../../models';
 import { inboundSms } from '../factories/inbound';
 import { connectAgentSocket, type AgentSocket } from '../support/agent-socket';
 import { AGENT_PASSWORD, makeAgent } from '../support/agents';
-import { startSecondNode, type SecondNode } from '../support/second-node';
+import { startSecondNodeOf, type SecondNode } from '../support/second-node';
 import { Session, startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait-for';
 
@@ -27,11 +27,7 @@ beforeAll(async () => {
   nodeA = await startTestServer();
   await Queue.updateOne({ _id: 'chat' }, { $set: { mode: 'push', offerTimeoutSeconds: OFFER_SECONDS } });
   invalidateQueueCache();
-  nodeB = await startSecondNode({
-    mongoUri: nodeA.ctx.mongoUri,
-    redisUrl: nodeA.ctx.redisUrl,
-    sessionSecret: nodeA.ctx.config.SESSION_SECRET!,
-  });
+  nodeB = await startSecondNodeOf(nodeA);
 });
 afterAll(async () => {
   for (const s of sockets) s.close();

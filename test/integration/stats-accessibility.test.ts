@@ -2,21 +2,11 @@
 // an agent who stays "available" while talking to a caller has no free line then, and the
 // figure is there while agents are logged in — on the wall board, in the current interval and
 // in the regulator's report — not only once they log off.
-import type { Clock } from '../../core/clock';
 import { PresenceMark } from '../../models/interval-bucket';
+import { TestClock } from '../support/clock';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { supervisorSession } from '../support/supervisor';
 import { waitFor } from '../support/wait-for';
-
-class TestClock implements Clock {
-  constructor(public t: Date) {}
-  now() {
-    return new Date(this.t);
-  }
-  set(iso: string) {
-    this.t = new Date(iso);
-  }
-}
 
 const clock = new TestClock(new Date('2026-03-11T07:55:00Z'));
 let server: TestServer;

@@ -5,25 +5,15 @@ import { Types } from 'mongoose';
 import { ingest } from '../../core/ingest/ingest';
 import { summarize } from '../../core/tickets/summary';
 import type { InboundMessage } from '../../core/ingest/inbound-message';
-import type { Clock } from '../../core/clock';
 import { WAIT_BOUNDS, bucketIndex } from '../../core/stats/histogram';
 import { appliedCount } from '../../core/stats/record';
 import { IntervalBucket, MonthBucket, PresenceMark } from '../../models/interval-bucket';
 import { ReportingEvent } from '../../models/reporting-event';
 import { QueueItem, Ticket } from '../../models';
+import { TestClock } from '../support/clock';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { supervisorSession } from '../support/supervisor';
 import { waitFor } from '../support/wait-for';
-
-class TestClock implements Clock {
-  constructor(public t: Date) {}
-  now() {
-    return new Date(this.t);
-  }
-  set(iso: string) {
-    this.t = new Date(iso);
-  }
-}
 
 const clock = new TestClock(new Date('2026-03-10T06:00:00Z'));
 let server: TestServer;

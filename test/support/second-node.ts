@@ -2,6 +2,7 @@
 // server: what a second machine behind the load balancer would be.
 import type { ChildProcess } from 'node:child_process';
 import { startEntryProcess } from './entry-process';
+import type { TestServer } from './server';
 
 export interface SecondNode {
   url: string;
@@ -34,4 +35,13 @@ export async function startSecondNode(opts: {
       await node.stop(10_000);
     },
   };
+}
+
+/** A second node behind the same load balancer as `server`: its store, its Redis, its session secret. */
+export function startSecondNodeOf(server: TestServer): Promise<SecondNode> {
+  return startSecondNode({
+    mongoUri: server.ctx.mongoUri,
+    redisUrl: server.ctx.redisUrl,
+    sessionSecret: server.ctx.config.SESSION_SECRET!,
+  });
 }
