@@ -213,7 +213,18 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
 
   // ---- Mail over SMTP, each from a new customer ----
   const transports = spec.nodes.map((n) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: n.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 }),
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: n.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 8,
+      // The same 30 s as every other request; nodemailer's own defaults wait up to 10 minutes.
+      connectionTimeout: TIMEOUT_MS,
+      greetingTimeout: TIMEOUT_MS,
+      socketTimeout: TIMEOUT_MS,
+    }),
   );
   let mailSeq = 0;
   const mail = async () => {
@@ -223,13 +234,19 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
     report.channels.mail.offered += 1;
     const t0 = nowMs();
     try {
-      await transport.sendMail({
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'timeout' })), TIMEOUT_MS);
+      });
+      const sent = transport.sendMail({
         from: `Cliente ${i} <cliente.${spec.tag}.${i}@posta.example.org>`,
         to: 'service@utility.example',
         subject: `Bolletta di novembre ${token}`,
         text: `Buongiorno,\nla bolletta di novembre riporta consumi che non ho avuto. Potete verificare?\n\nCordiali saluti\n${token}\n`,
         messageId: `<hd-${spec.tag}-${i}@posta.example.org>`,
       });
+      sent.catch(() => undefined);
+      await Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
       const at = nowMs();
       record(report.channels.mail, true, at - t0, '');
       report.acks.mail[token] = at;
@@ -238,7 +255,11 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
         report.channels.mail,
         false,
         nowMs() - t0,
-        (err as { responseCode?: number }).responseCode ? String((err as { responseCode?: number }).responseCode) : 'error',
+        (err as { responseCode?: number }).responseCode
+          ? String((err as { responseCode?: number }).responseCode)
+          : (err as { code?: string }).code === 'timeout'
+            ? 'timeout'
+            : 'error',
       );
     }
   };

@@ -451,6 +451,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   ];
   let notStored = 0;
   let notShown = 0;
+  const lostExamples: string[] = [];
   let duplicated = 0;
   const screen: number[] = [];
   const ticketOfKey = new Map<string, string>();
@@ -458,13 +459,17 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     const tickets = ticketsOfKey.get(key);
     if (!tickets || tickets.size === 0) {
       notStored += 1;
+      if (lostExamples.length < 5) lostExamples.push(`not stored: ${key}`);
       continue;
     }
     if (tickets.size > 1 || (rowsOfKey.get(key) ?? 0) > 1) duplicated += 1;
     const ticketId = [...tickets][0]!;
     ticketOfKey.set(key, ticketId);
     const shown = firstQueued.get(ticketId);
-    if (shown === undefined) notShown += 1;
+    if (shown === undefined) {
+      notShown += 1;
+      if (lostExamples.length < 5) lostExamples.push(`not shown: ${key} (ticket ${ticketId})`);
+    }
     // Shown before the sender had its answer counts as no wait.
     else screen.push(Math.max(0, shown - ackAt));
   }
@@ -531,7 +536,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     screen: { ...screenPct, shown: screen.length },
     replyDelivered: { ...p50p99(claimToDelivered), sendP99: p50p99(sendToDelivered).p99, undelivered },
     callBridged: p50p99(bridge),
-    lost: { total: lost, notStored, notShown, readings: readingsLost },
+    lost: { total: lost, notStored, notShown, readings: readingsLost, examples: lostExamples },
     duplicated,
     // Tickets beyond the acknowledged contacts' are requests that timed out after the durable write.
     stored: { tickets: ticketsStored, readings: readingsStored, contactsWithTicket: ticketOfKey.size },
