@@ -38,6 +38,8 @@ export interface GeneratorReport {
   /** Contact key → epoch ms of the acknowledgement (SMS conversations: MessageSid; calls to
    * an agent: CallSid at the menu step that queues them; mail and forms: their "HD-" token). */
   acks: { sms: Record<string, number>; voice: Record<string, number>; mail: Record<string, number>; form: Record<string, number> };
+  /** Contact key → epoch ms the request that made the contact was sent. */
+  sent: Record<string, number>;
   readingsAcked: number;
   calls: number;
   reference: { bare: number[]; healthz: number[] };
@@ -92,6 +94,7 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
   const report: GeneratorReport = {
     channels: { sms: figures(), ivr: figures(), mail: figures(), form: figures() },
     acks: { sms: {}, voice: {}, mail: {}, form: {} },
+    sent: {},
     readingsAcked: 0,
     calls: 0,
     reference: { bare: [], healthz: [] },
@@ -172,7 +175,10 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
     record(report.channels.sms, ok, r.ms, String(r.status || r.text));
     if (!ok) return;
     if (reading) report.readingsAcked += 1;
-    else report.acks.sms[sid] = r.at;
+    else {
+      report.acks.sms[sid] = r.at;
+      report.sent[sid] = r.at - r.ms;
+    }
   };
 
   // ---- IVR: a call is 3 steps (entry, language, a self-service choice) or 4 (… the agent, and the queue's wait step) ----
@@ -205,7 +211,10 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
       const ok = r.status === 200;
       record(report.channels.ivr, ok, r.ms, String(r.status || r.text));
       if (!ok) return;
-      if (toAgent && path.endsWith('/menu')) report.acks.voice[sid] = r.at;
+      if (toAgent && path.endsWith('/menu')) {
+        report.acks.voice[sid] = r.at;
+        report.sent[sid] = r.at - r.ms;
+      }
       // The caller listens to the prompt (kept short: the rate of steps is the target).
       await new Promise((res) => setTimeout(res, 300));
     }
@@ -250,6 +259,7 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
       const at = nowMs();
       record(report.channels.mail, true, at - t0, '');
       report.acks.mail[token] = at;
+      report.sent[token] = t0;
     } catch (err) {
       record(
         report.channels.mail,
@@ -288,7 +298,10 @@ async function run(spec: GeneratorSpec): Promise<GeneratorReport> {
     );
     const ok = r.status === 201;
     record(report.channels.form, ok, r.ms, String(r.status || r.text));
-    if (ok) report.acks.form[token] = r.at;
+    if (ok) {
+      report.acks.form[token] = r.at;
+      report.sent[token] = r.at - r.ms;
+    }
   };
 
   // ---- References: a bare endpoint, and each node's liveness ----

@@ -94,6 +94,7 @@ type Stopper = () => Promise<unknown>;
 let stoppers: Stopper[] = [];
 let dataDir: string | null = null;
 let services: EmbeddedServices | null = null;
+let storeAloneCpuPercent = 0;
 
 async function cleanup(): Promise<void> {
   const list = stoppers.reverse();
@@ -154,6 +155,11 @@ async function startStack(): Promise<Stack> {
   const svc = services;
   stoppers.push(() => svc.stop());
   log(`store up (FerretDB ${svc.ferretdb.pid}, redis ${svc.redis.pid}) in ${dataDir}`);
+  // FerretDB with no client at all, for the idle window's comparison.
+  const alone = new ProcessWatch(new Map([['ferretdb', svc.ferretdb.pid!]]));
+  alone.begin();
+  await sleep(5000);
+  storeAloneCpuPercent = alone.end().cpuPercent.ferretdb ?? 0;
 
   const sinks = await forkTs<{ twilioUrl: string; smtpUrl: string; bareUrl: string }>('hotline-day/sinks.ts', [AUTH_TOKEN]);
   stoppers.push(stopForked(sinks));
@@ -454,6 +460,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   const lostExamples: string[] = [];
   let duplicated = 0;
   const screen: number[] = [];
+  const screenFromSend: number[] = [];
   const ticketOfKey = new Map<string, string>();
   for (const [key, ackAt] of acked) {
     const tickets = ticketsOfKey.get(key);
@@ -471,7 +478,10 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
       if (lostExamples.length < 5) lostExamples.push(`not shown: ${key} (ticket ${ticketId})`);
     }
     // Shown before the sender had its answer counts as no wait.
-    else screen.push(Math.max(0, shown - ackAt));
+    else {
+      screen.push(Math.max(0, shown - ackAt));
+      screenFromSend.push(shown - (gen.sent[key] ?? ackAt));
+    }
   }
   const readingsStored = await Reading.countDocuments();
   const readingsLost = Math.max(0, gen.readingsAcked - readingsStored);
@@ -534,6 +544,8 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     channels,
     webhook,
     screen: { ...screenPct, shown: screen.length },
+    // The customer's side: from sending the webhook (or mail, or form) to the agent's screen.
+    screenFromSend: p50p99(screenFromSend),
     replyDelivered: { ...p50p99(claimToDelivered), sendP99: p50p99(sendToDelivered).p99, undelivered },
     callBridged: p50p99(bridge),
     lost: { total: lost, notStored, notShown, readings: readingsLost, examples: lostExamples },
@@ -556,6 +568,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     peakRssMb: load.peakRssMb,
     cpuPercent: load.cpuPercent,
     idleCpuPercent: idle.cpuPercent,
+    ferretdbAloneCpuPercent: storeAloneCpuPercent,
     // The box is shared: how busy it was, and how much of that was not this benchmark.
     machine: { ...load.machine, loadAverage1m: round(loadavg()[0] ?? 0, 2), idle: idle.machine },
     storeCommands: {
