@@ -622,6 +622,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   async (err: unknown) => {
+    // After a signal the stack is being taken down under the step's feet: its errors say nothing.
+    if (interrupted) return;
     process.stderr.write(`hotline-day failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     void services?.stop();
     await cleanup();
