@@ -41,7 +41,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { hashPassword } from '../../core/auth/password';
-import { Agent, ContactPoint, Contract, Customer, Message, Reading, Ticket } from '../../models';
+import { Agent, ContactPoint, Contract, Customer, Inbox, Message, Reading, Ticket } from '../../models';
 import { freePort, startEmbedded, type EmbeddedServices } from '../../runtime/embedded';
 import { startEntryProcess, type EntryProcess } from '../../test/support/entry-process';
 import { forkTs, type Forked } from '../fork';
@@ -449,6 +449,15 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
       if (token) note(token, m.ticketId);
     }
   }
+  // Acknowledged, durably in the inbox, but not processed into a message yet (ingest failed
+  // after its first write; the retry job finishes it INGEST_RETRY_AFTER_SECONDS later).
+  const inInbox = new Set<string>();
+  for (const e of await Inbox.find({}, { _id: 1, payload: 1 }).lean()) {
+    const id = String(e._id);
+    if (id.startsWith('sms:') || id.startsWith('voice:')) inInbox.add(id.slice(id.indexOf(':') + 1));
+    const token = /HD-[MF]-[a-z0-9]+-\d+/.exec(e.payload ?? '')?.[0];
+    if (token) inInbox.add(token);
+  }
   const acked: Array<[string, number]> = [
     ...Object.entries(gen.acks.sms),
     ...Object.entries(gen.acks.voice),
@@ -457,6 +466,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   ];
   let notStored = 0;
   let notShown = 0;
+  let pendingInInbox = 0;
   const lostExamples: string[] = [];
   let duplicated = 0;
   const screen: number[] = [];
@@ -465,8 +475,10 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   for (const [key, ackAt] of acked) {
     const tickets = ticketsOfKey.get(key);
     if (!tickets || tickets.size === 0) {
-      notStored += 1;
-      if (lostExamples.length < 5) lostExamples.push(`not stored: ${key}`);
+      const pending = inInbox.has(key);
+      if (pending) pendingInInbox += 1;
+      else notStored += 1;
+      if (lostExamples.length < 5) lostExamples.push(`${pending ? 'still in the inbox' : 'not stored'}: ${key}`);
       continue;
     }
     if (tickets.size > 1 || (rowsOfKey.get(key) ?? 0) > 1) duplicated += 1;
@@ -515,7 +527,8 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   const webhookMs = [...gen.channels.sms.ms, ...gen.channels.ivr.ms, ...gen.channels.mail.ms, ...gen.channels.form.ms];
   const webhook = p50p99(webhookMs);
   const screenPct = p50p99(screen);
-  const lost = notStored + notShown + readingsLost;
+  // Never shown during the run: a contact still waiting in the inbox counts, however safe it is.
+  const lost = notStored + notShown + pendingInInbox + readingsLost;
   const held = webhook.p99 < 100 && screenPct.p99 < 100 && lost === 0 && duplicated === 0 && screen.length > 0;
   const channels = Object.fromEntries(
     Object.entries(gen.channels).map(([k, c]) => [
@@ -549,7 +562,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     screenFromSend: p50p99(screenFromSend),
     replyDelivered: { ...p50p99(claimToDelivered), sendP99: p50p99(sendToDelivered).p99, undelivered },
     callBridged: p50p99(bridge),
-    lost: { total: lost, notStored, notShown, readings: readingsLost, examples: lostExamples },
+    lost: { total: lost, notStored, notShown, pendingInInbox, readings: readingsLost, examples: lostExamples },
     duplicated,
     // Tickets beyond the acknowledged contacts' are requests that timed out after the durable write.
     stored: { tickets: ticketsStored, readings: readingsStored, contactsWithTicket: ticketOfKey.size },
