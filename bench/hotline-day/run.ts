@@ -588,6 +588,8 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     storeCommands: {
       contacts,
       perContact: round(total(loadCommands) / Math.max(contacts, 1), 1),
+      // Agents racing for one item cost store commands too: compare runs with similar figures here.
+      lostClaimsPerContact: round(sum((r) => r.claims.conflict) / Math.max(contacts, 1), 2),
       perConnectedAgentPerMinute: round(total(idleCommands) / perAgentMinute, 2),
       connected: people,
       topPerContact: top(loadCommands, contacts),
