@@ -467,6 +467,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   let notStored = 0;
   let notShown = 0;
   let pendingInInbox = 0;
+  let withoutTicket = 0;
   const lostExamples: string[] = [];
   let duplicated = 0;
   const screen: number[] = [];
@@ -475,10 +476,12 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   for (const [key, ackAt] of acked) {
     const tickets = ticketsOfKey.get(key);
     if (!tickets || tickets.size === 0) {
-      const pending = inInbox.has(key);
-      if (pending) pendingInInbox += 1;
+      // A message row without its ticket is stored, but no agent can see it either.
+      const state = inInbox.has(key) ? 'still in the inbox' : rowsOfKey.has(key) ? 'stored without a ticket' : 'not stored';
+      if (state === 'still in the inbox') pendingInInbox += 1;
+      else if (state === 'stored without a ticket') withoutTicket += 1;
       else notStored += 1;
-      if (lostExamples.length < 5) lostExamples.push(`${pending ? 'still in the inbox' : 'not stored'}: ${key}`);
+      if (lostExamples.length < 5) lostExamples.push(`${state}: ${key}`);
       continue;
     }
     if (tickets.size > 1 || (rowsOfKey.get(key) ?? 0) > 1) duplicated += 1;
@@ -528,7 +531,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
   const webhook = p50p99(webhookMs);
   const screenPct = p50p99(screen);
   // Never shown during the run: a contact still waiting in the inbox counts, however safe it is.
-  const lost = notStored + notShown + pendingInInbox + readingsLost;
+  const lost = notStored + notShown + pendingInInbox + withoutTicket + readingsLost;
   const held = webhook.p99 < 100 && screenPct.p99 < 100 && lost === 0 && duplicated === 0 && screen.length > 0;
   const channels = Object.fromEntries(
     Object.entries(gen.channels).map(([k, c]) => [
@@ -562,7 +565,7 @@ async function runStep(step: number): Promise<Record<string, unknown>> {
     screenFromSend: p50p99(screenFromSend),
     replyDelivered: { ...p50p99(claimToDelivered), sendP99: p50p99(sendToDelivered).p99, undelivered },
     callBridged: p50p99(bridge),
-    lost: { total: lost, notStored, notShown, pendingInInbox, readings: readingsLost, examples: lostExamples },
+    lost: { total: lost, notStored, notShown, pendingInInbox, withoutTicket, readings: readingsLost, examples: lostExamples },
     duplicated,
     // Tickets beyond the acknowledged contacts' are requests that timed out after the durable write.
     stored: { tickets: ticketsStored, readings: readingsStored, contactsWithTicket: ticketOfKey.size },
