@@ -56,6 +56,7 @@ export async function ensureIndexes(): Promise<void> {
 }
 
 export async function connectStore(uri: string): Promise<typeof mongoose> {
-  // autoIndex off: indexes are created once, explicitly, by ensureIndexes().
-  return mongoose.connect(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000 });
+  // autoIndex off: indexes are created once, explicitly, by ensureIndexes(). monitorCommands:
+  // the driver's command events, counted by command and collection in /metrics (server/metrics.ts).
+  return mongoose.connect(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000, monitorCommands: true });
 }

@@ -21,7 +21,7 @@ import { IngestRetries } from '../jobs/ingest-retry';
 import { registerJobs } from '../jobs/registry';
 import { Scheduler } from '../jobs/scheduler';
 import type { AppContext } from '../app/context';
-import { instrumentEvents } from './metrics';
+import { countStoreCommands, instrumentEvents } from './metrics';
 
 export interface SharedContext {
   ctx: AppContext;
@@ -53,6 +53,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   }
 
   await connectStore(mongoUri);
+  countStoreCommands(mongoose.connection.getClient());
   await ensureIndexes();
   await seedDefaultQueues();
   const chatMigration = await migrateChatChannel();

@@ -34,8 +34,9 @@ export async function startEntryProcess(opts: {
     ADMIN_EMAIL: 'admin@test.example',
     ADMIN_PASSWORD: 'admin-password-1',
     RUN_CRON: 'false',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'entry-')),
     ...opts.env,
+    // A folder of its own unless the caller gives one (bench/hotline-day does, and removes it).
+    DATA_DIR: opts.env?.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'entry-')),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', opts.entry], {
     cwd: resolve(__dirname, '..', '..'),
