@@ -175,6 +175,8 @@ async function startStack(): Promise<Stack> {
     CALL_CENTRE_HOURS: 'mon-sun 00:00-24:00',
     SESSION_SECRET,
     NODE_ENV: 'production',
+    // Production requires it; the mail arrives over SMTP here, not through the webhook.
+    EMAIL_WEBHOOK_TOKEN: 'hotline-day-mail-webhook-token',
     LOG_LEVEL: 'silent',
   };
   const nodes: Stack['nodes'] = [];
