@@ -5,6 +5,8 @@ import { Queue, Worker } from 'bullmq';
 import type { RetryScheduler } from '../core/context';
 import { processInbound, type IngestContext } from '../core/ingest/ingest';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger';
+import { errorLog } from './connection';
 import { jobId } from './job-id';
 
 const QUEUE = 'ingest';
@@ -13,8 +15,13 @@ export class IngestRetries implements RetryScheduler {
   private readonly queue: Queue;
   private worker: Worker | null = null;
 
-  constructor(private readonly connection: Redis) {
+  constructor(
+    private readonly connection: Redis,
+    logger?: Logger,
+  ) {
     this.queue = new Queue(QUEUE, { connection });
+    // Without a listener BullMQ prints the queue's connection errors on stderr.
+    this.queue.on('error', logger ? errorLog(logger, 'ingest queue error') : () => undefined);
   }
 
   async retryIngest(messageId: string, delayMs = 1000): Promise<void> {
@@ -41,7 +48,7 @@ export class IngestRetries implements RetryScheduler {
       },
       { connection: this.connection, concurrency: 4 },
     );
-    this.worker.on('error', (err) => ctx.logger.error({ err }, 'ingest worker error'));
+    this.worker.on('error', errorLog(ctx.logger, 'ingest worker error'));
   }
 
   async close(): Promise<void> {
