@@ -41,7 +41,7 @@ export function startSmsLoad(opts: {
     let pending: { sid: string; from: string } | null = null;
     while (running) {
       const i = n++;
-      const msg = pending ?? {
+      const msg: { sid: string; from: string } = pending ?? {
         sid: `SM${randomBytes(16).toString('hex')}`,
         from: opts.from?.(i) ?? `+39333${String(1_000_000 + (i % 8_999_999)).padStart(7, '0')}`,
       };
