@@ -25,11 +25,20 @@ export class IngestRetries implements RetryScheduler {
   }
 
   async retryIngest(messageId: string, delayMs = 1000): Promise<void> {
+    const id = jobId('ingest', Buffer.from(messageId).toString('base64url'));
+    // A job of that id kept as failed (a worker killed mid-job leaves it stalled, and stalled
+    // jobs fail) would make the add below a no-op, and the sweep could never finish the
+    // message: it is retried instead.
+    const existing = await this.queue.getJob(id);
+    if (existing && (await existing.isFailed())) {
+      await existing.retry('failed');
+      return;
+    }
     await this.queue.add(
       'process',
       { messageId },
       {
-        jobId: jobId('ingest', Buffer.from(messageId).toString('base64url')),
+        jobId: id,
         delay: delayMs,
         attempts: 12,
         backoff: { type: 'exponential', delay: 2000 },
