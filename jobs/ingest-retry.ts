@@ -5,6 +5,8 @@ import { Queue, Worker } from 'bullmq';
 import type { RetryScheduler } from '../core/context';
 import { processInbound, type IngestContext } from '../core/ingest/ingest';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger';
+import { errorLog } from './connection';
 import { jobId } from './job-id';
 
 const QUEUE = 'ingest';
@@ -13,16 +15,30 @@ export class IngestRetries implements RetryScheduler {
   private readonly queue: Queue;
   private worker: Worker | null = null;
 
-  constructor(private readonly connection: Redis) {
+  constructor(
+    private readonly connection: Redis,
+    logger?: Logger,
+  ) {
     this.queue = new Queue(QUEUE, { connection });
+    // Without a listener BullMQ prints the queue's connection errors on stderr.
+    this.queue.on('error', logger ? errorLog(logger, 'ingest queue error') : () => undefined);
   }
 
   async retryIngest(messageId: string, delayMs = 1000): Promise<void> {
+    const id = jobId('ingest', Buffer.from(messageId).toString('base64url'));
+    // A job of that id kept as failed (a worker killed mid-job leaves it stalled, and stalled
+    // jobs fail) would make the add below a no-op, and the sweep could never finish the
+    // message: it is retried instead.
+    const existing = await this.queue.getJob(id);
+    if (existing && (await existing.isFailed())) {
+      await existing.retry('failed');
+      return;
+    }
     await this.queue.add(
       'process',
       { messageId },
       {
-        jobId: jobId('ingest', Buffer.from(messageId).toString('base64url')),
+        jobId: id,
         delay: delayMs,
         attempts: 12,
         backoff: { type: 'exponential', delay: 2000 },
@@ -41,7 +57,7 @@ export class IngestRetries implements RetryScheduler {
       },
       { connection: this.connection, concurrency: 4 },
     );
-    this.worker.on('error', (err) => ctx.logger.error({ err }, 'ingest worker error'));
+    this.worker.on('error', errorLog(ctx.logger, 'ingest worker error'));
   }
 
   async close(): Promise<void> {

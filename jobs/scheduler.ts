@@ -6,6 +6,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { JobRun } from '../models/job-run';
 import type { Logger } from '../core/logger';
 import type { Redis } from 'ioredis';
+import { errorLog } from './connection';
 import { jobId } from './job-id';
 
 export type JobCounts = Record<string, number>;
@@ -41,6 +42,8 @@ export class Scheduler<C> {
     private readonly timezone: string,
   ) {
     this.queue = new Queue(QUEUE, { connection });
+    // Without a listener BullMQ prints the queue's connection errors on stderr.
+    this.queue.on('error', errorLog(logger, 'scheduler queue error'));
   }
 
   register(def: JobDefinition<C>): this {
@@ -117,7 +120,7 @@ export class Scheduler<C> {
       },
       { connection: this.connection, concurrency: 1 },
     );
-    this.worker.on('error', (err) => this.logger.error({ err }, 'scheduler worker error'));
+    this.worker.on('error', errorLog(this.logger, 'scheduler worker error'));
   }
 
   async close(): Promise<void> {

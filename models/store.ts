@@ -11,6 +11,20 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
+ * True when the store could not be reached or dropped the connection (a restart, a network
+ * cut): the operation may be tried again once it is back. For a write, "may" — it may also
+ * have been applied before the connection went.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { name, message } = err as { name?: string; message?: string };
+  return (
+    /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed)Error$/.test(name ?? '') ||
+    /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed|buffering timed out/i.test(message ?? '')
+  );
+}
+
+/**
  * Inserts each document whose `_id` is new, in one request, and returns the ids this call
  * inserted; an `_id` that exists already (a re-run, another worker) is left alone. The
  * batch form of takeOnce for any model keyed by its natural key. An invalid document is an

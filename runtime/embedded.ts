@@ -1,10 +1,13 @@
 // The embedded default: when MONGODB_URI / REDIS_URL are not given, the server starts
 // FerretDB (SQLite storage) and redis-server on free local ports, restarts either if it
-// dies, and stops both on exit. Tests use the same code with a temp data dir.
+// dies, and stops both on exit — even when the server is killed (-9): each service runs
+// under a parent-death watchdog, and a pid file per service in the data folder lets the
+// next start stop what an older run left. Tests use the same code with a temp data dir.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { runs, waitForExit } from './processes';
 
 export interface ServiceLogger {
   info(obj: object, msg?: string): void;
@@ -63,6 +66,34 @@ export function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
   });
 }
 
+/**
+ * Runs `"$@"` (the service) in place of the shell, after forking a watchdog that holds the
+ * read end of the service's stdin pipe, whose write end only this process holds. When this
+ * process ends, however it ends (kill -9 included), the kernel closes the pipe, `cat` sees
+ * the end of it and the watchdog sends SIGTERM to the service (`$$`: the shell's pid, which
+ * `exec` gave to the service). Linux's PR_SET_PDEATHSIG would do the same, but Node cannot
+ * set it; this needs only /bin/sh.
+ */
+const WATCHDOG = 'exec 3<&0; ( cat <&3 >/dev/null 2>&1; kill -TERM $$ 2>/dev/null ) >/dev/null 2>&1 & exec "$@" <&- 3<&-';
+
+/**
+ * Stops the service an earlier run left behind on this data folder (its pid file names it
+ * and it still runs that binary): it would hold the files and be a second writer on them.
+ */
+export async function stopLeftover(pidFile: string, bin: string, logger: ServiceLogger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (runs(pid, new RegExp(basename(bin).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))) {
+    logger.warn({ service: basename(bin), pid }, 'stopping a service an earlier run left on this data folder');
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitForExit(pid, 5000))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, 2000);
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /** A child process that is restarted (same command, same port) whenever it exits unasked. */
 export class SupervisedProcess {
   private child: ChildProcess | null = null;
@@ -75,6 +106,8 @@ export class SupervisedProcess {
     private readonly args: string[],
     readonly port: number,
     private readonly logger: ServiceLogger,
+    /** Where the running child's pid is kept (DATA_DIR/<name>.pid), for the next start to check. */
+    private readonly pidFile?: string,
   ) {}
 
   get pid(): number | undefined {
@@ -82,19 +115,25 @@ export class SupervisedProcess {
   }
 
   async start(): Promise<void> {
+    if (this.pidFile) await stopLeftover(this.pidFile, this.cmd, this.logger);
     this.spawnChild();
     await waitForPort(this.port);
   }
 
   private spawnChild(): void {
-    const child = spawn(this.cmd, this.args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', WATCHDOG, this.name, this.cmd, ...this.args], { stdio: ['pipe', 'ignore', 'pipe'] });
     this.child = child;
+    if (this.pidFile && child.pid) writeFileSync(this.pidFile, String(child.pid));
+    // The pipe is the watchdog's lifeline; an error on it (the child gone) is not ours to report.
+    child.stdin?.on('error', () => undefined);
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString()).slice(-2000);
     });
     child.once('error', (err) => this.logger.warn({ service: this.name, err: err.message }, 'service failed to start'));
     child.once('exit', (code, signal) => {
+      child.stdin?.destroy(); // lets its watchdog go
+      if (this.pidFile && this.child === child) rmSync(this.pidFile, { force: true });
       if (this.stopping || this.child !== child) return;
       this.restarts += 1;
       this.logger.warn({ service: this.name, code, signal, stderr: stderrTail.slice(-500) }, 'embedded service died; restarting');
@@ -130,6 +169,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   mkdirSync(ferretDir, { recursive: true });
   mkdirSync(redisDir, { recursive: true });
   const ferretdbBin = opts.ferretdbBin ?? resolve(__dirname, '..', '.tools', 'bin', 'ferretdb');
+  const redisBin = opts.redisBin ?? 'redis-server';
   const [mongoPort, redisPort] = [await freePort(), await freePort()];
 
   const ferretdb = new SupervisedProcess(
@@ -151,10 +191,11 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     ],
     mongoPort,
     logger,
+    join(dataDir, 'ferretdb.pid'),
   );
   const redis = new SupervisedProcess(
     'redis',
-    opts.redisBin ?? 'redis-server',
+    redisBin,
     [
       '--port',
       String(redisPort),
@@ -173,6 +214,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     ],
     redisPort,
     logger,
+    join(dataDir, 'redis.pid'),
   );
   await Promise.all([ferretdb.start(), redis.start()]);
   logger.info({ mongoPort, redisPort, dataDir }, 'embedded FerretDB and redis-server started');

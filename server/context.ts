@@ -4,6 +4,7 @@
 // emit to the rooms of every node) and the scheduler with every job of jobs/registry.ts.
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../core/clock';
@@ -16,7 +17,8 @@ import { migrateChatChannel } from '../core/migrations/chat-channel';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
 import { writeRuntimeFile } from '../runtime/runtime-file';
-import { createRedis } from '../jobs/connection';
+import { lockDataDir, type DataLock } from '../runtime/data-lock';
+import { closeRedis, createRedis } from '../jobs/connection';
 import { IngestRetries } from '../jobs/ingest-retry';
 import { registerJobs } from '../jobs/registry';
 import { Scheduler } from '../jobs/scheduler';
@@ -30,6 +32,8 @@ export interface SharedContext {
   startBackground(workers?: boolean): void;
   /** Closes the cron ticks and the workers, after the jobs they are running. */
   stopBackground(): Promise<void>;
+  /** Once the HTTP server listens: the embedded services' runtime file (for `npm run import`, workers) and the lock's port. */
+  listening(port: number): void;
   /** Stops the background work, then closes every connection. socket.io is closed by the caller first. */
   close(): Promise<void>;
 }
@@ -44,12 +48,18 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   let embedded: EmbeddedServices | null = null;
   let mongoUri = config.MONGODB_URI;
   let redisUrl = config.REDIS_URL;
+  let lock: DataLock | null = null;
   if (!mongoUri || !redisUrl) {
-    embedded = await startEmbedded({ dataDir: config.DATA_DIR, logger });
+    // Before anything is started or written: a second supervisor on these files stops here (DataDirInUse).
+    lock = lockDataDir(config.DATA_DIR);
+    try {
+      embedded = await startEmbedded({ dataDir: config.DATA_DIR, logger });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     mongoUri ??= embedded.mongoUri;
     redisUrl ??= embedded.redisUrl;
-    // Lets `npm run import` and `npm run simulate` find the running embedded services.
-    writeRuntimeFile(config.DATA_DIR, { mongoUri, redisUrl, port: config.PORT, pid: process.pid });
   }
 
   await connectStore(mongoUri);
@@ -59,16 +69,16 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   const chatMigration = await migrateChatChannel();
   if (chatMigration.ran) logger.info(chatMigration, 'queues and agents that took web chats now take the chat channel');
 
-  const redis = createRedis(redisUrl, 'main');
+  const redis = createRedis(redisUrl, 'main', logger);
   const events = new EventBus(logger);
   instrumentEvents(events);
   // One connection for every BullMQ queue and worker of this process (workers duplicate it for blocking calls).
-  const bull = createRedis(redisUrl, 'bullmq');
-  const ingestRetries = new IngestRetries(bull);
-  const adapterRedis = createRedis(redisUrl, 'socket-adapter');
+  const bull = createRedis(redisUrl, 'bullmq', logger);
+  const ingestRetries = new IngestRetries(bull, logger);
+  const adapterRedis = createRedis(redisUrl, 'socket-adapter', logger);
   // The streams adapter duplicates this client for its blocking reads and never closes
   // those duplicates; keep them so shutdown can.
-  const adapterClients: Array<{ disconnect(): void }> = [];
+  const adapterClients: Redis[] = [];
   const duplicate = adapterRedis.duplicate.bind(adapterRedis);
   adapterRedis.duplicate = ((...args: Parameters<typeof duplicate>) => {
     const c = duplicate(...args);
@@ -116,14 +126,21 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
       if (config.RUN_CRON) ctx.scheduler.startCron();
     },
     stopBackground,
+    listening(port) {
+      if (!embedded || !lock) return;
+      lock.setPort(port);
+      // Lets `npm run import`, `npm run simulate` and `npm run worker` find the running embedded
+      // services; written only now, so it never names services of a start that failed.
+      writeRuntimeFile(config.DATA_DIR, { mongoUri: mongoUri!, redisUrl: redisUrl!, port, pid: process.pid });
+    },
     async close() {
       await stopBackground();
-      redis.disconnect();
-      bull.disconnect();
-      adapterRedis.disconnect();
-      for (const c of adapterClients) c.disconnect();
+      // QUIT, not a disconnect: a command still in flight (a rate limiter's script load just
+      // after start) would otherwise be rejected unhandled and fail the exit.
+      await Promise.all([redis, bull, adapterRedis, ...adapterClients].map((c) => closeRedis(c)));
       await mongoose.disconnect();
       await embedded?.stop();
+      lock?.release();
     },
   };
 }

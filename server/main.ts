@@ -8,9 +8,13 @@ async function main(): Promise<void> {
   const config = configOrExit();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const logger = createLogger(config.LOG_LEVEL);
-  const server = await startServer(config, logger);
+  const starting = startServer(config, logger);
+  // Before the banner, not after: a process descheduled between the two (a busy machine) met
+  // a SIGTERM sent on seeing the banner with no handler, and died without closing anything.
+  // A signal during start-up stops the server once it has started.
+  stopOnSignals(logger, async () => (await starting).close());
+  const server = await starting;
   process.stderr.write(`\nUtility hotline ready on ${config.PUBLIC_BASE_URL} (port ${server.port})\n\n`);
-  stopOnSignals(logger, () => server.close());
 }
 
 main().catch(exitOnStartFailure('start-up'));

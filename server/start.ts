@@ -1,7 +1,7 @@
 // The composition root of an HTTP node: the shared context (server/context.ts) with socket.io
 // on an HTTP server, every feature's routes and start, then the listener. Used by
 // server/main.ts and by the tests, which start real servers on port 0.
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
@@ -27,6 +27,9 @@ export interface StartOptions {
   features?: Feature[];
 }
 
+/** How long a shutdown waits for requests in flight before it cuts their connections (inside the 20 s of server/process.ts). */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
   const http = createServer();
   const shared = await buildContext(config, logger, { clock: opts.clock, http });
@@ -37,7 +40,37 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   const features = opts.features ?? defaultFeatures;
   const { app, session } = createApp(ctx, features);
   ctx.io.engine.use(session);
-  http.on('request', app);
+  // Requests in flight, so a shutdown can finish them; once it has begun (`draining`) every
+  // new request is refused with 503 and `Connection: close` — /readyz included, so a load
+  // balancer stops sending — and nothing is processed that might be cut off.
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  http.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return app(req, res); // engine.io answers these itself
+    if (draining) {
+      res.shouldKeepAlive = false;
+      res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' });
+      res.end(JSON.stringify({ status: 'shutting down' }));
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      // A keep-alive socket whose last answer just went out: close it now rather than wait for its next request.
+      if (draining) setImmediate(() => http.closeIdleConnections());
+    });
+    app(req, res);
+  });
+  const drain = async () => {
+    draining = true;
+    http.close(); // no new connections; the callback would wait for socket.io's too (closed below)
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false; // answered with `Connection: close`
+    http.closeIdleConnections();
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (inFlight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (inFlight.size) logger.warn({ requests: inFlight.size }, 'shutdown: requests still in flight after the drain timeout; cut');
+    http.closeAllConnections();
+  };
   for (const f of features) {
     await f.background?.(ctx);
     await f.start?.(ctx);
@@ -47,13 +80,15 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  shared.listening(port);
   logger.info({ port, embedded: !!embedded }, 'server listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       // Stop taking requests, let in-flight ones finish, then stop the work behind them.
-      await ctx.io.close(); // also closes the HTTP server once in-flight requests are done
+      await drain();
+      await ctx.io.close(); // the socket.io clients (they reconnect to another node)
       // Running jobs finish while their senders and listeners are still there (as in a worker).
       await shared.stopBackground();
       for (const f of [...features].reverse()) await f.stop?.(ctx);

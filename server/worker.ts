@@ -27,9 +27,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(stores.LOG_LEVEL);
-  const worker = await startWorker(stores, logger);
+  const starting = startWorker(stores, logger);
+  stopOnSignals(logger, async () => (await starting).close()); // before the banner, as in server/main.ts
+  await starting;
   process.stderr.write('\nUtility hotline worker ready\n\n');
-  stopOnSignals(logger, () => worker.close());
 }
 
 main().catch(exitOnStartFailure('worker start-up'));

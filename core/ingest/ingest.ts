@@ -184,7 +184,12 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
 
   const summary = summarize(ticket);
   ctx.events.emit('message.received', { ticketId, messageId: id, channel: msg.channel, at: msg.receivedAt });
-  if (created || reopened) ctx.events.emit('ticket.queued', { ...summary, reason: created ? 'new' : 'reopened' });
+  // A retry after a crash (a store restart) between opening the ticket and this point finds
+  // the ticket this message opened already there (`created` false): it is announced all the
+  // same, or it never reached the agents' consoles nor the statistics (whose event is keyed
+  // by ticket and queueing instant, so counting it twice is impossible).
+  const openedByThis = !created && !reopened && String(ticket._id) === String(plannedTicketId(id)) && ticket.status === 'queued';
+  if (created || reopened || openedByThis) ctx.events.emit('ticket.queued', { ...summary, reason: reopened ? 'reopened' : 'new' });
   else ctx.events.emit('ticket.updated', summary);
 
   return {

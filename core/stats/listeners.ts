@@ -7,12 +7,15 @@ import { Contract } from '../../models/contract';
 import { PresenceMark } from '../../models/interval-bucket';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
-import type { EventMap } from '../events';
+import type { EventMap, EventName } from '../events';
 import { isLiveChannel } from '../../wire';
+import { isStoreUnavailable } from '../../models/store';
 import { listQueues } from '../routing/select-queue';
-import { recordEvent, type ReportingEventInput, type StatsOptions } from './record';
+import { recordEvent, reportRepairsTo, type ReportingEventInput, type StatsOptions } from './record';
 
 const VOICE_QUEUE = 'phone';
+/** Tries of a handler while the store is unreachable: about a minute in all. */
+const STORE_RETRIES = 15;
 
 async function slSecondsOf(queue: string): Promise<number | undefined> {
   const q = (await listQueues()).find((x) => x._id === queue);
@@ -73,9 +76,25 @@ export function registerStatsListeners(
   const record = async (ev: ReportingEventInput) => {
     if (await recordEvent(ev, opts)) hooks.onRecorded?.();
   };
-  const { events } = ctx;
+  reportRepairsTo(ctx.logger);
+  // A store restart fails the events in flight (a FerretDB kill: about 60 of them under load),
+  // and each would be a figure missing for good. Every handler here is idempotent (reporting
+  // events are keyed), so it is tried again until the store is back; only after that is a
+  // failure logged as "event listener failed" — with the event, for the stats-rebuild job.
+  const on = <K extends EventName>(name: K, handler: (e: EventMap[K]) => Promise<unknown>) =>
+    ctx.events.on(name, async (e: EventMap[K]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await handler(e);
+          return;
+        } catch (err) {
+          if (!isStoreUnavailable(err) || attempt >= STORE_RETRIES) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+        }
+      }
+    });
 
-  events.on('ticket.queued', async (e) => {
+  on('ticket.queued', async (e) => {
     if (e.channel === 'voice' || (e.reason !== 'new' && e.reason !== 'reopened')) return;
     const at = e.queuedAt ? new Date(e.queuedAt) : ctx.clock.now();
     await record({
@@ -89,7 +108,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('ticket.claimed', async (e: EventMap['ticket.claimed']) => {
+  on('ticket.claimed', async (e: EventMap['ticket.claimed']) => {
     if (e.channel === 'voice') return;
     const at = new Date(e.queuedAt ? ms(e.queuedAt) + e.waitedSeconds * 1000 : ctx.clock.now().getTime());
     await record({
@@ -110,7 +129,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('ticket.transferred', async (e) => {
+  on('ticket.transferred', async (e) => {
     const at = ctx.clock.now();
     await record({
       _id: `transferred:${e.ticketId}:${e.fromQueue}:${e.toQueue}:${ms(at)}`,
@@ -123,7 +142,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('ticket.resolved', async (e) => {
+  on('ticket.resolved', async (e) => {
     const now = ctx.clock.now(); // read before any await: the clock of the emit
     const t = await ticketOf(e.ticketId);
     const at = t?.resolvedAt ? new Date(t.resolvedAt) : now;
@@ -150,7 +169,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('message.sent', async (e) => {
+  on('message.sent', async (e) => {
     // Only the first reply of a ticket counts: its `_id` has no instant in it.
     const t = await ticketOf(e.ticketId);
     if (!t) return;
@@ -167,7 +186,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('call.event', async (e) => {
+  on('call.event', async (e) => {
     const at = new Date(e.at);
     const base = { at, queue: e.queue ?? VOICE_QUEUE, channel: 'voice', language: e.language, callSid: e.callSid, ticketId: e.ticketId };
     switch (e.kind) {
@@ -202,7 +221,7 @@ export function registerStatsListeners(
     }
   });
 
-  events.on('reading.received', async (e) => {
+  on('reading.received', async (e) => {
     const at = new Date(e.at);
     await record({
       _id: `reading:${e.contractNumber}:${e.channel}:${ms(at)}`,
@@ -214,7 +233,7 @@ export function registerStatsListeners(
     });
   });
 
-  events.on('survey.answered', async (e) => {
+  on('survey.answered', async (e) => {
     const t = await ticketOf(e.ticketId);
     await record({
       _id: `survey:${e.ticketId}`,
@@ -243,7 +262,7 @@ export function registerStatsListeners(
     });
   };
 
-  events.on('agent.presence', async (e) => {
+  on('agent.presence', async (e) => {
     // The state that just ended, and since when: one atomic swap of the agent's mark.
     const at = new Date(e.at);
     const before = (await PresenceMark.findOneAndUpdate(
@@ -257,7 +276,7 @@ export function registerStatsListeners(
   // An agent stays "available" while talking to a caller, but their line is not free (AS):
   // from the bridged answer to the end of the call the statistics count them on a call. Only
   // an agent marked available is switched, atomically; a presence change meanwhile ends it.
-  events.on('call.event', async (e) => {
+  on('call.event', async (e) => {
     const at = new Date(e.at);
     if (e.kind === 'answered' && e.agentId) {
       const before = (await PresenceMark.findOneAndUpdate(

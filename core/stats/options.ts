@@ -1,5 +1,9 @@
 import type { Config } from '../config';
-import type { StatsOptions } from './record';
+import type { CounterOptions } from './counters';
+
+export interface StatsOptions extends CounterOptions {
+  timezone: string;
+}
 
 /** The statistics' settings from the configuration (core/config.ts, STATS_*). */
 export function statsOptions(config: Config): StatsOptions {

@@ -8,7 +8,7 @@ import { buildDocs } from './buckets';
 import { daysBetween, monthOf } from './calendar';
 import { incrementsFor } from './counters';
 import { invalidateClosedMonths } from './intervals';
-import { statsOptions } from './options';
+import { statsOptions, type StatsOptions } from './options';
 import { IntervalBucket, MonthBucket, TodayBucket } from '../../models/interval-bucket';
 import { ReportingEvent, type ReportingEventDoc } from '../../models/reporting-event';
 
@@ -16,7 +16,15 @@ import { ReportingEvent, type ReportingEventDoc } from '../../models/reporting-e
 const PRESENCE_LOOKBACK_MS = 2 * 86_400_000;
 
 export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date, to: Date): Promise<Record<string, number>> {
-  const opts = statsOptions(ctx.config);
+  return (await rebuildPeriod(statsOptions(ctx.config), from, to)).counts;
+}
+
+/** The rebuild, with the ids of the events it counted (core/stats/record.ts skips their pending increments). */
+export async function rebuildPeriod(
+  opts: StatsOptions,
+  from: Date,
+  to: Date,
+): Promise<{ counts: Record<string, number>; eventIds: Set<string> }> {
   const events = await ReportingEvent.find({
     at: { $gte: new Date(from.getTime() - PRESENCE_LOOKBACK_MS), $lt: to },
   }).lean<ReportingEventDoc[]>();
@@ -42,11 +50,14 @@ export async function rebuildStats(ctx: Pick<CoreContext, 'config'>, from: Date,
   const staleMonths = await MonthBucket.deleteMany({ start: { $gte: from, $lt: to }, _id: { $nin: [...months.keys()] } });
   invalidateClosedMonths();
   return {
-    events: events.length,
-    increments: increments.length,
-    days: days.size,
-    months: months.size,
-    removed: staleDays.deletedCount + staleMonths.deletedCount,
+    counts: {
+      events: events.length,
+      increments: increments.length,
+      days: days.size,
+      months: months.size,
+      removed: staleDays.deletedCount + staleMonths.deletedCount,
+    },
+    eventIds: new Set(events.map((e) => String(e._id))),
   };
 }
 
