@@ -166,7 +166,7 @@ test('an MMS media URL that is not http(s) is shown as text, never as a link; an
 test("CSRF: a page on another port of the same host cannot claim a ticket with the agent's cookie", async () => {
   const erin = await makeAgent({ name: 'Erin', channels: ['sms'] });
   const page = await consoleFor(erin);
-  const { ticketId } = await ingest(server.ctx, inboundSms({ from: '+393337770006', body: 'Una domanda sul contatore' }));
+  const { ticketId, ticketNumber } = await ingest(server.ctx, inboundSms({ from: '+393337770006', body: 'Una domanda sul contatore' }));
   // The attacker's page: same host (127.0.0.1), another port, so same-site and the Lax cookie goes along.
   const evil: Server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html');
@@ -187,6 +187,8 @@ test("CSRF: a page on another port of the same host cannot claim a ticket with t
     const row = page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`);
     await row.waitFor({ timeout: 10_000 });
     await row.click();
+    // `c` acts on the ticket on screen: once it is shown.
+    await page.waitForFunction((n) => document.querySelector('#t-title')?.textContent?.startsWith(n), ticketNumber!);
     await page.keyboard.press('c');
     await page.locator(`#mine li[data-ticket="${ticketId}"]`).waitFor({ timeout: 10_000 });
   } finally {

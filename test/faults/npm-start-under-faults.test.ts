@@ -231,10 +231,12 @@ test('after the faults: acknowledged = stored = shown to agents, none twice, std
     const got = await waitFor(
       async () => {
         const s = await stored();
-        return s.sms.length >= smsIds.size && s.mail.length >= mail.acked.size && s;
+        // A message is stored (state `received`) before it is threaded; done when each has its ticket.
+        const threaded = [...s.sms, ...s.mail].every((r) => r.ticketId);
+        return s.sms.length >= smsIds.size && s.mail.length >= mail.acked.size && threaded && s;
       },
       30_000,
-      'every acknowledged message stored',
+      'every acknowledged message stored and on its ticket',
     ).catch(() => stored());
     // 0 lost
     expect(smsIds.size - got.sms.length).toBe(0);
