@@ -71,9 +71,11 @@ test('a FerretDB kill under load loses no figure: tickets = offered events = day
       await server.ctx.scheduler.runNow('ingest-sweep', new Date(Date.now() + 5000)),
       (await Ticket.countDocuments({ channel: 'sms' })) === n
     ),
-    60_000,
+    90_000,
     'every acknowledged message to be a ticket',
-  );
+  ).catch(() => undefined);
+  // Said as numbers when it fails: fewer is a lost message, more a ticket twice.
+  expect(await Ticket.countDocuments({ channel: 'sms' })).toBe(n);
   const figures = async () => ({
     events: await ReportingEvent.countDocuments({ name: 'offered', channel: 'sms' }),
     day: sumOffered(await IntervalBucket.find({ queue: '*', channel: 'sms' }).lean()),
