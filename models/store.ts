@@ -20,7 +20,11 @@ export function isStoreUnavailable(err: unknown): boolean {
   const { name, message } = err as { name?: string; message?: string };
   return (
     /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed)Error$/.test(name ?? '') ||
-    /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed|buffering timed out/i.test(message ?? '')
+    /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed|buffering timed out|shutdown in progress|interrupted at shutdown|database is locked/i.test(
+      message ?? '',
+    ) ||
+    // A store shutting down or restarting answers with these codes before the connection drops.
+    [91, 11600, 11602, 189, 10107, 13435].includes(Number((err as { code?: unknown }).code))
   );
 }
 

@@ -21,7 +21,7 @@ import { Message, type MessageDoc } from '../../models/message';
 import { ticketById } from '../../models/repos/tickets';
 import { Thread } from '../../models/thread';
 import { Ticket, type TicketDoc } from '../../models/ticket';
-import { deleteBatched, insertBatched, updateBatched } from '../../models/write-batch';
+import { deleteBatched, insertBatched } from '../../models/write-batch';
 import { isLiveChannel, type Category, type Language } from '../../wire';
 import { classify } from '../classify';
 import type { CoreContext } from '../context';
@@ -179,7 +179,14 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   const ticketId = String(ticket._id);
 
   // The stored message joins its ticket's history; then the inbox entry goes.
-  await updateBatched(Message, id, { $set: { state: 'processed', ticketId, updatedAt: new Date() } });
+  // Checked, not batched: an update that found no message (seen once in the fault suite, with
+  // the store killed under load) must keep the inbox entry, or the message stays `received`
+  // on no ticket with nothing left to finish it.
+  const marked = await Message.collection.updateOne(
+    { _id: id as never },
+    { $set: { state: 'processed', ticketId, updatedAt: new Date() } },
+  );
+  if (marked.matchedCount !== 1) throw new Error(`message ${id} was not there to be marked processed`);
   await deleteBatched(Inbox, id);
 
   const summary = summarize(ticket);
