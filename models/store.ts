@@ -30,8 +30,8 @@ export function isStoreUnavailable(err: unknown): boolean {
 
 /**
  * Inserts each document whose `_id` is new, in one request, and returns the ids this call
- * inserted; an `_id` that exists already (a re-run, another worker) is left alone. The
- * batch form of takeOnce for any model keyed by its natural key. An invalid document is an
+ * inserted; an `_id` that exists already (a re-run, another worker) is left alone: the
+ * insert-a-unique-key pattern for any model keyed by its natural key. An invalid document is an
  * error, never a key the caller believes it holds: with `ordered: false` and a duplicate in
  * the batch, mongoose reports only the duplicate, so what was inserted is counted from the
  * inserted documents and anything neither inserted nor duplicate is validated to throw.

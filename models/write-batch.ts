@@ -1,6 +1,6 @@
-// Group commit for the hot single-document writes of ingest: inserts (updates and deletes by `_id`)
+// Group commit for the hot single-document writes of ingest: inserts (and deletes by `_id`)
 // that arrive while the previous batch of the same collection is on its way are sent
-// together, as one `insert` (`ordered: false`), `update` or `delete` command, and every caller
+// together, as one `insert` (`ordered: false`) or `delete` command, and every caller
 // learns its own document's outcome. Measured on the embedded store (bench/ingest.ts,
 // bench/RESULTS.md): an insert costs FerretDB ≈ 0.27 ms CPU alone and ≈ 0.05 ms in a batch
 // of 20, and the driver's own cost per command shrinks alike. Nothing is acknowledged before
@@ -100,7 +100,6 @@ function driverCollection(target: Model<any>): Collection {
 
 const inserters = new Map<string, Coalescer<InsertOutcome>>();
 const deleters = new Map<string, Coalescer<void>>();
-const updaters = new Map<string, Coalescer<void>>();
 
 /** Inserts one complete document, batched with concurrent inserts into the same collection. */
 export function insertBatched(target: Model<any>, doc: Document & { _id: unknown }): Promise<InsertOutcome> {
@@ -138,24 +137,4 @@ export function deleteBatched(target: Model<any>, id: unknown): Promise<void> {
     deleters.set(target.modelName, c);
   }
   return c.submit({ _id: id });
-}
-
-/** Applies one update (operators, no upsert) to the document with this `_id`, batched with concurrent updates of the same collection. */
-export function updateBatched(target: Model<any>, id: unknown, update: Document): Promise<void> {
-  let c = updaters.get(target.modelName);
-  if (!c) {
-    c = new Coalescer<void>(async (items) => {
-      const ops: AnyBulkWriteOperation[] = items.map((p) => ({
-        updateOne: { filter: { _id: p.doc._id }, update: p.doc.update as Document },
-      }));
-      try {
-        await driverCollection(target).bulkWrite(ops, { ordered: false });
-        for (const p of items) p.resolve();
-      } catch (err) {
-        settle(items, err, undefined, undefined);
-      }
-    });
-    updaters.set(target.modelName, c);
-  }
-  return c.submit({ _id: id, update });
 }

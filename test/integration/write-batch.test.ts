@@ -2,7 +2,7 @@
 // caller learns its own document's outcome — the duplicate key that ingest's idempotency
 // rests on, and an error that is only its own.
 import mongoose, { Schema } from 'mongoose';
-import { deleteBatched, insertBatched, updateBatched } from '../../models/write-batch';
+import { deleteBatched, insertBatched } from '../../models/write-batch';
 import { testStoreUris } from '../support/env';
 
 const Probe = mongoose.model('WriteBatchProbe', new Schema({ _id: String, n: Number, tag: String }, { versionKey: false }));
@@ -49,16 +49,11 @@ test('an error of one document is that caller\u2019s alone; the others are writt
   expect(await Probe.findById('bad').lean()).toBeNull();
 });
 
-test('concurrent updates and deletes by _id reach each document, in shared commands', async () => {
+test('concurrent deletes by _id reach each document, in shared commands', async () => {
   await Probe.insertMany(Array.from({ length: 40 }, (_, i) => ({ _id: `d${i}`, n: i })));
   commands.length = 0;
-  await Promise.all([
-    ...Array.from({ length: 20 }, (_, i) => updateBatched(Probe, `d${i}`, { $set: { tag: 'seen' }, $inc: { n: 100 } })),
-    ...Array.from({ length: 20 }, (_, i) => deleteBatched(Probe, `d${i + 20}`)),
-  ]);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => deleteBatched(Probe, `d${i + 20}`)));
   const left = await Probe.find({}).sort({ n: 1 }).lean();
-  expect(left).toHaveLength(20);
-  expect(left.every((d) => d.tag === 'seen' && (d.n ?? 0) >= 100)).toBe(true);
-  expect(commands.filter((c) => c === 'update').length).toBeLessThan(5);
+  expect(left.map((d) => d._id)).toEqual(Array.from({ length: 20 }, (_, i) => `d${i}`));
   expect(commands.filter((c) => c === 'delete').length).toBeLessThan(5);
 });
