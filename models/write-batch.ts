@@ -66,20 +66,32 @@ class Coalescer<R> {
   }
 }
 
+/**
+ * The write errors of a batch that the store ran: null when the command itself failed. The
+ * driver reports a failed command — a connection broken under it (the store killed), an
+ * error answer — as a bulk-write error with an empty list of write errors; that list says
+ * nothing about any document, so it must not be read as "none failed" (issue 19: every
+ * caller of such a batch was once told "inserted" and nothing was stored).
+ */
 function writeErrorsOf(err: unknown): WriteError[] | null {
   const raw = (err as { writeErrors?: unknown }).writeErrors;
   if (raw === undefined || raw === null) return null;
-  return (Array.isArray(raw) ? raw : [raw]) as WriteError[];
+  const errors = (Array.isArray(raw) ? raw : [raw]) as WriteError[];
+  return errors.length ? errors : null;
 }
 
 function errorOf(w: WriteError): Error {
   return Object.assign(new Error(w.errmsg ?? `write error ${String(w.code)}`), { code: w.code });
 }
 
-/** Settles each caller from a batch's write errors (by index); a batch without them failed as a whole. */
-function settle<R>(items: Pending<R>[], err: unknown, ok: R, duplicate: R): void {
+/**
+ * Settles each caller from a batch's write errors (by index); a batch without them failed as
+ * a whole. `accounted`, when given, checks that the store's answer covers every document
+ * (inserted + failed = sent), else nothing is known and every caller hears the error.
+ */
+function settle<R>(items: Pending<R>[], err: unknown, ok: R, duplicate: R, accounted?: (errors: WriteError[]) => boolean): void {
   const errors = writeErrorsOf(err);
-  if (!errors) {
+  if (!errors || (accounted && !accounted(errors))) {
     for (const p of items) p.reject(err);
     return;
   }
@@ -98,12 +110,13 @@ function driverCollection(target: Model<any>): Collection {
   return db.collection(target.collection.collectionName);
 }
 
-const inserters = new Map<string, Coalescer<InsertOutcome>>();
-const deleters = new Map<string, Coalescer<void>>();
+// Keyed by model, so models of the same name on two connections (a second node in a test) never share a writer.
+const inserters = new WeakMap<Model<any>, Coalescer<InsertOutcome>>();
+const deleters = new WeakMap<Model<any>, Coalescer<void>>();
 
 /** Inserts one complete document, batched with concurrent inserts into the same collection. */
 export function insertBatched(target: Model<any>, doc: Document & { _id: unknown }): Promise<InsertOutcome> {
-  let c = inserters.get(target.modelName);
+  let c = inserters.get(target);
   if (!c) {
     c = new Coalescer<InsertOutcome>(async (items) => {
       try {
@@ -113,17 +126,18 @@ export function insertBatched(target: Model<any>, doc: Document & { _id: unknown
         );
         for (const p of items) p.resolve('inserted');
       } catch (err) {
-        settle(items, err, 'inserted', 'duplicate');
+        const inserted = (err as { result?: { insertedCount?: unknown } }).result?.insertedCount;
+        settle(items, err, 'inserted', 'duplicate', (errors) => inserted === items.length - errors.length);
       }
     });
-    inserters.set(target.modelName, c);
+    inserters.set(target, c);
   }
   return c.submit(doc);
 }
 
 /** Deletes one document by `_id`, batched with concurrent deletes from the same collection. */
 export function deleteBatched(target: Model<any>, id: unknown): Promise<void> {
-  let c = deleters.get(target.modelName);
+  let c = deleters.get(target);
   if (!c) {
     c = new Coalescer<void>(async (items) => {
       const ops: AnyBulkWriteOperation[] = items.map((p) => ({ deleteOne: { filter: { _id: p.doc._id } } }));
@@ -134,7 +148,7 @@ export function deleteBatched(target: Model<any>, id: unknown): Promise<void> {
         settle(items, err, undefined, undefined);
       }
     });
-    deleters.set(target.modelName, c);
+    deleters.set(target, c);
   }
   return c.submit({ _id: id });
 }

@@ -1,6 +1,7 @@
 // models/write-batch.ts against the real store: concurrent writes share commands, and every
 // caller learns its own document's outcome — the duplicate key that ingest's idempotency
 // rests on, and an error that is only its own.
+import net from 'node:net';
 import mongoose, { Schema } from 'mongoose';
 import { deleteBatched, insertBatched } from '../../models/write-batch';
 import { testStoreUris } from '../support/env';
@@ -56,4 +57,50 @@ test('concurrent deletes by _id reach each document, in shared commands', async 
   const left = await Probe.find({}).sort({ n: 1 }).lean();
   expect(left.map((d) => d._id)).toEqual(Array.from({ length: 20 }, (_, i) => `d${i}`));
   expect(commands.filter((c) => c === 'delete').length).toBeLessThan(5);
+});
+
+// A connection that breaks while a batch is on its way (the store killed under load): the
+// driver reports it as a bulk-write error with an empty list of write errors, which once read
+// as "no document failed" — every caller was told "inserted", the webhook acknowledged its
+// sender, and nothing was stored (issue 19, the fault suite's lost SMS). Now a caller is told
+// "inserted" only when the store said so; otherwise it hears the error and its sender retries.
+test('a connection cut under a batch: no caller is told "inserted" for a document the store does not have', async () => {
+  const upstream = new URL(testStoreUris().mongoUri);
+  const marker = Buffer.from(Probe.collection.collectionName);
+  let armed = false;
+  const proxy = net.createServer((client) => {
+    const server = net.connect(Number(upstream.port), upstream.hostname);
+    server.on('error', () => client.destroy());
+    client.on('error', () => server.destroy());
+    server.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      // The command that names the collection, once armed, never reaches the store.
+      if (armed && chunk.includes(marker)) {
+        armed = false;
+        client.destroy();
+        server.destroy();
+        return;
+      }
+      server.write(chunk);
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const { port } = proxy.address() as net.AddressInfo;
+  const viaProxy = mongoose.createConnection(`mongodb://127.0.0.1:${port}/${mongoose.connection.name}`, { directConnection: true });
+  try {
+    await viaProxy.asPromise();
+    const Cut = viaProxy.model('WriteBatchCut', Probe.schema, Probe.collection.collectionName);
+    await Cut.findOne({}); // the pool has its connection
+    armed = true;
+    const ids = Array.from({ length: 10 }, (_, i) => `cut${i}`);
+    const results = await Promise.allSettled(ids.map((_id, n) => insertBatched(Cut, { _id, n })));
+    const told = ids.filter((_, i) => results[i]!.status === 'fulfilled');
+    const stored = (await Probe.find({ _id: { $in: ids } }).lean()).map((d) => d._id);
+    expect(told.filter((id) => !stored.includes(id))).toEqual([]);
+    // The cut was real: the batch failed for its callers.
+    expect(results.filter((r) => r.status === 'rejected').length).toBe(10);
+  } finally {
+    await viaProxy.close();
+    await new Promise((r) => proxy.close(r));
+  }
 });
