@@ -95,6 +95,7 @@ export async function ingest(ctx: IngestContext, input: InboundMessage): Promise
     // whose first delivery died between its two writes, which this delivery now finishes.
     if (stored.value === 'duplicate' && (await messageState(id)) === 'processed') {
       await deleteBatched(Inbox, id);
+      await announceIfUnseen(ctx, id);
       return await duplicateOf(ctx, id);
     }
     return await processStored(ctx, id, msg);
@@ -154,6 +155,7 @@ export async function processInbound(ctx: IngestContext, messageId: string): Pro
   // ticket has it, so processing it again would count it twice.
   if (state === 'processed') {
     await Inbox.deleteOne({ _id: messageId });
+    await announceIfUnseen(ctx, messageId);
     return duplicateOf(ctx, messageId);
   }
   const saved = JSON.parse(entry.payload) as { inbound?: Record<string, unknown> };
@@ -187,7 +189,11 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     { $set: { state: 'processed', ticketId, updatedAt: new Date() } },
   );
   if (marked.matchedCount !== 1) throw new Error(`message ${id} was not there to be marked processed`);
-  await deleteBatched(Inbox, id);
+  // The message is on its ticket: an entry that cannot be removed now (the store went away)
+  // is the sweeper's to remove, and must not keep the ticket from being announced below.
+  await deleteBatched(Inbox, id).catch((err: unknown) =>
+    ctx.logger.warn({ err, messageId: id }, 'inbox entry of a processed message left for the sweeper'),
+  );
 
   const summary = summarize(ticket);
   ctx.events.emit('message.received', { ticketId, messageId: id, channel: msg.channel, at: msg.receivedAt });
@@ -210,6 +216,18 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     created,
     pending: false,
   };
+}
+
+/**
+ * A message found processed by its retry: the attempt that processed it may have died (the
+ * store killed) after marking it and before announcing the ticket it opened — then no agent
+ * was told and no statistic counted it. The ticket this message opened, still waiting, is
+ * announced again; every listener of `ticket.queued` is idempotent (the offered event is keyed
+ * by ticket and queueing instant, consoles by ticket).
+ */
+async function announceIfUnseen(ctx: IngestContext, id: string): Promise<void> {
+  const ticket = (await ticketById(plannedTicketId(id))) as TicketRow | null;
+  if (ticket?.status === 'queued') ctx.events.emit('ticket.queued', { ...summarize(ticket), reason: 'new' });
 }
 
 /** Drops the keys whose value is undefined, as mongoose would (the driver would store null). */
@@ -329,6 +347,10 @@ async function threadInto(ctx: IngestContext, cmd: ResolveTicketCommand & { thre
 
   for (let attempt = 0; attempt < 100; attempt++) {
     const recent = recentThread(threadKey);
+    // This message's own ticket (a retry after its first attempt died): opened again, which
+    // finds it stored and puts it in its queue if that was not done — not joined, which would
+    // count the message twice and skip the queue.
+    if (recent && recent.equals(planned())) return open();
     if (recent) {
       const joined = await joinOpenTicket(recent, msg);
       if (joined) return { ticket: joined, created: false, reopened: false };
