@@ -3,9 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The fault suite kills and restarts processes against timing limits: it runs on its own
-  // (`npm run test:faults`), not beside other suites. Not yet part of `npm test`: it finds
-  // acknowledged SMS lost across a FerretDB kill -9 (issue 19 stays open, see README).
+  // The fault suite kills and restarts processes against timing limits: it runs on its own,
+  // after the other suites (`npm test` ends with `npm run test:faults`), not beside them.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   transformIgnorePatterns: ['/node_modules/(?!(postal-mime)/)'],
