@@ -1,5 +1,6 @@
 import { ingest } from '../../core/ingest/ingest';
 import { Inbox, Message, QueueItem, Ticket } from '../../models';
+import { ReportingEvent } from '../../models/reporting-event';
 import { inboundSms } from '../factories/inbound';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait-for';
@@ -70,6 +71,24 @@ test('the sweeper finishes a message whose processing died without a trace in th
   const stored = await waitFor(() => Message.findOne({ _id: id, state: 'processed' }).lean(), 15_000, 'the swept message to be processed');
   expect(stored).toMatchObject({ body: 'lost in a crash' });
   await waitFor(async () => !(await Inbox.findById(id).lean()), 5000, 'the inbox entry to be removed');
+});
+
+test('a message processed by an attempt that died before announcing its ticket: the sweeper announces it', async () => {
+  // A sender of its own: the message opens its ticket (it does not join another test's).
+  const msg = inboundSms({ body: 'processed, then the store was killed', from: '+393339876501' });
+  const id = `sms:${msg.externalId}`;
+  const first = await ingest(server.ctx, msg);
+  // What a store kill between marking the message and announcing its ticket leaves: the
+  // message processed on its queued ticket, its inbox entry, and no agent or figure told.
+  await ReportingEvent.deleteMany({ ticketId: first.ticketId });
+  await Inbox.create({ _id: id, receivedAt: new Date(Date.now() - 120_000), payload: JSON.stringify({ inbound: msg }) });
+  const announced: string[] = [];
+  server.ctx.events.on('ticket.queued', (e) => void (e.ticketId === first.ticketId && announced.push(e.ticketId)));
+  await server.ctx.scheduler.runNow('ingest-sweep', new Date(), 'manual');
+  await waitFor(async () => !(await Inbox.findById(id).lean()), 15_000, 'the inbox entry to be removed');
+  await waitFor(() => ReportingEvent.findOne({ ticketId: first.ticketId, name: 'offered' }).lean(), 10_000, 'the offered event');
+  expect(announced).toEqual([first.ticketId]);
+  expect(await Ticket.findById(first.ticketId, { messageCount: 1 }).lean()).toMatchObject({ messageCount: 1 });
 });
 
 test('invalid input is refused before anything is written', async () => {
