@@ -6,6 +6,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -230,7 +231,8 @@ async function ferretdb() {
     cpSync(process.env.FERRETDB_BIN, ferretdbBin);
     writeFileSync(ferretdbStamp, `${ferretdbBuild}\n`);
     const v = spawnSync(ferretdbBin, ['--version'], { encoding: 'utf8' });
-    if (v.status === 0 && v.stdout.includes(FERRETDB_VERSION)) return log(`FerretDB copied from FERRETDB_BIN (${process.env.FERRETDB_BIN})`);
+    if (v.status === 0 && v.stdout.includes(FERRETDB_VERSION))
+      return log(`FerretDB copied from FERRETDB_BIN (${process.env.FERRETDB_BIN})`);
     fail(`FERRETDB_BIN=${process.env.FERRETDB_BIN} is not FerretDB ${FERRETDB_VERSION}`);
   }
   log(`building FerretDB ${FERRETDB_VERSION} with its patches into .tools/bin: once per machine, 1–5 minutes`);
@@ -275,7 +277,9 @@ async function ferretdb() {
     }
   }
   mkdirSync(toolsBin, { recursive: true });
-  await longStep('step 2/2: compiling FerretDB (go build)', 'go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], { cwd: src });
+  await longStep('step 2/2: compiling FerretDB (go build)', 'go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], {
+    cwd: src,
+  });
   writeFileSync(ferretdbStamp, `${ferretdbBuild}\n`);
   rmSync(src, { recursive: true, force: true });
 }
@@ -296,7 +300,15 @@ async function web() {
   if (built && built >= sources) return;
   // Vite is a runtime dependency (package.json): `NODE_ENV=production npm start` builds the
   // pages too, with the devDependencies left out. Or build them ahead with `npm run build`.
-  await longStep('building the web pages (vite)', 'npx', ['--no-install', 'vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn']);
+  await longStep('building the web pages (vite)', 'npx', [
+    '--no-install',
+    'vite',
+    'build',
+    '--config',
+    'web/vite.config.mts',
+    '--logLevel',
+    'warn',
+  ]);
 }
 
 await deps();
