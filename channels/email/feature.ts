@@ -44,7 +44,12 @@ export const emailFeature: Feature = {
   background(ctx) {
     const s = stateOf(ctx);
     const outbox = outboxMode(ctx.config).email ? outboxOf(ctx.config) : null;
-    s.outbound = new NodemailerEmailOutbound({ config: ctx.config, logger: ctx.logger, clock: ctx.clock, transport: outbox?.mailTransport() });
+    s.outbound = new NodemailerEmailOutbound({
+      config: ctx.config,
+      logger: ctx.logger,
+      clock: ctx.clock,
+      transport: outbox?.mailTransport(),
+    });
     ctx.outbound.email = s.outbound;
   },
   async start(ctx) {
