@@ -1,6 +1,9 @@
 // The only module that reads process.env. Every variable is validated at start-up;
 // a bad one is named in the error and the process exits 1 (see server/process.ts).
 // .env.example lists every variable with its default — keep the two in step.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import dotenv from 'dotenv';
 import { z } from 'zod';
 import { LANGUAGES } from '../wire';
 import { parseBusinessHours } from './business-hours';
@@ -222,4 +225,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
+}
+
+/**
+ * Fills unset variables from `.env` in the working directory (copy .env.example to start):
+ * what the environment sets wins. Not under NODE_ENV=test, so a developer's .env never leaks
+ * into the tests. Returns the file read, or null.
+ */
+export function loadDotEnv(file = '.env', env: Record<string, string | undefined> = process.env): string | null {
+  const path = resolve(file);
+  if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID || !existsSync(path)) return null;
+  dotenv.config({ path, quiet: true, processEnv: env as Record<string, string> });
+  return path;
 }

@@ -4,7 +4,7 @@
 // flag or an explicitly set variable wins. A tool that cannot find or reach it stops with one
 // line saying why (ToolStop), never a stack trace.
 import { resolve } from 'node:path';
-import type { Config } from '../core/config';
+import { loadDotEnv, type Config } from '../core/config';
 import { isAlive } from '../runtime/processes';
 import { readRuntimeFile, type RuntimeInfo } from '../runtime/runtime-file';
 
@@ -86,6 +86,7 @@ export function storeUri(config: Config): string {
 
 /** Runs a tool's main: its number is the exit code; a ToolStop or a bad configuration is one line on stderr. */
 export function runTool(main: () => Promise<number>): void {
+  loadDotEnv();
   main().then(
     (code) => process.exit(code),
     (err: unknown) => {
