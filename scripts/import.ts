@@ -4,10 +4,10 @@
 // Exit 0: all rows imported; 2: some rows refused (the report says which); 1: nothing done,
 // with one line saying why (no running server, unreadable file, store unreachable); 64: usage.
 import { readFileSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
 import mongoose from 'mongoose';
 import { loadConfig } from '../core/config';
 import { IMPORT_KINDS, importRows, type ImportKind } from '../core/import/import-rows';
+import { readTable } from '../core/import/read-table';
 import { connectStore } from '../models';
 import { runTool, storeUri, ToolStop } from './running-server';
 
@@ -25,12 +25,12 @@ async function main(): Promise<number> {
   } catch (err) {
     throw new ToolStop(`${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
-  const rows: unknown = file.toLowerCase().endsWith('.json')
-    ? JSON.parse(text)
-    : parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  if (!Array.isArray(rows)) {
-    process.stderr.write('The file must hold a JSON array of rows or a CSV table with a header line.\n');
-    return 1;
+  // The same reader as the HTTP route: JSON, or CSV with `,` `;` tab or `|` (core/import/read-table.ts).
+  let rows: unknown[];
+  try {
+    rows = readTable(text, file);
+  } catch (err) {
+    throw new ToolStop(`${file}: ${(err as Error).message}`);
   }
   await connectStore(uri).catch((err: unknown) => {
     throw new ToolStop(`Cannot reach the store (${(err as Error).message.split('\n')[0]}): is the server running?`);
