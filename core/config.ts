@@ -47,7 +47,11 @@ export const configSchema = z
     /** OUTBOX=on is refused with NODE_ENV=production unless this is true (a staging system that must not send). */
     OUTBOX_IN_PRODUCTION: bool.default(false),
 
-    MONGODB_URI: url(['mongodb', 'mongodb+srv']).optional(),
+    // Not z.url(): a replica set's URI names several hosts (mongodb://a:27017,b:27017/db?replicaSet=rs0), which WHATWG URLs refuse.
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^/\s]+/, 'must be a mongodb:// or mongodb+srv:// URI')
+      .optional(),
     REDIS_URL: url(['redis', 'rediss']).optional(),
     DATA_DIR: z.string().default('./data'),
 
