@@ -151,6 +151,36 @@ async function text(known: Person[]): Promise<void> {
   log('sms', { sid, status: res.status, reply: /<Message>([^<]*)</.exec(res.text)?.[1] ?? null });
 }
 
+const WEB_REQUESTS: Record<string, { subject: string; message: string }> = {
+  it: {
+    subject: 'Bolletta più alta del solito',
+    message: 'La bolletta di questo mese è quasi il doppio della precedente. Potete controllare i consumi?',
+  },
+  ru: { subject: 'Ошибка в счёте', message: 'В последнем счёте указаны показания, которых я не передавал. Прошу проверить.' },
+  en: { subject: 'Moving house', message: 'I am moving next month and would like to transfer my contract to the new address.' },
+};
+
+/** A request through the reception form, as a visitor sends it: its acknowledgement goes out by e-mail. */
+async function webRequest(known: Person[]): Promise<void> {
+  const person = known.length ? pick(known) : { phone: randomPhone(), language: 'it' };
+  const language = WEB_REQUESTS[person.language] ? person.language : 'it';
+  const res = await fetch(`${target}/api/reception/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      category: 'complaint',
+      name: 'Visitatore Demo',
+      email: `visitor.${randomBytes(4).toString('hex')}@demo.example`,
+      ...WEB_REQUESTS[language],
+      language,
+    }),
+  });
+  sent++;
+  if (res.status >= 400) failed++;
+  const body = (await res.json().catch(() => ({}))) as { ticketNumber?: string };
+  log('web request', { status: res.status, ticket: body.ticketNumber ?? null });
+}
+
 async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeconds: number): Promise<void> {
   const person = known.length && Math.random() < 0.7 ? pick(known) : { phone: randomPhone(), language: 'it' };
   const CallSid = `CA${randomBytes(16).toString('hex')}`;
@@ -256,7 +286,9 @@ async function main(): Promise<number> {
     await Promise.all([
       (async () => {
         for (let i = 0; i < texts; i++) {
-          await text(known).catch(keepGoing('sms failed'));
+          // Every third message is a request through the reception form instead of a text.
+          if (i % 3 === 2) await webRequest(known).catch(keepGoing('web request failed'));
+          else await text(known).catch(keepGoing('sms failed'));
           await sleep(300 + Math.random() * 1500);
         }
       })(),
