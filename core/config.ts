@@ -1,6 +1,9 @@
 // The only module that reads process.env. Every variable is validated at start-up;
 // a bad one is named in the error and the process exits 1 (see server/process.ts).
 // .env.example lists every variable with its default — keep the two in step.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import dotenv from 'dotenv';
 import { z } from 'zod';
 import { LANGUAGES } from '../wire';
 import { parseBusinessHours } from './business-hours';
@@ -13,6 +16,10 @@ const url = (protocols: string[]) =>
     .string()
     .url()
     .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), { message: `must start with ${protocols.join(': or ')}:` });
+
+/** The placeholders that stand for "not configured": with them in development, the dev outbox takes the messages (core/outbox-mode.ts). */
+export const TWILIO_PLACEHOLDER_SID = 'AC00000000000000000000000000000000';
+export const SMTP_OUTBOUND_PLACEHOLDER = 'smtp://127.0.0.1:2526';
 
 const businessHours = z.string().superRefine((v, ctx) => {
   try {
@@ -30,8 +37,21 @@ export const configSchema = z
     PUBLIC_BASE_URL: url(['http', 'https']).optional(),
     TRUST_PROXY: z.string().default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines in development on a terminal, JSON lines otherwise (production, pipes, log collectors). */
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+    /**
+     * The dev outbox (core/outbox-mode.ts): outbound SMS, calls and e-mails are kept and shown on /outbox, with delivery
+     * simulated. auto: in development, for Twilio when TWILIO_ACCOUNT_SID is not set and for mail when SMTP_OUTBOUND_URL is not.
+     */
+    OUTBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+    /** OUTBOX=on is refused with NODE_ENV=production unless this is true (a staging system that must not send). */
+    OUTBOX_IN_PRODUCTION: bool.default(false),
 
-    MONGODB_URI: url(['mongodb', 'mongodb+srv']).optional(),
+    // Not z.url(): a replica set's URI names several hosts (mongodb://a:27017,b:27017/db?replicaSet=rs0), which WHATWG URLs refuse.
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^/\s]+/, 'must be a mongodb:// or mongodb+srv:// URI')
+      .optional(),
     REDIS_URL: url(['redis', 'rediss']).optional(),
     DATA_DIR: z.string().default('./data'),
 
@@ -56,7 +76,7 @@ export const configSchema = z
     TIMEZONE: z.string().default('Europe/Rome'),
     RULE_SET: z.enum(['seed-2014', 'it-2026', 'ru']).default('seed-2014'),
 
-    TWILIO_ACCOUNT_SID: z.string().default('AC00000000000000000000000000000000'),
+    TWILIO_ACCOUNT_SID: z.string().default(TWILIO_PLACEHOLDER_SID),
     TWILIO_AUTH_TOKEN: z.string().default('dev-auth-token-change-me'),
     TWILIO_FROM_NUMBER: z.string().default('+390000000000'),
     /** Where the twilio client sends REST calls; tests point it at a local stand-in. */
@@ -84,7 +104,7 @@ export const configSchema = z
       .int()
       .positive()
       .default(15 * 1024 * 1024),
-    SMTP_OUTBOUND_URL: z.string().default('smtp://127.0.0.1:2526'),
+    SMTP_OUTBOUND_URL: z.string().default(SMTP_OUTBOUND_PLACEHOLDER),
     MAIL_FROM: z.string().default('Customer Service <service@utility.example>'),
     /** Inbound SMTP: AUTH is offered only when both are set (a relay in front of us); STARTTLS only with both files. */
     SMTP_AUTH_USER: z.string().optional(),
@@ -105,7 +125,8 @@ export const configSchema = z
     /** Acknowledgement mails per recipient address per hour (a last guard against auto-reply loops). */
     MAIL_ACK_MAX_PER_HOUR: z.coerce.number().int().min(0).default(3),
     /** Web reception abuse limits: requests per client IP, and per contact (e-mail or phone), per window. */
-    RECEPTION_IP_LIMIT: z.coerce.number().int().positive().default(20),
+    /** Unset: 20 (1000 in development, where one person tries the form again and again). */
+    RECEPTION_IP_LIMIT: z.coerce.number().int().positive().optional(),
     RECEPTION_CONTACT_LIMIT: z.coerce.number().int().positive().default(5),
     RECEPTION_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
 
@@ -176,11 +197,19 @@ export const configSchema = z
         path: ['EMAIL_WEBHOOK_TOKEN'],
         message: 'must be set in production: the mail gateway webhook (POST /webhooks/email/inbound) is open without it',
       });
+    // A production system that only pretends to send would fail its customers silently.
+    if (c.NODE_ENV === 'production' && c.OUTBOX === 'on' && !c.OUTBOX_IN_PRODUCTION)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OUTBOX'],
+        message: 'the dev outbox sends nothing: refused in production unless OUTBOX_IN_PRODUCTION=true',
+      });
   })
   .transform((c) => ({
     ...c,
     PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`,
     TWILIO_SKIP_SIGNATURE: c.TWILIO_SKIP_SIGNATURE && c.NODE_ENV === 'development',
+    RECEPTION_IP_LIMIT: c.RECEPTION_IP_LIMIT ?? (c.NODE_ENV === 'development' ? 1000 : 20),
   }));
 
 export type Config = z.infer<typeof configSchema>;
@@ -200,4 +229,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
+}
+
+/**
+ * Fills unset variables from `.env` in the working directory (copy .env.example to start):
+ * what the environment sets wins. Not under NODE_ENV=test, so a developer's .env never leaks
+ * into the tests. Returns the file read, or null.
+ */
+export function loadDotEnv(file = '.env', env: Record<string, string | undefined> = process.env): string | null {
+  const path = resolve(file);
+  if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID || !existsSync(path)) return null;
+  dotenv.config({ path, quiet: true, processEnv: env as Record<string, string> });
+  return path;
 }

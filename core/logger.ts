@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Config } from './config';
 
 export type { Logger };
 
@@ -77,4 +79,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/** Readable lines or JSON lines (LOG_FORMAT): readable only where a person reads them, in development on a terminal. */
+export function usePrettyLogs(config: Pick<Config, 'LOG_FORMAT' | 'NODE_ENV'>, tty = !!process.stdout.isTTY): boolean {
+  return config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && config.NODE_ENV === 'development' && tty);
+}
+
+/** The logger of a process (`npm start`, `npm run worker`): JSON lines on stdout, or pino-pretty's lines in development. */
+export function processLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT' | 'NODE_ENV'>, tty = !!process.stdout.isTTY): Logger {
+  if (!usePrettyLogs(config, tty)) return createLogger(config.LOG_LEVEL);
+  // The same redaction and serializers: pino-pretty only formats the line pino has already made safe.
+  return createLogger(config.LOG_LEVEL, pretty({ colorize: tty, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }));
 }

@@ -3,9 +3,10 @@
 // (quickly) when everything is there. Plain Node with no dependencies, because it
 // runs before `npm ci`. Steps: deps (always), runtime (FerretDB + redis-server),
 // browser (Debian chromium, for end-to-end tests), web (Vite build of web/).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -138,8 +139,24 @@ const ferretdbBuild = `${FERRETDB_VERSION} ${FERRETDB_PATCHES.map((p) => p.id).j
 const steps = new Set(process.argv.slice(2));
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+const began = Date.now();
+const elapsed = (since = began) => `${Math.round((Date.now() - since) / 1000)} s`;
 function log(msg) {
   process.stderr.write(`[bootstrap] ${msg}\n`);
+}
+/** A long step: says what it does, how long it has been going every 15 s, and how long it took. */
+async function longStep(label, cmd, args, opts = {}) {
+  const since = Date.now();
+  log(`${label}…`);
+  const ticker = setInterval(() => log(`${label}: ${elapsed(since)} so far`), 15_000);
+  const code = await new Promise((done) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+    child.once('error', () => done('error'));
+    child.once('exit', (c, signal) => done(c ?? signal));
+  });
+  clearInterval(ticker);
+  if (code !== 0) fail(`${cmd} ${args.join(' ')} exited with ${code}`);
+  log(`${label}: done in ${elapsed(since)}`);
 }
 function fail(msg) {
   process.stderr.write(`[bootstrap] ERROR: ${msg}\n`);
@@ -185,22 +202,41 @@ function aptInstall(pkg, why) {
   });
 }
 
-function deps() {
+async function deps() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (mtime(installed) >= mtime(join(root, 'package-lock.json')) && mtime(installed) >= mtime(join(root, 'package.json'))) return;
-  log('installing npm dependencies');
-  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the
-  // lock file, and `npm ci` then refuses it as out of sync.
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // A fresh clone: `npm ci` installs exactly the committed lock file and never rewrites it (a
+  // newcomer's clone stays clean). The lock is the one npm itself writes (test/integration/
+  // install.test.ts checks it); only when package.json was edited without it does `npm install`
+  // update it. With NODE_ENV=production both leave the devDependencies out.
+  const fresh = !existsSync(join(root, 'node_modules'));
+  if (fresh) {
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: root });
+    if (r.status === 0) return;
+    log('npm ci refused the lock file (package.json changed?): npm install');
+  }
+  await longStep('installing npm dependencies', 'npm', ['install', '--no-audit', '--no-fund']);
 }
 
-function ferretdb() {
+async function ferretdb() {
   if (existsSync(ferretdbBin) && existsSync(ferretdbStamp) && readFileSync(ferretdbStamp, 'utf8').trim() === ferretdbBuild) {
     const v = spawnSync(ferretdbBin, ['--version'], { encoding: 'utf8' });
     if (v.status === 0 && v.stdout.includes(FERRETDB_VERSION)) return;
   }
   if (!which('go')) fail('FerretDB is built from source with Go (https://go.dev/dl); install Go 1.24+ and run again.');
-  log(`building FerretDB ${FERRETDB_VERSION} into .tools/bin (about a minute, once)`);
+  // Once per machine (and again only when the patches change): 1–5 minutes, most of it Go
+  // downloading and compiling FerretDB's modules. FERRETDB_BIN reuses a binary built before.
+  if (process.env.FERRETDB_BIN) {
+    mkdirSync(toolsBin, { recursive: true });
+    cpSync(process.env.FERRETDB_BIN, ferretdbBin);
+    writeFileSync(ferretdbStamp, `${ferretdbBuild}\n`);
+    const v = spawnSync(ferretdbBin, ['--version'], { encoding: 'utf8' });
+    if (v.status === 0 && v.stdout.includes(FERRETDB_VERSION))
+      return log(`FerretDB copied from FERRETDB_BIN (${process.env.FERRETDB_BIN})`);
+    fail(`FERRETDB_BIN=${process.env.FERRETDB_BIN} is not FerretDB ${FERRETDB_VERSION}`);
+  }
+  log(`building FerretDB ${FERRETDB_VERSION} with its patches into .tools/bin: once per machine, 1–5 minutes`);
+  log('step 1/2: downloading the FerretDB source (go mod download)');
   // `go install …@version` fails where the module proxy refuses the version list (it
   // checks for deprecations); downloading the one version and building it works, and
   // FerretDB needs build/version/version.txt, which its module zip does not carry.
@@ -241,7 +277,9 @@ function ferretdb() {
     }
   }
   mkdirSync(toolsBin, { recursive: true });
-  run('go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], { cwd: src });
+  await longStep('step 2/2: compiling FerretDB (go build)', 'go', ['build', '-trimpath', '-o', ferretdbBin, './cmd/ferretdb'], {
+    cwd: src,
+  });
   writeFileSync(ferretdbStamp, `${ferretdbBuild}\n`);
   rmSync(src, { recursive: true, force: true });
 }
@@ -256,22 +294,32 @@ function browser() {
   aptInstall('chromium', 'The browser end-to-end tests');
 }
 
-function web() {
+async function web() {
   const built = mtime(join(root, 'web', 'dist', 'index.html'));
   const sources = Math.max(newestIn(join(root, 'web')), mtime(join(root, 'package-lock.json')));
   if (built && built >= sources) return;
-  log('building web pages (vite)');
-  run('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn']);
+  // Vite is a runtime dependency (package.json): `NODE_ENV=production npm start` builds the
+  // pages too, with the devDependencies left out. Or build them ahead with `npm run build`.
+  await longStep('building the web pages (vite)', 'npx', [
+    '--no-install',
+    'vite',
+    'build',
+    '--config',
+    'web/vite.config.mts',
+    '--logLevel',
+    'warn',
+  ]);
 }
 
-deps();
+await deps();
 if (steps.has('runtime')) {
   // With both services given, `npm start` starts neither and needs neither installed.
   const external = process.env.MONGODB_URI && process.env.REDIS_URL && !process.env.JEST_WORKER_ID;
   if (!external || steps.has('browser')) {
-    ferretdb();
+    await ferretdb();
     redis();
   }
 }
 if (steps.has('browser')) browser();
-if (existsSync(join(root, 'web', 'vite.config.mts'))) web();
+if (existsSync(join(root, 'web', 'vite.config.mts'))) await web();
+if (Date.now() - began > 5000) log(`ready to start after ${elapsed()}`);

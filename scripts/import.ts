@@ -1,13 +1,15 @@
 // `npm run import -- <customers|contracts|bills|payments> <file.csv|file.json>`
 // Imports a billing-system export straight into the store: MONGODB_URI when set, else the
 // embedded store of a server started with `npm start` (found through DATA_DIR/runtime.json).
+// Exit 0: all rows imported; 2: some rows refused (the report says which); 1: nothing done,
+// with one line saying why (no running server, unreadable file, store unreachable); 64: usage.
 import { readFileSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig } from '../core/config';
+import { loadConfig } from '../core/config';
 import { IMPORT_KINDS, importRows, type ImportKind } from '../core/import/import-rows';
+import { readTable } from '../core/import/read-table';
 import { connectStore } from '../models';
-import { readRuntimeFile } from '../runtime/runtime-file';
+import { runTool, storeUri, ToolStop } from './running-server';
 
 async function main(): Promise<number> {
   const [kind, file] = process.argv.slice(2);
@@ -16,20 +18,23 @@ async function main(): Promise<number> {
     return 64;
   }
   const config = loadConfig();
-  const uri = config.MONGODB_URI ?? readRuntimeFile(config.DATA_DIR)?.mongoUri;
-  if (!uri) {
-    process.stderr.write('No store: set MONGODB_URI, or start the server (npm start) so its embedded store can be found.\n');
-    return 1;
+  const uri = storeUri(config);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ToolStop(`${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
-  const text = readFileSync(file, 'utf8');
-  const rows: unknown = file.toLowerCase().endsWith('.json')
-    ? JSON.parse(text)
-    : parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  if (!Array.isArray(rows)) {
-    process.stderr.write('The file must hold a JSON array of rows or a CSV table with a header line.\n');
-    return 1;
+  // The same reader as the HTTP route: JSON, or CSV with `,` `;` tab or `|` (core/import/read-table.ts).
+  let rows: unknown[];
+  try {
+    rows = readTable(text, file);
+  } catch (err) {
+    throw new ToolStop(`${file}: ${(err as Error).message}`);
   }
-  await connectStore(uri);
+  await connectStore(uri).catch((err: unknown) => {
+    throw new ToolStop(`Cannot reach the store (${(err as Error).message.split('\n')[0]}): is the server running?`);
+  });
   try {
     const report = await importRows(kind as ImportKind, rows, config);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -39,10 +44,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -1,7 +1,9 @@
 // `npm run simulate -- [--texts 10] [--calls 5] [--loop] [--url http://127.0.0.1:3000] [--standin-port 3999]`
 // Places fake calls and texts through the same signed Twilio webhooks as production, so the
-// agent console and the dashboard show live traffic without a Twilio account. Signs with
-// TWILIO_AUTH_TOKEN against PUBLIC_BASE_URL (the same variables the server reads). With
+// agent console and the dashboard show live traffic without a Twilio account. With no flags it
+// drives the server running on DATA_DIR (its runtime file names the port, PUBLIC_BASE_URL and
+// the Twilio token it checks signatures with; variables set here win). It exits 1 with one line
+// when the server cannot be reached or refuses the webhooks, and 2 when some requests failed. With
 // --standin-port it also plays Twilio's REST API (start the server with
 // TWILIO_API_BASE_URL=http://127.0.0.1:<port>): calls an agent accepts are then seen bridged,
 // and replies agents send are accepted. Customers and contracts come from the store when it
@@ -9,10 +11,10 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
-import { loadConfig } from '../core/config';
+import { loadConfig, type Config } from '../core/config';
 import { connectStore, Contract, Customer, LANGUAGES } from '../models';
-import { readRuntimeFile } from '../runtime/runtime-file';
 import { startTwilioStandIn, type TwilioStandIn } from '../test/support/twilio-standin';
+import { ensureReachable, liveRuntime, runTool, ToolStop, twilioTarget, type TwilioTarget } from './running-server';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -21,10 +23,13 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
 };
 
-const config = loadConfig();
-const runtime = readRuntimeFile(config.DATA_DIR) ?? {};
-const target = opt('url', `http://127.0.0.1:${runtime.port ?? config.PORT}`).replace(/\/+$/, '');
-const publicBase = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+// Set first thing in main(), so a bad variable is one line, not a stack trace.
+let config: Config;
+let server: TwilioTarget;
+let target: string;
+let publicBase: string;
+let sent = 0;
+let failed = 0;
 
 interface Person {
   phone: string;
@@ -61,7 +66,8 @@ const log = (what: string, detail: Record<string, unknown> = {}) =>
   process.stdout.write(`${new Date().toISOString()} ${what} ${JSON.stringify(detail)}\n`);
 
 async function post(path: string, params: Record<string, string>): Promise<{ status: number; text: string }> {
-  const signature = twilio.getExpectedTwilioSignature(config.TWILIO_AUTH_TOKEN, publicBase + path, params);
+  const signature = twilio.getExpectedTwilioSignature(server.authToken, publicBase + path, params);
+  sent++;
   const res = await fetch(target + path, {
     method: 'POST',
     headers: {
@@ -70,7 +76,15 @@ async function post(path: string, params: Record<string, string>): Promise<{ sta
       'user-agent': 'TwilioProxy/1.1 (simulator)',
     },
     body: new URLSearchParams(params).toString(),
+  }).catch((err: unknown) => {
+    failed++;
+    throw err;
   });
+  if (res.status === 403)
+    throw new ToolStop(
+      `The server at ${target} refused the signed webhook ${path} (403): its TWILIO_AUTH_TOKEN or PUBLIC_BASE_URL (${publicBase}) differ from the ones used here (${server.source}).`,
+    );
+  if (res.status >= 400) failed++;
   return { status: res.status, text: await res.text() };
 }
 
@@ -83,7 +97,7 @@ function attr(twiml: string, name: string): string | null {
 }
 
 async function people(): Promise<Person[]> {
-  const uri = config.MONGODB_URI ?? runtime.mongoUri;
+  const uri = config.MONGODB_URI ?? liveRuntime(config)?.mongoUri;
   if (!uri) return [];
   try {
     await connectStore(uri);
@@ -128,13 +142,43 @@ async function text(known: Person[]): Promise<void> {
   const sid = `SM${randomBytes(16).toString('hex')}`;
   const res = await post('/webhooks/twilio/sms', {
     MessageSid: sid,
-    AccountSid: config.TWILIO_ACCOUNT_SID,
+    AccountSid: server.accountSid,
     From: person.phone,
-    To: config.TWILIO_FROM_NUMBER,
+    To: server.fromNumber,
     Body: body,
     NumMedia: '0',
   });
   log('sms', { sid, status: res.status, reply: /<Message>([^<]*)</.exec(res.text)?.[1] ?? null });
+}
+
+const WEB_REQUESTS: Record<string, { subject: string; message: string }> = {
+  it: {
+    subject: 'Bolletta più alta del solito',
+    message: 'La bolletta di questo mese è quasi il doppio della precedente. Potete controllare i consumi?',
+  },
+  ru: { subject: 'Ошибка в счёте', message: 'В последнем счёте указаны показания, которых я не передавал. Прошу проверить.' },
+  en: { subject: 'Moving house', message: 'I am moving next month and would like to transfer my contract to the new address.' },
+};
+
+/** A request through the reception form, as a visitor sends it: its acknowledgement goes out by e-mail. */
+async function webRequest(known: Person[]): Promise<void> {
+  const person = known.length ? pick(known) : { phone: randomPhone(), language: 'it' };
+  const language = WEB_REQUESTS[person.language] ? person.language : 'it';
+  const res = await fetch(`${target}/api/reception/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      category: 'complaint',
+      name: 'Visitatore Demo',
+      email: `visitor.${randomBytes(4).toString('hex')}@demo.example`,
+      ...WEB_REQUESTS[language],
+      language,
+    }),
+  });
+  sent++;
+  if (res.status >= 400) failed++;
+  const body = (await res.json().catch(() => ({}))) as { ticketNumber?: string };
+  log('web request', { status: res.status, ticket: body.ticketNumber ?? null });
 }
 
 async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeconds: number): Promise<void> {
@@ -142,9 +186,9 @@ async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeco
   const CallSid = `CA${randomBytes(16).toString('hex')}`;
   const base = {
     CallSid,
-    AccountSid: config.TWILIO_ACCOUNT_SID,
+    AccountSid: server.accountSid,
     From: person.phone,
-    To: config.TWILIO_FROM_NUMBER,
+    To: server.fromNumber,
     CallStatus: 'in-progress',
     Direction: 'inbound',
   };
@@ -173,7 +217,7 @@ async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeco
       twiml = await step(after, { Digits: digit });
       if (digit === '1')
         await step(attr(twiml, 'action'), {
-          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Recordings/RE${randomBytes(16).toString('hex')}`,
+          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${server.accountSid}/Recordings/RE${randomBytes(16).toString('hex')}`,
           RecordingDuration: '12',
         });
     } else {
@@ -207,7 +251,18 @@ async function callOnce(known: Person[], standIn: TwilioStandIn | null, holdSeco
   await post('/webhooks/twilio/voice/status', { ...base, CallStatus: 'completed', CallDuration: '60' });
 }
 
-async function main(): Promise<void> {
+/** A refusal stops the whole run; anything else is counted and the run goes on. */
+const keepGoing = (what: string) => (err: unknown) => {
+  if (err instanceof ToolStop) throw err;
+  log(what, { err: String(err) });
+};
+
+async function main(): Promise<number> {
+  config = loadConfig();
+  server = twilioTarget(config, process.env, opt('url', '') || undefined);
+  target = server.url;
+  publicBase = server.publicBaseUrl;
+  await ensureReachable(target);
   const texts = Number(opt('texts', '10'));
   const calls = Number(opt('calls', '5'));
   const hold = Number(opt('hold', '30'));
@@ -215,8 +270,8 @@ async function main(): Promise<void> {
   const known = await people();
   const standIn = standInPort
     ? await startTwilioStandIn({
-        accountSid: config.TWILIO_ACCOUNT_SID,
-        authToken: config.TWILIO_AUTH_TOKEN,
+        accountSid: server.accountSid,
+        authToken: server.authToken,
         port: Number(standInPort),
         autoMessageStatuses: ['sent', 'delivered'],
       })
@@ -231,23 +286,25 @@ async function main(): Promise<void> {
     await Promise.all([
       (async () => {
         for (let i = 0; i < texts; i++) {
-          await text(known).catch((err: unknown) => log('sms failed', { err: String(err) }));
+          // Every third message is a request through the reception form instead of a text.
+          if (i % 3 === 2) await webRequest(known).catch(keepGoing('web request failed'));
+          else await text(known).catch(keepGoing('sms failed'));
           await sleep(300 + Math.random() * 1500);
         }
       })(),
       ...Array.from({ length: calls }, async (_, i) => {
         await sleep(i * 1500);
-        await callOnce(known, standIn, hold).catch((err: unknown) => log('call failed', { err: String(err) }));
+        await callOnce(known, standIn, hold).catch(keepGoing('call failed'));
       }),
     ]);
   } while (flag('loop'));
   await standIn?.close();
+  if (failed) {
+    process.stderr.write(`${failed} of ${sent} requests to ${target} failed (see the lines above).\n`);
+    return 2;
+  }
+  log('done', { requests: sent });
+  return 0;
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

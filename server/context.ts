@@ -131,7 +131,16 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
       lock.setPort(port);
       // Lets `npm run import`, `npm run simulate` and `npm run worker` find the running embedded
       // services; written only now, so it never names services of a start that failed.
-      writeRuntimeFile(config.DATA_DIR, { mongoUri: mongoUri!, redisUrl: redisUrl!, port, pid: process.pid });
+      writeRuntimeFile(config.DATA_DIR, {
+        mongoUri: mongoUri!,
+        redisUrl: redisUrl!,
+        port,
+        pid: process.pid,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        twilioAuthToken: config.TWILIO_AUTH_TOKEN,
+        twilioAccountSid: config.TWILIO_ACCOUNT_SID,
+        twilioFromNumber: config.TWILIO_FROM_NUMBER,
+      });
     },
     async close() {
       await stopBackground();

@@ -1,4 +1,5 @@
 import { emailFeature } from '../channels/email/feature';
+import { outboxFeature } from '../channels/outbox/feature';
 import { smsFeature } from '../channels/sms/feature';
 import { voiceFeature } from '../channels/voice/feature';
 import { receptionFeature } from '../channels/web/feature';
@@ -26,6 +27,8 @@ export const features: Feature[] = [
   customersFeature,
   agentsGatewayFeature,
   webFeature,
+  // Before the senders: in development without Twilio / SMTP settings they are built on it.
+  outboxFeature,
   smsFeature,
   voiceFeature,
   emailFeature,

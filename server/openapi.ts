@@ -2,10 +2,16 @@
 // come from the same zod schemas the routes validate with, so the document cannot drift
 // from what the server accepts; paths are listed here once.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express from 'express';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
+import { followUp } from '../channels/web/routes';
+import { requestSchema } from '../channels/web/request-schema';
+import { noteSchema, presenceSchema, queueSettingsSchema, replySchema, resolveSchema, transferSchema } from './routes/tickets';
+import { deferralBody, disputeCloseBody, disputeOpenBody, instalmentBody, surveyAnswerBody, tariffChangeBody } from './routes/self-service';
 
 type Method = 'get' | 'post';
 interface PathDoc {
@@ -17,6 +23,79 @@ interface PathDoc {
   body?: z.ZodType;
   contentType?: string;
 }
+
+const TWILIO_VOICE_STEPS = [
+  'language',
+  'outage',
+  'menu',
+  'billing',
+  'reading/contract',
+  'reading/value',
+  'reading/confirm',
+  'wait',
+  'queue-result',
+  'dial-result',
+  'after-hours',
+  'voicemail',
+];
+
+/** What Twilio posts (form-encoded), the fields we read; Twilio sends more, which are ignored. */
+const twilioVoiceForm = z.object({
+  CallSid: z.string(),
+  AccountSid: z.string(),
+  From: z.string(),
+  To: z.string(),
+  CallStatus: z.string().optional(),
+  Digits: z.string().optional(),
+  RecordingUrl: z.string().optional(),
+  QueueResult: z.string().optional(),
+  DialCallStatus: z.string().optional(),
+});
+const twilioSmsForm = z.object({
+  MessageSid: z.string(),
+  AccountSid: z.string(),
+  From: z.string(),
+  To: z.string(),
+  Body: z.string(),
+  NumMedia: z.string().optional(),
+});
+const twilioSmsStatusForm = z.object({ MessageSid: z.string(), MessageStatus: z.string(), ErrorCode: z.string().optional() });
+const noBody = z.object({}).describe('no body');
+
+/**
+ * Request bodies by `METHOD path`, for the entries of PATHS that do not carry one: the routes'
+ * own zod schemas where they have one. A POST with none here and no `body` is refused by
+ * test/integration/api-docs.test.ts.
+ */
+const BODIES: Record<string, z.ZodType> = {
+  'POST /webhooks/twilio/sms': twilioSmsForm,
+  'POST /webhooks/twilio/sms/status': twilioSmsStatusForm,
+  'POST /webhooks/twilio/voice': twilioVoiceForm,
+  'POST /webhooks/twilio/voice/status': twilioVoiceForm,
+  ...Object.fromEntries(TWILIO_VOICE_STEPS.map((s) => [`POST /webhooks/twilio/voice/${s}`, twilioVoiceForm])),
+  'POST /webhooks/email/inbound': z.string().describe('the whole message as received (RFC 5322)'),
+  'POST /api/reception/requests': requestSchema('IT'),
+  'POST /api/reception/requests/{ticketNumber}/messages': followUp,
+  'POST /api/auth/logout': noBody,
+  'POST /api/tickets/{id}/claim': noBody,
+  'POST /api/tickets/{id}/reject': noBody,
+  'POST /api/tickets/{id}/reply': replySchema,
+  'POST /api/tickets/{id}/notes': noteSchema,
+  'POST /api/tickets/{id}/transfer': transferSchema,
+  'POST /api/tickets/{id}/resolve': resolveSchema,
+  'POST /api/agents/me/presence': presenceSchema,
+  'POST /api/queues/{id}': queueSettingsSchema,
+  'POST /api/bills/{billNumber}/instalment-plan': instalmentBody,
+  'POST /api/bills/{billNumber}/deferral': deferralBody,
+  'POST /api/contracts/{contractNumber}/dispute': disputeOpenBody,
+  'POST /api/contracts/{contractNumber}/dispute/close': disputeCloseBody,
+  'POST /api/admin/tariff-changes': tariffChangeBody,
+  'POST /api/surveys/{id}': surveyAnswerBody,
+  'POST /api/admin/import/{kind}': z.string().describe('CSV with a header line; or a JSON array of rows (application/json)'),
+};
+
+/** The error body every failure answers with (server/errors.ts). */
+const errorBody = z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() });
 
 const PATHS: PathDoc[] = [
   {
@@ -213,12 +292,52 @@ const PATHS: PathDoc[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public (restrict at the proxy)' },
+  ...TWILIO_VOICE_STEPS.map((step): PathDoc => ({
+    method: 'post',
+    path: `/webhooks/twilio/voice/${step}`,
+    summary: `IVR step "${step}": Twilio posts the caller's input (Digits, RecordingUrl, QueueResult…) to the action URL of the previous TwiML; TwiML`,
+    access: 'twilio',
+    contentType: 'application/x-www-form-urlencoded',
+  })),
+  {
+    method: 'get',
+    path: '/api/reception/chat',
+    summary: 'Whether the live web chat is open now: {available} (an agent who takes chats is available)',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/admin/import/{kind}',
+    summary:
+      'Import rows of one kind (customers | contracts | bills | payments): the four paths above spell out each body. CSV with any separator (`,` `;` tab `|`), header aliases in it/ru/en, decimal commas, dates ISO or dd/mm/yyyy (README, "Importing")',
+    access: 'admin',
+    contentType: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/api/outbox',
+    summary: 'Development only: what the dev outbox kept instead of sending (404 when the outbox is off)',
+    access: 'agent',
+  },
+];
+
+/** Pages for browsers, not API: served, but not in the document (test/integration/api-docs.test.ts checks every other route is). */
+export const UNDOCUMENTED = [
+  'GET /',
+  'GET /track',
+  'GET /console',
+  'GET /dashboard',
+  'GET /outbox',
+  'GET /api/docs',
+  'GET /api/docs/init.js',
+  'GET /api/openapi.json',
 ];
 
 export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
   for (const p of PATHS) {
     const params = [...p.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    const body = p.body ?? BODIES[`${p.method.toUpperCase()} ${p.path}`];
     registry.registerPath({
       method: p.method,
       path: p.path,
@@ -226,14 +345,26 @@ export function openApiDocument(): object {
       description: `Access: ${p.access}.`,
       request: {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((n) => [n, z.string()]))) } : {}),
-        ...(p.body ? { body: { content: { [p.contentType ?? 'application/json']: { schema: p.body } } } } : {}),
+        ...(body ? { body: { content: { [p.contentType ?? 'application/json']: { schema: body } } } } : {}),
       },
       responses: {
-        200: { description: 'OK' },
-        400: { description: 'Invalid input: `{error, message, details}` naming each field' },
-        ...(p.access === 'public'
+        [p.summary.includes('→ 201') || p.summary.startsWith('Create') ? 201 : 200]: {
+          description: p.access === 'twilio' && p.method === 'post' ? 'TwiML (text/xml), or 204 for status callbacks' : 'OK',
+        },
+        ...(p.method === 'post'
+          ? { 400: { description: 'Invalid input: names each field', content: { 'application/json': { schema: errorBody } } } }
+          : {}),
+        ...(p.access.startsWith('public')
           ? {}
-          : { 401: { description: 'Not logged in / bad signature' }, 403: { description: 'Role not allowed' } }),
+          : {
+              401: {
+                description: p.access === 'twilio' ? 'Bad Twilio signature (403)' : 'Not logged in',
+                content: { 'application/json': { schema: errorBody } },
+              },
+              403: { description: 'Role not allowed', content: { 'application/json': { schema: errorBody } } },
+            }),
+        ...(params.length ? { 404: { description: 'Not found', content: { 'application/json': { schema: errorBody } } } } : {}),
+        ...(p.access.includes('rate-limited') ? { 429: { description: 'Too many requests: Retry-After says when to try again' } } : {}),
       },
     });
   }
@@ -248,13 +379,32 @@ export function openApiDocument(): object {
   });
 }
 
+/** Swagger UI's page: the package's own files (no CDN), our initializer as a file (the CSP allows no inline script). */
+const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Utility hotline — API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"><link rel="icon" href="/api/docs/assets/favicon-32x32.png"></head>
+<body><div id="swagger-ui"></div><script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, withCredentials: true });`;
+
 export const openApiFeature: Feature = {
   name: 'openapi',
   routes(router) {
     let doc: object | null = null;
-    router.get('/api/docs', (_req, res) => {
+    const json = (_req: express.Request, res: express.Response) => {
       doc ??= openApiDocument();
       res.json(doc);
+    };
+    router.get('/api/openapi.json', json);
+    // A person gets the interactive page; a client asking for JSON the document, as before.
+    router.get('/api/docs', (req, res) => {
+      if (req.accepts(['html', 'json']) === 'json') return json(req, res);
+      res.type('html').send(DOCS_PAGE);
     });
+    router.get('/api/docs/init.js', (_req, res) => {
+      res.type('application/javascript').send(DOCS_INIT);
+    });
+    router.use(
+      '/api/docs/assets',
+      express.static(dirname(require.resolve('swagger-ui-dist/package.json')), { index: false, maxAge: '1d' }),
+    );
   },
 };

@@ -1,12 +1,13 @@
 // What both entry points (`npm start`: main.ts, `npm run worker`: worker.ts) do around their
 // work: read the configuration or exit naming the bad variable, and stop cleanly on signals.
-import { ConfigError, loadConfig, type Config } from '../core/config';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { DataDirInUse } from '../runtime/data-lock';
 
 /** The checked configuration; a bad variable is named on stderr and the process exits 1. */
 export function configOrExit(): Config {
   try {
+    loadDotEnv();
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -3,7 +3,7 @@
 // embedded services (found through DATA_DIR/runtime.json). Stops cleanly on signals.
 import type { Config } from '../core/config';
 import { readRuntimeFile } from '../runtime/runtime-file';
-import { createLogger } from '../core/logger';
+import { processLogger } from '../core/logger';
 import { configOrExit, exitOnStartFailure, stopOnSignals } from './process';
 import { startWorker } from './start-worker';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const logger = createLogger(stores.LOG_LEVEL);
+  const logger = processLogger(stores);
   const starting = startWorker(stores, logger);
   stopOnSignals(logger, async () => (await starting).close()); // before the banner, as in server/main.ts
   await starting;

@@ -5,6 +5,8 @@ import type { AppContext } from '../../app/context';
 import type { Feature } from '../../app/feature';
 import { FileAttachmentStore, type AttachmentStore } from './attachment-store';
 import { NodemailerEmailOutbound } from './outbound';
+import { outboxMode } from '../../core/outbox-mode';
+import { outboxOf } from '../outbox/outbox';
 import { emailRoutes } from './routes';
 import { createSmtpInbound, listen } from './smtp-inbound';
 
@@ -41,7 +43,13 @@ export const emailFeature: Feature = {
   },
   background(ctx) {
     const s = stateOf(ctx);
-    s.outbound = new NodemailerEmailOutbound({ config: ctx.config, logger: ctx.logger, clock: ctx.clock });
+    const outbox = outboxMode(ctx.config).email ? outboxOf(ctx.config) : null;
+    s.outbound = new NodemailerEmailOutbound({
+      config: ctx.config,
+      logger: ctx.logger,
+      clock: ctx.clock,
+      transport: outbox?.mailTransport(),
+    });
     ctx.outbound.email = s.outbound;
   },
   async start(ctx) {

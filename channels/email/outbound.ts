@@ -17,6 +17,8 @@ export interface EmailOutboundDeps {
   config: Pick<Config, 'SMTP_OUTBOUND_URL' | 'MAIL_FROM'>;
   logger: Logger;
   clock: { now(): Date };
+  /** Instead of SMTP_OUTBOUND_URL (the dev outbox's). */
+  transport?: Transporter;
 }
 
 /** RFC 3834: human replies carry no Auto-Submitted; acknowledgements are auto-replied, the rest auto-generated. */
@@ -43,7 +45,7 @@ export class NodemailerEmailOutbound implements OutboundChannel {
   private readonly domain: string;
 
   constructor(private readonly deps: EmailOutboundDeps) {
-    this.transport = nodemailer.createTransport(deps.config.SMTP_OUTBOUND_URL);
+    this.transport = deps.transport ?? nodemailer.createTransport(deps.config.SMTP_OUTBOUND_URL);
     this.domain = mailDomain(deps.config.MAIL_FROM);
   }
 

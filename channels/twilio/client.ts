@@ -36,6 +36,12 @@ export function createTwilioClient(config: Pick<Config, 'TWILIO_ACCOUNT_SID' | '
 
 const clients = new WeakMap<object, TwilioClient>();
 
+/** Another client for this config (the dev outbox, channels/outbox), before the senders are built; null: the real one again. */
+export function useTwilioClient(config: Config, client: TwilioClient | null): void {
+  if (client) clients.set(config, client);
+  else clients.delete(config);
+}
+
 /** The client for this config object, built once (the config is built once per process). */
 export function twilioClientFor(config: Config): TwilioClient {
   let c = clients.get(config);

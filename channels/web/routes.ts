@@ -35,7 +35,7 @@ function smallBody(req: Request): void {
 }
 
 const tokenQuery = z.object({ token: z.string().min(20).max(100) });
-const followUp = z.object({
+export const followUp = z.object({
   token: z.string({ error: 'field.required' }).min(20, { error: 'field.required' }).max(100),
   message: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(5000, { error: 'field.too_long|5000' }),
   clientId: z

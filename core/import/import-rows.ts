@@ -12,19 +12,19 @@ import { LANGUAGES } from '../../wire';
 import type { Config } from '../config';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { toE164 } from '../phone';
+import { dateField, decimal, headerResolver, serviceOf } from './columns';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const key = z.string().trim().min(1).max(64);
 const optionalText = (max: number) => z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional());
-const optionalNumber = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().finite().optional());
-const isoDate = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() !== '' ? new Date(v.trim()) : v),
-  z.date({ error: 'must be an ISO 8601 date' }).refine((d) => !Number.isNaN(d.getTime()), 'must be an ISO 8601 date'),
-);
+const optionalNumber = z.preprocess((v) => (v === '' || v === null ? undefined : v), decimal().optional());
+/** ISO 8601 or day first (04/03/2026, 04.03.2026): core/import/columns.ts. */
+const isoDate = dateField;
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
-const amount = z.coerce.number().finite().nonnegative();
+/** 12.50, 12,50 or 1.234,56 (core/import/columns.ts). */
+const amount = decimal(z.number().nonnegative());
 const list = z.preprocess(
   (v) =>
     typeof v === 'string'
@@ -49,7 +49,7 @@ export const rowSchemas = {
   contracts: z.object({
     contractNumber: key,
     accountNumber: key,
-    service: z.enum(SERVICES),
+    service: z.preprocess(serviceOf, z.enum(SERVICES)),
     supplyPointCode: optionalText(64),
     address: optionalText(300),
     areaCode: optionalText(64),
@@ -82,7 +82,7 @@ export const rowSchemas = {
   }),
   payments: z.object({
     billNumber: key,
-    amount: z.coerce.number().finite().positive(),
+    amount: decimal(z.number().positive()),
     paidAt: isoDate,
     reference: key,
   }),
@@ -103,6 +103,8 @@ export interface ImportReport {
   failed: number;
   errors: RowError[];
   unknownFields: string[];
+  /** Columns read under another name (`codice_cliente` → accountNumber), so the file's author sees how each was understood. */
+  columns: Record<string, string>;
   /** Bills stored but held: their supply has an open disputed-contract case (docs/rules.md, "Disputed contracts": no new bills while it is open). */
   held: Array<{ row: number; billNumber: string; contractNumber: string }>;
 }
@@ -243,9 +245,20 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, def
 
 export async function importRows(kind: ImportKind, rows: unknown[], defaults: ImportDefaults): Promise<ImportReport> {
   const schema = rowSchemas[kind];
-  const known = new Set(Object.keys(schema.shape));
+  const fieldOf = headerResolver(Object.keys(schema.shape));
   const unknown = new Set<string>();
-  const report: ImportReport = { kind, received: rows.length, inserted: 0, updated: 0, failed: 0, errors: [], unknownFields: [], held: [] };
+  const columns: Record<string, string> = {};
+  const report: ImportReport = {
+    kind,
+    received: rows.length,
+    inserted: 0,
+    updated: 0,
+    failed: 0,
+    errors: [],
+    unknownFields: [],
+    columns,
+    held: [],
+  };
 
   for (const [i, raw] of rows.entries()) {
     const rowNo = i + 1;
@@ -254,8 +267,17 @@ export async function importRows(kind: ImportKind, rows: unknown[], defaults: Im
       report.errors.push({ row: rowNo, message: 'row is not an object' });
       continue;
     }
-    for (const k of Object.keys(raw)) if (!known.has(k)) unknown.add(k);
-    const parsed = schema.safeParse(raw);
+    // Each column under its field's name (aliases, any case or spelling: core/import/columns.ts).
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const field = fieldOf(k);
+      if (!field) unknown.add(k);
+      else if (!(field in row) || row[field] === '' || row[field] === undefined) {
+        row[field] = v;
+        if (field !== k) columns[k] = field;
+      }
+    }
+    const parsed = schema.safeParse(row);
     if (!parsed.success) {
       report.failed++;
       for (const issue of parsed.error.issues) report.errors.push({ row: rowNo, field: issue.path.join('.'), message: issue.message });

@@ -1,9 +1,9 @@
 import express from 'express';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { createAgent, createAgentSchema } from '../../core/agents/create-agent';
 import { Invalid, NotFound } from '../../core/errors';
 import { IMPORT_KINDS, importRows } from '../../core/import/import-rows';
+import { readCsv } from '../../core/import/read-table';
 import { Audit } from '../../models/audit';
 import { JobRun } from '../../models/job-run';
 import { requireRole } from '../../app/require-role';
@@ -21,20 +21,8 @@ export const adminFeature: Feature = {
 
     router.post('/api/admin/import/:kind', requireRole('admin'), jsonBody, csvBody, async (req, res) => {
       const kind = parse(kindSchema, req.params.kind);
-      let rows: unknown;
-      if (typeof req.body === 'string') {
-        try {
-          rows = parseCsv(req.body, {
-            columns: true,
-            skip_empty_lines: true,
-            trim: true,
-            bom: true,
-            delimiter: req.body.includes(';') && !req.body.split('\n')[0]?.includes(',') ? ';' : ',',
-          });
-        } catch (err) {
-          throw Invalid(`CSV could not be read: ${(err as Error).message}`);
-        }
-      } else rows = req.body;
+      // CSV with any separator (core/import/read-table.ts, shared with `npm run import`), or JSON rows.
+      const rows: unknown = typeof req.body === 'string' ? readCsv(req.body) : req.body;
       if (!Array.isArray(rows)) throw Invalid('send a JSON array of rows or a CSV file (Content-Type: text/csv)');
       const report = await importRows(kind, rows, ctx.config);
       await Audit.create({

@@ -14,14 +14,14 @@ import type { Feature } from '../../app/feature';
 import { parse } from '../../app/validate';
 
 const key = z.string().trim().min(1).max(64);
-const instalmentBody = z
+export const instalmentBody = z
   .object({ hardship: z.array(z.enum(HARDSHIP)).max(4).optional(), dryRun: z.boolean().optional() })
   .strict()
   .default({});
-const deferralBody = z.object({ dryRun: z.boolean().optional() }).strict().default({});
-const disputeOpenBody = z.object({ ticketId: key }).strict();
-const disputeCloseBody = z.object({ upheld: z.boolean() }).strict();
-const tariffChangeBody = z
+export const deferralBody = z.object({ dryRun: z.boolean().optional() }).strict().default({});
+export const disputeOpenBody = z.object({ ticketId: key }).strict();
+export const disputeCloseBody = z.object({ upheld: z.boolean() }).strict();
+export const tariffChangeBody = z
   .object({
     id: key,
     kind: z.enum(['tariff', 'rules']).default('tariff'),
@@ -34,7 +34,7 @@ const tariffChangeBody = z
       .strict(),
   })
   .strict();
-const surveyAnswerBody = z
+export const surveyAnswerBody = z
   .object({ token: z.string().min(10).max(100), score: z.coerce.number().int(), comment: z.string().trim().max(2000).optional() })
   .strict();
 

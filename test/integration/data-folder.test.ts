@@ -3,7 +3,7 @@
 // refused with the first one's pid and port (no stack trace) and leaves the first one, its
 // services and its runtime file as they were, so `npm run import` still reaches the store.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../runtime/embedded';
@@ -29,7 +29,14 @@ test('a second npm start on the same data folder is refused and changes nothing'
   first = await npmStart(dataDir, await freePort());
   const pids = pidsIn(dataDir);
   const runtimeBefore = readFileSync(join(dataDir, 'runtime.json'), 'utf8');
-  expect(JSON.parse(runtimeBefore)).toMatchObject({ pid: pids.server, port: first.port });
+  // What the tools need to drive this server (npm run simulate signs with the token): readable by its owner only.
+  expect(JSON.parse(runtimeBefore)).toMatchObject({
+    pid: pids.server,
+    port: first.port,
+    publicBaseUrl: `http://localhost:${first.port}`,
+    twilioAuthToken: expect.any(String),
+  });
+  expect(statSync(join(dataDir, 'runtime.json')).mode & 0o777).toBe(0o600);
 
   const second = spawnSync('npm', ['start', '--silent'], {
     cwd: root,
