@@ -21,10 +21,7 @@ export interface IndemnityVerdict {
 
 const DAY = 86_400_000;
 
-export function lateAnswerIndemnity(
-  t: LateAnswer,
-  rules: Pick<RuleSet, 'lateAnswerIndemnity' | 'categories'>,
-): IndemnityVerdict | null {
+export function lateAnswerIndemnity(t: LateAnswer, rules: Pick<RuleSet, 'lateAnswerIndemnity' | 'categories'>): IndemnityVerdict | null {
   const rule = rules.lateAnswerIndemnity;
   if (!rule || !rule.categories.includes(t.category as never)) return null;
   const late = t.answeredAt.getTime() - t.dueAt.getTime();

@@ -64,13 +64,25 @@ export const selfServiceFeature: Feature = {
     router.post('/api/bills/:billNumber/instalment-plan', requireRole('agent'), json, async (req, res) => {
       const billNumber = parse(key, req.params.billNumber);
       const body = parse(instalmentBody, req.body ?? {});
-      const { kind: _kind, ...result } = await decide(ctx, { kind: 'instalment', billNumber, channel: 'agent', actor: `agent:${req.session.agentId}`, ...body });
+      const { kind: _kind, ...result } = await decide(ctx, {
+        kind: 'instalment',
+        billNumber,
+        channel: 'agent',
+        actor: `agent:${req.session.agentId}`,
+        ...body,
+      });
       res.status(result.stored ? 201 : 200).json(result);
     });
     router.post('/api/bills/:billNumber/deferral', requireRole('agent'), json, async (req, res) => {
       const billNumber = parse(key, req.params.billNumber);
       const body = parse(deferralBody, req.body ?? {});
-      const { kind: _kind, ...result } = await decide(ctx, { kind: 'deferral', billNumber, channel: 'agent', actor: `agent:${req.session.agentId}`, ...body });
+      const { kind: _kind, ...result } = await decide(ctx, {
+        kind: 'deferral',
+        billNumber,
+        channel: 'agent',
+        actor: `agent:${req.session.agentId}`,
+        ...body,
+      });
       res.status(result.stored ? 201 : 200).json(result);
     });
     router.post('/api/contracts/:contractNumber/dispute', requireRole('agent'), json, async (req, res) => {
