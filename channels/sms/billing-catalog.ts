@@ -12,9 +12,6 @@ export const billingSmsCatalog: Catalog = {
     'proposal.instalment_hardship':
       'Fattura {{bill}}: {{count}} rate senza interessi, la prima di {{first}} € il {{date}}, da approvare da un operatore. Risponda SI entro {{minutes}} minuti per chiederle.',
     'proposal.deferral': 'Fattura {{bill}}: nuova scadenza {{date}} (era {{old}}). Risponda SI entro {{minutes}} minuti per confermare.',
-    'confirmed.instalment': 'Piano a rate della fattura {{bill}} attivo: {{count}} rate, la prima il {{date}}. Grazie.',
-    'confirmed.instalment_pending': 'Richiesta di rate per la fattura {{bill}} registrata: un operatore la approverà.',
-    'confirmed.deferral': 'Rinvio confermato: la fattura {{bill}} ora scade il {{date}}. Grazie.',
     already_confirmed: 'La richiesta per la fattura {{bill}} è già confermata.',
     expired: 'La proposta per la fattura {{bill}} è scaduta. Invii di nuovo {{word}} {{bill}} per riceverne una nuova.',
     refused: 'Fattura {{bill}}: {{reason}}. Un operatore può aiutarla: risponda con la sua richiesta o chiami il numero verde.',
@@ -28,9 +25,6 @@ export const billingSmsCatalog: Catalog = {
     'proposal.instalment_hardship':
       'Bill {{bill}}: {{count}} instalments without interest, the first of €{{first}} on {{date}}, to be approved by an agent. Reply YES within {{minutes}} minutes to ask for it.',
     'proposal.deferral': 'Bill {{bill}}: new due date {{date}} (was {{old}}). Reply YES within {{minutes}} minutes to confirm.',
-    'confirmed.instalment': 'Instalment plan for bill {{bill}} is active: {{count}} instalments, the first on {{date}}. Thank you.',
-    'confirmed.instalment_pending': 'Your instalment request for bill {{bill}} is recorded: an agent will approve it.',
-    'confirmed.deferral': 'Deferral confirmed: bill {{bill}} is now due on {{date}}. Thank you.',
     already_confirmed: 'Your request for bill {{bill}} is already confirmed.',
     expired: 'The proposal for bill {{bill}} has expired. Send {{word}} {{bill}} again for a new one.',
     refused: 'Bill {{bill}}: {{reason}}. An agent can help: reply with your request or call our free number.',
@@ -44,9 +38,6 @@ export const billingSmsCatalog: Catalog = {
     'proposal.instalment_hardship':
       'Счёт {{bill}}: {{count}} платежа без процентов, первый {{first}} € до {{date}}, после одобрения оператором. Ответьте ДА в течение {{minutes}} мин.',
     'proposal.deferral': 'Счёт {{bill}}: новый срок {{date}} (был {{old}}). Ответьте ДА в течение {{minutes}} мин.',
-    'confirmed.instalment': 'Рассрочка по счёту {{bill}} оформлена: {{count}} платежа, первый до {{date}}.',
-    'confirmed.instalment_pending': 'Заявка на рассрочку по счёту {{bill}} принята, её одобрит оператор.',
-    'confirmed.deferral': 'Отсрочка оформлена: счёт {{bill}} оплатить до {{date}}.',
     already_confirmed: 'Заявка по счёту {{bill}} уже подтверждена.',
     expired: 'Предложение по счёту {{bill}} истекло. Отправьте {{word}} {{bill}} ещё раз.',
     refused: 'Счёт {{bill}}: {{reason}}. Оператор поможет: напишите нам или позвоните.',

@@ -3,8 +3,8 @@
 // SMS_PROPOSAL_MINUTES → `SI` confirms it through the one use case (core/billing/decide.ts).
 // Every answer is kept per MessageSid, so a replayed webhook gets the same answer and does
 // nothing twice; a second `SI` is told it is already confirmed; a late one that it expired.
-import { DateTime } from 'luxon';
 import type { AppContext } from '../../app/context';
+import { confirmationText, formatDay, money, percent } from '../../core/billing/confirmation';
 import { decide, refusalReason, type Decision, type DecisionKind } from '../../core/billing/decide';
 import { NotYourBill, verifyBillOwner } from '../../core/billing/identity';
 import { tRefusal } from '../../core/billing/refusal-catalog';
@@ -43,16 +43,6 @@ export interface BillingSms {
   body: string;
 }
 
-const money = (v: number, language: Language) => (language === 'en' ? v.toFixed(2) : v.toFixed(2).replace('.', ','));
-const percent = (rate: number, language: Language) => {
-  const text = String(Math.round(rate * 10_000) / 100);
-  return language === 'en' ? text : text.replace('.', ',');
-};
-
-export function formatDay(at: Date, language: Language, timeZone: string): string {
-  return DateTime.fromJSDate(at, { zone: timeZone }).toFormat(language === 'en' ? 'd LLL yyyy' : 'dd/MM/yyyy', { locale: language });
-}
-
 /** The proposal's text for a dry-run decision. */
 export function proposalText(d: Decision, language: Language, minutes: number, timeZone: string): string {
   const bill = d.billNumber;
@@ -72,17 +62,6 @@ export function proposalText(d: Decision, language: Language, minutes: number, t
     rate: percent(d.plan.interestRate, language),
     total: money(d.plan.total, language),
     minutes,
-  });
-}
-
-function confirmedText(d: Decision, language: Language, timeZone: string): string {
-  const bill = d.billNumber;
-  if (d.kind === 'deferral') return tBillingSms(language, 'confirmed.deferral', { bill, date: formatDay(d.newDueAt, language, timeZone) });
-  if (d.plan.status === 'pending_approval') return tBillingSms(language, 'confirmed.instalment_pending', { bill });
-  return tBillingSms(language, 'confirmed.instalment', {
-    bill,
-    count: d.plan.instalments.length,
-    date: formatDay(d.plan.instalments[0]!.dueAt, language, timeZone),
   });
 }
 
@@ -162,7 +141,7 @@ async function confirmProposal(ctx: AppContext, e164: string, p: Proposal): Prom
     const d = await decide(ctx, { kind: p.kind, billNumber: bill, channel: 'sms', actor: `customer:${accountNumber}` });
     await saveProposal(ctx, e164, { ...p, confirmedAt: ctx.clock.now().getTime() });
     ctx.logger.info({ billNumber: bill, kind: p.kind }, 'sms proposal confirmed');
-    return confirmedText(d, language, ctx.config.TIMEZONE);
+    return confirmationText(d, language, ctx.config.TIMEZONE);
   } catch (err) {
     // Refused now (paid, planned by an agent meanwhile): the proposal is over; a later SI is a conversation.
     await ctx.redis.del(proposalKey(e164));
