@@ -163,7 +163,14 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/contracts/{contractNumber}/dispute/close',
-    summary: 'Close it, upheld (credit-note task) or not',
+    summary:
+      'Close it: upheld cancels collection of every bill of the contract for good (cancel and refund tasks, the indemnity credit note); rejected releases them',
+    access: 'supervisor',
+  },
+  {
+    method: 'get',
+    path: '/api/stats/indemnities',
+    summary: 'Automatic late-answer indemnities owed in [from, to) (it-2026: €30 / €60 / €90), one line per ticket, with totals',
     access: 'supervisor',
   },
   {
