@@ -139,7 +139,7 @@ export async function openDispute(
 export async function closeDispute(
   ctx: CoreContext,
   req: { contractNumber: string; upheld: boolean },
-): Promise<{ contractNumber: string; creditNoteTask: string | null; billsCancelled: number }> {
+): Promise<{ contractNumber: string; creditNoteTask: string | null; billsCancelled: number; accountNumber: string; ticketId: string }> {
   const contract = await Contract.findById(req.contractNumber, { disputeTicketId: 1, accountNumber: 1 }).lean();
   if (!contract) throw NotFound(`contract ${req.contractNumber}`);
   if (!contract.disputeTicketId) throw new DomainError('NoOpenDispute', 'the contract has no open dispute', 409);
@@ -212,5 +212,5 @@ export async function closeDispute(
   }
   await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
   ctx.logger.info({ contractNumber: req.contractNumber, upheld: req.upheld, billsCancelled }, 'dispute closed');
-  return { contractNumber: req.contractNumber, creditNoteTask, billsCancelled };
+  return { contractNumber: req.contractNumber, creditNoteTask, billsCancelled, accountNumber: contract.accountNumber, ticketId };
 }

@@ -2,7 +2,11 @@
 // cases in core/billing/self-service.ts), tariff changes and survey answers.
 import express from 'express';
 import { z } from 'zod';
+import { decideHardshipPlan } from '../../core/billing/approve-plan';
+import { tConfirmation } from '../../core/billing/confirmation';
 import { decide } from '../../core/billing/decide';
+import { sendToCustomer } from '../../core/billing/send-confirmation';
+import { Audit } from '../../models/audit';
 import { closeDispute, openDispute } from '../../core/billing/self-service';
 import { HARDSHIP } from '../../models/customer';
 import { Reminder } from '../../models/reminder';
@@ -27,6 +31,7 @@ const instalmentBody = z
 const deferralBody = z.object({ dryRun: z.boolean().optional() }).strict().default({});
 const disputeOpenBody = z.object({ ticketId: key }).strict();
 const disputeCloseBody = z.object({ upheld: z.boolean() }).strict();
+const approvalBody = z.object({ approve: z.boolean() }).strict();
 const tariffChangeBody = z
   .object({
     id: key,
@@ -91,7 +96,30 @@ export const selfServiceFeature: Feature = {
     });
     router.post('/api/contracts/:contractNumber/dispute/close', requireRole('supervisor'), json, async (req, res) => {
       const contractNumber = parse(key, req.params.contractNumber);
-      res.json(await closeDispute(ctx, { contractNumber, ...parse(disputeCloseBody, req.body) }));
+      const body = parse(disputeCloseBody, req.body);
+      const closed = await closeDispute(ctx, { contractNumber, ...body });
+      await Audit.create({
+        at: ctx.clock.now(),
+        actor: `agent:${req.session.agentId}`,
+        action: `dispute.${body.upheld ? 'upheld' : 'rejected'}`,
+        target: contractNumber,
+        details: JSON.stringify({ channel: 'agent', ruleSet: ctx.rules.id, indemnity: ctx.rules.disputes.indemnity }),
+      });
+      // The outcome goes to the customer in writing (SMS, else e-mail).
+      const outcomeSent = closed.accountNumber
+        ? await sendToCustomer(ctx, {
+            accountNumber: closed.accountNumber,
+            messageId: `dispute:${closed.ticketId}`,
+            text: (language) => tConfirmation(language, body.upheld ? 'dispute.upheld' : 'dispute.rejected', { contract: contractNumber }),
+          })
+        : null;
+      res.json({ contractNumber, creditNoteTask: closed.creditNoteTask, billsCancelled: closed.billsCancelled, outcomeSent });
+    });
+    // The hardship path: a supervisor approves (or refuses) the eased plan waiting for approval.
+    router.post('/api/bills/:billNumber/instalment-plan/approval', requireRole('supervisor'), json, async (req, res) => {
+      const billNumber = parse(key, req.params.billNumber);
+      const { approve } = parse(approvalBody, req.body);
+      res.json(await decideHardshipPlan(ctx, { billNumber, approve, actor: `agent:${req.session.agentId}` }));
     });
     router.post('/api/admin/tariff-changes', requireRole('admin'), json, async (req, res) => {
       const { id, ...change } = parse(tariffChangeBody, req.body);
