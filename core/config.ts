@@ -92,6 +92,8 @@ export const configSchema = z
     /** Inbound SMS per sender number per window before they stop opening work. */
     SMS_INBOUND_MAX_PER_WINDOW: z.coerce.number().int().positive().default(20),
     SMS_INBOUND_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+    /** A plan or deferral proposed by SMS (RATE / RINVIO / …) waits this long for the customer's SI / YES / ДА. */
+    SMS_PROPOSAL_MINUTES: z.coerce.number().int().positive().max(10_080).default(30),
     /** A self-reading whose consumption exceeds this × average daily use × days is held. */
     READING_PLAUSIBILITY_FACTOR: z.coerce.number().positive().default(3),
     /** This many outage reports from one area within the window raise a suspected outage. */

@@ -50,6 +50,12 @@ const billSchema = new Schema(
      * billing gets a task to cancel it.
      */
     heldByDispute: { type: String },
+    /**
+     * The disputed-contract case (ticket id) that was upheld over this bill's unrequested
+     * contract: collection is cancelled for good — no reminder ever again, whatever billing
+     * does with the bill (docs/rules.md, "Disputed contracts").
+     */
+    collectionCancelledBy: { type: String },
   },
   { versionKey: false, timestamps: true },
 );

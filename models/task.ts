@@ -34,6 +34,10 @@ const taskSchema = new Schema(
     documentKey: { type: String },
     /** Short operator-facing note; no personal data beyond ids. */
     note: { type: String },
+    /** Why a credit note is owed: `late_answer` (automatic indemnity), `dispute_indemnity`, `refund`. */
+    reason: { type: String },
+    /** The ticket's number, for the regulatory list (late-answer indemnities). */
+    ticketNumber: { type: String },
     doneAt: { type: Date },
   },
   { versionKey: false, timestamps: true },

@@ -47,6 +47,16 @@ const ticketSchema = new Schema(
     reopenCount: { type: Number, default: 0 },
     transferCount: { type: Number, default: 0 },
     outcome: { type: String },
+    /**
+     * A web request for an instalment plan or a deferral whose bill passed the owner check: the
+     * proposal the tracking page offers, and when the customer accepted it (channels/web/bill-proposal.ts).
+     */
+    selfService: {
+      kind: { type: String, enum: ['instalment', 'deferral'] },
+      billNumber: { type: String },
+      accountNumber: { type: String },
+      acceptedAt: { type: Date },
+    },
     /** Needs a person's check (e.g. a reading sent from a number not on the contract). */
     needsReview: { type: Boolean, default: false },
     /** SHA-256 of the web reception's 256-bit random tracking token; the token itself is never stored. */

@@ -140,7 +140,9 @@ const PATHS: PathDoc[] = [
     summary:
       'Virtual reception: open a request → 201 {ticketNumber, trackingToken, trackingUrl, category, deadline, repeated}. ' +
       'Send a client-made submissionId (16–64 of A-Z a-z 0-9 _ -) and the same one on every retry: a repeat answers 200 with the ' +
-      'first ticket and token (repeated: true); 503 with Retry-After = stored but not numbered yet, send the same submission again',
+      'first ticket and token (repeated: true); 503 with Retry-After = stored but not numbered yet, send the same submission again. ' +
+      'An instalment or deferral request with billNumber, accountNumber and the e-mail or phone on file also answers with the proposal ' +
+      '(proposal: {kind, billNumber, state, text}); a disputed_contract request from the account’s own contact opens the dispute at once',
     access: 'public (rate-limited)',
   },
   {
@@ -219,6 +221,20 @@ const PATHS: PathDoc[] = [
     summary: 'Add a message to a request (?token=…)',
     access: 'public with token',
   },
+  {
+    method: 'get',
+    path: '/api/reception/requests/{ticketNumber}/proposal',
+    summary:
+      'The instalment / deferral proposal of a request for the bill it named (?token=…): {proposal: {kind, billNumber, state open|accepted|refused, text} | null}',
+    access: 'public with token',
+  },
+  {
+    method: 'post',
+    path: '/api/reception/requests/{ticketNumber}/proposal/accept',
+    summary:
+      'The customer accepts the proposal ({token}); once — a second accept answers "already accepted"; 422 with the reason when refused now',
+    access: 'public with token',
+  },
   { method: 'get', path: '/api/attachments/{messageId}/{index}', summary: 'Download an attachment', access: 'agent' },
   {
     method: 'post',
@@ -232,6 +248,12 @@ const PATHS: PathDoc[] = [
     summary: 'Defer a bill (+30 days by default); 422 with details.reason when refused',
     access: 'agent',
   },
+  {
+    method: 'post',
+    path: '/api/bills/{billNumber}/instalment-plan/approval',
+    summary: 'Approve or refuse ({approve}) a hardship plan waiting for approval; the customer is told in writing',
+    access: 'supervisor',
+  },
   { method: 'get', path: '/api/bills/{billNumber}/reminders', summary: 'Reminders and tasks of a bill', access: 'agent' },
   {
     method: 'post',
@@ -242,7 +264,14 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/contracts/{contractNumber}/dispute/close',
-    summary: 'Close it, upheld (credit-note task) or not',
+    summary:
+      'Close it: upheld cancels collection of every bill of the contract for good (cancel and refund tasks, the indemnity credit note); rejected releases them',
+    access: 'supervisor',
+  },
+  {
+    method: 'get',
+    path: '/api/stats/indemnities',
+    summary: 'Automatic late-answer indemnities owed in [from, to) (it-2026: €30 / €60 / €90), one line per ticket, with totals',
     access: 'supervisor',
   },
   {

@@ -17,6 +17,7 @@ import { setSmsConsent } from './consent';
 import { overInboundLimit } from './inbound-limit';
 import { consentKeyword } from './keywords';
 import { answerSurveyBySms } from '../../core/surveys/answer-survey';
+import { answerBillingSms } from './billing-sms';
 
 const inboundSchema = z.object({
   MessageSid: z.string().min(2).max(64),
@@ -102,6 +103,10 @@ export function smsInboundHandler(ctx: AppContext) {
       ctx.logger.info({ sid: MessageSid, keyword: keyword.keyword }, 'sms consent keyword');
       return reply(res, tSms(language, keyword.keyword === 'help' ? 'help' : `consent.${keyword.keyword}`));
     }
+
+    // RATE / RINVIO / PLAN / DEFER / РАССРОЧКА / ОТСРОЧКА <bill>, and SI / YES / ДА to a pending proposal.
+    const billing = await answerBillingSms(ctx, { messageSid: MessageSid, e164, body: Body });
+    if (billing !== null) return reply(res, billing);
 
     // An empty text (a pocket send, a failed paste) is nobody's work: a ticket would wait for an
     // agent to close it. The sender learns what we can do with an SMS instead. A picture

@@ -27,6 +27,10 @@ export interface CallState {
   /** Digits kept between keypad steps of a reading. */
   contract?: string;
   values?: string;
+  /** Menu 4: instalment or deferral, the open bills read back (comma-separated), the bill chosen. */
+  billingKind?: string;
+  bills?: string;
+  bill?: string;
 }
 
 const key = (callSid: string) => `call:${callSid}`;
@@ -66,6 +70,9 @@ export class CallStore {
       ended: h.ended,
       contract: h.contract,
       values: h.values,
+      billingKind: h.billingKind,
+      bills: h.bills,
+      bill: h.bill,
     };
   }
 

@@ -1,8 +1,10 @@
 // Every IVR prompt, per language (said by <Say> with the voices of speech.ts).
 import { createTranslator, type Catalog } from '../../core/i18n';
+import { billingVoiceCatalog } from './billing-catalog';
 
 export const voiceCatalog: Catalog = {
   it: {
+    ...billingVoiceCatalog.it,
     'service.gas': 'gas',
     'service.electricity': 'elettrico',
     'service.water': 'idrico',
@@ -51,6 +53,7 @@ export const voiceCatalog: Catalog = {
     'error.generic': 'Ci scusi, si è verificato un problema. La preghiamo di richiamare più tardi.',
   },
   en: {
+    ...billingVoiceCatalog.en,
     'service.gas': 'gas',
     'service.electricity': 'electricity',
     'service.water': 'water',
@@ -97,6 +100,7 @@ export const voiceCatalog: Catalog = {
     'error.generic': 'Sorry, something went wrong. Please call again later.',
   },
   ru: {
+    ...billingVoiceCatalog.ru,
     'service.gas': 'газ',
     'service.electricity': 'электроэнергия',
     'service.water': 'вода',

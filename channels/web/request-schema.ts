@@ -44,6 +44,8 @@ export function requestSchema(defaultCountry: string) {
       phone: optionalText(40).refine((v) => v === undefined || toE164(v, defaultCountry) !== null, { error: 'field.invalid_phone' }),
       accountNumber: code,
       contractNumber: code,
+      /** Instalment and deferral requests: the bill the proposal is for (checked against the account and contact). */
+      billNumber: code,
       subject: optionalText(200),
       message: text(10, 5000),
       reading: z

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../../core/errors';
+import { toE164 } from '../../core/phone';
 import type { AppContext } from '../../app/context';
 import { LANGUAGES, type Language } from '../../wire';
 import { tWeb } from './catalog';
@@ -11,6 +12,7 @@ import { agentsAvailable } from './availability';
 import { chatRoom, RECEPTION_NAMESPACE } from './chat';
 import { receptionLimits } from './rate-limits';
 import { fieldErrors, requestSchema } from './request-schema';
+import { acceptProposal, proposalOfRequest, proposeForRequest, type ProposalView } from './bill-proposal';
 import { addVisitorMessage, authorizedTicket, RETRY_AFTER_SECONDS, submitRequest, trackRequest } from './submit-request';
 
 /** Form posts are small; the app's JSON parser allows 1 MB for agents' routes. */
@@ -66,8 +68,24 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
       if (err instanceof DomainError && err.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       throw err;
     }
+    // An instalment or deferral request naming a bill: the concrete proposal, after the owner check.
+    let proposal: ProposalView | null = null;
+    const { billNumber } = parsed.data;
+    if (billNumber && (r.category === 'instalment' || r.category === 'deferral')) {
+      const phone = parsed.data.phone ? (toE164(parsed.data.phone, ctx.config.DEFAULT_COUNTRY) ?? undefined) : undefined;
+      proposal = await proposeForRequest(ctx, {
+        ticketId: r.ticketId,
+        kind: r.category,
+        billNumber,
+        accountNumber: parsed.data.accountNumber,
+        phone,
+        email: parsed.data.email,
+        language: r.language,
+      });
+    }
     // A repeat of a stored submission: 200 with the first one's ticket and token.
     res.status(r.repeated ? 200 : 201).json({
+      proposal,
       ticketNumber: r.ticketNumber,
       trackingToken: r.trackingToken,
       trackingUrl: r.trackingPath,
@@ -99,6 +117,26 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
     );
     ctx.io.of(RECEPTION_NAMESPACE).to(chatRoom(ticket.id)).emit('chat:message', message);
     res.status(201).json({ message });
+  });
+
+  // The proposal of an instalment or deferral request, and the customer's acceptance (token-protected).
+  router.get('/api/reception/requests/:ticketNumber/proposal', limits.tracking, async (req, res) => {
+    const q = tokenQuery.safeParse(req.query);
+    const language = languageOf(req, ctx.config.DEFAULT_LANGUAGE) ?? ctx.config.DEFAULT_LANGUAGE;
+    res.setHeader('Cache-Control', 'no-store');
+    if (!q.success) throw new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
+    const ticket = await authorizedTicket(String(req.params.ticketNumber), q.data.token, language);
+    res.json({ proposal: await proposalOfRequest(ctx, ticket.id, language) });
+  });
+
+  router.post('/api/reception/requests/:ticketNumber/proposal/accept', limits.perIp, async (req, res) => {
+    smallBody(req);
+    const language = languageOf(req, ctx.config.DEFAULT_LANGUAGE) ?? ctx.config.DEFAULT_LANGUAGE;
+    const q = tokenQuery.safeParse(req.body ?? {});
+    if (!q.success) throw new DomainError('NotFound', tWeb(language, 'error.not_found'), 404);
+    const ticket = await authorizedTicket(String(req.params.ticketNumber), q.data.token, language);
+    const proposal = await acceptProposal(ctx, ticket.id, language);
+    res.status(proposal.state === 'accepted' ? 200 : 422).json({ proposal });
   });
 
   router.get('/api/reception/chat', async (_req, res) => {

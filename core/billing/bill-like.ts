@@ -15,6 +15,8 @@ export interface BillLike {
   status?: string | null;
   dueAt: Date;
   disputed?: boolean | null;
+  /** An upheld dispute over the contract cancelled collection of this bill for good. */
+  collectionCancelledBy?: string | null;
   dunning?: { stage?: string | null; stageAt?: Date | null; pausedReason?: string | null } | null;
   instalmentPlan?: { status?: string | null; instalments?: InstalmentLike[] | null } | null;
   deferral?: { requestedAt?: Date | null; originalDueAt?: Date | null; newDueAt?: Date | null } | null;
@@ -33,7 +35,7 @@ export function outstanding(bill: BillLike): number {
 }
 
 export function isSettled(bill: BillLike): boolean {
-  return bill.status === 'paid' || bill.status === 'cancelled' || outstanding(bill) <= 0;
+  return bill.status === 'paid' || bill.status === 'cancelled' || !!bill.collectionCancelledBy || outstanding(bill) <= 0;
 }
 
 /** The first instalment of a running plan that fell due before `today` unpaid, if any. */

@@ -67,7 +67,7 @@ export function applicableStages(bill: BillLike, rules: RuleSet): LadderStage[] 
 
 /** The next step of the ladder for `bill` as of `now`. */
 export function nextDunningStep(bill: BillLike, rules: RuleSet, now: Date, opts: DunningOptions): DunningStep {
-  if (bill.status === 'cancelled') return { kind: 'stop', reason: 'cancelled' };
+  if (bill.status === 'cancelled' || bill.collectionCancelledBy) return { kind: 'stop', reason: 'cancelled' };
   if (isSettled(bill)) return { kind: 'stop', reason: 'paid' };
   const paused = pauseReason(bill, now, opts);
   if (paused) return { kind: 'paused', reason: paused };

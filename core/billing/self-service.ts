@@ -8,6 +8,7 @@ import { Bill } from '../../models/bill';
 import { Contract } from '../../models/contract';
 import { HARDSHIP } from '../../models/customer';
 import { customerByAccount } from '../../models/repos/customers';
+import { Reminder } from '../../models/reminder';
 import { ensureTask } from '../../models/task';
 import { deferral, type DeferralRefusal } from './deferral';
 import { instalmentPlan, type InstalmentPlanProposal, type InstalmentRefusal } from './instalment-plan';
@@ -129,59 +130,87 @@ export async function openDispute(
   return { contractNumber: req.contractNumber, billsBlocked: bills.modifiedCount };
 }
 
-/** Closing it lifts the block; upheld after bills were issued → the indemnity credit-note task. */
+/**
+ * Closing it lifts the block (rejected), or — upheld — cancels collection of every bill of the
+ * unrequested contract for good (docs/rules.md, "Disputed contracts"): no reminder ever again,
+ * billing gets a task to cancel each bill and a credit task for what was paid on it, and the
+ * customer the indemnity credit note when bills had been issued.
+ */
 export async function closeDispute(
   ctx: CoreContext,
   req: { contractNumber: string; upheld: boolean },
-): Promise<{ contractNumber: string; creditNoteTask: string | null }> {
+): Promise<{ contractNumber: string; creditNoteTask: string | null; billsCancelled: number; accountNumber: string; ticketId: string }> {
   const contract = await Contract.findById(req.contractNumber, { disputeTicketId: 1, accountNumber: 1 }).lean();
   if (!contract) throw NotFound(`contract ${req.contractNumber}`);
   if (!contract.disputeTicketId) throw new DomainError('NoOpenDispute', 'the contract has no open dispute', 409);
   const ticketId = contract.disputeTicketId;
+  const now = ctx.clock.now();
   // The bills and tasks first, the contract last: a close that dies half-way can be repeated
   // (every step is idempotent), since the contract still shows the open case.
-  // Bills held by an earlier upheld case stay held: they wait for billing's cancellation.
-  const paused = { contractNumber: req.contractNumber, disputed: true, heldByDispute: { $exists: false } };
   let creditNoteTask: string | null = null;
+  let billsCancelled = 0;
   if (req.upheld) {
-    // The contract was never wanted: what billing issued during the case is for billing to
-    // cancel; those bills stay held (no reminder) until it does.
-    const held = await Bill.find({ contractNumber: req.contractNumber, heldByDispute: ticketId }, { _id: 1, amount: 1 }).lean();
-    for (const b of held) {
-      await ensureTask({
-        _id: `cancel_bill:${b._id}`,
-        kind: 'cancel_bill',
-        billNumber: String(b._id),
-        accountNumber: contract.accountNumber,
-        contractNumber: req.contractNumber,
-        ticketId,
-        amount: b.amount,
-        dueAt: ctx.clock.now(),
-        note: 'issued while the unrequested contract was disputed; the dispute was upheld',
-      });
+    const bills = await Bill.find(
+      { contractNumber: req.contractNumber },
+      { _id: 1, amount: 1, paidAmount: 1, status: 1, heldByDispute: 1 },
+    ).lean();
+    const common = { accountNumber: contract.accountNumber, contractNumber: req.contractNumber, ticketId, dueAt: now };
+    for (const b of bills) {
+      if (b.status !== 'cancelled')
+        await ensureTask({
+          ...common,
+          _id: `cancel_bill:${b._id}`,
+          kind: 'cancel_bill',
+          billNumber: String(b._id),
+          amount: b.amount,
+          note: b.heldByDispute
+            ? 'issued while the unrequested contract was disputed; the dispute was upheld'
+            : 'bill of an unrequested contract; the dispute was upheld',
+        });
+      if ((b.paidAmount ?? 0) > 0)
+        await ensureTask({
+          ...common,
+          _id: `credit_note:refund:${b._id}`,
+          kind: 'credit_note',
+          reason: 'refund',
+          billNumber: String(b._id),
+          amount: b.paidAmount ?? 0,
+          note: 'refund: paid on a bill of an unrequested contract; the dispute was upheld',
+        });
     }
-    await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
-    if (await Bill.exists({ contractNumber: req.contractNumber })) {
+    const ids = bills.map((b) => String(b._id));
+    const cancelled = await Bill.updateMany(
+      { contractNumber: req.contractNumber, collectionCancelledBy: null },
+      { $set: { collectionCancelledBy: ticketId, disputed: false, 'dunning.pausedReason': 'collection_cancelled' } },
+    );
+    billsCancelled = cancelled.modifiedCount;
+    if (ids.length)
+      await Reminder.updateMany(
+        { billNumber: { $in: ids }, status: 'pending' },
+        { $set: { status: 'cancelled', reason: 'dispute_upheld', cancelledAt: now } },
+      );
+    if (bills.length > 0) {
       creditNoteTask = `credit_note:${ticketId}`;
       await ensureTask({
+        ...common,
         _id: creditNoteTask,
         kind: 'credit_note',
-        accountNumber: contract.accountNumber,
-        contractNumber: req.contractNumber,
-        ticketId,
+        reason: 'dispute_indemnity',
         amount: ctx.rules.disputes.indemnity,
-        dueAt: ctx.clock.now(),
         note: 'indemnity: unrequested contract upheld after bills were issued',
       });
     }
   } else {
-    await Bill.updateMany(paused, { $set: { disputed: false, 'dunning.pausedReason': null } });
+    await Bill.updateMany(
+      { contractNumber: req.contractNumber, disputed: true, heldByDispute: { $exists: false } },
+      { $set: { disputed: false, 'dunning.pausedReason': null } },
+    );
     await Bill.updateMany(
       { contractNumber: req.contractNumber, heldByDispute: ticketId },
       { $set: { disputed: false, 'dunning.pausedReason': null }, $unset: { heldByDispute: 1 } },
     );
   }
   await Contract.updateOne({ _id: req.contractNumber, disputeTicketId: ticketId }, { $unset: { disputeTicketId: 1 } });
-  ctx.logger.info({ contractNumber: req.contractNumber, upheld: req.upheld }, 'dispute closed');
-  return { contractNumber: req.contractNumber, creditNoteTask };
+  ctx.logger.info({ contractNumber: req.contractNumber, upheld: req.upheld, billsCancelled }, 'dispute closed');
+  return { contractNumber: req.contractNumber, creditNoteTask, billsCancelled, accountNumber: contract.accountNumber, ticketId };
 }

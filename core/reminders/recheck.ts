@@ -33,7 +33,7 @@ export interface Checked {
 export async function recheck(ctx: CoreContext, s: Sending): Promise<Checked | SendReminderResult> {
   const { bill, contract, customer } = await readFresh(s.reminder.billNumber);
   if (!bill) return cancel(s, 'bill_missing');
-  if (bill.status === 'cancelled') return cancel(s, 'bill_cancelled');
+  if (bill.status === 'cancelled' || bill.collectionCancelledBy) return cancel(s, 'bill_cancelled');
   if (isSettled(bill)) return cancel(s, 'paid');
   const paused = pauseReason(bill, s.now, { timeZone: ctx.config.TIMEZONE, contractDisputed: !!contract?.disputeTicketId });
   if (paused) return cancel(s, paused);

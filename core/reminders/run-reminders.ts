@@ -48,6 +48,7 @@ const BILL_FIELDS = {
   status: 1,
   dueAt: 1,
   disputed: 1,
+  collectionCancelledBy: 1,
   dunning: 1,
   instalmentPlan: 1,
   deferral: 1,

@@ -96,6 +96,11 @@ export const rulesOverrideSchema = z
       .strict()
       .optional(),
     disputes: z.object({ indemnity: money.optional() }).strict().optional(),
+    lateAnswerIndemnity: z
+      .object({ categories: z.array(z.enum(CATEGORIES)), amounts: z.tuple([money, money, money]) })
+      .strict()
+      .nullable()
+      .optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
   })
   .strict();

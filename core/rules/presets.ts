@@ -35,6 +35,12 @@ export interface RuleSet {
   callbacks: CallbackRules;
   /** Disputed ("unrequested") contract: indemnity credited when upheld after bills were issued. */
   disputes: { indemnity: number };
+  /**
+   * Automatic indemnity for a written answer later than its deadline, by how late (docs/rules.md,
+   * "Automatic indemnities"): `amounts[0]` past the deadline, `[1]` past twice it, `[2]` past
+   * three times it; only for `categories`. null where the rule set has none.
+   */
+  lateAnswerIndemnity: { categories: Category[]; amounts: [number, number, number] } | null;
   sources: Record<string, string>;
 }
 
@@ -261,6 +267,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    lateAnswerIndemnity: null,
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder':
@@ -329,6 +336,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    lateAnswerIndemnity: { categories: ['complaint'], amounts: [30, 60, 90] },
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
@@ -338,6 +346,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       'dunning.ladder.suspension_eligible':
         'ARERA 2026: suspended 15 days after the reduction (low voltage); gas / medium voltage 40 days*',
       'categories.complaint.answerDays': 'ARERA TIQV from 1 Jan 2026: 30 days (press, secondary source — override if needed)',
+      lateAnswerIndemnity:
+        'ARERA TIQV from 1 Jan 2026: automatic indemnity for a late written answer to a complaint, 30 € / 60 € (> 2× the deadline) / 90 € (> 3×) (secondary source — override if needed)',
       averageWaitTargetSeconds: 'ARERA TIQV 2026: TMA ≤ 180 s (secondary source)',
       serviceLevelTarget: 'ARERA TIQV 2026: LS ≥ 85 % (secondary source)',
       accessibilityTarget: 'ARERA TIQV 2026: AS ≥ 95 % (secondary source)',
@@ -389,6 +399,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
     disputes,
+    lateAnswerIndemnity: null,
     sources: {
       ...commonSources,
       'dunning.ladder.formal_notice':

@@ -165,16 +165,41 @@ test('an open dispute blocks reminders; a reminder queued before the dispute is 
   expect(smsTo(queued)).toHaveLength(0);
   expect(await Reminder.findById(`${queued.billNumber}:first_reminder`).lean()).toMatchObject({ status: 'cancelled', reason: 'disputed' });
 
-  // Upheld after bills were issued: the €25 credit-note task; the ladder resumes for the other.
+  // Upheld after bills were issued (docs/rules.md, "Disputed contracts"): the contract was never
+  // wanted, so collection of its bills is cancelled for good — billing gets a task to cancel each
+  // — and the customer gets the €25 credit note. No reminder ever again, however long we wait.
   const close = await admin.post(`/api/contracts/${blocked.contractNumber}/dispute/close`, { upheld: true });
   expect(close.status).toBe(200);
+  expect(close.body).toMatchObject({ billsCancelled: 1 });
   expect(await Task.findById(close.body.creditNoteTask).lean()).toMatchObject({
     kind: 'credit_note',
+    reason: 'dispute_indemnity',
     amount: 25,
     contractNumber: blocked.contractNumber,
   });
-  await runAsOf(rome('2026-10-22', '10:00'));
-  expect(smsTo(blocked)).toHaveLength(1);
+  expect(await Task.findById(`cancel_bill:${blocked.billNumber}`).lean()).toMatchObject({ kind: 'cancel_bill', amount: 70 });
+  expect(await Bill.findById(blocked.billNumber).lean()).toMatchObject({ collectionCancelledBy: 'T-dispute-1' });
+  for (const day of ['2026-10-22', '2026-11-20', '2027-01-25']) await runAsOf(rome(day, '10:00'));
+  expect(smsTo(blocked)).toHaveLength(0);
+  expect(await Reminder.countDocuments({ billNumber: blocked.billNumber, status: { $ne: 'cancelled' } })).toBe(0);
+});
+
+test('upheld dispute over a part-paid bill: a credit task for what was paid, and the bill is out of collection', async () => {
+  const c = await seedBill(admin, { amount: 120, dueAt: DUE, paidAmount: 50 });
+  expect((await admin.post(`/api/contracts/${c.contractNumber}/dispute`, { ticketId: 'T-dispute-paid' })).status).toBe(200);
+  expect((await admin.post(`/api/contracts/${c.contractNumber}/dispute/close`, { upheld: true })).status).toBe(200);
+  expect(await Task.findById(`credit_note:refund:${c.billNumber}`).lean()).toMatchObject({
+    kind: 'credit_note',
+    reason: 'refund',
+    amount: 50,
+  });
+  // Closing again is refused by name; nothing is duplicated.
+  expect((await admin.post(`/api/contracts/${c.contractNumber}/dispute/close`, { upheld: true })).body.error).toBe('NoOpenDispute');
+  // The rules refuse a plan or a deferral on a bill out of collection.
+  const plan = await admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {});
+  expect(plan.body.details).toEqual({ reason: 'bill_settled' });
+  await runAsOf(rome('2026-11-20', '10:00'));
+  expect(smsTo(c)).toHaveLength(0);
 });
 
 test('a bill issued while the supply is disputed is stored but held: no reminder; upheld → billing cancels it, rejected → released', async () => {

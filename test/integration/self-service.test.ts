@@ -1,7 +1,7 @@
 // Instalment plans and deferrals through the agents' API, against the real store: the
 // plan or the precise reason, one winner when two requests race, hardship to an agent.
 import { fixedClock } from '../../core/clock';
-import { Bill } from '../../models';
+import { Audit, Bill } from '../../models';
 import { Task } from '../../models/task';
 import { addBill, seedBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
@@ -72,6 +72,22 @@ test('deferral is refused while a sibling bill is overdue, granted once it is pa
   expect(granted.status).toBe(201);
   expect(granted.body).toMatchObject({ originalDueAt: DUE, newDueAt: '2026-11-10T23:00:00.000Z', stored: true });
   expect((await Bill.findById(c.billNumber).lean())!.deferral).toMatchObject({ newDueAt: new Date('2026-11-10T23:00:00.000Z') });
+});
+
+test('an agent’s decision is audited: who, the channel, the rule-set values it was taken with', async () => {
+  const c = await seedBill(admin, { amount: 90, dueAt: DUE });
+  expect((await admin.post(`/api/bills/${c.billNumber}/deferral`, {})).status).toBe(201);
+  const a = (await Audit.findOne({ target: c.billNumber }).lean())!;
+  expect(a).toMatchObject({ action: 'billing.deferral.granted', actor: expect.stringMatching(/^agent:/) });
+  expect(JSON.parse(a.details!)).toEqual({
+    channel: 'agent',
+    ruleSet: 'seed-2014',
+    values: expect.objectContaining({ days: 30, maxAmount: 20000 }),
+  });
+  // A dry run is a proposal, not a decision: nothing audited.
+  const d = await seedBill(admin, { amount: 90, dueAt: DUE });
+  expect((await admin.post(`/api/bills/${d.billNumber}/instalment-plan`, { dryRun: true })).status).toBe(200);
+  expect(await Audit.countDocuments({ target: d.billNumber })).toBe(0);
 });
 
 test('bad input is named', async () => {

@@ -300,20 +300,17 @@ describe('menu', () => {
     expect(await Outage.countDocuments({ areaCode: area, status: 'suspected' })).toBe(1);
   });
 
-  test('4: instalment or deferral request opens a ticket of that category', async () => {
+  // Menu 4 decides on a bill at once (test/integration/self-service-ivr.test.ts walks it).
+  test('4 with no open bill: says so and plays the menu again, no ticket', async () => {
     const cust = await seedCustomer(admin);
     const c = call(cust.phone);
     await c.post(BASE);
     const choose = await c.post(`${BASE}/menu`, { Digits: '4' });
     expect(gather(choose.twiml)['@action']).toBe(`${PUBLIC}${BASE}/billing`);
     const done = await c.follow(gather(choose.twiml)['@action'], { Digits: '2' });
-    expect(says(done.twiml)[0]).toMatch(/^Richiesta registrata con il numero/);
-    const msg = await Message.findById(`voice:${c.CallSid}:deferral`).lean();
-    const request = (await Ticket.findById(msg!.ticketId).lean())!;
-    expect(request).toMatchObject({ category: 'deferral', channel: 'voice', accountNumber: cust.accountNumber });
-    // Deferred work taken down by the IVR: nobody waits on the line, so only the deadline in days.
-    expect(request.sla?.firstResponseDueAt).toBeUndefined();
-    expect(request.sla?.resolutionDueAt).toBeInstanceOf(Date);
+    expect(says(done.twiml)[0]).toBe('Non risultano bollette da pagare.');
+    expect(gather(done.twiml)['@action']).toBe(`${PUBLIC}${BASE}/menu`);
+    expect(await Message.findById(`voice:${c.CallSid}:deferral`).lean()).toBeNull();
   });
 
   test('an invalid choice says so and replays the menu', async () => {

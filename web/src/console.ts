@@ -3,6 +3,7 @@
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
+import { billActions, contractActions, type PanelContext } from './console-billing';
 import { CANNED, cannedText } from './console-canned';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
@@ -275,6 +276,7 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   row('E-mail', (data.customer.emails ?? []).join(', '));
   row('Language', data.customer.language);
   row('Segment', data.customer.segment);
+  const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber) };
   const parts: HTMLElement[] = [dl, el('h2', 'Contracts')];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');
@@ -293,6 +295,7 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
     );
     for (const r of c.readings ?? [])
       card.append(el('div', `${new Date(r.receivedAt).toLocaleDateString()} ${r.values.join('/')} · ${r.status}`));
+    card.append(contractActions(c, decisions));
     parts.push(card);
   }
   parts.push(el('h2', 'Bills'));
@@ -309,6 +312,7 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
     if (b.deferral) card.append(el('div', `deferred to ${new Date(b.deferral.newDueAt).toLocaleDateString()}`));
     if (b.instalmentPlan)
       card.append(el('div', `instalment plan: ${b.instalmentPlan.status} (${(b.instalmentPlan.instalments ?? []).length} instalments)`));
+    card.append(billActions(b, decisions));
     parts.push(card);
   }
   parts.push(el('h2', 'Earlier tickets'));

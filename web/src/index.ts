@@ -2,6 +2,7 @@
 // when an agent is available, a live chat. Posts to /api/reception/requests and shows the
 // ticket number, the deadline and the private tracking link.
 import './index.css';
+import { billNumberField, proposalNote, type ProposalView } from './bill-proposal';
 import { ChatView, savedChat } from './index-chat';
 import { CATEGORY_KEYS, el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
@@ -121,6 +122,7 @@ function buildForm(): HTMLFormElement {
       field('phone', el('input', { type: 'tel', autocomplete: 'tel', maxlength: '40' })),
       field('accountNumber', el('input', { type: 'text', maxlength: '32' })),
       field('contractNumber', el('input', { type: 'text', maxlength: '32' })),
+      billNumberField(lang, category, field),
       readingField,
       field('subject', el('input', { type: 'text', maxlength: '200' })),
       field('message', el('textarea', { rows: '6', required: '', maxlength: '5000' })),
@@ -146,7 +148,10 @@ function buildForm(): HTMLFormElement {
       const body = res.body;
       // 201: a new ticket; 200: this submission was already stored (an earlier answer was lost).
       if (res.status === 201 || res.status === 200) {
-        showResult(resultPanel(body as never), form);
+        const panel = resultPanel(body as never);
+        const proposal = proposalNote(body.proposal as ProposalView | null);
+        if (proposal) panel.insertBefore(proposal, panel.children[1] ?? null);
+        showResult(panel, form);
         return;
       }
       const details = Array.isArray(body.details) ? (body.details as Array<{ field: string; message: string }>) : [];

@@ -3,6 +3,7 @@
 // our API; the page sets no cookies and the server's Referrer-Policy keeps it from leaking.
 import './index.css';
 import { io } from 'socket.io-client';
+import { proposalSection } from './bill-proposal';
 import { el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
 interface View {
@@ -100,6 +101,9 @@ async function main(): Promise<void> {
     ),
     el('section', { 'aria-labelledby': 'conv-title' }, el('h2', { id: 'conv-title' }, t('track.conversation')), log, form),
   );
+  // An instalment or deferral request: the proposal for its bill, to accept here.
+  const proposal = await proposalSection(lang, number, token);
+  if (proposal) app.querySelector('section')?.after(proposal);
   // Agents' answers appear live while the page is open.
   const socket = io('/reception', { transports: ['websocket', 'polling'] });
   const resume = () => void socket.emitWithAck('chat:resume', { ticketNumber: number, token }).catch(() => undefined);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../../app/context';
 import { afterHours, voicemail } from './after-hours';
 import { dialResult, queueResult, toAgent, waitInQueue } from './agent';
 import { balance } from './balance';
-import { askBilling, billingChoice } from './billing';
+import { askBilling, billingAgent, billingBill, billingChoice, billingConfirm } from './billing';
 import { chooseLanguage, enter } from './entry';
 import { mainMenu, type MenuBranch } from './menu';
 import { outageChoice, reportOutage } from './outage';
@@ -36,6 +36,9 @@ const STEPS: Array<[path: string, fn: StepFn]> = [
   ['/reading/value', readingValue],
   ['/reading/confirm', readingConfirm],
   ['/billing', billingChoice],
+  ['/billing/bill', billingBill],
+  ['/billing/confirm', billingConfirm],
+  ['/billing/agent', billingAgent],
   ['/after-hours', afterHours],
   ['/voicemail', voicemail],
   ['/wait', waitInQueue],
