@@ -11,7 +11,15 @@ import type { Feature } from '../app/feature';
 import { followUp } from '../channels/web/routes';
 import { requestSchema } from '../channels/web/request-schema';
 import { noteSchema, presenceSchema, queueSettingsSchema, replySchema, resolveSchema, transferSchema } from './routes/tickets';
-import { deferralBody, disputeCloseBody, disputeOpenBody, instalmentBody, surveyAnswerBody, tariffChangeBody } from './routes/self-service';
+import {
+  approvalBody,
+  deferralBody,
+  disputeCloseBody,
+  disputeOpenBody,
+  instalmentBody,
+  surveyAnswerBody,
+  tariffChangeBody,
+} from './routes/self-service';
 
 type Method = 'get' | 'post';
 interface PathDoc {
@@ -79,6 +87,9 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /webhooks/email/inbound': z.string().describe('the whole message as received (RFC 5322)'),
   'POST /api/reception/requests': requestSchema('IT'),
   'POST /api/reception/requests/{ticketNumber}/messages': followUp,
+  'POST /api/reception/requests/{ticketNumber}/proposal/accept': z
+    .object({ token: z.string().min(20).max(100) })
+    .describe('the tracking token'),
   'POST /api/auth/logout': noBody,
   'POST /api/tickets/{id}/claim': noBody,
   'POST /api/tickets/{id}/reject': noBody,
@@ -89,6 +100,7 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/agents/me/presence': presenceSchema,
   'POST /api/queues/{id}': queueSettingsSchema,
   'POST /api/bills/{billNumber}/instalment-plan': instalmentBody,
+  'POST /api/bills/{billNumber}/instalment-plan/approval': approvalBody,
   'POST /api/bills/{billNumber}/deferral': deferralBody,
   'POST /api/contracts/{contractNumber}/dispute': disputeOpenBody,
   'POST /api/contracts/{contractNumber}/dispute/close': disputeCloseBody,
