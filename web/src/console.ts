@@ -118,14 +118,57 @@ function itemRow(item: Item, mine = false): HTMLLIElement {
   if (item.sla) sla.classList.add(item.sla);
   sub.append(' · SLA ', sla);
   li.append(sub);
+  // One row of all the lists is in the Tab order (the selected one, else the first); the
+  // arrow keys move between rows, Enter opens (see onRowKey).
+  li.setAttribute('role', 'option');
+  li.setAttribute('aria-selected', String(item.ticketId === state.selected));
+  li.tabIndex = -1;
   li.addEventListener('click', () => void select(item.ticketId));
   return li;
 }
 
+/** Tab reaches the queue rows once (roving tabindex); focus survives a re-render. */
+function rovingFocus(focusedTicket: string | null): void {
+  const rows = [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')];
+  const current = rows.find((r) => r.dataset.ticket === state.selected) ?? rows[0];
+  if (current) current.tabIndex = 0;
+  if (focusedTicket) rows.find((r) => r.dataset.ticket === focusedTicket)?.focus();
+}
+
+function onRowKey(e: KeyboardEvent): void {
+  const row = (e.target as HTMLElement).closest<HTMLElement>('li[data-ticket]');
+  if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
+  const rows = [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')];
+  const i = rows.indexOf(row);
+  const to =
+    e.key === 'ArrowDown'
+      ? rows[i + 1]
+      : e.key === 'ArrowUp'
+        ? rows[i - 1]
+        : e.key === 'Home'
+          ? rows[0]
+          : e.key === 'End'
+            ? rows.at(-1)
+            : null;
+  if (to) {
+    e.preventDefault();
+    e.stopPropagation();
+    state.selected = to.dataset.ticket ?? null;
+    renderLists();
+  } else if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    e.stopPropagation();
+    void select(row.dataset.ticket ?? null);
+  }
+}
+
 function renderLists(): void {
+  const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.queues li[data-ticket]');
+  // A row had the focus: after drawing, the selected row has it (the arrows move both).
+  const focusedTicket = focused ? (state.selected ?? focused.dataset.ticket ?? null) : null;
   const mine = $('mine');
   mine.replaceChildren(...sortItems([...state.mine.values()]).map((m) => itemRow(m, true)));
-  if (!state.mine.size) mine.append(el('li', 'nothing assigned', 'muted'));
+  if (!state.mine.size) mine.append(Object.assign(el('li', 'nothing assigned', 'muted'), { role: 'option' }));
   const box = $('queues');
   box.replaceChildren();
   for (const q of state.snapshot?.queues ?? []) {
@@ -133,9 +176,12 @@ function renderLists(): void {
     const h = el('h2', `${q.name} (${items.length})${q.mode === 'push' ? ' · push' : ''}`);
     const ul = el('ul', undefined, 'list');
     ul.dataset.queue = q.id;
+    ul.setAttribute('role', 'listbox');
+    ul.setAttribute('aria-label', q.name);
     ul.append(...items.map((i) => itemRow(i)));
     box.append(h, ul);
   }
+  rovingFocus(focusedTicket);
   const agents = $('agents');
   $('agents-box').hidden = !state.agents.size;
   agents.replaceChildren(
@@ -665,6 +711,7 @@ function wire(): void {
       $('reply').focus();
     }
   });
+  document.querySelector('nav.queues')?.addEventListener('keydown', (e) => onRowKey(e as KeyboardEvent));
   document.addEventListener('keydown', onKey);
   setInterval(tick, 1000);
 }
