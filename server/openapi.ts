@@ -86,6 +86,13 @@ const PATHS: PathDoc[] = [
     summary: 'Tickets, newest first (?number&phone&accountNumber&assignee&status&queue&channel&category&limit)',
     access: 'agent',
   },
+  {
+    method: 'get',
+    path: '/api/search/tickets',
+    summary:
+      'Console search (?q): a ticket number, phone, e-mail, account or contract number (exact, indexed reads), else words in the subjects of the newest 2000 tickets; answers {matchedAs, tickets}',
+    access: 'agent',
+  },
   { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its conversation', access: 'agent' },
   {
     method: 'post',

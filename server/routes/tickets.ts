@@ -10,6 +10,7 @@ import { claimTicket } from '../../core/tickets/claim-ticket';
 import { rejectOffer } from '../../core/tickets/reject-offer';
 import { replyToTicket } from '../../core/tickets/reply-to-ticket';
 import { OUTCOMES, resolveTicket } from '../../core/tickets/resolve-ticket';
+import { searchTickets as searchConsole } from '../../core/tickets/search-tickets';
 import { setPresence } from '../../core/tickets/set-presence';
 import type { Actor } from '../../core/tickets/ticket-access';
 import { transferTicket } from '../../core/tickets/transfer-ticket';
@@ -38,6 +39,8 @@ const listSchema = z.object({
   phone: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** The console's search box: one string, whatever it is (core/tickets/search-tickets.ts). */
+export const searchSchema = z.object({ q: z.string().trim().min(1).max(120) });
 const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a ticket id');
 export const replySchema = z.object({ body: z.string().trim().min(1).max(20_000), subject: z.string().trim().max(300).optional() });
 export const noteSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
@@ -84,6 +87,10 @@ export const ticketsReadFeature: Feature = {
         return;
       }
       res.json({ tickets: await searchTickets({ ...criteria, accountNumber: account ?? criteria.accountNumber }, limit) });
+    });
+    router.get('/api/search/tickets', requireRole('agent'), async (req, res) => {
+      const { q } = parse(searchSchema, req.query);
+      res.json(await searchConsole({ query: q, defaultCountry: ctx.config.DEFAULT_COUNTRY }));
     });
     router.get('/api/tickets/:id', requireRole('agent'), async (req, res) => {
       const id = parse(idSchema, req.params.id);
