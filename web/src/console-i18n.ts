@@ -373,7 +373,8 @@ export const CONSOLE_STRINGS: Record<Lang, Strings> = {
   en: { ...pick('en'), ...en },
 };
 
-const KEY = 'hotline.console.lang';
+// Shared by the staff pages (console, dashboard): one choice per browser.
+const KEY = 'hotline.lang';
 
 /** ?lang= first, then the agent's remembered choice, then the browser's languages, then Italian. */
 export function consoleLanguage(): Lang {
