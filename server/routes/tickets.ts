@@ -3,6 +3,7 @@
 // Also the console's small extras: presence, rejecting an offer, the queue snapshot.
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { recordAudit } from '../../core/audit/record-audit';
 import { NotFound } from '../../core/errors';
 import { invalidateQueueCache, listQueues } from '../../core/routing/select-queue';
 import { addNote } from '../../core/tickets/add-note';
@@ -149,6 +150,7 @@ export const ticketsReadFeature: Feature = {
       const queue = await Queue.findOneAndUpdate({ _id: id }, { $set: settings }, { returnDocument: 'after' }).lean();
       if (!queue) throw NotFound(`queue ${id}`);
       invalidateQueueCache();
+      await recordAudit({ at: ctx.clock.now(), actor: String(req.session.agentId), action: 'queue.update', target: id, details: settings });
       ctx.logger.info({ queue: id, by: req.session.agentId, ...settings }, 'queue settings changed');
       res.json({ queue });
     });

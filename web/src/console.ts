@@ -3,7 +3,7 @@
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
-import { CANNED, cannedText } from './console-canned';
+import { CANNED, cannedText, type Canned } from './console-canned';
 import { consoleLanguage, consoleTranslator, labelOf, rememberLanguage, translateStatic, type Lang } from './console-i18n';
 
 /** The agent's language for everything on screen: words, dates, times, amounts. */
@@ -284,6 +284,16 @@ async function select(ticketId: string | null): Promise<void> {
  * can be sent to another.
  */
 const drafts = new Map<string, string>();
+
+/** The canned answers: the server's (managed by admins), the built-in ones until it answers. */
+let cannedList: Canned[] = CANNED;
+async function loadCanned(): Promise<void> {
+  try {
+    cannedList = (await api('GET', '/api/canned')).answers;
+  } catch {
+    /* the built-in ones stay */
+  }
+}
 function bindReplyBox(ticketId: string | null): void {
   const box = $<HTMLTextAreaElement>('reply');
   const owner = box.dataset.ticket ?? '';
@@ -335,7 +345,11 @@ function renderTicket(): void {
   thread.scrollTop = thread.scrollHeight;
   // Canned answers in the ticket's language.
   const canned = $<HTMLSelectElement>('canned');
-  canned.replaceChildren(el('option', tr('canned')), ...CANNED.map((c) => Object.assign(el('option', c.label), { value: c.id })));
+  // This category's answers first, then those for every ticket; other categories' are not offered.
+  const offered = cannedList
+    .filter((c) => !c.category || c.category === t.category)
+    .sort((a, b) => (b.category ? 1 : 0) - (a.category ? 1 : 0));
+  canned.replaceChildren(el('option', tr('canned')), ...offered.map((c) => Object.assign(el('option', c.label), { value: c.id })));
   void renderCustomer(t.accountNumber);
 }
 
@@ -795,6 +809,7 @@ async function start(): Promise<void> {
   } catch {
     /* transfer to an agent stays unavailable */
   }
+  void loadCanned();
   connect();
 }
 
@@ -837,7 +852,7 @@ function wire(): void {
   $('offer-reject').addEventListener('click', () => void rejectOffer());
   $('help-btn').addEventListener('click', () => $<HTMLDialogElement>('help').showModal());
   $('canned').addEventListener('change', (e) => {
-    const c = CANNED.find((x) => x.id === (e.target as HTMLSelectElement).value);
+    const c = cannedList.find((x) => x.id === (e.target as HTMLSelectElement).value);
     const t = state.detail?.ticket;
     if (c && t) {
       $<HTMLTextAreaElement>('reply').value = cannedText(c, t.language ?? 'en', { number: t.number });
