@@ -9,22 +9,24 @@ import { consoleLanguage, consoleTranslator, labelOf, rememberLanguage, translat
 /** The agent's language for everything on screen: words, dates, times, amounts. */
 let lang: Lang = consoleLanguage();
 let tr = consoleTranslator(lang);
+/** The browser's regional variant when it speaks the chosen language (en-GB dates for a British agent), else the language. */
+const locale = () => (navigator.language.slice(0, 2) === lang ? navigator.language : lang);
 const dateTime = (iso: unknown) =>
-  iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(String(iso))) : '';
-const dateOnly = (iso: unknown) => (iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(String(iso))) : '');
+  iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(String(iso))) : '';
+const dateOnly = (iso: unknown) => (iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(String(iso))) : '');
 /** The time of a recent message: hh:mm today, the date otherwise. */
 const shortWhen = (iso: unknown) => {
   if (!iso) return '';
   const d = new Date(String(iso));
   const today = new Date().toDateString() === d.toDateString();
-  return new Intl.DateTimeFormat(lang, today ? { timeStyle: 'short' } : { dateStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale(), today ? { timeStyle: 'short' } : { dateStyle: 'short' }).format(d);
 };
 function money(amount: unknown, currency: unknown): string {
   if (typeof amount !== 'number') return '';
   try {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency: String(currency || 'EUR') }).format(amount);
+    return new Intl.NumberFormat(locale(), { style: 'currency', currency: String(currency || 'EUR') }).format(amount);
   } catch {
-    return `${new Intl.NumberFormat(lang).format(amount)} ${String(currency ?? '')}`;
+    return `${new Intl.NumberFormat(locale()).format(amount)} ${String(currency ?? '')}`;
   }
 }
 // Symbols every system font has (no colour emoji needed on a kiosk or a Linux desk).
