@@ -59,6 +59,10 @@ test('in Italian, keyboard only: search, previews, claim → reply → resolve',
   expect(await page.getAttribute('html', 'lang')).toBe('it');
   expect(await page.textContent('#logout')).toBe('Esci');
   expect(await page.textContent('#me-name')).toBe('Giulia Verdi (operatore)');
+  expect(await page.isHidden('#admin-link')).toBe(true);
+  await page.keyboard.press('?');
+  expect(await page.textContent('#help')).toContain('scrivi una risposta');
+  await page.keyboard.press('Escape');
   // A new agent starts offline, and is told so.
   expect(await page.isVisible('#offline-notice')).toBe(true);
   expect(await page.textContent('#offline-notice')).toContain('Sei offline');

@@ -323,7 +323,13 @@ function renderTicket(): void {
       const li = el('li', undefined, m.direction);
       li.dataset.state = m.state;
       const who = tr(m.direction === 'in' ? 'who.in' : m.direction === 'note' ? 'who.note' : 'who.out');
-      li.append(el('span', `${who} · ${dateTime(m.createdAt ?? m.receivedAt)}${m.direction === 'out' ? ` · ${m.state}` : ''}`, 'meta'));
+      li.append(
+        el(
+          'span',
+          `${who} · ${dateTime(m.createdAt ?? m.receivedAt)}${m.direction === 'out' ? ` · ${labelOf(tr, 'msg', m.state)}` : ''}`,
+          'meta',
+        ),
+      );
       if (m.subject && m.channel === 'email') li.append(el('strong', m.subject), document.createElement('br'));
       li.append(document.createTextNode(m.body ?? ''));
       (m.attachments ?? []).forEach((a: Record<string, any>, index: number) => {
@@ -799,6 +805,7 @@ async function start(): Promise<void> {
   $('login').hidden = true;
   $('app').hidden = false;
   $('me-name').textContent = `${state.me.name} (${labelOf(tr, 'role', state.me.role)})`;
+  $('admin-link').hidden = state.me.role === 'agent';
   try {
     const dir = await api('GET', '/api/agents/directory');
     const sel = $<HTMLSelectElement>('transfer-agent');
