@@ -1,8 +1,10 @@
 // Canned answers kept on the server, managed by supervisors and admins in the browser. The
-// first read of an empty store seeds it with the built-in answers (idempotent: `_id` is the
-// answer's id, a second seeding node's inserts are duplicates and ignored).
+// first read seeds the store with the built-in answers once per store (a `migrations` row
+// marks it, so answers an admin deleted stay deleted); `_id` is the answer's id, so a second
+// node seeding at the same time only writes duplicates, which are ignored.
 import { z } from 'zod';
 import { CannedAnswer } from '../../models/canned-answer';
+import { Migration } from '../../models/migration';
 import { isDuplicateKey } from '../../models/store';
 import { CATEGORIES } from '../../wire';
 import { DEFAULT_CANNED, type Canned } from '../../wire/canned';
@@ -23,7 +25,10 @@ export const cannedSchema = z.object({
 });
 export type CannedInput = z.input<typeof cannedSchema>;
 
+const SEEDED = 'canned-answers-seed';
+
 async function seed(): Promise<void> {
+  if (await Migration.exists({ _id: SEEDED })) return;
   try {
     await CannedAnswer.insertMany(
       DEFAULT_CANNED.map((c) => ({ _id: c.id, label: c.label, category: c.category ?? null, text: c.text })),
@@ -32,6 +37,11 @@ async function seed(): Promise<void> {
   } catch (err) {
     if (!isDuplicateKey(err) && !(err as { writeErrors?: unknown }).writeErrors) throw err;
   }
+  await Migration.updateOne(
+    { _id: SEEDED },
+    { $setOnInsert: { doneAt: new Date(), result: { answers: DEFAULT_CANNED.length } } },
+    { upsert: true },
+  );
 }
 
 export async function listCanned(): Promise<Canned[]> {

@@ -173,6 +173,10 @@ test('canned answers: seeded from the built-in ones, a supervisor adds one for a
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, 'admin-canned');
   await audited('canned.save', 'meter-photo');
+  // A built-in answer deleted stays deleted (the seeding runs once per store).
+  await page.getByRole('button', { name: 'Delete Closing' }).click();
+  await page.locator('#canned-table tbody tr', { hasText: 'Closing' }).waitFor({ state: 'detached' });
+  await audited('canned.delete', 'closing');
 
   const agent = await makeAgent();
   const session = await loginAs(server.session(), agent);
@@ -181,6 +185,7 @@ test('canned answers: seeded from the built-in ones, a supervisor adds one for a
     category: 'meter_reading',
     text: { it: 'Ci invii una foto del contatore, per favore.' },
   });
+  expect(list.body.answers.map((c: { id: string }) => c.id)).not.toContain('closing');
   expect((await session.post('/api/admin/canned', { id: 'x', label: 'x', text: { en: 'x' } })).status).toBe(403);
   await page.context().close();
 });
