@@ -89,6 +89,9 @@ test('in Italian: headers translated, the supervisor named with their role, logo
   expect(headers).toEqual(['Coda', 'In attesa', 'attesa max', 'risposte', 'abbandoni', 'attesa media', 'p90', 'LS']);
   expect(await page.textContent('#me-name')).toBe('Supervisor (supervisore)');
   expect(await seriousViolations(page)).toEqual([]);
+  await page.click('#tab-regulatory');
+  await page.locator('#regulatory-table', { hasText: 'TMA senza IVR (risposte + abbandonate)' }).waitFor();
+  await page.click('#tab-board');
   await page.click('#logout');
   await page.waitForSelector('#login-form', { state: 'visible' });
   expect((await server.session().get('/api/auth/me')).status).toBe(401);

@@ -89,6 +89,22 @@ const T: Record<string, Record<string, string>> = {
     csv: 'CSV',
     logout: 'Esci',
     admin: 'Amministrazione',
+    ruleSet: 'regole',
+    tmaBasis: '{n} ({a} risposte + {b} abbandonate)',
+    tmaNoIvr: 'TMA senza IVR (risposte + abbandonate)',
+    tmaIvr: 'TMA con IVR (risposte + abbandonate)',
+    humanWithin: 'operatore entro le scelte IVR',
+    withinDeadline: '{c}: entro il termine',
+    averageDays: '{c}: giorni medi',
+    answerDaysService: 'giorni medi di risposta: {s}',
+    walkInWait: 'sportello: attesa media',
+    walkInOver40: 'sportello: oltre 40 min',
+    readingsAccepted: 'autoletture {c}: accettate',
+    auto: 'automatico',
+    g15m: '15 min',
+    ghour: 'ora',
+    gday: 'giorno',
+    gmonth: 'mese',
     language: 'Lingua',
     short: 'brevi',
     free: 'libera',
@@ -154,6 +170,22 @@ const T: Record<string, Record<string, string>> = {
     csv: 'CSV',
     logout: 'Выйти',
     admin: 'Администрирование',
+    ruleSet: 'правила',
+    tmaBasis: '{n} ({a} отвечено + {b} потеряно)',
+    tmaNoIvr: 'TMA без IVR (отвеченные + потерянные)',
+    tmaIvr: 'TMA с IVR (отвеченные + потерянные)',
+    humanWithin: 'оператор в пределах выборов IVR',
+    withinDeadline: '{c}: в срок',
+    averageDays: '{c}: среднее, дни',
+    answerDaysService: 'средний срок ответа, дни: {s}',
+    walkInWait: 'офис: среднее ожидание',
+    walkInOver40: 'офис: дольше 40 мин',
+    readingsAccepted: 'показания {c}: приняты',
+    auto: 'авто',
+    g15m: '15 мин',
+    ghour: 'час',
+    gday: 'день',
+    gmonth: 'месяц',
     language: 'Язык',
     short: 'коротких',
     free: 'свободна',
@@ -216,6 +248,22 @@ const T: Record<string, Record<string, string>> = {
     csv: 'CSV',
     logout: 'Log out',
     admin: 'Administration',
+    ruleSet: 'rule set',
+    tmaBasis: '{n} ({a} answered + {b} abandoned)',
+    tmaNoIvr: 'TMA without IVR (answered + abandoned)',
+    tmaIvr: 'TMA with IVR (answered + abandoned)',
+    humanWithin: 'human within IVR choices',
+    withinDeadline: '{c}: within deadline',
+    averageDays: '{c}: average days',
+    answerDaysService: 'average answer days: {s}',
+    walkInWait: 'walk-in average wait',
+    walkInOver40: 'walk-in over 40 min',
+    readingsAccepted: 'self-readings {c}: accepted',
+    auto: 'auto',
+    g15m: '15 min',
+    ghour: 'hour',
+    gday: 'day',
+    gmonth: 'month',
     language: 'Language',
     short: 'short',
     free: 'free',
@@ -234,6 +282,8 @@ const T: Record<string, Record<string, string>> = {
   },
 };
 const t = (k: string, fallback = k): string => T[LANG]?.[k] ?? T.en?.[k] ?? fallback;
+const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 const $ = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
 const nf = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
@@ -554,13 +604,13 @@ async function loadRegulatory(): Promise<void> {
     $('regulatory-error').textContent = (err as Error).message;
     return;
   }
-  $('regulatory-ruleset').textContent = `rule set: ${r.ruleSet} · ${r.timezone}`;
+  $('regulatory-ruleset').textContent = `${t('ruleSet')}: ${r.ruleSet} · ${r.timezone}`;
   const verdict = (ok: boolean | null, text: string) => ({ text, cls: ok == null ? undefined : ok ? 'ok' : 'ko' });
-  const tmaBasis = `${r.tmaCalls} (${r.tmaAnswered} answered + ${r.tmaAbandoned} abandoned)`;
+  const tmaBasis = fill(t('tmaBasis'), { n: r.tmaCalls, a: r.tmaAnswered, b: r.tmaAbandoned });
   const rows: Array<Array<string | { text: string; cls?: string }>> = [
-    ['TMA without IVR (answered + abandoned)', dur(r.tmaSeconds), '', tmaBasis],
+    [t('tmaNoIvr'), dur(r.tmaSeconds), '', tmaBasis],
     [
-      'TMA with IVR (answered + abandoned)',
+      t('tmaIvr'),
       verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)),
       r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`,
       tmaBasis,
@@ -577,15 +627,20 @@ async function loadRegulatory(): Promise<void> {
       r.targets.accessibilityTarget == null ? '–' : `≥ ${pct(r.targets.accessibilityTarget)}`,
       dur(r.loggedInSeconds),
     ],
-    ['human within IVR choices', pct(r.humanWithinChoices), '', String(r.agentRequested)],
+    [t('humanWithin'), pct(r.humanWithinChoices), '', String(r.agentRequested)],
     ...Object.entries(r.written).flatMap(([cat, w]) => [
-      [`${cat}: within deadline`, pct(w.withinDeadline), '', String(w.answered)],
-      [`${cat}: average days`, num(w.avgDays), '', String(w.answered)],
+      [fill(t('withinDeadline'), { c: cat }), pct(w.withinDeadline), '', String(w.answered)],
+      [fill(t('averageDays'), { c: cat }), num(w.avgDays), '', String(w.answered)],
     ]),
-    ...Object.entries(r.answerDaysByService).map(([svc, w]) => [`average answer days: ${svc}`, num(w.avgDays), '', String(w.answered)]),
-    ['walk-in average wait', dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
-    ['walk-in over 40 min', pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
-    ...Object.entries(r.readings).map(([ch, x]) => [`self-readings ${ch}: accepted`, pct(x.acceptedShare), '', String(x.received)]),
+    ...Object.entries(r.answerDaysByService).map(([svc, w]) => [
+      fill(t('answerDaysService'), { s: svc }),
+      num(w.avgDays),
+      '',
+      String(w.answered),
+    ]),
+    [t('walkInWait'), dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
+    [t('walkInOver40'), pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    ...Object.entries(r.readings).map(([ch, x]) => [fill(t('readingsAccepted'), { c: ch }), pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
   // The report says how each figure is computed; the page shows it beside the numbers.
