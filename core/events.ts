@@ -9,7 +9,12 @@ export type { TicketSummary };
 
 export interface EventMap {
   /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */
-  'ticket.queued': TicketSummary & { reason: 'new' | 'reopened' | 'transferred' | 'released' };
+  'ticket.queued': TicketSummary & {
+    reason: 'new' | 'reopened' | 'transferred' | 'released';
+    /** For the queue lists of the agents who may take it: the message's first line (core/tickets/preview.ts). */
+    preview?: string;
+    lastMessageAt?: Date;
+  };
   'ticket.updated': TicketSummary;
   'ticket.claimed': TicketSummary & {
     agentId: string;

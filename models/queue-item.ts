@@ -17,6 +17,9 @@ const queueItemSchema = new Schema(
     /** A contact waiting on the line (core/routing/match.ts orders these before deferred work). */
     live: { type: Boolean },
     state: { type: String, enum: ['waiting', 'offered'], default: 'waiting' },
+    /** The queue row's preview: the first line of the message (core/tickets/preview.ts) and when it came. */
+    preview: { type: String },
+    lastMessageAt: { type: Date },
     offeredTo: { type: String },
     offerExpiresAt: { type: Date },
     /** Agents who rejected or let an offer expire; push routing skips them. */

@@ -76,6 +76,10 @@ ticketSchema.index({ createdAt: -1 });
 // The console snapshot's "mine" (models/repos/tickets.ts openTicketsOf): an agent's few open tickets
 // among the thousands they handled, found in the index (the embedded store uses both fields).
 ticketSchema.index({ assignee: 1, status: 1 });
+// Console search (core/tickets/search-tickets.ts): a sender's tickets by their address (a
+// stranger has no account), and a contract's tickets.
+ticketSchema.index({ 'contact.address': 1, createdAt: -1 });
+ticketSchema.index({ contractNumber: 1, createdAt: -1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const Ticket = model('Ticket', ticketSchema);

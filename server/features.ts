@@ -6,6 +6,7 @@ import { receptionFeature } from '../channels/web/feature';
 import { authFeature } from './auth/routes';
 import type { Feature } from '../app/feature';
 import { adminFeature } from './routes/admin';
+import { teamFeature } from './routes/team';
 import { healthFeature } from './routes/health';
 import { openApiFeature } from './openapi';
 import { selfServiceFeature } from './routes/self-service';
@@ -22,6 +23,7 @@ export const features: Feature[] = [
   openApiFeature,
   authFeature,
   adminFeature,
+  teamFeature,
   ticketsReadFeature,
   routingFeature,
   customersFeature,

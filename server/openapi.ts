@@ -6,6 +6,9 @@ import express from 'express';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
+import { updateAgentSchema } from '../core/agents/update-agent';
+import { cannedSchema } from '../core/canned/canned-answers';
+import { resetPasswordSchema } from './routes/team';
 import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
 import { followUp } from '../channels/web/routes';
@@ -182,6 +185,13 @@ const PATHS: PathDoc[] = [
     summary: 'Tickets, newest first (?number&phone&accountNumber&assignee&status&queue&channel&category&limit)',
     access: 'agent',
   },
+  {
+    method: 'get',
+    path: '/api/search/tickets',
+    summary:
+      'Console search (?q): a ticket number, phone, e-mail, account or contract number (exact, indexed reads), else words in the subjects of the newest 2000 tickets; answers {matchedAs, tickets}',
+    access: 'agent',
+  },
   { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its conversation', access: 'agent' },
   {
     method: 'post',
@@ -325,6 +335,56 @@ const PATHS: PathDoc[] = [
     body: z.array(rowSchemas.payments),
   },
   { method: 'post', path: '/api/admin/agents', summary: 'Create an agent, supervisor or admin', access: 'admin', body: createAgentSchema },
+  {
+    method: 'get',
+    path: '/api/admin/agents',
+    summary: 'The team: skills, capacity, role, active, presence (loggedIn = not offline)',
+    access: 'supervisor',
+  },
+  {
+    method: 'post',
+    path: '/api/admin/agents/import',
+    summary:
+      'Bulk creation from CSV (text/csv: name,email,role,languages,channels,categories[,password]; lists separated by |) or a JSON array; passwords generated for rows without one are answered once',
+    access: 'admin',
+    contentType: 'text/csv',
+  },
+  {
+    method: 'post',
+    path: '/api/admin/agents/{id}',
+    summary: 'Change name, role, languages, channels, categories, capacity per channel (audited)',
+    access: 'admin',
+    body: updateAgentSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/agents/{id}/deactivate',
+    summary: 'No more logins nor work; kept for history (audited)',
+    access: 'admin',
+  },
+  { method: 'post', path: '/api/admin/agents/{id}/activate', summary: 'Undo a deactivation (audited)', access: 'admin' },
+  {
+    method: 'post',
+    path: '/api/admin/agents/{id}/reset-password',
+    summary: 'Set the given password, or generate one and answer it once (audited)',
+    access: 'admin',
+    body: resetPasswordSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/admin/audit',
+    summary: 'Audit log, newest first (?from&to&actor&action&target&limit&format=csv)',
+    access: 'admin',
+  },
+  { method: 'get', path: '/api/canned', summary: 'Canned answers (per language, optionally per category)', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/admin/canned',
+    summary: 'Create or replace a canned answer (audited)',
+    access: 'supervisor',
+    body: cannedSchema,
+  },
+  { method: 'post', path: '/api/admin/canned/{id}/delete', summary: 'Delete a canned answer (audited)', access: 'supervisor' },
   {
     method: 'post',
     path: '/api/admin/jobs/{name}/run',

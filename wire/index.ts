@@ -93,6 +93,9 @@ export interface SnapshotItem<D = Date> {
   priority: number;
   enqueuedAt: D;
   state: string;
+  /** The first line of the message (at most 60 characters) and when the latest came. */
+  preview?: string;
+  lastMessageAt?: D;
   /** Only when offered to the viewer (or the viewer supervises). */
   offeredTo?: string;
   offerExpiresAt?: D;

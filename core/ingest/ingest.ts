@@ -33,6 +33,7 @@ import { summarize } from '../tickets/summary';
 import { abandonTicketNumbers, nextTicketNumber } from '../tickets/ticket-number';
 import { identifyCustomer, senderE164, type KnownCustomer } from './identify-customer';
 import { oneAtATime } from './per-key';
+import { previewOf } from '../tickets/preview';
 import { inboundMessageSchema, messageKey, type InboundMessage, type NormalizedInbound } from './inbound-message';
 
 export type IngestContext = Pick<CoreContext, 'config' | 'logger' | 'events' | 'clock' | 'rules' | 'retry'>;
@@ -202,7 +203,13 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   // same, or it never reached the agents' consoles nor the statistics (whose event is keyed
   // by ticket and queueing instant, so counting it twice is impossible).
   const openedByThis = !created && !reopened && String(ticket._id) === String(plannedTicketId(id)) && ticket.status === 'queued';
-  if (created || reopened || openedByThis) ctx.events.emit('ticket.queued', { ...summary, reason: reopened ? 'reopened' : 'new' });
+  if (created || reopened || openedByThis)
+    ctx.events.emit('ticket.queued', {
+      ...summary,
+      reason: reopened ? 'reopened' : 'new',
+      preview: previewOf(msg.subject ?? msg.body),
+      lastMessageAt: msg.receivedAt,
+    });
   else ctx.events.emit('ticket.updated', summary);
 
   return {
@@ -406,6 +413,8 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
     language: ticket.language,
     priority: ticket.priority,
     live: !!ticket.live,
+    preview: previewOf(ticket.subject),
+    lastMessageAt: ticket.lastMessageAt ?? at,
     at,
   };
 }

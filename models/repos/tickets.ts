@@ -72,3 +72,33 @@ export async function openTicketsOf(agentId: string): Promise<Array<Omit<StaffTi
 export async function updateTicket(filter: QueryFilter<TicketDoc>, update: UpdateQuery<TicketDoc>): Promise<TicketRow | null> {
   return Ticket.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<TicketRow>();
 }
+
+/** What a search result shows: no contact data, no tracking hash. */
+export type TicketHit = Pick<
+  TicketRow,
+  '_id' | 'number' | 'channel' | 'category' | 'status' | 'subject' | 'accountNumber' | 'createdAt' | 'language'
+>;
+const HIT = { number: 1, channel: 1, category: 1, status: 1, subject: 1, accountNumber: 1, createdAt: 1, language: 1 } as const;
+
+/** Tickets with this exact value of one indexed field, newest first. */
+export async function ticketsByField(
+  field: 'number' | 'accountNumber' | 'contractNumber' | 'contact.address',
+  value: string,
+  limit: number,
+): Promise<TicketHit[]> {
+  return Ticket.find({ [field]: value }, HIT)
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean<TicketHit[]>();
+}
+
+/**
+ * Free text: the newest `window` tickets (read through the createdAt index, a bounded read on
+ * both stores), matched in memory on number and subject. Older tickets are found by their
+ * number, phone, e-mail, account or contract, never by a scan of the whole collection.
+ */
+export async function recentTicketsMatching(text: string, window: number, limit: number): Promise<TicketHit[]> {
+  const needle = text.toLocaleLowerCase();
+  const recent = await Ticket.find({}, HIT).sort({ createdAt: -1 }).limit(window).lean<TicketHit[]>();
+  return recent.filter((t) => (t.subject ?? '').toLocaleLowerCase().includes(needle)).slice(0, limit);
+}

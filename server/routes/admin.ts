@@ -4,6 +4,7 @@ import { createAgent, createAgentSchema } from '../../core/agents/create-agent';
 import { Invalid, NotFound } from '../../core/errors';
 import { IMPORT_KINDS, importRows } from '../../core/import/import-rows';
 import { readCsv } from '../../core/import/read-table';
+import { recordAudit } from '../../core/audit/record-audit';
 import { Audit } from '../../models/audit';
 import { JobRun } from '../../models/job-run';
 import { requireRole } from '../../app/require-role';
@@ -49,6 +50,13 @@ export const adminFeature: Feature = {
       if (!ctx.scheduler.has(name)) throw NotFound(`job ${name}`);
       const { asOf } = parse(runSchema, req.body ?? {});
       const result = await ctx.scheduler.runNow(name, asOf ?? ctx.clock.now(), 'manual');
+      await recordAudit({
+        at: ctx.clock.now(),
+        actor: String(req.session.agentId),
+        action: 'job.run',
+        target: name,
+        details: { status: result.status },
+      });
       res.status(result.status === 'succeeded' ? 200 : 500).json(result);
     });
 

@@ -3,6 +3,7 @@
 // Also the console's small extras: presence, rejecting an offer, the queue snapshot.
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { recordAudit } from '../../core/audit/record-audit';
 import { NotFound } from '../../core/errors';
 import { invalidateQueueCache, listQueues } from '../../core/routing/select-queue';
 import { addNote } from '../../core/tickets/add-note';
@@ -10,6 +11,7 @@ import { claimTicket } from '../../core/tickets/claim-ticket';
 import { rejectOffer } from '../../core/tickets/reject-offer';
 import { replyToTicket } from '../../core/tickets/reply-to-ticket';
 import { OUTCOMES, resolveTicket } from '../../core/tickets/resolve-ticket';
+import { searchTickets as searchConsole } from '../../core/tickets/search-tickets';
 import { setPresence } from '../../core/tickets/set-presence';
 import type { Actor } from '../../core/tickets/ticket-access';
 import { transferTicket } from '../../core/tickets/transfer-ticket';
@@ -38,6 +40,8 @@ const listSchema = z.object({
   phone: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** The console's search box: one string, whatever it is (core/tickets/search-tickets.ts). */
+export const searchSchema = z.object({ q: z.string().trim().min(1).max(120) });
 const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a ticket id');
 export const replySchema = z.object({ body: z.string().trim().min(1).max(20_000), subject: z.string().trim().max(300).optional() });
 export const noteSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
@@ -84,6 +88,10 @@ export const ticketsReadFeature: Feature = {
         return;
       }
       res.json({ tickets: await searchTickets({ ...criteria, accountNumber: account ?? criteria.accountNumber }, limit) });
+    });
+    router.get('/api/search/tickets', requireRole('agent'), async (req, res) => {
+      const { q } = parse(searchSchema, req.query);
+      res.json(await searchConsole({ query: q, defaultCountry: ctx.config.DEFAULT_COUNTRY }));
     });
     router.get('/api/tickets/:id', requireRole('agent'), async (req, res) => {
       const id = parse(idSchema, req.params.id);
@@ -142,6 +150,7 @@ export const ticketsReadFeature: Feature = {
       const queue = await Queue.findOneAndUpdate({ _id: id }, { $set: settings }, { returnDocument: 'after' }).lean();
       if (!queue) throw NotFound(`queue ${id}`);
       invalidateQueueCache();
+      await recordAudit({ at: ctx.clock.now(), actor: String(req.session.agentId), action: 'queue.update', target: id, details: settings });
       ctx.logger.info({ queue: id, by: req.session.agentId, ...settings }, 'queue settings changed');
       res.json({ queue });
     });

@@ -5,7 +5,7 @@ import type { Feature } from '../../app/feature';
 
 const dist = resolve(__dirname, '..', '..', 'web', 'dist');
 
-/** The pages: virtual reception at /, tracking, agent console, manager dashboard (built by Vite). */
+/** The pages: virtual reception at /, tracking, agent console, manager dashboard, admin screens (built by Vite). */
 export const webFeature: Feature = {
   name: 'web',
   routes(router) {
@@ -21,6 +21,7 @@ export const webFeature: Feature = {
     router.get('/track', page('track.html'));
     router.get('/console', page('console.html'));
     router.get('/dashboard', page('dashboard.html'));
+    router.get('/admin', page('admin.html'));
     router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false }));
   },
 };

@@ -128,7 +128,13 @@ export class AgentsGateway {
     const { events } = this.ctx;
     const assigneeRoom = (id?: string | null) => (id ? room.agent(id) : null);
     events.on('ticket.queued', (e: EventMap['ticket.queued']) => {
-      this.emit([room.queue(e.queue), room.supervisors], 'ticket:queued', { ...ticketView(e), state: 'waiting', reason: e.reason });
+      this.emit([room.queue(e.queue), room.supervisors], 'ticket:queued', {
+        ...ticketView(e),
+        state: 'waiting',
+        reason: e.reason,
+        preview: e.preview,
+        lastMessageAt: e.lastMessageAt,
+      });
     });
     events.on('ticket.updated', (e) => {
       this.emit([room.queue(e.queue), room.supervisors, assigneeRoom(e.assignee)], 'ticket:updated', ticketView(e));

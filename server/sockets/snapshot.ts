@@ -55,6 +55,7 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
       priority: i.priority,
       enqueuedAt: i.enqueuedAt,
       state: i.state ?? 'waiting',
+      ...(i.preview ? { preview: i.preview, lastMessageAt: i.lastMessageAt ?? undefined } : {}),
       ...(i.offeredTo && (supervisor || i.offeredTo === agentId)
         ? { offeredTo: i.offeredTo, offerExpiresAt: i.offerExpiresAt ?? undefined }
         : {}),

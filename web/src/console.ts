@@ -4,7 +4,34 @@
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
 import { billActions, contractActions, type PanelContext } from './console-billing';
-import { CANNED, cannedText } from './console-canned';
+import { CANNED, cannedText, type Canned } from './console-canned';
+import { consoleLanguage, consoleTranslator, labelOf, rememberLanguage, translateStatic, type Lang } from './console-i18n';
+
+/** The agent's language for everything on screen: words, dates, times, amounts. */
+let lang: Lang = consoleLanguage();
+let tr = consoleTranslator(lang);
+/** The browser's regional variant when it speaks the chosen language (en-GB dates for a British agent), else the language. */
+const locale = () => (navigator.language.slice(0, 2) === lang ? navigator.language : lang);
+const dateTime = (iso: unknown) =>
+  iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(String(iso))) : '';
+const dateOnly = (iso: unknown) => (iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(String(iso))) : '');
+/** The time of a recent message: hh:mm today, the date otherwise. */
+const shortWhen = (iso: unknown) => {
+  if (!iso) return '';
+  const d = new Date(String(iso));
+  const today = new Date().toDateString() === d.toDateString();
+  return new Intl.DateTimeFormat(locale(), today ? { timeStyle: 'short' } : { dateStyle: 'short' }).format(d);
+};
+function money(amount: unknown, currency: unknown): string {
+  if (typeof amount !== 'number') return '';
+  try {
+    return new Intl.NumberFormat(locale(), { style: 'currency', currency: String(currency || 'EUR') }).format(amount);
+  } catch {
+    return `${new Intl.NumberFormat(locale()).format(amount)} ${String(currency ?? '')}`;
+  }
+}
+// Symbols every system font has (no colour emoji needed on a kiosk or a Linux desk).
+const CHANNEL_ICON: Record<string, string> = { voice: '☎', sms: '✆', email: '✉', web: '✎', chat: '⌨', walk_in: '⌂', association: '⚐' };
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
 interface Item
@@ -13,6 +40,9 @@ interface Item
     Partial<Pick<SnapshotItem<string>, 'enqueuedAt' | 'state'>> {
   status?: string;
   sla?: 'warning' | 'breached';
+  /** The first line of the latest customer message, and when it came (queue previews). */
+  preview?: string;
+  lastMessageAt?: string;
 }
 interface Mine extends Item, Pick<SnapshotMine<string>, 'subject' | 'firstResponseDueAt' | 'resolutionDueAt' | 'firstResponseAt'> {}
 type Snapshot = QueueSnapshot<string>;
@@ -108,25 +138,85 @@ function itemRow(item: Item, mine = false): HTMLLIElement {
   li.classList.add(`p${item.priority}`);
   if (item.state === 'offered') li.classList.add('offered');
   if (item.ticketId === state.selected) li.classList.add('selected');
-  li.append(el('span', `${item.number} · ${item.category.replace(/_/g, ' ')}`));
+  // Live contacts (someone on the line, in the chat, at the desk) look different from deferred work.
+  const live = isLiveChannel(item.channel);
+  li.classList.add(live ? 'live' : 'deferred');
+  li.dataset.channel = item.channel;
+  const icon = el('span', CHANNEL_ICON[item.channel] ?? '•', 'icon');
+  icon.setAttribute('aria-hidden', 'true');
+  const head = el('span', undefined, 'head');
+  head.append(icon, `${item.number} · ${labelOf(tr, 'cat', item.category)}`);
+  li.append(head);
   const wait = el('span', '', 'wait');
   if (!mine && item.enqueuedAt) wait.dataset.since = item.enqueuedAt;
   li.append(wait);
-  const sub = el('span', `${item.channel} · ${item.language ?? ''}${item.state === 'offered' ? ' · offered' : ''}`, 'sub');
+  if (item.preview) {
+    const pv = el('span', item.preview, 'preview');
+    if (item.lastMessageAt) pv.prepend(el('time', shortWhen(item.lastMessageAt), 'when'), ' ');
+    li.append(pv);
+  }
+  const sub = el(
+    'span',
+    `${labelOf(tr, 'channel', item.channel)} (${tr(live ? 'live' : 'deferred')}) · ${item.language ?? ''}${item.state === 'offered' ? ` · ${tr('offered')}` : ''}`,
+    'sub',
+  );
   const sla = el('span', '', 'sla');
   const due = mine ? mineDue(item as Mine) : waitingDue(item);
   if (due) sla.dataset.due = String(typeof due === 'number' ? due : new Date(due).getTime());
   if (item.sla) sla.classList.add(item.sla);
   sub.append(' · SLA ', sla);
   li.append(sub);
+  // One row of all the lists is in the Tab order (the selected one, else the first); the
+  // arrow keys move between rows, Enter opens (see onRowKey).
+  li.setAttribute('role', 'option');
+  li.setAttribute('aria-selected', String(item.ticketId === state.selected));
+  li.tabIndex = -1;
   li.addEventListener('click', () => void select(item.ticketId));
   return li;
 }
 
+/** Tab reaches the queue rows once (roving tabindex); focus survives a re-render. */
+function rovingFocus(focusedTicket: string | null): void {
+  const rows = [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')];
+  const current = rows.find((r) => r.dataset.ticket === state.selected) ?? rows[0];
+  if (current) current.tabIndex = 0;
+  if (focusedTicket) rows.find((r) => r.dataset.ticket === focusedTicket)?.focus();
+}
+
+function onRowKey(e: KeyboardEvent): void {
+  const row = (e.target as HTMLElement).closest<HTMLElement>('li[data-ticket]');
+  if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
+  const rows = [...document.querySelectorAll<HTMLElement>('.queues li[data-ticket]')];
+  const i = rows.indexOf(row);
+  const to =
+    e.key === 'ArrowDown'
+      ? rows[i + 1]
+      : e.key === 'ArrowUp'
+        ? rows[i - 1]
+        : e.key === 'Home'
+          ? rows[0]
+          : e.key === 'End'
+            ? rows.at(-1)
+            : null;
+  if (to) {
+    e.preventDefault();
+    e.stopPropagation();
+    state.selected = to.dataset.ticket ?? null;
+    renderLists();
+  } else if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    e.stopPropagation();
+    void select(row.dataset.ticket ?? null);
+  }
+}
+
 function renderLists(): void {
+  const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.queues li[data-ticket]');
+  // A row had the focus: after drawing, the selected row has it (the arrows move both).
+  const focusedTicket = focused ? (state.selected ?? focused.dataset.ticket ?? null) : null;
   const mine = $('mine');
   mine.replaceChildren(...sortItems([...state.mine.values()]).map((m) => itemRow(m, true)));
-  if (!state.mine.size) mine.append(el('li', 'nothing assigned', 'muted'));
+  if (!state.mine.size) mine.append(Object.assign(el('li', tr('nothingAssigned'), 'muted'), { role: 'option' }));
   const box = $('queues');
   box.replaceChildren();
   for (const q of state.snapshot?.queues ?? []) {
@@ -134,9 +224,12 @@ function renderLists(): void {
     const h = el('h2', `${q.name} (${items.length})${q.mode === 'push' ? ' · push' : ''}`);
     const ul = el('ul', undefined, 'list');
     ul.dataset.queue = q.id;
+    ul.setAttribute('role', 'listbox');
+    ul.setAttribute('aria-label', q.name);
     ul.append(...items.map((i) => itemRow(i)));
     box.append(h, ul);
   }
+  rovingFocus(focusedTicket);
   const agents = $('agents');
   $('agents-box').hidden = !state.agents.size;
   agents.replaceChildren(
@@ -158,7 +251,7 @@ function tick(): void {
   }
   if (state.offer) {
     const left = Math.max(0, Math.round((new Date(state.offer.expiresAt).getTime() - Date.now()) / 1000));
-    $('offer-left').textContent = String(left);
+    $('offer-left').textContent = tr('offer.answerWithin', { s: left });
   }
 }
 
@@ -194,6 +287,16 @@ async function select(ticketId: string | null): Promise<void> {
  * can be sent to another.
  */
 const drafts = new Map<string, string>();
+
+/** The canned answers: the server's (managed by admins), the built-in ones until it answers. */
+let cannedList: Canned[] = CANNED;
+async function loadCanned(): Promise<void> {
+  try {
+    cannedList = (await api('GET', '/api/canned')).answers;
+  } catch {
+    /* the built-in ones stay */
+  }
+}
 function bindReplyBox(ticketId: string | null): void {
   const box = $<HTMLTextAreaElement>('reply');
   const owner = box.dataset.ticket ?? '';
@@ -213,18 +316,18 @@ function renderTicket(): void {
   const t = d.ticket;
   $('t-title').textContent = `${t.number} — ${t.subject ?? ''}`;
   $('t-meta').textContent =
-    `${t.channel} · ${t.category.replace(/_/g, ' ')} · priority ${t.priority} · ${t.language} · ${t.status}${t.assignee ? (t.assignee === state.me.id ? ' · yours' : ' · assigned') : ''}`;
+    `${labelOf(tr, 'channel', t.channel)} · ${labelOf(tr, 'cat', t.category)} · ${tr('priority', { p: t.priority })} · ${t.language} · ${labelOf(tr, 'status', t.status)}${t.assignee ? (t.assignee === state.me.id ? ` · ${tr('yours')}` : ` · ${tr('assigned')}`) : ''}`;
   $<HTMLButtonElement>('claim').disabled = t.status !== 'queued';
   const thread = $('thread');
   thread.replaceChildren(
     ...d.messages.map((m) => {
       const li = el('li', undefined, m.direction);
       li.dataset.state = m.state;
-      const who = m.direction === 'in' ? 'customer' : m.direction === 'note' ? 'note' : 'agent';
+      const who = tr(m.direction === 'in' ? 'who.in' : m.direction === 'note' ? 'who.note' : 'who.out');
       li.append(
         el(
           'span',
-          `${who} · ${new Date(m.createdAt ?? m.receivedAt).toLocaleString()}${m.direction === 'out' ? ` · ${m.state}` : ''}`,
+          `${who} · ${dateTime(m.createdAt ?? m.receivedAt)}${m.direction === 'out' ? ` · ${labelOf(tr, 'msg', m.state)}` : ''}`,
           'meta',
         ),
       );
@@ -251,33 +354,37 @@ function renderTicket(): void {
   thread.scrollTop = thread.scrollHeight;
   // Canned answers in the ticket's language.
   const canned = $<HTMLSelectElement>('canned');
-  canned.replaceChildren(el('option', 'Canned answer…'), ...CANNED.map((c) => Object.assign(el('option', c.label), { value: c.id })));
+  // This category's answers first, then those for every ticket; other categories' are not offered.
+  const offered = cannedList
+    .filter((c) => !c.category || c.category === t.category)
+    .sort((a, b) => (b.category ? 1 : 0) - (a.category ? 1 : 0));
+  canned.replaceChildren(el('option', tr('canned')), ...offered.map((c) => Object.assign(el('option', c.label), { value: c.id })));
   void renderCustomer(t.accountNumber);
 }
 
 async function renderCustomer(accountNumber?: string): Promise<void> {
   const box = $('customer');
   if (!accountNumber) {
-    box.replaceChildren(el('p', 'No customer linked to this ticket.', 'muted'));
+    box.replaceChildren(el('p', tr('customer.none'), 'muted'));
     return;
   }
   let data: any;
   try {
     data = await api('GET', `/api/customers/${encodeURIComponent(accountNumber)}`);
   } catch {
-    box.replaceChildren(el('p', 'Customer not found.', 'muted'));
+    box.replaceChildren(el('p', tr('customer.notFound'), 'muted'));
     return;
   }
   const dl = el('dl');
   const row = (k: string, v: string) => dl.append(el('dt', k), el('dd', v));
-  row('Account', data.customer.accountNumber);
-  row('Name', data.customer.name);
-  row('Phone', (data.customer.phones ?? []).join(', '));
-  row('E-mail', (data.customer.emails ?? []).join(', '));
-  row('Language', data.customer.language);
-  row('Segment', data.customer.segment);
+  row(tr('account'), data.customer.accountNumber);
+  row(tr('name'), data.customer.name);
+  row(tr('phone'), (data.customer.phones ?? []).join(', '));
+  row(tr('email'), (data.customer.emails ?? []).join(', '));
+  row(tr('language'), data.customer.language);
+  row(tr('segment'), data.customer.segment);
   const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber) };
-  const parts: HTMLElement[] = [dl, el('h2', 'Contracts')];
+  const parts: HTMLElement[] = [dl, el('h2', tr('contracts'))];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');
     card.append(
@@ -285,42 +392,36 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
       document.createElement('br'),
       document.createTextNode(`${c.address ?? ''} ${c.status}`),
     );
-    if (c.disputed) card.append(el('div', 'disputed contract: dunning blocked', 'stage bad'));
-    card.append(
-      el(
-        'div',
-        `last reading ${(c.lastReading ?? []).join('/')} ${c.lastReadingAt ? new Date(c.lastReadingAt).toLocaleDateString() : ''}`,
-        'muted',
-      ),
-    );
-    for (const r of c.readings ?? [])
-      card.append(el('div', `${new Date(r.receivedAt).toLocaleDateString()} ${r.values.join('/')} · ${r.status}`));
+    if (c.disputed) card.append(el('div', tr('disputed'), 'stage bad'));
+    card.append(el('div', tr('lastReading', { v: (c.lastReading ?? []).join('/'), d: dateOnly(c.lastReadingAt) }), 'muted'));
+    for (const r of c.readings ?? []) card.append(el('div', `${dateOnly(r.receivedAt)} ${r.values.join('/')} · ${r.status}`));
     card.append(contractActions(c, decisions));
     parts.push(card);
   }
-  parts.push(el('h2', 'Bills'));
+  parts.push(el('h2', tr('bills')));
   for (const b of data.bills) {
     const card = el('div', undefined, 'card');
     card.append(
-      el('strong', `${b.billNumber} · ${b.amount} ${b.currency}`),
-      document.createTextNode(` due ${new Date(b.dueAt).toLocaleDateString()} · ${b.status}`),
+      el('strong', `${b.billNumber} · ${money(b.amount, b.currency)}`),
+      document.createTextNode(` ${tr('due', { d: dateOnly(b.dueAt) })} · ${b.status}`),
     );
-    if (b.outstanding > 0) card.append(el('div', `outstanding ${b.outstanding}`));
-    card.append(el('div', `dunning: ${b.dunningStage}`, `stage${b.dunningStage !== 'none' ? ' bad' : ''}`));
-    if (b.dunningPaused) card.append(el('div', `reminders paused: ${b.dunningPaused.replace('_', ' ')}`, 'muted'));
-    if (b.heldByDispute) card.append(el('div', 'held: issued while the contract is disputed', 'stage bad'));
-    if (b.deferral) card.append(el('div', `deferred to ${new Date(b.deferral.newDueAt).toLocaleDateString()}`));
+    if (b.outstanding > 0) card.append(el('div', tr('outstanding', { a: money(b.outstanding, b.currency) })));
+    card.append(el('div', tr('dunning', { s: b.dunningStage }), `stage${b.dunningStage !== 'none' ? ' bad' : ''}`));
+    if (b.dunningPaused) card.append(el('div', tr('paused', { r: b.dunningPaused.replace('_', ' ') }), 'muted'));
+    if (b.heldByDispute) card.append(el('div', tr('held'), 'stage bad'));
+    if (b.deferral) card.append(el('div', tr('deferredTo', { d: dateOnly(b.deferral.newDueAt) })));
     if (b.instalmentPlan)
-      card.append(el('div', `instalment plan: ${b.instalmentPlan.status} (${(b.instalmentPlan.instalments ?? []).length} instalments)`));
+      card.append(el('div', tr('plan', { s: b.instalmentPlan.status, n: (b.instalmentPlan.instalments ?? []).length })));
     card.append(billActions(b, decisions));
     parts.push(card);
   }
-  parts.push(el('h2', 'Earlier tickets'));
+  parts.push(el('h2', tr('earlierTickets')));
   const tl = el('ul', undefined, 'list small');
-  for (const t of data.tickets) tl.append(el('li', `${t.number} · ${t.category} · ${t.status}`));
-  parts.push(tl, el('h2', 'Notifications sent'));
+  for (const t of data.tickets) tl.append(el('li', `${t.number} · ${labelOf(tr, 'cat', t.category)} · ${labelOf(tr, 'status', t.status)}`));
+  parts.push(tl, el('h2', tr('notifications')));
   const nl = el('ul', undefined, 'list small');
-  for (const n of data.notifications) nl.append(el('li', `${n.billNumber} · ${n.stage} · ${n.channel ?? ''} · ${n.status}`));
+  for (const n of data.notifications)
+    nl.append(el('li', `${n.billNumber} · ${n.stage} · ${labelOf(tr, 'channel', n.channel)} · ${n.status}`));
   parts.push(nl);
   box.replaceChildren(...parts);
 }
@@ -331,9 +432,9 @@ function applySnapshot(s: Snapshot): void {
   state.items = new Map(s.items.map((i) => [i.ticketId, i]));
   state.mine = new Map(s.mine.map((m) => [m.ticketId, m]));
   state.agents = new Map((s.agents ?? []).map((a) => [a.id, a]));
-  $<HTMLSelectElement>('presence').value = s.me.presence;
+  showPresence(s.me.presence);
   const tq = $<HTMLSelectElement>('transfer-queue');
-  tq.replaceChildren(el('option', '— transfer to queue —'), ...s.queues.map((q) => Object.assign(el('option', q.name), { value: q.id })));
+  tq.replaceChildren(el('option', tr('transferQueue')), ...s.queues.map((q) => Object.assign(el('option', q.name), { value: q.id })));
   (tq.options[0] as HTMLOptionElement).value = '';
   renderLists();
   if (state.selected) void select(state.selected);
@@ -373,15 +474,15 @@ function connect(): void {
     });
   socket.on('connect', () => {
     buffered ??= [];
-    conn.textContent = 'live';
+    conn.textContent = tr('conn.live');
     conn.className = 'conn ok';
   });
   socket.on('disconnect', () => {
-    conn.textContent = 'reconnecting…';
+    conn.textContent = tr('conn.reconnecting');
     conn.className = 'conn down';
   });
   socket.on('connect_error', (err) => {
-    conn.textContent = `offline (${err.message})`;
+    conn.textContent = tr('conn.offline', { reason: err.message });
     conn.className = 'conn down';
     if (err.message === 'unauthenticated') showLogin();
   });
@@ -436,7 +537,7 @@ function connect(): void {
     renderLists();
   });
   onLive('agent:status', (p: { agentId: string; state: string }) => {
-    if (p.agentId === state.me.id) $<HTMLSelectElement>('presence').value = p.state;
+    if (p.agentId === state.me.id) showPresence(p.state);
     const a = state.agents.get(p.agentId);
     if (a) a.presence = p.state;
     renderLists();
@@ -450,8 +551,13 @@ function connect(): void {
     }) => {
       const o = p.overall ?? {};
       const pct = (v?: number | null) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '–');
-      $('stats').textContent =
-        `waiting ${o.waiting ?? '–'} · longest ${typeof o.longestWaitSeconds === 'number' ? fmtDuration(o.longestWaitSeconds) : '–'} · at risk ${o.slaAtRisk ?? '–'} · SL ${pct(o.serviceLevel)} · occupancy ${pct(p.agents?.occupancy)}`;
+      $('stats').textContent = tr('stats.line', {
+        w: o.waiting ?? '–',
+        l: typeof o.longestWaitSeconds === 'number' ? fmtDuration(o.longestWaitSeconds) : '–',
+        r: o.slaAtRisk ?? '–',
+        sl: pct(o.serviceLevel),
+        o: pct(p.agents?.occupancy),
+      });
     },
   );
 }
@@ -459,7 +565,7 @@ function connect(): void {
 // ---- offers ----
 function showOffer(o: Offer): void {
   state.offer = o;
-  $('offer-text').textContent = `${o.number} · ${o.channel} · ${o.category.replace(/_/g, ' ')}`;
+  $('offer-text').textContent = `${o.number} · ${labelOf(tr, 'channel', o.channel)} · ${labelOf(tr, 'cat', o.category)}`;
   $('offer').hidden = false;
   tick();
 }
@@ -495,7 +601,7 @@ async function claim(ticketId = shownTicketId()): Promise<void> {
   try {
     await api('POST', `/api/tickets/${ticketId}/claim`);
     await select(ticketId);
-    status('claimed');
+    status(tr('claimed'));
   } catch (err) {
     status((err as Error).message, true);
   }
@@ -507,13 +613,13 @@ async function send(): Promise<void> {
   const body = box.value.trim();
   if (!ticketId || !body) return;
   // Written for another ticket than the one on screen (it changed meanwhile): never sent here.
-  if (box.dataset.ticket !== ticketId) return status('this draft belongs to another ticket', true);
+  if (box.dataset.ticket !== ticketId) return status(tr('otherDraft'), true);
   const asNote = $<HTMLInputElement>('as-note').checked;
   try {
     await api('POST', `/api/tickets/${ticketId}/${asNote ? 'notes' : 'reply'}`, { body });
     box.value = '';
     drafts.delete(ticketId);
-    status(asNote ? 'note added' : 'reply sent');
+    status(tr(asNote ? 'noteAdded' : 'replySent'));
     await select(ticketId);
   } catch (err) {
     status((err as Error).message, true);
@@ -524,12 +630,12 @@ async function transfer(): Promise<void> {
   const ticketId = shownTicketId();
   const toQueue = $<HTMLSelectElement>('transfer-queue').value;
   const toAgent = $<HTMLSelectElement>('transfer-agent').value;
-  if (!ticketId || (!toQueue && !toAgent)) return status('choose a queue or an agent', true);
+  if (!ticketId || (!toQueue && !toAgent)) return status(tr('chooseTarget'), true);
   const note = $<HTMLTextAreaElement>('reply').value.trim() || undefined;
   try {
     await api('POST', `/api/tickets/${ticketId}/transfer`, toAgent ? { toAgent, note } : { toQueue, note });
     $<HTMLTextAreaElement>('reply').value = '';
-    status('transferred');
+    status(tr('transferred'));
     await select(ticketId);
   } catch (err) {
     status((err as Error).message, true);
@@ -541,7 +647,7 @@ async function resolve(): Promise<void> {
   if (!ticketId) return;
   try {
     await api('POST', `/api/tickets/${ticketId}/resolve`, { outcome: $<HTMLSelectElement>('outcome').value });
-    status('resolved');
+    status(tr('resolved'));
     await select(ticketId);
   } catch (err) {
     status((err as Error).message, true);
@@ -599,6 +705,7 @@ function onKey(e: KeyboardEvent): void {
     a: () => {
       const p = $<HTMLSelectElement>('presence');
       p.value = p.value === 'available' ? 'away' : 'available';
+      showPresence(p.value);
       void setPresence(p.value);
     },
     '?': () => $<HTMLDialogElement>('help').showModal(),
@@ -608,6 +715,87 @@ function onKey(e: KeyboardEvent): void {
     e.preventDefault();
     act();
   }
+}
+
+// ---- search ----
+interface Hit {
+  ticketId: string;
+  number: string;
+  channel: string;
+  category: string;
+  status: string;
+  subject?: string;
+  createdAt?: string;
+  language?: string;
+}
+
+/** Results open in the same view: a click or Enter shows the ticket in the conversation pane. */
+async function search(query: string): Promise<void> {
+  const box = $('search-box');
+  const list = $('search-results');
+  if (!query.trim()) {
+    box.hidden = true;
+    list.replaceChildren();
+    return;
+  }
+  let hits: Hit[] = [];
+  try {
+    hits = (await api('GET', `/api/search/tickets?q=${encodeURIComponent(query.trim())}`)).tickets;
+  } catch (err) {
+    status((err as Error).message, true);
+  }
+  box.hidden = false;
+  list.replaceChildren(
+    ...hits.map((h) => {
+      const li = el('li');
+      li.dataset.ticket = h.ticketId;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.tabIndex = -1;
+      const icon = el('span', CHANNEL_ICON[h.channel] ?? '•', 'icon');
+      icon.setAttribute('aria-hidden', 'true');
+      const head = el('span', undefined, 'head');
+      head.append(icon, `${h.number} · ${labelOf(tr, 'cat', h.category)}`);
+      li.append(head, el('span', labelOf(tr, 'status', h.status), 'wait'));
+      li.append(el('span', `${dateOnly(h.createdAt)} · ${h.subject ?? ''}`, 'sub'));
+      li.addEventListener('click', () => void select(h.ticketId));
+      return li;
+    }),
+  );
+  if (!hits.length) list.append(Object.assign(el('li', tr('noResults'), 'muted'), { role: 'option' }));
+  rovingFocus(null);
+  const first = list.querySelector<HTMLElement>('li[data-ticket]');
+  if (first) {
+    first.tabIndex = 0;
+    first.focus();
+  }
+}
+
+// ---- language ----
+/** Everything on screen in the agent's language; called at start and when the agent changes it. */
+function applyLanguage(next: Lang): void {
+  lang = next;
+  tr = consoleTranslator(lang);
+  document.documentElement.lang = lang;
+  document.title = tr('login.title');
+  translateStatic(tr);
+  $<HTMLSelectElement>('ui-lang').value = lang;
+  for (const o of $<HTMLSelectElement>('outcome').options) o.textContent = labelOf(tr, 'outcome', o.value);
+  for (const o of $<HTMLSelectElement>('presence').options) o.textContent = labelOf(tr, 'presence', o.value);
+  const tq = $<HTMLSelectElement>('transfer-queue').options[0];
+  if (tq) tq.textContent = tr('transferQueue');
+  const ta = $<HTMLSelectElement>('transfer-agent').options[0];
+  if (ta) ta.textContent = tr('transferAgent');
+  if (state.me.name) $('me-name').textContent = `${state.me.name} (${labelOf(tr, 'role', state.me.role)})`;
+  if (state.offer) showOffer(state.offer);
+  renderLists();
+  if (state.detail) renderTicket();
+}
+
+/** A new agent starts offline: say so, and what it means for the customers. */
+function showPresence(value: string): void {
+  $<HTMLSelectElement>('presence').value = value;
+  $('offline-notice').hidden = value !== 'offline';
 }
 
 // ---- start ----
@@ -620,12 +808,13 @@ function showLogin(): void {
 async function start(): Promise<void> {
   $('login').hidden = true;
   $('app').hidden = false;
-  $('me-name').textContent = `${state.me.name} (${state.me.role})`;
+  $('me-name').textContent = `${state.me.name} (${labelOf(tr, 'role', state.me.role)})`;
+  $('admin-link').hidden = state.me.role === 'agent';
   try {
     const dir = await api('GET', '/api/agents/directory');
     const sel = $<HTMLSelectElement>('transfer-agent');
     sel.replaceChildren(
-      Object.assign(el('option', '— or an agent —'), { value: '' }),
+      Object.assign(el('option', tr('transferAgent')), { value: '' }),
       ...dir.agents
         .filter((a: { id: string }) => a.id !== state.me.id)
         .map((a: { id: string; name: string }) => Object.assign(el('option', a.name), { value: a.id })),
@@ -633,6 +822,7 @@ async function start(): Promise<void> {
   } catch {
     /* transfer to an agent stays unavailable */
   }
+  void loadCanned();
   connect();
 }
 
@@ -653,7 +843,20 @@ function wire(): void {
     })();
   });
   $('logout').addEventListener('click', () => void api('POST', '/api/auth/logout').finally(() => location.reload()));
-  $('presence').addEventListener('change', (e) => void setPresence((e.target as HTMLSelectElement).value));
+  $('presence').addEventListener('change', (e) => {
+    const value = (e.target as HTMLSelectElement).value;
+    showPresence(value);
+    void setPresence(value);
+  });
+  $('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void search($<HTMLInputElement>('search').value);
+  });
+  $('ui-lang').addEventListener('change', (e) => {
+    const next = (e.target as HTMLSelectElement).value as Lang;
+    rememberLanguage(next);
+    applyLanguage(next);
+  });
   $('claim').addEventListener('click', () => void claim());
   $('send').addEventListener('click', () => void send());
   $('transfer').addEventListener('click', () => void transfer());
@@ -662,18 +865,20 @@ function wire(): void {
   $('offer-reject').addEventListener('click', () => void rejectOffer());
   $('help-btn').addEventListener('click', () => $<HTMLDialogElement>('help').showModal());
   $('canned').addEventListener('change', (e) => {
-    const c = CANNED.find((x) => x.id === (e.target as HTMLSelectElement).value);
+    const c = cannedList.find((x) => x.id === (e.target as HTMLSelectElement).value);
     const t = state.detail?.ticket;
     if (c && t) {
       $<HTMLTextAreaElement>('reply').value = cannedText(c, t.language ?? 'en', { number: t.number });
       $('reply').focus();
     }
   });
+  document.querySelector('nav.queues')?.addEventListener('keydown', (e) => onRowKey(e as KeyboardEvent));
   document.addEventListener('keydown', onKey);
   setInterval(tick, 1000);
 }
 
 wire();
+applyLanguage(lang);
 api('GET', '/api/auth/me').then(
   (me) => {
     state.me = { id: me.id, name: me.name, role: me.role };

@@ -22,7 +22,23 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 type Num = number | null;
 
-const LANG = (navigator.language || 'en').slice(0, 2);
+/** ?lang= first, then the choice remembered by the staff pages (shared with the console), then the browser's. */
+const LANGS = ['it', 'ru', 'en'];
+const LANG = ((): string => {
+  const q = new URLSearchParams(location.search).get('lang');
+  if (q && LANGS.includes(q)) return q;
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem('hotline.lang');
+  } catch {
+    /* storage disabled */
+  }
+  if (saved && LANGS.includes(saved)) return saved;
+  const nav = (navigator.language || 'en').slice(0, 2);
+  return LANGS.includes(nav) ? nav : 'it';
+})();
+/** Numbers and dates in the page's language (the regional variant of the browser when it matches). */
+const LOCALE = navigator.language.slice(0, 2) === LANG ? navigator.language : LANG;
 const T: Record<string, Record<string, string>> = {
   it: {
     title: 'Centro contatti',
@@ -64,6 +80,46 @@ const T: Record<string, Record<string, string>> = {
     value: 'Valore',
     target: 'Obiettivo',
     basis: 'Base',
+    colWait: 'attesa media',
+    colAnswered: 'risposte',
+    colAbandon: 'abbandoni',
+    colLongest: 'attesa max',
+    colSl: 'LS',
+    state: 'stato',
+    csv: 'CSV',
+    logout: 'Esci',
+    admin: 'Amministrazione',
+    ruleSet: 'regole',
+    tmaBasis: '{n} ({a} risposte + {b} abbandonate)',
+    tmaNoIvr: 'TMA senza IVR (risposte + abbandonate)',
+    tmaIvr: 'TMA con IVR (risposte + abbandonate)',
+    humanWithin: 'operatore entro le scelte IVR',
+    withinDeadline: '{c}: entro il termine',
+    averageDays: '{c}: giorni medi',
+    answerDaysService: 'giorni medi di risposta: {s}',
+    walkInWait: 'sportello: attesa media',
+    walkInOver40: 'sportello: oltre 40 min',
+    readingsAccepted: 'autoletture {c}: accettate',
+    auto: 'automatico',
+    g15m: '15 min',
+    ghour: 'ora',
+    gday: 'giorno',
+    gmonth: 'mese',
+    language: 'Lingua',
+    short: 'brevi',
+    free: 'libera',
+    onCalls: 'in chiamata',
+    loggedIn: 'collegati',
+    start: 'inizio',
+    offered: 'offerte',
+    transfers: 'trasferimenti',
+    needed: 'necessari',
+    actual: 'presenti',
+    agentsNeeded: 'operatori necessari (Erlang C)',
+    agentsLoggedIn: 'operatori collegati',
+    'role.agent': 'operatore',
+    'role.supervisor': 'supervisore',
+    'role.admin': 'amministratore',
   },
   ru: {
     title: 'Контакт-центр',
@@ -105,6 +161,46 @@ const T: Record<string, Record<string, string>> = {
     value: 'Значение',
     target: 'Цель',
     basis: 'База',
+    colWait: 'ср. ожидание',
+    colAnswered: 'отвечено',
+    colAbandon: 'потеряно',
+    colLongest: 'макс. ожидание',
+    colSl: 'SL',
+    state: 'статус',
+    csv: 'CSV',
+    logout: 'Выйти',
+    admin: 'Администрирование',
+    ruleSet: 'правила',
+    tmaBasis: '{n} ({a} отвечено + {b} потеряно)',
+    tmaNoIvr: 'TMA без IVR (отвеченные + потерянные)',
+    tmaIvr: 'TMA с IVR (отвеченные + потерянные)',
+    humanWithin: 'оператор в пределах выборов IVR',
+    withinDeadline: '{c}: в срок',
+    averageDays: '{c}: среднее, дни',
+    answerDaysService: 'средний срок ответа, дни: {s}',
+    walkInWait: 'офис: среднее ожидание',
+    walkInOver40: 'офис: дольше 40 мин',
+    readingsAccepted: 'показания {c}: приняты',
+    auto: 'авто',
+    g15m: '15 мин',
+    ghour: 'час',
+    gday: 'день',
+    gmonth: 'месяц',
+    language: 'Язык',
+    short: 'коротких',
+    free: 'свободна',
+    onCalls: 'в разговоре',
+    loggedIn: 'в сети',
+    start: 'начало',
+    offered: 'поступило',
+    transfers: 'переводы',
+    needed: 'нужно',
+    actual: 'факт',
+    agentsNeeded: 'нужно операторов (Эрланг C)',
+    agentsLoggedIn: 'операторов в сети',
+    'role.agent': 'оператор',
+    'role.supervisor': 'супервизор',
+    'role.admin': 'администратор',
   },
   en: {
     title: 'Contact centre',
@@ -149,13 +245,49 @@ const T: Record<string, Record<string, string>> = {
     colLongest: 'longest',
     colSl: 'SL',
     state: 'state',
+    csv: 'CSV',
+    logout: 'Log out',
+    admin: 'Administration',
+    ruleSet: 'rule set',
+    tmaBasis: '{n} ({a} answered + {b} abandoned)',
+    tmaNoIvr: 'TMA without IVR (answered + abandoned)',
+    tmaIvr: 'TMA with IVR (answered + abandoned)',
+    humanWithin: 'human within IVR choices',
+    withinDeadline: '{c}: within deadline',
+    averageDays: '{c}: average days',
+    answerDaysService: 'average answer days: {s}',
+    walkInWait: 'walk-in average wait',
+    walkInOver40: 'walk-in over 40 min',
+    readingsAccepted: 'self-readings {c}: accepted',
+    auto: 'auto',
+    g15m: '15 min',
+    ghour: 'hour',
+    gday: 'day',
+    gmonth: 'month',
+    language: 'Language',
+    short: 'short',
+    free: 'free',
+    onCalls: 'on calls',
+    loggedIn: 'logged in',
+    start: 'start',
+    offered: 'offered',
+    transfers: 'transfers',
+    needed: 'needed',
+    actual: 'actual',
+    agentsNeeded: 'agents needed (Erlang C)',
+    agentsLoggedIn: 'agents logged in',
+    'role.agent': 'agent',
+    'role.supervisor': 'supervisor',
+    'role.admin': 'admin',
   },
 };
 const t = (k: string, fallback = k): string => T[LANG]?.[k] ?? T.en?.[k] ?? fallback;
+const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 const $ = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
-const nf = new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 1 });
-const pf = new Intl.NumberFormat(navigator.language, { style: 'percent', maximumFractionDigits: 1 });
+const nf = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const pf = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
 const num = (v: Num | undefined) => (v == null ? '–' : nf.format(v));
 const pct = (v: Num | undefined) => (v == null ? '–' : pf.format(v));
 function dur(s: Num | undefined): string {
@@ -167,13 +299,12 @@ function dur(s: Num | undefined): string {
 }
 let timezone = 'Europe/Rome';
 const fmtTime = (iso: string, withDate: boolean) =>
-  new Intl.DateTimeFormat(navigator.language, {
+  new Intl.DateTimeFormat(LOCALE, {
     timeZone: timezone,
     ...(withDate ? { dateStyle: 'short' } : {}),
     timeStyle: 'short',
   }).format(new Date(iso));
-const fmtDay = (iso: string) =>
-  new Intl.DateTimeFormat(navigator.language, { timeZone: timezone, dateStyle: 'medium' }).format(new Date(iso));
+const fmtDay = (iso: string) => new Intl.DateTimeFormat(LOCALE, { timeZone: timezone, dateStyle: 'medium' }).format(new Date(iso));
 
 for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t!, el.textContent ?? '');
 document.documentElement.lang = LANG;
@@ -213,6 +344,23 @@ function table(el: HTMLTableElement, head: string[], rows: Array<Array<string | 
 }
 
 // ---- wall board ---------------------------------------------------------------
+/**
+ * Big numbers fit their tile on any screen, from a 1366 laptop to a 4K TV: the CSS sizes them
+ * by the tile's width (container units); a value longer than the CSS expects shrinks until it
+ * fits on one line, never wraps or spills.
+ */
+function fitTiles(): void {
+  for (const v of document.querySelectorAll<HTMLElement>('.tile .value')) {
+    v.style.fontSize = '';
+    let size = parseFloat(getComputedStyle(v).fontSize);
+    while (v.scrollWidth > v.clientWidth && size > 12) {
+      size = Math.floor(size * 0.9);
+      v.style.fontSize = `${size}px`;
+    }
+  }
+}
+window.addEventListener('resize', () => fitTiles());
+
 function tile(kpi: string, text: string, level?: 'good' | 'warn' | 'bad'): void {
   const el = document.querySelector<HTMLElement>(`[data-kpi="${kpi}"]`)!;
   el.querySelector('.value')!.textContent = text;
@@ -230,7 +378,7 @@ function renderLive(p: LivePayload): void {
   const slTarget = p.targets.serviceLevelTarget ?? 0.8;
   tile('serviceLevel', pct(o.serviceLevel), o.serviceLevel == null ? undefined : o.serviceLevel >= slTarget ? 'good' : 'bad');
   tile('abandon', pct(o.abandonRate), o.abandonRate != null && o.abandonRate > 0.1 ? 'bad' : undefined);
-  document.querySelector('[data-kpi="abandon"] .sub')!.textContent = `${o.abandoned} / ${o.offered} · short ${o.shortAbandoned}`;
+  document.querySelector('[data-kpi="abandon"] .sub')!.textContent = `${o.abandoned} / ${o.offered} · ${t('short')} ${o.shortAbandoned}`;
   tile('answered', `${o.answered} / ${o.offered}`);
   tile('atRisk', String(o.slaAtRisk), o.slaAtRisk > 0 ? 'bad' : 'good');
   tile('occupancy', pct(p.agents.occupancy));
@@ -238,7 +386,7 @@ function renderLive(p: LivePayload): void {
   const asTarget = p.targets.accessibilityTarget;
   tile('accessibility', pct(acc.as), acc.as == null || asTarget == null ? undefined : acc.as >= asTarget ? 'good' : 'bad');
   document.querySelector('[data-kpi="accessibility"] .sub')!.textContent =
-    `free ${dur(acc.freeSeconds)} · on calls ${dur(acc.onCallSeconds)} / logged in ${dur(acc.loggedInSeconds)}`;
+    `${t('free')} ${dur(acc.freeSeconds)} · ${t('onCalls')} ${dur(acc.onCallSeconds)} / ${t('loggedIn')} ${dur(acc.loggedInSeconds)}`;
   const states = $('agent-states');
   states.replaceChildren(
     ...Object.entries(p.agents.byState).map(([state, count]) => {
@@ -285,6 +433,7 @@ function renderLive(p: LivePayload): void {
   );
   $('clock').textContent = `${fmtTime(p.at, true)} (${p.timezone})`;
   fillFilters(p);
+  fitTiles();
 }
 
 let filtersFilled = false;
@@ -393,8 +542,8 @@ async function loadIntervals(): Promise<void> {
     data: {
       labels,
       datasets: [
-        { label: 'agents needed (Erlang C)', data: r.rows.map((x) => x.agentsNeeded), borderColor: '#ffc857' },
-        { label: 'agents logged in', data: r.rows.map((x) => x.agentsActual), borderColor: '#4da3ff' },
+        { label: t('agentsNeeded'), data: r.rows.map((x) => x.agentsNeeded), borderColor: '#ffc857' },
+        { label: t('agentsLoggedIn'), data: r.rows.map((x) => x.agentsActual), borderColor: '#4da3ff' },
       ],
     },
     options: {
@@ -407,20 +556,20 @@ async function loadIntervals(): Promise<void> {
   table(
     $('intervals-table'),
     [
-      'start',
-      'offered',
-      'answered',
-      'abandoned',
-      'short',
-      'avg wait',
+      t('start'),
+      t('offered'),
+      t('colAnswered', 'answered'),
+      t('colAbandon', 'abandoned'),
+      t('short'),
+      t('colWait', 'avg wait'),
       'p90',
       'SL',
       'AHT',
-      'transfers',
+      t('transfers'),
       'FCR',
       'CSAT',
-      'needed',
-      'actual',
+      t('needed'),
+      t('actual'),
       'AS',
     ],
     [...r.rows, { ...r.total, start: '', local: 'total' } as IntervalRow].map((x) => [
@@ -455,13 +604,13 @@ async function loadRegulatory(): Promise<void> {
     $('regulatory-error').textContent = (err as Error).message;
     return;
   }
-  $('regulatory-ruleset').textContent = `rule set: ${r.ruleSet} · ${r.timezone}`;
+  $('regulatory-ruleset').textContent = `${t('ruleSet')}: ${r.ruleSet} · ${r.timezone}`;
   const verdict = (ok: boolean | null, text: string) => ({ text, cls: ok == null ? undefined : ok ? 'ok' : 'ko' });
-  const tmaBasis = `${r.tmaCalls} (${r.tmaAnswered} answered + ${r.tmaAbandoned} abandoned)`;
+  const tmaBasis = fill(t('tmaBasis'), { n: r.tmaCalls, a: r.tmaAnswered, b: r.tmaAbandoned });
   const rows: Array<Array<string | { text: string; cls?: string }>> = [
-    ['TMA without IVR (answered + abandoned)', dur(r.tmaSeconds), '', tmaBasis],
+    [t('tmaNoIvr'), dur(r.tmaSeconds), '', tmaBasis],
     [
-      'TMA with IVR (answered + abandoned)',
+      t('tmaIvr'),
       verdict(r.meets.tma, dur(r.tmaWithIvrSeconds)),
       r.targets.averageWaitTargetSeconds == null ? '–' : `≤ ${dur(r.targets.averageWaitTargetSeconds)}`,
       tmaBasis,
@@ -478,15 +627,20 @@ async function loadRegulatory(): Promise<void> {
       r.targets.accessibilityTarget == null ? '–' : `≥ ${pct(r.targets.accessibilityTarget)}`,
       dur(r.loggedInSeconds),
     ],
-    ['human within IVR choices', pct(r.humanWithinChoices), '', String(r.agentRequested)],
+    [t('humanWithin'), pct(r.humanWithinChoices), '', String(r.agentRequested)],
     ...Object.entries(r.written).flatMap(([cat, w]) => [
-      [`${cat}: within deadline`, pct(w.withinDeadline), '', String(w.answered)],
-      [`${cat}: average days`, num(w.avgDays), '', String(w.answered)],
+      [fill(t('withinDeadline'), { c: cat }), pct(w.withinDeadline), '', String(w.answered)],
+      [fill(t('averageDays'), { c: cat }), num(w.avgDays), '', String(w.answered)],
     ]),
-    ...Object.entries(r.answerDaysByService).map(([svc, w]) => [`average answer days: ${svc}`, num(w.avgDays), '', String(w.answered)]),
-    ['walk-in average wait', dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
-    ['walk-in over 40 min', pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
-    ...Object.entries(r.readings).map(([ch, x]) => [`self-readings ${ch}: accepted`, pct(x.acceptedShare), '', String(x.received)]),
+    ...Object.entries(r.answerDaysByService).map(([svc, w]) => [
+      fill(t('answerDaysService'), { s: svc }),
+      num(w.avgDays),
+      '',
+      String(w.answered),
+    ]),
+    [t('walkInWait'), dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
+    [t('walkInOver40'), pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    ...Object.entries(r.readings).map(([ch, x]) => [fill(t('readingsAccepted'), { c: ch }), pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
   // The report says how each figure is computed; the page shows it beside the numbers.
@@ -553,6 +707,28 @@ $('login-form').addEventListener('submit', (e) => {
   })();
 });
 
+/** The signed-in person, their role, the language choice and logout, on the header of every tab. */
+async function showMe(): Promise<void> {
+  const me = await get<{ name: string; role: string }>('/api/auth/me').catch(() => null);
+  if (!me) return;
+  $('me-name').textContent = `${me.name} (${t(`role.${me.role}`, me.role)})`;
+  $('me').hidden = false;
+}
+$<HTMLSelectElement>('ui-lang').value = LANG;
+$('ui-lang').addEventListener('change', (e) => {
+  try {
+    localStorage.setItem('hotline.lang', (e.target as HTMLSelectElement).value);
+  } catch {
+    /* storage disabled */
+  }
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  location.href = url.toString();
+});
+$('logout').addEventListener('click', () => {
+  void fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).finally(() => location.reload());
+});
+
 async function main(): Promise<void> {
   const today = new Date();
   const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -570,6 +746,7 @@ async function main(): Promise<void> {
     return;
   }
   show('board');
+  void showMe();
   connect();
 }
 void main();

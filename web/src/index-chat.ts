@@ -43,7 +43,7 @@ export class ChatView {
 
   constructor(private readonly lang: Lang) {
     this.t = translator(lang);
-    this.log = el('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': this.t('chat.title'), id: 'chat-log' });
+    this.log = el('ol', { class: 'chat-log', 'aria-live': 'polite', 'aria-label': this.t('chat.title'), id: 'chat-log' });
     this.input = el('textarea', { id: 'chat-input', name: 'chat', rows: '2', maxlength: '2000', required: '' });
     const send = el('button', { type: 'submit', id: 'chat-send' }, this.t('chat.send'));
     this.form = el(

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     app.append(el('p', { class: 'error', role: 'alert', id: 'not-found' }, t('track.notFound')));
     return;
   }
-  const log = el('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', id: 'conversation', 'aria-labelledby': 'conv-title' });
+  const log = el('ol', { class: 'chat-log', 'aria-live': 'polite', id: 'conversation', 'aria-labelledby': 'conv-title' });
   for (const m of view.messages) log.append(messageItem(m));
   const input = el('textarea', {
     id: 'f-message',
