@@ -159,6 +159,8 @@ export const configSchema = z
     TARIFF_NOTICES_CRON: z.string().default('0 10 * * 1-6'),
     /** When the housekeeping job removes short-lived records (claim guards, closed survey pointers). */
     HOUSEKEEPING_CRON: z.string().default('40 3 * * *'),
+    /** When the protection-review job lists vulnerability flags past their review date to supervisors. */
+    PROTECTION_REVIEW_CRON: z.string().default('15 7 * * *'),
     /** Claim guards (which agent won a claim) are kept this long, for the audit of disputes between agents. */
     CLAIM_GUARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Bills read per batch by the reminders scan. */

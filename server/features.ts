@@ -12,6 +12,7 @@ import { statsFeature } from './routes/stats';
 import { ticketsReadFeature } from './routes/tickets';
 import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
+import { protectionFeature } from './routes/protection';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 
@@ -24,6 +25,7 @@ export const features: Feature[] = [
   ticketsReadFeature,
   routingFeature,
   customersFeature,
+  protectionFeature,
   agentsGatewayFeature,
   webFeature,
   smsFeature,

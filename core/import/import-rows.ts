@@ -12,6 +12,7 @@ import { LANGUAGES } from '../../wire';
 import type { Config } from '../config';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { toE164 } from '../phone';
+import { applyImportedFlags, importFlagFields } from '../protection/import-flags';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -45,6 +46,8 @@ export const rowSchemas = {
     // No language given: the deployment's DEFAULT_LANGUAGE, set when the row is written.
     language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).optional()),
     segment: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['household', 'business']).default('household')),
+    // The vulnerability register (core/protection/import-flags.ts).
+    ...importFlagFields,
   }),
   contracts: z.object({
     contractNumber: key,
@@ -158,6 +161,7 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, def
     for (const k of newKeys) {
       await ContactPoint.updateOne({ _id: k }, { $set: { accountNumber: row.accountNumber } }, { upsert: true });
     }
+    await applyImportedFlags(row.accountNumber, row, new Date());
     return res.upsertedCount ? 'inserted' : 'updated';
   },
 

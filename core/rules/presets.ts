@@ -1,6 +1,6 @@
 // Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, LiveChannel } from '../../wire';
+import type { Category, LiveChannel, VulnerabilityKind } from '../../wire';
 import type { Service } from '../../models/contract';
 
 export interface CategoryRule {
@@ -35,6 +35,8 @@ export interface RuleSet {
   callbacks: CallbackRules;
   /** Disputed ("unrequested") contract: indemnity credited when upheld after bills were issued. */
   disputes: { indemnity: number };
+  /** What a vulnerability flag does to the disconnection steps of the ladder (core/protection/). */
+  protection: ProtectionRules;
   sources: Record<string, string>;
 }
 
@@ -122,6 +124,15 @@ export interface SurveyRules {
   channels: Array<'sms' | 'email'>;
   scaleMax: number;
 }
+
+/**
+ * Per kind of flag: `block` — no power reduction or suspension ever (the ladder stops at the
+ * last notice and a case worker gets a task); `delay` — those steps wait `delayDays` more;
+ * `none`. Life support and medical equipment are always `block` (core/protection/ enforces
+ * it whatever an override says).
+ */
+export type ProtectionRule = { effect: 'block' } | { effect: 'delay'; delayDays: number } | { effect: 'none' };
+export type ProtectionRules = Record<VulnerabilityKind, ProtectionRule>;
 
 export interface CallbackRules {
   /** Outbound call tasks are released to agents in these hours (business-hours syntax). */
@@ -216,6 +227,26 @@ const callbacks: CallbackRules = { hours: 'mon-fri 08:00-22:00; sat 08:00-18:00'
 /** Disputed contract upheld after bills were issued: the indemnity credited (the same in every preset). */
 const disputes: RuleSet['disputes'] = { indemnity: 25 };
 
+/** Italy (seed-2014 and it-2026): ARERA TIMOE art. 23, "clienti non disalimentabili". */
+const itProtection: ProtectionRules = {
+  life_support: { effect: 'block' },
+  medical: { effect: 'block' },
+  elderly_disabled: { effect: 'delay', delayDays: 30 },
+  hardship: { effect: 'delay', delayDays: 30 },
+  temporary: { effect: 'delay', delayDays: 30 },
+};
+const itProtectionSources: Record<string, string> = {
+  'protection.life_support':
+    'ARERA TIMOE (258/2015/R/com, art. 23): supplies of "clienti non disalimentabili" (life-support / medical-therapeutic equipment) are never suspended for arrears',
+  'protection.medical':
+    'ARERA TIMOE art. 23 (as life_support): medical equipment needed to stay alive; ARERA 63/2021/R/com Annex D, "disagio fisico"',
+  'protection.elderly_disabled':
+    "this product's default (not verified in a rule): 30 more days before a disconnection step, for a case worker to contact the household",
+  'protection.hardship':
+    "seed 001: hardship categories get eased terms (instalments); a 30-day delay of disconnection steps is this product's default",
+  'protection.temporary': "this product's default: bereavement or illness delays disconnection steps by 30 days",
+};
+
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
@@ -261,8 +292,10 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    protection: itProtection,
     sources: {
       ...commonSources,
+      ...itProtectionSources,
       'dunning.ladder.first_reminder':
         'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
@@ -329,8 +362,10 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    protection: itProtection,
     sources: {
       ...commonSources,
+      ...itProtectionSources,
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
       'dunning.ladder.power_reduction':
@@ -389,8 +424,21 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
     disputes,
+    protection: {
+      life_support: { effect: 'block' },
+      medical: { effect: 'block' },
+      elderly_disabled: { effect: 'block' },
+      hardship: { effect: 'delay', delayDays: 30 },
+      temporary: { effect: 'delay', delayDays: 30 },
+    },
     sources: {
       ...commonSources,
+      'protection.life_support':
+        'ru: Decree 442 (2012) restricts limiting consumers whose limitation endangers life or health; no household life-support rule verified — blocked as a precaution (docs/rules.md)',
+      'protection.medical': 'ru: as life_support (precaution; not verified in Decree 354)',
+      'protection.elderly_disabled': "this product's default for ru: blocked, a case worker decides (not verified in a rule)",
+      'protection.hardship': "this product's default: 30 more days before a disconnection step",
+      'protection.temporary': "this product's default: 30 more days before a disconnection step",
       'dunning.ladder.formal_notice':
         "ru retail practice: debtor = more than 2 months' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery",
       'dunning.ladder.power_reduction': 'ru: the warning gives 20 days from its (proven) delivery, then limitation',

@@ -4,6 +4,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
 import { CANNED, cannedText } from './console-canned';
+import { protectionPanel } from './console-protection';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
 interface Item
@@ -275,7 +276,8 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   row('E-mail', (data.customer.emails ?? []).join(', '));
   row('Language', data.customer.language);
   row('Segment', data.customer.segment);
-  const parts: HTMLElement[] = [dl, el('h2', 'Contracts')];
+  const protection = protectionPanel(data.customer.vulnerabilities);
+  const parts: HTMLElement[] = [...(protection ? [protection] : []), dl, el('h2', 'Contracts')];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');
     card.append(
