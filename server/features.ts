@@ -13,6 +13,7 @@ import { ticketsReadFeature } from './routes/tickets';
 import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
 import { protectionFeature } from './routes/protection';
+import { privacyFeature } from './routes/privacy';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 
@@ -26,6 +27,7 @@ export const features: Feature[] = [
   routingFeature,
   customersFeature,
   protectionFeature,
+  privacyFeature,
   agentsGatewayFeature,
   webFeature,
   smsFeature,

@@ -138,7 +138,9 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, def
       if (!z.string().email().safeParse(e).success) throw new RowRejected('email', `not a valid e-mail address: ${e}`);
       emails.push(e.toLowerCase());
     }
-    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1 });
+    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1, anonymisedAt: 1 });
+    // Erased on the customer's request (core/privacy/): the billing system's copy must not bring the data back.
+    if (before?.anonymisedAt) throw new RowRejected('accountNumber', 'erased on the customer’s request: not imported again');
     const res = await Customer.updateOne(
       { _id: row.accountNumber },
       {

@@ -97,6 +97,10 @@ export const rulesOverrideSchema = z
       .optional(),
     disputes: z.object({ indemnity: money.optional() }).strict().optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
+    privacy: z
+      .object({ legalRecordYears: z.number().int().min(0).max(100).optional() })
+      .strict()
+      .optional(),
     protection: z
       .partialRecord(
         z.enum(VULNERABILITY_KINDS),

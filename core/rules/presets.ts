@@ -37,6 +37,8 @@ export interface RuleSet {
   disputes: { indemnity: number };
   /** What a vulnerability flag does to the disconnection steps of the ladder (core/protection/). */
   protection: ProtectionRules;
+  /** Legal records (bills, payments, formal notices) outlive a customer's erasure this many years (core/privacy/). */
+  privacy: { legalRecordYears: number };
   sources: Record<string, string>;
 }
 
@@ -293,9 +295,11 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     callbacks,
     disputes,
     protection: itProtection,
+    privacy: { legalRecordYears: 10 },
     sources: {
       ...commonSources,
       ...itProtectionSources,
+      'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
       'dunning.ladder.first_reminder':
         'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
@@ -363,9 +367,11 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     callbacks,
     disputes,
     protection: itProtection,
+    privacy: { legalRecordYears: 10 },
     sources: {
       ...commonSources,
       ...itProtectionSources,
+      'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
       'dunning.ladder.power_reduction':
@@ -431,7 +437,9 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       hardship: { effect: 'delay', delayDays: 30 },
       temporary: { effect: 'delay', delayDays: 30 },
     },
+    privacy: { legalRecordYears: 5 },
     sources: {
+      'privacy.legalRecordYears': 'Federal Law 402-FZ art. 29: primary accounting documents are kept at least 5 years',
       ...commonSources,
       'protection.life_support':
         'ru: Decree 442 (2012) restricts limiting consumers whose limitation endangers life or health; no household life-support rule verified — blocked as a precaution (docs/rules.md)',
