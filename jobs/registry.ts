@@ -10,6 +10,7 @@ import { retryStuckInbound } from '../core/ingest/retry-stuck';
 import { sendOutageNotices } from '../core/outages/outage-notices';
 import { reviewFlags } from '../core/protection/review-flags';
 import { resumeErasures } from '../core/privacy/erase-customer';
+import { runRetention } from '../core/privacy/retention';
 import { runReminders } from '../core/reminders/run-reminders';
 import { runTariffNotices } from '../core/reminders/tariff-notices';
 import { checkFirstResponses, escalateWrittenAnswers } from '../core/sla/check-sla';
@@ -32,6 +33,7 @@ export function jobDefinitions(config: Config): Array<JobDefinition<CoreContext>
     { name: 'tariff-notices', cron: config.TARIFF_NOTICES_CRON, run: (ctx, asOf) => runTariffNotices(ctx, asOf) },
     // Finishes erasures a crash interrupted (core/privacy/erase-customer.ts).
     { name: 'erasures', cron: '*/5 * * * *', run: (ctx) => resumeErasures(ctx) },
+    { name: 'retention', cron: config.RETENTION_CRON, run: async (ctx, asOf) => (await runRetention(ctx, asOf)).counts },
     { name: 'protection-review', cron: config.PROTECTION_REVIEW_CRON, run: (ctx, asOf) => reviewFlags(ctx, asOf) },
   ];
 }

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { exportCustomer, exportPdf, exportZip } from '../../core/privacy/export-customer';
 import { eraseCustomer } from '../../core/privacy/erase-customer';
+import { runRetention } from '../../core/privacy/retention';
+import { requireRole } from '../../app/require-role';
 import { Audit } from '../../models/audit';
 import { requireAnyRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
@@ -42,6 +44,13 @@ export const privacyFeature: Feature = {
       res.json(await eraseCustomer(ctx, { accountNumber, reason, actor: req.session.agentId! }));
     };
     router.post('/api/customers/:accountNumber/erase', privacyRoles, erase);
+    router.delete('/api/customers/:accountNumber', privacyRoles, erase);
+
+    // The retention job's dry run: what it would erase as of a date, per kind, changing nothing.
+    router.get('/api/admin/retention/report', requireRole('admin'), async (req, res) => {
+      const { asOf } = parse(z.object({ asOf: z.coerce.date().optional() }), req.query);
+      res.json(await runRetention(ctx, asOf ?? ctx.clock.now(), { dryRun: true }));
+    });
     router.delete('/api/customers/:accountNumber', privacyRoles, erase);
   },
 };
