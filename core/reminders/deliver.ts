@@ -45,7 +45,7 @@ export async function deliver(ctx: CoreContext, s: Sending, checked: Checked, no
 async function sendOn(
   s: Sending,
   { bill, customer }: Checked,
-  { language, debt, params }: Notice,
+  { language, debt, params, key }: Notice,
   attempt: { channel: ReminderChannel; to: string; sender: OutboundChannel; tried: string[] },
 ): Promise<SendReminderResult | null> {
   const { channel, to, sender, tried } = attempt;
@@ -53,8 +53,9 @@ async function sendOn(
   const messageId = `reminder:${reminder._id}:${channel}`;
   // A customer on the vulnerability register gets the gentle wording (docs/rules.md, "Protected customers").
   const gentle = wantsGentleWording(customer.vulnerabilities);
-  const body = reminderText(language, `${reminder.stage}.body`, params, gentle);
-  const subject = reminderText(language, `${reminder.stage}.subject`, params, gentle);
+  const text = key ?? reminder.stage;
+  const body = reminderText(language, `${text}.body`, params, gentle);
+  const subject = reminderText(language, `${text}.subject`, params, gentle);
   try {
     const res = await sender.send({
       messageId,

@@ -56,6 +56,8 @@ export const rulesOverrideSchema = z
         smsHours: z.string().optional(),
         voiceHours: z.string().optional(),
         quietOnHolidays: z.boolean().optional(),
+        maxPerDay: z.number().int().min(1).max(50).optional(),
+        maxPerWeek: z.number().int().min(1).max(100).optional(),
       })
       .strict()
       .optional(),

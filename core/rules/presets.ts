@@ -90,6 +90,13 @@ export interface ReminderRules {
   voiceHours: string;
   /** No SMS or calls on public holidays of `dunning.country`. */
   quietOnHolidays: boolean;
+  /**
+   * Reminder messages per customer per local day and per week (core/reminders/frequency-cap.ts):
+   * more bills the same day ride on one combined message; past the weekly cap, courtesy
+   * reminders wait for the next week (legal notices do not).
+   */
+  maxPerDay: number;
+  maxPerWeek: number;
 }
 
 export interface InstalmentRules {
@@ -200,6 +207,8 @@ const reminders: ReminderRules = {
   smsHours: 'mon-sat 08:00-20:00',
   voiceHours: 'mon-fri 09:00-20:00; sat 10:00-19:00',
   quietOnHolidays: true,
+  maxPerDay: 1,
+  maxPerWeek: 3,
 };
 
 const instalments: InstalmentRules = {
@@ -257,6 +266,8 @@ const commonSources: Record<string, string> = {
   'reminders.smsHours': 'issue 6 default: no SMS or calls 20:00–08:00 and on Sundays',
   'reminders.voiceHours': 'Italian code of conduct for promotional calls: Mon–Fri 09–20, Sat 10–19, none on Sundays and holidays',
   'reminders.quietOnHolidays': 'Italian code of conduct for promotional calls: none on holidays',
+  'reminders.maxPerDay': "issue 21: one reminder message a day per customer, several bills combined — this product's default",
+  'reminders.maxPerWeek': "issue 21: at most 3 reminder messages a week per customer — this product's default",
   'instalments.minAmount.electricity': 'seed 001: instalments for bills above €25.82 (electricity)',
   'instalments.minAmount.gas': 'seed 001: instalments for bills above €50 (gas)',
   'instalments.minAmount.water': 'not in the seeds: same as gas, override',
