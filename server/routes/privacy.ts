@@ -13,7 +13,7 @@ import { parse } from '../../app/validate';
 
 const accountSchema = z.string().trim().min(1).max(64);
 const formatSchema = z.object({ format: z.enum(['json', 'zip', 'pdf']).default('json') });
-const eraseSchema = z.object({ reason: z.string().trim().min(3, 'say why (e.g. "customer request 2026-11-30")').max(200) }).strict();
+export const eraseSchema = z.object({ reason: z.string().trim().min(3, 'say why (e.g. "customer request 2026-11-30")').max(200) }).strict();
 const privacyRoles = requireAnyRole(['admin', 'privacy']);
 
 export const privacyFeature: Feature = {

@@ -11,7 +11,7 @@ import { parse } from '../../app/validate';
 
 const accountSchema = z.string().trim().min(1).max(64);
 const kindSchema = z.enum(VULNERABILITY_KINDS);
-const flagSchema = z
+export const flagSchema = z
   .object({
     kind: kindSchema,
     reason: z.string().trim().max(300).optional(),
@@ -19,7 +19,7 @@ const flagSchema = z
     reviewAt: z.coerce.date().optional(),
   })
   .strict();
-const confirmSchema = z
+export const confirmSchema = z
   .object({ evidence: z.string().trim().min(1, 'note the evidence you saw').max(300), reviewAt: z.coerce.date().optional() })
   .strict();
 const areaSchema = z
