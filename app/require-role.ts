@@ -2,7 +2,9 @@ import type { RequestHandler } from 'express';
 import { Forbidden, Unauthenticated } from '../core/errors';
 import type { Role } from '../wire';
 
-const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 };
+// The privacy officer stands outside the agent → supervisor → admin line: no agent work,
+// only what requireAnyRole names it for (exports, erasures).
+const RANK: Record<Role, number> = { privacy: 0, agent: 1, supervisor: 2, admin: 3 };
 
 /** Lets through a logged-in user whose role is at least `min` (admin ⊃ supervisor ⊃ agent). */
 export function requireRole(min: Role): RequestHandler {
@@ -16,4 +18,14 @@ export function requireRole(min: Role): RequestHandler {
 
 export function hasRole(role: Role | undefined, min: Role): boolean {
   return !!role && RANK[role] >= RANK[min];
+}
+
+/** Lets through a logged-in user holding one of `roles` exactly (the privacy routes: admin or privacy). */
+export function requireAnyRole(roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const role = req.session?.role;
+    if (!req.session?.agentId || !role) return next(Unauthenticated());
+    if (!roles.includes(role)) return next(Forbidden(`needs one of the roles ${roles.join(', ')}`));
+    next();
+  };
 }

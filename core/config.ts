@@ -182,6 +182,18 @@ export const configSchema = z
     TARIFF_NOTICES_CRON: z.string().default('0 10 * * 1-6'),
     /** When the housekeeping job removes short-lived records (claim guards, closed survey pointers). */
     HOUSEKEEPING_CRON: z.string().default('40 3 * * *'),
+    /** When the retention job erases what is past its retention period (core/privacy/retention.ts). */
+    RETENTION_CRON: z.string().default('50 2 * * *'),
+    /** Message texts and attachments are kept this many days, then replaced by a placeholder. */
+    RETENTION_MESSAGES_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+    /** Voicemail recordings (links to the provider's recording) are kept this many days. */
+    RETENTION_RECORDINGS_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+    /** Resolved tickets keep their contact name, address and subject this many days after resolution. */
+    RETENTION_CLOSED_TICKETS_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
+    /** Meter readings keep the sender's number this many days (the values stay: they are billing data). */
+    RETENTION_READINGS_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
+    /** When the protection-review job lists vulnerability flags past their review date to supervisors. */
+    PROTECTION_REVIEW_CRON: z.string().default('15 7 * * *'),
     /** Claim guards (which agent won a claim) are kept this long, for the audit of disputes between agents. */
     CLAIM_GUARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Bills read per batch by the reminders scan. */

@@ -8,6 +8,9 @@ import { releaseCallbacks } from '../core/callbacks/release-callbacks';
 import { runHousekeeping } from '../core/housekeeping/housekeeping';
 import { retryStuckInbound } from '../core/ingest/retry-stuck';
 import { sendOutageNotices } from '../core/outages/outage-notices';
+import { reviewFlags } from '../core/protection/review-flags';
+import { resumeErasures } from '../core/privacy/erase-customer';
+import { runRetention } from '../core/privacy/retention';
 import { runReminders } from '../core/reminders/run-reminders';
 import { runTariffNotices } from '../core/reminders/tariff-notices';
 import { checkFirstResponses, escalateWrittenAnswers } from '../core/sla/check-sla';
@@ -28,6 +31,10 @@ export function jobDefinitions(config: Config): Array<JobDefinition<CoreContext>
     { name: 'callbacks', cron: config.CALLBACKS_CRON, run: (ctx, asOf) => releaseCallbacks(ctx, asOf) },
     { name: 'surveys', cron: config.SURVEYS_CRON, run: (ctx, asOf) => sendSurveys(ctx, asOf) },
     { name: 'tariff-notices', cron: config.TARIFF_NOTICES_CRON, run: (ctx, asOf) => runTariffNotices(ctx, asOf) },
+    // Finishes erasures a crash interrupted (core/privacy/erase-customer.ts).
+    { name: 'erasures', cron: '*/5 * * * *', run: (ctx) => resumeErasures(ctx) },
+    { name: 'retention', cron: config.RETENTION_CRON, run: async (ctx, asOf) => (await runRetention(ctx, asOf)).counts },
+    { name: 'protection-review', cron: config.PROTECTION_REVIEW_CRON, run: (ctx, asOf) => reviewFlags(ctx, asOf) },
   ];
 }
 

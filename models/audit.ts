@@ -13,6 +13,8 @@ const auditSchema = new Schema(
   { versionKey: false },
 );
 auditSchema.index({ at: -1 });
+// A customer's export lists the entries about them (target "customer:<account>").
+auditSchema.index({ target: 1, at: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export const Audit = model('Audit', auditSchema);

@@ -1,5 +1,26 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { LANGUAGES } from '../wire';
+import { LANGUAGES, VULNERABILITY_KINDS } from '../wire';
+
+/**
+ * One flag of the vulnerability register (core/protection/). A customer's own statement is
+ * `pending` until an agent confirms it; `evidence` is what the agent saw (a certificate's
+ * reference), never shown to agents without the right to medical detail.
+ */
+const vulnerabilitySchema = new Schema(
+  {
+    kind: { type: String, enum: VULNERABILITY_KINDS, required: true },
+    status: { type: String, enum: ['confirmed', 'pending'], default: 'confirmed' },
+    source: { type: String, enum: ['import', 'agent', 'customer'], required: true },
+    reason: { type: String },
+    evidence: { type: String },
+    reviewAt: { type: Date },
+    setBy: { type: String },
+    setAt: { type: Date },
+    /** Channel of a customer's statement (sms, email, web, voice…). */
+    channel: { type: String },
+  },
+  { _id: false },
+);
 
 export const HARDSHIP = ['short_time_work', 'mobility', 'unemployment', 'social_services'] as const;
 
@@ -25,10 +46,13 @@ const customerSchema = new Schema(
       marketing: { type: Boolean, default: false },
     },
     hardship: { type: [String], enum: HARDSHIP, default: [] },
+    vulnerabilities: { type: [vulnerabilitySchema], default: [] },
     anonymisedAt: { type: Date },
   },
   { versionKey: false, timestamps: true },
 );
+// The daily review job (core/protection/review-flags.ts) looks for flags past their date.
+customerSchema.index({ 'vulnerabilities.reviewAt': 1 });
 customerSchema.pre('validate', function () {
   this._id = this.accountNumber;
 });

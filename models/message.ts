@@ -53,6 +53,8 @@ const messageSchema = new Schema(
   { versionKey: false, timestamps: true },
 );
 messageSchema.index({ ticketId: 1, createdAt: 1 });
+// An erasure removes an attachment's file only when no other message shares it (content-addressed keys).
+messageSchema.index({ 'attachments.storageKey': 1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const Message = model('Message', messageSchema);

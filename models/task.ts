@@ -9,6 +9,10 @@ export const TASK_KINDS = [
   'cancel_bill',
   'instalment_approval',
   'callback_call',
+  // The vulnerability register (core/protection/): a ladder stopped for a protected supply
+  // goes to a case worker; a flag past its review date to the supervisors.
+  'protected_case',
+  'protection_review',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

@@ -14,6 +14,8 @@ import { statsFeature } from './routes/stats';
 import { ticketsReadFeature } from './routes/tickets';
 import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
+import { protectionFeature } from './routes/protection';
+import { privacyFeature } from './routes/privacy';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 
@@ -27,6 +29,8 @@ export const features: Feature[] = [
   ticketsReadFeature,
   routingFeature,
   customersFeature,
+  protectionFeature,
+  privacyFeature,
   agentsGatewayFeature,
   webFeature,
   // Before the senders: in development without Twilio / SMTP settings they are built on it.

@@ -23,8 +23,10 @@ import {
   surveyAnswerBody,
   tariffChangeBody,
 } from './routes/self-service';
+import { eraseSchema } from './routes/privacy';
+import { confirmSchema, flagSchema } from './routes/protection';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'delete';
 interface PathDoc {
   method: Method;
   path: string;
@@ -109,6 +111,12 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/contracts/{contractNumber}/dispute/close': disputeCloseBody,
   'POST /api/admin/tariff-changes': tariffChangeBody,
   'POST /api/surveys/{id}': surveyAnswerBody,
+  'POST /api/admin/agents/{id}/deactivate': noBody,
+  'POST /api/admin/agents/{id}/activate': noBody,
+  'POST /api/admin/canned/{id}/delete': noBody,
+  'POST /api/admin/agents/import': z
+    .string()
+    .describe('CSV of agents with a header line (email, name, role, channels, categories, languages); or a JSON array of rows'),
   'POST /api/admin/import/{kind}': z.string().describe('CSV with a header line; or a JSON array of rows (application/json)'),
 };
 
@@ -393,6 +401,56 @@ const PATHS: PathDoc[] = [
     body: z.object({ asOf: z.string().datetime().optional() }),
   },
   { method: 'get', path: '/api/admin/jobs/runs', summary: 'Recorded job runs', access: 'supervisor' },
+  // The vulnerability register and privacy rights (README, "Privacy and protected customers").
+  {
+    method: 'post',
+    path: '/api/customers/{accountNumber}/vulnerabilities',
+    summary: 'Set a vulnerability flag (life_support, medical, elderly_disabled, hardship, temporary) with the evidence seen; audited',
+    access: 'agent',
+    body: flagSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/customers/{accountNumber}/vulnerabilities/{kind}/confirm',
+    summary: "Confirm a customer's own statement (pending flag) with the evidence seen; audited",
+    access: 'agent',
+    body: confirmSchema,
+  },
+  { method: 'delete', path: '/api/customers/{accountNumber}/vulnerabilities/{kind}', summary: 'Remove a flag; audited', access: 'agent' },
+  { method: 'get', path: '/api/protection/reviews', summary: 'Flags past their review date (protection-review job)', access: 'supervisor' },
+  {
+    method: 'get',
+    path: '/api/protection/flagged',
+    summary: 'Protected customers of an area (?areaCode) or of supply points (?supplyPointCode), essential supplies first',
+    access: 'supervisor',
+  },
+  {
+    method: 'get',
+    path: '/api/customers/{accountNumber}/export',
+    summary: 'Every record about the customer: ?format=json (default), zip (with attachments, letters and a PDF summary) or pdf; audited',
+    access: 'admin or privacy',
+  },
+  {
+    method: 'post',
+    path: '/api/customers/{accountNumber}/erase',
+    summary:
+      'Erase the personal data (placeholders everywhere; statistics and legal records kept); 409 with details.reason dispute_open / legal_dunning_step_open; idempotent; audited',
+    access: 'admin or privacy',
+    body: eraseSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/customers/{accountNumber}',
+    summary: 'Same as POST …/erase (reason in the body or ?reason=)',
+    access: 'admin or privacy',
+    body: eraseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/admin/retention/report',
+    summary: 'Dry run of the retention job (?asOf): what it would erase per kind, and the cut-off dates',
+    access: 'admin',
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public (restrict at the proxy)' },
@@ -431,6 +489,7 @@ export const UNDOCUMENTED = [
   'GET /track',
   'GET /console',
   'GET /dashboard',
+  'GET /admin',
   'GET /outbox',
   'GET /api/docs',
   'GET /api/docs/init.js',

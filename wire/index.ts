@@ -59,8 +59,30 @@ export function isLiveChannel(channel: string | null | undefined): channel is Li
 export const TICKET_STATUSES = ['queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+/** `privacy`: the privacy officer — customers' data exports and erasures, nothing else (issue 21). */
+export const ROLES = ['agent', 'supervisor', 'admin', 'privacy'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The vulnerability register (docs/rules.md, "Protected customers"): life-support and
+ * medical equipment are never disconnected; the other kinds block or delay the ladder per
+ * rule set.
+ */
+export const VULNERABILITY_KINDS = ['life_support', 'medical', 'elderly_disabled', 'hardship', 'temporary'] as const;
+export type VulnerabilityKind = (typeof VULNERABILITY_KINDS)[number];
+
+/**
+ * A flag as the customer panel shows it. For agents without the right to medical detail a
+ * life-support or medical flag reads `essential_supply`, without reason or evidence.
+ */
+export interface VulnerabilityView<D = Date> {
+  kind: VulnerabilityKind | 'essential_supply';
+  status: 'confirmed' | 'pending';
+  source: 'import' | 'agent' | 'customer';
+  reviewAt: D | null;
+  reason?: string | null;
+  evidence?: string | null;
+}
 
 export const PRESENCE = ['offline', 'available', 'busy', 'away', 'wrap_up'] as const;
 export type Presence = (typeof PRESENCE)[number];

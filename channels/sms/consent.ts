@@ -54,3 +54,8 @@ export async function setSmsConsent(
   if (accountNumber) await Customer.updateOne({ _id: accountNumber }, { $set: { 'consents.sms': allowed } });
   return { accountNumber };
 }
+
+/** Erasure of a customer (core/privacy/erase-customer.ts): their numbers leave the opt-out list with them. */
+export async function eraseSmsOptOuts({ phones }: { phones: string[] }): Promise<void> {
+  for (const p of phones) await SmsOptOut.deleteOne({ _id: phoneKey(p) });
+}

@@ -7,6 +7,8 @@ import { smsInboundHandler } from './webhook';
 import { SMS_STATUS_PATH, TwilioSmsOutbound } from './outbound';
 import { SmsRateLimiter } from './send-rate';
 import { smsStatusHandler } from './status-webhook';
+import { registerContactEraser } from '../../core/privacy/contact-erasers';
+import { eraseSmsOptOuts } from './consent';
 
 export const smsFeature: Feature = {
   name: 'sms',
@@ -15,6 +17,7 @@ export const smsFeature: Feature = {
     router.post(SMS_STATUS_PATH, ...twilioWebhook(ctx.config, ctx.logger), smsStatusHandler(ctx));
   },
   background(ctx) {
+    registerContactEraser('sms-opt-out', eraseSmsOptOuts);
     ctx.outbound.sms = new TwilioSmsOutbound({
       config: ctx.config,
       logger: ctx.logger,

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { toE164 } from '../phone';
 import { dateField, decimal, headerResolver, serviceOf } from './columns';
+import { applyImportedFlags, importFlagFields } from '../protection/import-flags';
 
 export const IMPORT_KINDS = ['customers', 'contracts', 'bills', 'payments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -45,6 +46,8 @@ export const rowSchemas = {
     // No language given: the deployment's DEFAULT_LANGUAGE, set when the row is written.
     language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).optional()),
     segment: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['household', 'business']).default('household')),
+    // The vulnerability register (core/protection/import-flags.ts).
+    ...importFlagFields,
   }),
   contracts: z.object({
     contractNumber: key,
@@ -137,7 +140,9 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, def
       if (!z.string().email().safeParse(e).success) throw new RowRejected('email', `not a valid e-mail address: ${e}`);
       emails.push(e.toLowerCase());
     }
-    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1 });
+    const before = await customerByAccount(row.accountNumber, { phones: 1, emails: 1, anonymisedAt: 1 });
+    // Erased on the customer's request (core/privacy/): the billing system's copy must not bring the data back.
+    if (before?.anonymisedAt) throw new RowRejected('accountNumber', 'erased on the customer’s request: not imported again');
     const res = await Customer.updateOne(
       { _id: row.accountNumber },
       {
@@ -160,6 +165,7 @@ const applyRow: { [K in ImportKind]: (row: z.output<(typeof rowSchemas)[K]>, def
     for (const k of newKeys) {
       await ContactPoint.updateOne({ _id: k }, { $set: { accountNumber: row.accountNumber } }, { upsert: true });
     }
+    await applyImportedFlags(row.accountNumber, row, new Date());
     return res.upsertedCount ? 'inserted' : 'updated';
   },
 

@@ -31,6 +31,7 @@ import { selectQueue } from '../routing/select-queue';
 import { slaDeadlines } from '../sla/sla-clock';
 import { summarize } from '../tickets/summary';
 import { abandonTicketNumbers, nextTicketNumber } from '../tickets/ticket-number';
+import { raisedPriority } from '../protection/flags';
 import { identifyCustomer, senderE164, type KnownCustomer } from './identify-customer';
 import { oneAtATime } from './per-key';
 import { previewOf } from '../tickets/preview';
@@ -438,7 +439,8 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       contact: defined({ address: msg.from || msg.identity.email || msg.identity.phone, name: customer?.name ?? msg.identity.name }),
       channel: msg.channel,
       category,
-      priority: rule.priority,
+      // One level up for a customer on the vulnerability register (docs/rules.md, "Protected customers").
+      priority: raisedPriority(rule.priority, customer?.vulnerabilities),
       status: 'queued' as const,
       queue,
       language,

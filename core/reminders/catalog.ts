@@ -20,6 +20,9 @@ export const reminderCatalog: Catalog = {
     'suspension_eligible.subject': 'Sospensione della fornitura: bolletta {{billNumber}}',
     'suspension_eligible.body':
       'Gentile {{name}}, la bolletta {{billNumber}} di {{amount}} non è stata pagata: la fornitura può ora essere sospesa. Ci contatti per un piano di rateizzazione.',
+    'combined.subject': 'Bollette da pagare',
+    'combined.body':
+      'Gentile {{name}}, risultano {{count}} bollette non pagate per un totale di {{amount}}. Può pagarle insieme o chiederci una rateizzazione.',
     'tariff.subject': 'Variazione delle condizioni di fornitura',
     'tariff.body': 'Gentile {{name}}, dal {{effectiveDate}} cambiano le condizioni della sua fornitura: {{summary}}',
     'letter.title': 'Costituzione in mora e preavviso di sospensione',
@@ -42,6 +45,9 @@ export const reminderCatalog: Catalog = {
     'suspension_eligible.subject': 'Supply suspension: bill {{billNumber}}',
     'suspension_eligible.body':
       'Dear {{name}}, bill {{billNumber}} of {{amount}} is unpaid: the supply may now be suspended. Contact us to agree an instalment plan.',
+    'combined.subject': 'Bills to pay',
+    'combined.body':
+      'Dear {{name}}, {{count}} of your bills are unpaid, {{amount}} in total. You can pay them together or ask us for an instalment plan.',
     'tariff.subject': 'Change to your supply terms',
     'tariff.body': 'Dear {{name}}, from {{effectiveDate}} the terms of your supply change: {{summary}}',
     'letter.title': 'Formal notice of arrears and warning of suspension',
@@ -64,6 +70,9 @@ export const reminderCatalog: Catalog = {
     'suspension_eligible.subject': 'Приостановление подачи энергии: счёт {{billNumber}}',
     'suspension_eligible.body':
       'Уважаемый(ая) {{name}}, счёт {{billNumber}} на сумму {{amount}} не оплачен: подача энергии может быть приостановлена. Свяжитесь с нами, чтобы договориться о рассрочке.',
+    'combined.subject': 'Неоплаченные счета',
+    'combined.body':
+      'Уважаемый(ая) {{name}}, у вас {{count}} неоплаченных счетов на общую сумму {{amount}}. Вы можете оплатить их вместе или попросить рассрочку.',
     'tariff.subject': 'Изменение условий поставки',
     'tariff.body': 'Уважаемый(ая) {{name}}, с {{effectiveDate}} меняются условия вашей поставки: {{summary}}',
     'letter.title': 'Уведомление о задолженности и предупреждение о приостановлении',

@@ -5,7 +5,8 @@ import type { CoreContext } from '../context';
 import type { OutboundChannel } from '../outbound';
 import { DomainError } from '../errors';
 import type { ReminderChannel } from '../rules/presets';
-import { translateReminder } from './catalog';
+import { wantsGentleWording } from '../protection/flags';
+import { reminderText } from '../protection/gentle-catalog';
 import { channelOrder, quietUntil, reach } from './delivery-rules';
 import type { Notice } from './notice';
 import type { Checked } from './recheck';
@@ -43,15 +44,18 @@ export async function deliver(ctx: CoreContext, s: Sending, checked: Checked, no
 /** One channel's attempt; null (and a note in `tried`) when it failed and the next should try. */
 async function sendOn(
   s: Sending,
-  { bill }: Checked,
-  { language, debt, params }: Notice,
+  { bill, customer }: Checked,
+  { language, debt, params, key }: Notice,
   attempt: { channel: ReminderChannel; to: string; sender: OutboundChannel; tried: string[] },
 ): Promise<SendReminderResult | null> {
   const { channel, to, sender, tried } = attempt;
   const { reminder } = s;
   const messageId = `reminder:${reminder._id}:${channel}`;
-  const body = translateReminder(language, `${reminder.stage}.body`, params);
-  const subject = translateReminder(language, `${reminder.stage}.subject`, params);
+  // A customer on the vulnerability register gets the gentle wording (docs/rules.md, "Protected customers").
+  const gentle = wantsGentleWording(customer.vulnerabilities);
+  const text = key ?? reminder.stage;
+  const body = reminderText(language, `${text}.body`, params, gentle);
+  const subject = reminderText(language, `${text}.subject`, params, gentle);
   try {
     const res = await sender.send({
       messageId,

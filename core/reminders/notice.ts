@@ -8,7 +8,18 @@ import type { Checked } from './recheck';
 export interface Notice {
   language: Language;
   debt: number;
-  params: { name: string; amount: string; billNumber: string; dueDate: string };
+  params: { name: string; amount: string; billNumber: string; dueDate: string; count?: number };
+  /** Catalogue key prefix when not the stage's own: "combined" (core/reminders/frequency-cap.ts). */
+  key?: 'combined';
+}
+
+/** The notice of a message that stands for several unpaid bills: their number and total. */
+export function combinedNotice(n: Notice, combined: { count: number; total: number }, currency: string): Notice {
+  return {
+    ...n,
+    key: 'combined',
+    params: { ...n.params, count: combined.count, amount: formatAmount(combined.total, currency, n.language) },
+  };
 }
 
 /** A customer with no language on record is written to in the deployment's default language. */

@@ -7,6 +7,8 @@ import type { CoreContext } from '../context';
 import { Bill, stagesBelow } from '../../models/bill';
 import { Contract } from '../../models/contract';
 import { customerByAccount } from '../../models/repos/customers';
+import { protectionEffect, type Flag } from '../protection/flags';
+import { stopForProtection } from '../protection/dunning-guard';
 import { cancel, finish, type SendReminderResult, type Sending } from './sending';
 
 async function readFresh(billNumber: string) {
@@ -45,6 +47,11 @@ export async function recheck(ctx: CoreContext, s: Sending): Promise<Checked | S
     return { outcome: 'deferred', reason: 'moratorium' };
   }
   if (!customer || customer.anonymisedAt) return cancel(s, 'customer_missing');
+  // Flagged after the run decided this step (or a retry): a blocked supply gets no disconnection step.
+  if (def?.operationsTask && protectionEffect(customer.vulnerabilities as Flag[], ctx.rules).effect === 'block') {
+    await stopForProtection(bill, s.reminder.stage, 'protected', s.now);
+    return cancel(s, 'protected');
+  }
   return { bill, contract, customer, def };
 }
 

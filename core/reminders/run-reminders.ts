@@ -10,6 +10,7 @@ import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';
 import { Message } from '../../models/message';
 import { outstanding } from '../billing/bill-like';
 import type { CoreContext } from '../context';
+import { guardDisconnection } from '../protection/dunning-guard';
 import { sendReminder, type ClaimedReminder, type SendOutcome } from './send-reminder';
 
 export interface ReminderCounts {
@@ -27,6 +28,8 @@ export interface ReminderCounts {
   held: number;
   retried: number;
   awaitingDelivery: number;
+  /** Disconnection steps stopped or delayed by the vulnerability register (core/protection/). */
+  protected: number;
 }
 
 /** When the message of a sent reminder was delivered (delivery status callback), or null. */
@@ -79,6 +82,7 @@ const emptyCounts = (): ReminderCounts => ({
   held: 0,
   retried: 0,
   awaitingDelivery: 0,
+  protected: 0,
 });
 
 type BillRow = Parameters<typeof nextDunningStep>[0] & { accountNumber?: string | null };
@@ -148,7 +152,16 @@ async function decideBatch(ctx: CoreContext, asOf: Date, bills: BillRow[], count
     const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules)
       ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none'))
       : null;
-    const step = nextDunningStep(bill, ctx.rules, asOf, { timeZone: ctx.config.TIMEZONE, previousDeliveredAt });
+    const step = await guardDisconnection(
+      ctx,
+      bill,
+      nextDunningStep(bill, ctx.rules, asOf, { timeZone: ctx.config.TIMEZONE, previousDeliveredAt }),
+      asOf,
+    );
+    if (step.kind === 'protected') {
+      counts.protected += 1;
+      return;
+    }
     if (step.kind === 'awaiting_delivery') {
       counts.awaitingDelivery += 1;
       return;

@@ -6,7 +6,8 @@ import type { CoreContext } from '../context';
 import { claimReminder, reconcile } from './claim';
 import { deliver } from './deliver';
 import { legalSteps } from './legal-steps';
-import { noticeFor } from './notice';
+import { applyFrequencyCap } from './frequency-cap';
+import { combinedNotice, noticeFor } from './notice';
 import { recheck } from './recheck';
 import type { SendReminderCommand, SendReminderResult, Sending } from './sending';
 
@@ -23,5 +24,8 @@ export async function sendReminder(ctx: CoreContext, cmd: SendReminderCommand): 
   const notice = noticeFor(checked, ctx.config.TIMEZONE, ctx.config.DEFAULT_LANGUAGE);
   // Paper and tasks first: they are the legal steps and are idempotent by their keys.
   await legalSteps(ctx, s, checked, notice);
-  return deliver(ctx, s, checked, notice);
+  // The customer's daily / weekly allowance: several bills, one message.
+  const cap = await applyFrequencyCap(ctx, s, checked);
+  if (!cap.send) return cap.result;
+  return deliver(ctx, s, checked, cap.combined ? combinedNotice(notice, cap.combined, checked.bill.currency ?? 'EUR') : notice);
 }

@@ -2,7 +2,7 @@
 // JSON object shaped like a RuleSet, every key optional); each overridden value gets the
 // source "operator override". The shape is checked here so a typo fails at start-up.
 import { z } from 'zod';
-import { CATEGORIES } from '../../wire';
+import { CATEGORIES, VULNERABILITY_KINDS } from '../../wire';
 import { PRESETS, type RuleSet } from './presets';
 
 const channel = z.enum(['sms', 'email', 'voice']);
@@ -56,6 +56,8 @@ export const rulesOverrideSchema = z
         smsHours: z.string().optional(),
         voiceHours: z.string().optional(),
         quietOnHolidays: z.boolean().optional(),
+        maxPerDay: z.number().int().min(1).max(50).optional(),
+        maxPerWeek: z.number().int().min(1).max(100).optional(),
       })
       .strict()
       .optional(),
@@ -102,6 +104,20 @@ export const rulesOverrideSchema = z
       .nullable()
       .optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
+    privacy: z
+      .object({ legalRecordYears: z.number().int().min(0).max(100).optional() })
+      .strict()
+      .optional(),
+    protection: z
+      .partialRecord(
+        z.enum(VULNERABILITY_KINDS),
+        z.discriminatedUnion('effect', [
+          z.object({ effect: z.literal('block') }).strict(),
+          z.object({ effect: z.literal('delay'), delayDays: days }).strict(),
+          z.object({ effect: z.literal('none') }).strict(),
+        ]),
+      )
+      .optional(),
   })
   .strict();
 

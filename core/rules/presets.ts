@@ -1,6 +1,6 @@
 // Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, LiveChannel } from '../../wire';
+import type { Category, LiveChannel, VulnerabilityKind } from '../../wire';
 import type { Service } from '../../models/contract';
 
 export interface CategoryRule {
@@ -41,6 +41,10 @@ export interface RuleSet {
    * three times it; only for `categories`. null where the rule set has none.
    */
   lateAnswerIndemnity: { categories: Category[]; amounts: [number, number, number] } | null;
+  /** What a vulnerability flag does to the disconnection steps of the ladder (core/protection/). */
+  protection: ProtectionRules;
+  /** Legal records (bills, payments, formal notices) outlive a customer's erasure this many years (core/privacy/). */
+  privacy: { legalRecordYears: number };
   sources: Record<string, string>;
 }
 
@@ -92,6 +96,13 @@ export interface ReminderRules {
   voiceHours: string;
   /** No SMS or calls on public holidays of `dunning.country`. */
   quietOnHolidays: boolean;
+  /**
+   * Reminder messages per customer per local day and per week (core/reminders/frequency-cap.ts):
+   * more bills the same day ride on one combined message; past the weekly cap, courtesy
+   * reminders wait for the next week (legal notices do not).
+   */
+  maxPerDay: number;
+  maxPerWeek: number;
 }
 
 export interface InstalmentRules {
@@ -128,6 +139,15 @@ export interface SurveyRules {
   channels: Array<'sms' | 'email'>;
   scaleMax: number;
 }
+
+/**
+ * Per kind of flag: `block` — no power reduction or suspension ever (the ladder stops at the
+ * last notice and a case worker gets a task); `delay` — those steps wait `delayDays` more;
+ * `none`. Life support and medical equipment are always `block` (core/protection/ enforces
+ * it whatever an override says).
+ */
+export type ProtectionRule = { effect: 'block' } | { effect: 'delay'; delayDays: number } | { effect: 'none' };
+export type ProtectionRules = Record<VulnerabilityKind, ProtectionRule>;
 
 export interface CallbackRules {
   /** Outbound call tasks are released to agents in these hours (business-hours syntax). */
@@ -193,6 +213,8 @@ const reminders: ReminderRules = {
   smsHours: 'mon-sat 08:00-20:00',
   voiceHours: 'mon-fri 09:00-20:00; sat 10:00-19:00',
   quietOnHolidays: true,
+  maxPerDay: 1,
+  maxPerWeek: 3,
 };
 
 const instalments: InstalmentRules = {
@@ -222,6 +244,26 @@ const callbacks: CallbackRules = { hours: 'mon-fri 08:00-22:00; sat 08:00-18:00'
 /** Disputed contract upheld after bills were issued: the indemnity credited (the same in every preset). */
 const disputes: RuleSet['disputes'] = { indemnity: 25 };
 
+/** Italy (seed-2014 and it-2026): ARERA TIMOE art. 23, "clienti non disalimentabili". */
+const itProtection: ProtectionRules = {
+  life_support: { effect: 'block' },
+  medical: { effect: 'block' },
+  elderly_disabled: { effect: 'delay', delayDays: 30 },
+  hardship: { effect: 'delay', delayDays: 30 },
+  temporary: { effect: 'delay', delayDays: 30 },
+};
+const itProtectionSources: Record<string, string> = {
+  'protection.life_support':
+    'ARERA TIMOE (258/2015/R/com, art. 23): supplies of "clienti non disalimentabili" (life-support / medical-therapeutic equipment) are never suspended for arrears',
+  'protection.medical':
+    'ARERA TIMOE art. 23 (as life_support): medical equipment needed to stay alive; ARERA 63/2021/R/com Annex D, "disagio fisico"',
+  'protection.elderly_disabled':
+    "this product's default (not verified in a rule): 30 more days before a disconnection step, for a case worker to contact the household",
+  'protection.hardship':
+    "seed 001: hardship categories get eased terms (instalments); a 30-day delay of disconnection steps is this product's default",
+  'protection.temporary': "this product's default: bereavement or illness delays disconnection steps by 30 days",
+};
+
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
@@ -230,6 +272,8 @@ const commonSources: Record<string, string> = {
   'reminders.smsHours': 'issue 6 default: no SMS or calls 20:00–08:00 and on Sundays',
   'reminders.voiceHours': 'Italian code of conduct for promotional calls: Mon–Fri 09–20, Sat 10–19, none on Sundays and holidays',
   'reminders.quietOnHolidays': 'Italian code of conduct for promotional calls: none on holidays',
+  'reminders.maxPerDay': "issue 21: one reminder message a day per customer, several bills combined — this product's default",
+  'reminders.maxPerWeek': "issue 21: at most 3 reminder messages a week per customer — this product's default",
   'instalments.minAmount.electricity': 'seed 001: instalments for bills above €25.82 (electricity)',
   'instalments.minAmount.gas': 'seed 001: instalments for bills above €50 (gas)',
   'instalments.minAmount.water': 'not in the seeds: same as gas, override',
@@ -268,8 +312,12 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     callbacks,
     disputes,
     lateAnswerIndemnity: null,
+    protection: itProtection,
+    privacy: { legalRecordYears: 10 },
     sources: {
       ...commonSources,
+      ...itProtectionSources,
+      'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
       'dunning.ladder.first_reminder':
         'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
@@ -337,8 +385,12 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     callbacks,
     disputes,
     lateAnswerIndemnity: { categories: ['complaint'], amounts: [30, 60, 90] },
+    protection: itProtection,
+    privacy: { legalRecordYears: 10 },
     sources: {
       ...commonSources,
+      ...itProtectionSources,
+      'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
       'dunning.ladder.power_reduction':
@@ -400,8 +452,23 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     callbacks: { ...callbacks, targetHours: 4 },
     disputes,
     lateAnswerIndemnity: null,
+    protection: {
+      life_support: { effect: 'block' },
+      medical: { effect: 'block' },
+      elderly_disabled: { effect: 'block' },
+      hardship: { effect: 'delay', delayDays: 30 },
+      temporary: { effect: 'delay', delayDays: 30 },
+    },
+    privacy: { legalRecordYears: 5 },
     sources: {
+      'privacy.legalRecordYears': 'Federal Law 402-FZ art. 29: primary accounting documents are kept at least 5 years',
       ...commonSources,
+      'protection.life_support':
+        'ru: Decree 442 (2012) restricts limiting consumers whose limitation endangers life or health; no household life-support rule verified — blocked as a precaution (docs/rules.md)',
+      'protection.medical': 'ru: as life_support (precaution; not verified in Decree 354)',
+      'protection.elderly_disabled': "this product's default for ru: blocked, a case worker decides (not verified in a rule)",
+      'protection.hardship': "this product's default: 30 more days before a disconnection step",
+      'protection.temporary': "this product's default: 30 more days before a disconnection step",
       'dunning.ladder.formal_notice':
         "ru retail practice: debtor = more than 2 months' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery",
       'dunning.ladder.power_reduction': 'ru: the warning gives 20 days from its (proven) delivery, then limitation',

@@ -11,6 +11,7 @@ import { Reminder } from '../../models/reminder';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { parse } from '../../app/validate';
+import { flagsView } from '../../core/protection/flags';
 
 const accountSchema = z.string().trim().min(1).max(64);
 const READINGS_PER_CONTRACT = 5;
@@ -65,6 +66,8 @@ export const customersFeature: Feature = {
           preferredChannel: customer.preferredChannel,
           consents: customer.consents,
           hardship: customer.hardship,
+          // The vulnerability register; medical detail only for the roles with the right (core/protection/flags.ts).
+          vulnerabilities: flagsView(customer.vulnerabilities, req.session.role),
         },
         contracts: withReadings,
         bills: bills.map((b) => ({

@@ -263,7 +263,9 @@ test('a bill issued while the supply is disputed is stored but held: no reminder
 
   await runAsOf(rome('2026-09-30'));
   expect(twilio.messages().filter((m) => m.params.To === first.phone && String(m.params.Body).includes('33,50'))).toHaveLength(0);
-  expect(twilio.messages().filter((m) => m.params.To === second.phone && String(m.params.Body).includes('33,50'))).toHaveLength(1);
+  // Released the same day as the supply's first bill: one message for both (the per-customer cap), 33,50 € + 45,00 €.
+  expect(twilio.messages().filter((m) => m.params.To === second.phone && String(m.params.Body).includes('78,50'))).toHaveLength(1);
+  expect(await Reminder.findById(`${second.billNumber}-L:due_soon`).lean()).toMatchObject({ status: 'sent' });
 });
 
 test('STOP and consent: SMS refused → e-mail; no consent anywhere → pending with the reason, no crash', async () => {

@@ -32,6 +32,7 @@ function money(amount: unknown, currency: unknown): string {
 }
 // Symbols every system font has (no colour emoji needed on a kiosk or a Linux desk).
 const CHANNEL_ICON: Record<string, string> = { voice: '☎', sms: '✆', email: '✉', web: '✎', chat: '⌨', walk_in: '⌂', association: '⚐' };
+import { protectionPanel } from './console-protection';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
 interface Item
@@ -384,7 +385,8 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   row(tr('language'), data.customer.language);
   row(tr('segment'), data.customer.segment);
   const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber) };
-  const parts: HTMLElement[] = [dl, el('h2', tr('contracts'))];
+  const protection = protectionPanel(data.customer.vulnerabilities);
+  const parts: HTMLElement[] = [...(protection ? [protection] : []), dl, el('h2', tr('contracts'))];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');
     card.append(
