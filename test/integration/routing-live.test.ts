@@ -86,6 +86,8 @@ async function ivrRequest(choice: '1' | '2'): Promise<string> {
   await c.post('/language', { Digits: '1' });
   await c.post('/menu', { Digits: '4' });
   await c.post('/billing', { Digits: choice });
+  // An unknown caller: no decision by phone; 2 leaves a written request.
+  await c.post('/billing/agent', { Digits: '2' });
   const msg = await Message.findById(`voice:${c.CallSid}:${choice === '1' ? 'instalment' : 'deferral'}`).lean();
   return msg!.ticketId!;
 }

@@ -4,7 +4,7 @@
 // said in the caller's language with an agent on 1, keypad input that is no bill, a stranger.
 import { randomBytes } from 'node:crypto';
 import { fixedClock } from '../../core/clock';
-import { Audit, Bill } from '../../models';
+import { Audit, Bill, Message, Ticket } from '../../models';
 import { addBill, seedBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { parseTwiml } from '../support/twiml';
@@ -143,7 +143,7 @@ describe('each refusal says its precise reason in the caller’s language and of
     const { post } = await menu4(c.phone, '1');
     const refused = await post(`${BASE}/billing/bill`, { Digits: '1' });
     expect(says(refused)).toEqual([
-      "Non possiamo accogliere la richiesta per questa bolletta: l'importo è troppo basso per le rate. Per parlare con un operatore, premere 1.",
+      "Non possiamo accogliere la richiesta per questa bolletta: l'importo è troppo basso per le rate. Per parlare con un operatore, premere 1. Per lasciare una richiesta a cui risponderemo per iscritto, premere 2.",
     ]);
     expect(action(refused)).toBe(`${BASE}/billing/agent`);
     // 1 puts the caller through to an agent.
@@ -157,7 +157,7 @@ describe('each refusal says its precise reason in the caller’s language and of
     expect((await admin.post(`/api/bills/${c.billNumber}/deferral`, {})).status).toBe(201);
     const { post } = await menu4(c.phone, '2');
     expect(says(await post(`${BASE}/billing/bill`, { Digits: '1' }))[0]).toBe(
-      'We cannot grant this request for this bill: it has already been deferred once. To speak to an agent, press 1.',
+      'We cannot grant this request for this bill: it has already been deferred once. To speak to an agent, press 1. To leave a request we will answer in writing, press 2.',
     );
   });
 
@@ -167,7 +167,7 @@ describe('each refusal says its precise reason in the caller’s language and of
     const { post } = await menu4(c.phone, '2');
     // The overdue bill is read first (oldest due first): the caller picks the second.
     expect(says(await post(`${BASE}/billing/bill`, { Digits: '2' }))[0]).toBe(
-      'Мы не можем выполнить запрос по этому счёту: другой счёт просрочен. Чтобы связаться с оператором, нажмите 1.',
+      'Мы не можем выполнить запрос по этому счёту: другой счёт просрочен. Чтобы связаться с оператором, нажмите 1. Чтобы оставить заявку, нажмите 2.',
     );
   });
 
@@ -180,7 +180,7 @@ describe('each refusal says its precise reason in the caller’s language and of
     );
     const { post } = await menu4(c.phone, '2');
     expect(says(await post(`${BASE}/billing/bill`, { Digits: '1' }))[0]).toBe(
-      'Non possiamo accogliere la richiesta per questa bolletta: una rata di un piano non è stata pagata. Per parlare con un operatore, premere 1.',
+      'Non possiamo accogliere la richiesta per questa bolletta: una rata di un piano non è stata pagata. Per parlare con un operatore, premere 1. Per lasciare una richiesta a cui risponderemo per iscritto, premere 2.',
     );
   });
 
@@ -191,13 +191,17 @@ describe('each refusal says its precise reason in the caller’s language and of
     ]);
     const { post } = await menu4(c.phone, '1');
     expect(says(await post(`${BASE}/billing/bill`, { Digits: '1' }))[0]).toBe(
-      'Non possiamo accogliere la richiesta per questa bolletta: rate e rinvii a queste condizioni sono solo per clienti domestici. Per parlare con un operatore, premere 1.',
+      'Non possiamo accogliere la richiesta per questa bolletta: rate e rinvii a queste condizioni sono solo per clienti domestici. Per parlare con un operatore, premere 1. Per lasciare una richiesta a cui risponderemo per iscritto, premere 2.',
     );
   });
 });
 
-test('a caller whose number we do not know hears no bill, only the offer of an agent', async () => {
-  const { bills } = await menu4('+393339998877', '1');
+test('a caller whose number we do not know hears no bill: an agent on 1, or a written request on 2', async () => {
+  const { bills, post, CallSid } = await menu4('+393339998877', '1');
   expect(says(bills)[0]).toMatch(/^Non abbiamo riconosciuto il suo numero/);
   expect(action(bills)).toBe(`${BASE}/billing/agent`);
+  const left = await post(`${BASE}/billing/agent`, { Digits: '2' });
+  expect(says(left)[0]).toMatch(/^Richiesta registrata con il numero/);
+  const msg = await Message.findById(`voice:${CallSid}:instalment`).lean();
+  expect(await Ticket.findById(msg!.ticketId).lean()).toMatchObject({ category: 'instalment', channel: 'voice' });
 });

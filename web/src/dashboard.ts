@@ -17,6 +17,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
+import { renderIndemnities } from './dashboard-indemnities';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -643,6 +644,7 @@ async function loadRegulatory(): Promise<void> {
     ...Object.entries(r.readings).map(([ch, x]) => [fill(t('readingsAccepted'), { c: ch }), pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
+  void renderIndemnities($('regulatory'), $<HTMLInputElement>('r-from').value, nextDay($<HTMLInputElement>('r-to').value));
   // The report says how each figure is computed; the page shows it beside the numbers.
   $('regulatory-definitions').replaceChildren(
     ...Object.values(r.definitions).flatMap((text) => {

@@ -15,7 +15,8 @@ import type { Language } from '../../../wire';
 import { toAgent } from './agent';
 import { menu, type MenuBranch } from './menu';
 import type { StepFn } from './step';
-import { CHOICE, NUMBER, ask, gather, redirect, say, voiceResponse, type VoiceResponse } from './twiml';
+import { openTicket } from './open-ticket';
+import { CHOICE, NUMBER, ask, gather, redirect, say, spell, voiceResponse, type VoiceResponse } from './twiml';
 
 /** Bills read back at most (keys 1–9). */
 const MAX_BILLS = 9;
@@ -45,6 +46,7 @@ export const billingChoice: StepFn = async (ctx, ivr, { call, state, language })
     return menu(ctx, r, language);
   }
   await ivr.calls.choice(call.CallSid);
+  await ivr.calls.set(call.CallSid, { billingKind: kind });
   if (!state.accountNumber) return offerAgent(ctx, r, language, 'billing.unknown_caller');
   const bills = (await openBillsOf(state.accountNumber)).slice(0, MAX_BILLS);
   if (bills.length === 0) {
@@ -141,7 +143,14 @@ export const billingConfirm: StepFn = async (ctx, ivr, { call, state, caller, la
   }
 };
 
+/** After a refusal or for an unknown caller: 1 an agent now, 2 a written request for the back office (answered within its deadline). */
 export const billingAgent: StepFn = async (ctx, ivr, input) => {
-  if (input.call.Digits === '1') return toAgent(ctx, ivr, voiceResponse(), input);
-  return menu(ctx, voiceResponse(), input.language);
+  const { call, state, caller, language } = input;
+  if (call.Digits === '1') return toAgent(ctx, ivr, voiceResponse(), input);
+  const r = voiceResponse();
+  const category = state.billingKind === 'instalment' || state.billingKind === 'deferral' ? state.billingKind : null;
+  if (call.Digits !== '2' || !category) return menu(ctx, r, language);
+  const opened = await openTicket(ctx, { call, state, caller, externalId: `${call.CallSid}:${category}`, category });
+  say(r, language, 'billing.done', { ticket: spell(opened.ticketNumber) });
+  return menu(ctx, r, language);
 };
