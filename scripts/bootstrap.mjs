@@ -145,7 +145,7 @@ function log(msg) {
   process.stderr.write(`[bootstrap] ${msg}\n`);
 }
 /** A long step: says what it does, how long it has been going every 15 s, and how long it took. */
-async function longStep(label, cmd, args, opts = {}) {
+async function longStep(label, cmd, args, opts = {}, { mayFail = false } = {}) {
   const since = Date.now();
   log(`${label}…`);
   const ticker = setInterval(() => log(`${label}: ${elapsed(since)} so far`), 15_000);
@@ -155,8 +155,10 @@ async function longStep(label, cmd, args, opts = {}) {
     child.once('exit', (c, signal) => done(c ?? signal));
   });
   clearInterval(ticker);
+  if (code !== 0 && mayFail) return false;
   if (code !== 0) fail(`${cmd} ${args.join(' ')} exited with ${code}`);
   log(`${label}: done in ${elapsed(since)}`);
+  return true;
 }
 function fail(msg) {
   process.stderr.write(`[bootstrap] ERROR: ${msg}\n`);
@@ -211,8 +213,16 @@ async function deps() {
   // update it. With NODE_ENV=production both leave the devDependencies out.
   const fresh = !existsSync(join(root, 'node_modules'));
   if (fresh) {
-    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: root });
-    if (r.status === 0) return;
+    if (
+      await longStep(
+        'installing npm dependencies (npm ci, about 1–2 minutes)',
+        'npm',
+        ['ci', '--no-audit', '--no-fund'],
+        {},
+        { mayFail: true },
+      )
+    )
+      return;
     log('npm ci refused the lock file (package.json changed?): npm install');
   }
   await longStep('installing npm dependencies', 'npm', ['install', '--no-audit', '--no-fund']);

@@ -29,6 +29,7 @@ export function startBanner(config: Config, facts: BannerFacts): string {
     ['Reception', `${base}/`],
     ['Agent console', `${base}/console`],
     ['Dashboard', `${base}/dashboard`],
+    ['Admin pages', `${base}/admin`],
     ['API docs', `${base}/api/docs`],
     ['Metrics', `${base}/metrics`],
   ];

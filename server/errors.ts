@@ -3,7 +3,19 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../core/errors';
 import type { Logger } from '../core/logger';
 
+const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1b1b}</style></head>
+<body><h1>Page not found</h1><p>There is no page at this address.</p>
+<p><a href="/">Contact us</a> · <a href="/track">Follow a request</a></p>
+<p lang="it">Pagina non trovata. <a href="/">Contattaci</a>.</p><p lang="ru">Страница не найдена. <a href="/">Написать нам</a>.</p></body></html>`;
+
+/** An unknown address: JSON for the API, webhooks and clients that want JSON; a page for a browser on the public site. */
 export const notFound: RequestHandler = (req, res) => {
+  const api = req.path.startsWith('/api/') || req.path === '/api' || req.path.startsWith('/webhooks/');
+  if (!api && req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {
+    res.status(404).type('html').send(NOT_FOUND_PAGE);
+    return;
+  }
   res.status(404).json({ error: 'NotFound', message: `no route for ${req.method} ${req.path}` });
 };
 

@@ -98,6 +98,15 @@ function buildForm(): HTMLFormElement {
   readingField.hidden = true;
   category.addEventListener('change', () => {
     readingField.hidden = category.value !== 'meter_reading';
+    // A hidden field keeps neither its value nor its error: the form would refuse a request
+    // for a mistake nobody can see ("check the highlighted fields", nothing highlighted).
+    if (readingField.hidden) {
+      reading.value = '';
+      reading.removeAttribute('aria-invalid');
+      readingField.querySelector('.error')!.textContent = '';
+      const visibleErrors = [...document.querySelectorAll('.field:not([hidden]) .error')].some((p) => p.textContent);
+      if (!visibleErrors) document.getElementById('form-error')!.textContent = '';
+    }
   });
   // Honeypot: out of sight and out of the tab order; people leave it empty, bots do not.
   const honeypot = el(
@@ -140,7 +149,10 @@ function buildForm(): HTMLFormElement {
     for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
     summary.textContent = '';
     const data: Record<string, string> = { language: lang, submissionId };
-    for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') data[k] = v.trim();
+    for (const [k, v] of new FormData(form).entries()) {
+      if (document.getElementById(`w-${k}`)?.hidden) continue; // not part of this category's request
+      if (typeof v === 'string' && v.trim() !== '') data[k] = v.trim();
+    }
     submit.disabled = true;
     submit.textContent = t('sending');
     try {
