@@ -1,6 +1,16 @@
 import session, { type SessionData } from 'express-session';
 import type { Redis } from 'ioredis';
 
+const agentSessionsKey = (agentId: string) => `agent-sessions:${agentId}`;
+
+/** Ends every session of an agent (deactivated, or given another role): their next request must log in again. */
+export async function endSessionsOf(redis: Redis, agentId: string, prefix = 'sess:'): Promise<number> {
+  const sids = await redis.smembers(agentSessionsKey(agentId));
+  if (sids.length) await redis.del(...sids.map((sid) => prefix + sid));
+  await redis.del(agentSessionsKey(agentId));
+  return sids.length;
+}
+
 /** express-session store on ioredis (connect-redis now speaks only node-redis). */
 export class RedisSessionStore extends session.Store {
   constructor(
@@ -19,7 +29,11 @@ export class RedisSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
-    this.redis.set(this.prefix + sid, JSON.stringify(sess), 'EX', this.ttlSeconds).then(
+    const agentId = (sess as { agentId?: string }).agentId;
+    const write = this.redis.multi().set(this.prefix + sid, JSON.stringify(sess), 'EX', this.ttlSeconds);
+    // Each agent's sessions, so deactivating an agent ends them (endSessionsOf).
+    if (agentId) write.sadd(agentSessionsKey(agentId), sid).expire(agentSessionsKey(agentId), this.ttlSeconds);
+    write.exec().then(
       () => cb?.(),
       (err: unknown) => cb?.(err),
     );

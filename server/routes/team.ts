@@ -18,6 +18,7 @@ import { Agent } from '../../models/agent';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { parse } from '../../app/validate';
+import { endSessionsOf } from '../auth/session-store';
 
 const idSchema = z.string().refine((v) => Types.ObjectId.isValid(v), 'not an agent id');
 export const resetPasswordSchema = z.object({ password: z.string().min(8).max(200).optional() }).strict();
@@ -83,6 +84,8 @@ export const teamFeature: Feature = {
       if (changes.role && changes.role !== 'admin' && agentId === req.session.agentId)
         throw Invalid('you cannot remove your own admin role');
       const result = await updateAgent({ agentId, changes });
+      // A new role takes effect now: the agent logs in again and gets it.
+      if (changes.role) await endSessionsOf(ctx.redis, agentId);
       await audit(req, 'agent.update', agentId, { changed: result.changed, ...(changes.role ? { role: changes.role } : {}) });
       res.json(result);
     });
@@ -90,6 +93,7 @@ export const teamFeature: Feature = {
       const agentId = parse(idSchema, req.params.id);
       if (agentId === req.session.agentId) throw Invalid('you cannot deactivate yourself');
       await setAgentActive({ agentId, active: false, now: ctx.clock.now() });
+      await endSessionsOf(ctx.redis, agentId);
       await audit(req, 'agent.deactivate', agentId);
       res.status(204).end();
     });

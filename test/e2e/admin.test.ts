@@ -41,6 +41,7 @@ const audited = (action: string, target?: string) =>
 
 test('team: edit skills, capacity and role; deactivate; reset a password; import from CSV — all audited', async () => {
   const anna = await makeAgent({ name: 'Anna Rossi', channels: ['sms', 'email'], presence: 'available' });
+  const annaSession = await loginAs(server.session(), anna);
   const page = await adminPage();
   const row = page.locator(`#team-table tr[data-agent="${anna.id}"]`);
   await row.waitFor();
@@ -68,6 +69,8 @@ test('team: edit skills, capacity and role; deactivate; reset a password; import
   await page.locator(`#team-table tr.inactive[data-agent="${anna.id}"]`).waitFor();
   expect(await Agent.findById(anna.id).lean()).toMatchObject({ active: false, presence: 'offline' });
   expect((await server.session().post('/api/auth/login', { email: anna.email, password })).status).toBe(401);
+  // The session she had open ends with the deactivation.
+  expect((await annaSession.get('/api/auth/me')).status).toBe(401);
   await audited('agent.deactivate', anna.id);
 
   // Bulk import: one good row, one bad row reported with its line.
