@@ -7,9 +7,9 @@ import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
 import { eraseSchema } from './routes/privacy';
-import { confirmSchema, flagSchema } from './routes/protection';
+import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'delete' | 'patch';
 interface PathDoc {
   method: Method;
   path: string;
@@ -228,6 +228,13 @@ const PATHS: PathDoc[] = [
     body: confirmSchema,
   },
   { method: 'delete', path: '/api/customers/{accountNumber}/vulnerabilities/{kind}', summary: 'Remove a flag; audited', access: 'agent' },
+  {
+    method: 'patch',
+    path: '/api/customers/{accountNumber}/consents',
+    summary: "Change consent per channel (sms, email, voice) and purpose (reminders, marketing) on the customer's word; audited",
+    access: 'agent',
+    body: consentSchema,
+  },
   { method: 'get', path: '/api/protection/reviews', summary: 'Flags past their review date (protection-review job)', access: 'supervisor' },
   {
     method: 'get',
