@@ -44,6 +44,8 @@ const customerSchema = new Schema(
       email: { type: Boolean, default: true },
       voice: { type: Boolean, default: true },
       marketing: { type: Boolean, default: false },
+      /** Purpose "reminders": courtesy payment reminders (due soon, first reminder); legal notices go regardless. */
+      reminders: { type: Boolean, default: true },
     },
     hardship: { type: [String], enum: HARDSHIP, default: [] },
     vulnerabilities: { type: [vulnerabilitySchema], default: [] },

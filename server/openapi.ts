@@ -24,9 +24,9 @@ import {
   tariffChangeBody,
 } from './routes/self-service';
 import { eraseSchema } from './routes/privacy';
-import { confirmSchema, flagSchema } from './routes/protection';
+import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'delete' | 'patch';
 interface PathDoc {
   method: Method;
   path: string;
@@ -417,6 +417,13 @@ const PATHS: PathDoc[] = [
     body: confirmSchema,
   },
   { method: 'delete', path: '/api/customers/{accountNumber}/vulnerabilities/{kind}', summary: 'Remove a flag; audited', access: 'agent' },
+  {
+    method: 'patch',
+    path: '/api/customers/{accountNumber}/consents',
+    summary: "Change consent per channel (sms, email, voice) and purpose (reminders, marketing) on the customer's word; audited",
+    access: 'agent',
+    body: consentSchema,
+  },
   { method: 'get', path: '/api/protection/reviews', summary: 'Flags past their review date (protection-review job)', access: 'supervisor' },
   {
     method: 'get',

@@ -45,10 +45,15 @@ async function takeAny(prefix: string, slots: number, reminderId: string, at: Da
 export async function applyFrequencyCap(
   ctx: CoreContext,
   s: Sending,
-  { bill }: Checked,
+  { bill, customer }: Checked,
 ): Promise<{ send: true; combined?: Combined } | { send: false; result: SendReminderResult }> {
   const account = bill.accountNumber;
   if (!account || !COURTESY.has(s.reminder.stage)) return { send: true };
+  // The customer said no to courtesy reminders (purpose "reminders"): legal notices still go.
+  if (customer.consents?.reminders === false) {
+    await finish(s, { status: 'cancelled', reason: 'consent_reminders', cancelledAt: s.now });
+    return { send: false, result: { outcome: 'cancelled', reason: 'consent_reminders' } };
+  }
   const { maxPerDay, maxPerWeek } = ctx.rules.reminders;
   const day = localDay(s.now, ctx.config.TIMEZONE);
   const wall = ctx.clock.now();

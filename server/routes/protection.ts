@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { confirmFlag, removeFlag, setFlag } from '../../core/protection/set-flag';
 import { flaggedCustomersIn } from '../../core/protection/flagged-customers';
 import { Task } from '../../models/task';
+import { CONSENT_KEYS, setConsents } from '../../core/privacy/set-consents';
 import { VULNERABILITY_KINDS } from '../../wire';
 import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
@@ -21,6 +22,14 @@ export const flagSchema = z
   .strict();
 export const confirmSchema = z
   .object({ evidence: z.string().trim().min(1, 'note the evidence you saw').max(300), reviewAt: z.coerce.date().optional() })
+  .strict();
+export const consentSchema = z
+  .object(
+    Object.fromEntries(CONSENT_KEYS.map((k) => [k, z.boolean().optional()])) as Record<
+      (typeof CONSENT_KEYS)[number],
+      z.ZodOptional<z.ZodBoolean>
+    >,
+  )
   .strict();
 const areaSchema = z
   .object({
@@ -53,6 +62,13 @@ export const protectionFeature: Feature = {
       const kind = parse(kindSchema, req.params.kind);
       await removeFlag({ accountNumber, kind, actor: req.session.agentId!, now: ctx.clock.now() });
       res.status(204).end();
+    });
+
+    // Consent per channel and purpose, changed by an agent on the customer's word (audited).
+    router.patch('/api/customers/:accountNumber/consents', requireRole('agent'), async (req, res) => {
+      const accountNumber = parse(accountSchema, req.params.accountNumber);
+      const change = parse(consentSchema, req.body ?? {});
+      res.json({ accountNumber, changed: await setConsents({ accountNumber, change, actor: req.session.agentId!, now: ctx.clock.now() }) });
     });
 
     // Flags past their review date (the protection-review job's tasks), oldest first.

@@ -5,7 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
+import { Audit } from '../../models';
 import { Reminder } from '../../models/reminder';
+import { loginAs, makeAgent } from '../support/agents';
 import { addBill, seedBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
@@ -60,4 +62,28 @@ test('five bills due the same days: one combined message a day, with the count a
   expect(smsTo()).toHaveLength(2);
   expect(smsTo()[1]!.params.Body).toMatch(/5 bollette/);
   expect(await Reminder.countDocuments({ billNumber: { $in: bills }, stage: 'first_reminder', status: 'sent' })).toBe(5);
+});
+
+test('an agent records that the customer wants no courtesy reminders: audited, honoured, the legal notice still goes', async () => {
+  const c = await seedBill(admin, { amount: 60, dueAt: DUE });
+  const agent = await loginAs(server.session(), await makeAgent());
+  const path = `/api/customers/${c.accountNumber}/consents`;
+  expect((await agent.request('PATCH', path, {})).status).toBe(400);
+  expect((await agent.request('PATCH', path, { reminders: 'no' })).status).toBe(400);
+  expect((await agent.request('PATCH', '/api/customers/NOSUCH1/consents', { reminders: false })).status).toBe(404);
+  const res = await agent.request('PATCH', path, { reminders: false, marketing: false });
+  expect(res.status).toBe(200);
+  expect((await Audit.findOne({ target: `customer:${c.accountNumber}`, action: 'consent.change' }).lean())?.details).toBe(
+    'reminders=false marketing=false',
+  );
+  const smsTo = () => twilio.messages().filter((m) => m.params.To === c.phone && m.status === 201);
+
+  await runAsOf('2026-09-29T08:00:00Z');
+  expect(smsTo()).toHaveLength(0);
+  expect(await Reminder.findById(`${c.billNumber}:due_soon`).lean()).toMatchObject({ status: 'cancelled', reason: 'consent_reminders' });
+  await runAsOf('2026-10-21T08:00:00Z');
+  expect(await Reminder.findById(`${c.billNumber}:first_reminder`).lean()).toMatchObject({ reason: 'consent_reminders' });
+  await runAsOf('2026-11-10T09:00:00Z');
+  expect(smsTo()).toHaveLength(1);
+  expect(await Reminder.findById(`${c.billNumber}:formal_notice`).lean()).toMatchObject({ status: 'sent' });
 });
