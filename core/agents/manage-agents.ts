@@ -1,11 +1,14 @@
-// The team's use cases after creation (create-agent.ts): list, disable / enable, reset a
-// password. One implementation for `npm run agent` (scripts/agent.ts) and the admin screens;
+// The team's use cases by e-mail for `npm run agent` (scripts/agent.ts): list, disable / enable,
+// reset a password — on the same by-id use cases as the admin screens (deactivate-agent.ts,
+// reset-password.ts), with the last-admin guard;
 // each change is audited with who made it (`actor`: an agent id, or `cli` for the command line).
 import { z } from 'zod';
 import { Agent } from '../../models/agent';
 import { Audit } from '../../models/audit';
-import { generatePassword, hashPassword } from '../auth/password';
+import { generatePassword } from '../auth/password';
 import { Invalid, NotFound } from '../errors';
+import { setAgentActive as setActiveById } from './deactivate-agent';
+import { resetPassword as resetPasswordById } from './reset-password';
 
 export interface AgentListing {
   id: string;
@@ -52,7 +55,7 @@ export async function setAgentActive(emailInput: string, active: boolean, actor:
     const otherAdmins = await Agent.countDocuments({ role: 'admin', active: { $ne: false }, _id: { $ne: agent._id } });
     if (otherAdmins === 0) throw Invalid(`${address} is the last active admin: make another admin first`);
   }
-  await Agent.updateOne({ _id: agent._id }, { $set: { active } });
+  await setActiveById({ agentId: String(agent._id), active, now: at });
   await Audit.create({ at, actor, action: active ? 'agent.enable' : 'agent.disable', target: String(agent._id) });
   return (await listAgents()).find((a) => a.email === address)!;
 }
@@ -75,7 +78,7 @@ export async function resetPassword(
   const secret = chosen ?? generatePassword();
   const res = await Agent.findOne({ email: address }, { _id: 1 }).lean();
   if (!res) throw NotFound(`agent ${address}`);
-  await Agent.updateOne({ _id: res._id }, { $set: { passwordHash: await hashPassword(secret) } });
+  await resetPasswordById({ agentId: String(res._id), password: secret });
   await Audit.create({ at, actor, action: 'agent.password-reset', target: String(res._id) });
   return { email: address, password: secret, generated: chosen === undefined };
 }
