@@ -413,7 +413,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       language,
       subject: msg.subject ?? msg.body.slice(0, 80),
       threadKey: threadKey ?? undefined,
-      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, live)),
+      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, { live, timeZone: ctx.config.TIMEZONE })),
       queuedAt: now,
       live: live || undefined,
       lastMessageAt: msg.receivedAt,

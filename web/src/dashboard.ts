@@ -480,7 +480,12 @@ async function loadRegulatory(): Promise<void> {
     ],
     ['human within IVR choices', pct(r.humanWithinChoices), '', String(r.agentRequested)],
     ...Object.entries(r.written).flatMap(([cat, w]) => [
-      [`${cat}: within deadline`, pct(w.withinDeadline), '', String(w.answered)],
+      [
+        `${cat}: within deadline`,
+        verdict(r.meets.written?.[cat] ?? null, pct(w.withinDeadline)),
+        r.targets.withinDeadline?.[cat] == null ? '' : `≥ ${pct(r.targets.withinDeadline[cat])}`,
+        String(w.answered),
+      ],
       [`${cat}: average days`, num(w.avgDays), '', String(w.answered)],
     ]),
     ...Object.entries(r.answerDaysByService).map(([svc, w]) => [`average answer days: ${svc}`, num(w.avgDays), '', String(w.answered)]),
