@@ -14,6 +14,7 @@ import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
+import { rulesFeature } from './routes/rules';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
 export const features: Feature[] = [
@@ -32,4 +33,5 @@ export const features: Feature[] = [
   receptionFeature,
   statsFeature,
   selfServiceFeature,
+  rulesFeature,
 ];

@@ -123,6 +123,13 @@ const PATHS: PathDoc[] = [
       'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
     access: 'supervisor',
   },
+  {
+    method: 'get',
+    path: '/api/rules',
+    summary:
+      'The rule book in force: the rule set, its country calendar and every value with its unit, its source and whether an operator overrode it (RULES_OVERRIDES)',
+    access: 'supervisor',
+  },
   { method: 'post', path: '/api/tickets/{id}/reject', summary: 'Reject a pushed offer (it goes to the next agent)', access: 'agent' },
   { method: 'post', path: '/api/agents/me/presence', summary: 'Set my presence (available, away, …)', access: 'agent' },
   { method: 'get', path: '/api/agents/directory', summary: 'Agents and their presence, for transfers', access: 'agent' },

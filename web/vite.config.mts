@@ -17,6 +17,7 @@ export default defineConfig({
         track: resolve(__dirname, 'track.html'),
         console: resolve(__dirname, 'console.html'),
         dashboard: resolve(__dirname, 'dashboard.html'),
+        rules: resolve(__dirname, 'rules.html'),
       },
     },
   },

@@ -21,6 +21,7 @@ export const webFeature: Feature = {
     router.get('/track', page('track.html'));
     router.get('/console', page('console.html'));
     router.get('/dashboard', page('dashboard.html'));
+    router.get('/dashboard/rules', page('rules.html'));
     router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false }));
   },
 };
