@@ -15,6 +15,7 @@ import { customersFeature } from './routes/customers';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 import { rulesFeature } from './routes/rules';
+import { letterFeature } from '../channels/letter/feature';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
 export const features: Feature[] = [
@@ -34,4 +35,5 @@ export const features: Feature[] = [
   statsFeature,
   selfServiceFeature,
   rulesFeature,
+  letterFeature,
 ];

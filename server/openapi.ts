@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
+import { letterSchema } from '../channels/letter/routes';
 
 type Method = 'get' | 'post';
 interface PathDoc {
@@ -122,6 +123,22 @@ const PATHS: PathDoc[] = [
     summary:
       'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
     access: 'supervisor',
+  },
+  {
+    method: 'post',
+    path: '/api/letters/scans',
+    summary:
+      'Upload the scan of a postal letter or PEC (the file is the body: application/pdf, image/jpeg, image/png, image/tiff); returns its key',
+    access: 'agent',
+    contentType: 'application/pdf',
+  },
+  {
+    method: 'post',
+    path: '/api/letters',
+    summary:
+      "Register a postal letter or certified e-mail (PEC) with the day it was received and its scan: opens a ticket whose deadline is the rule set's letter deadline from that day",
+    access: 'agent',
+    body: letterSchema,
   },
   {
     method: 'get',
