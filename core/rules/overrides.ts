@@ -118,6 +118,7 @@ export const rulesOverrideSchema = z
       .strict()
       .optional(),
     disputes: z.object({ indemnity: money.optional() }).strict().optional(),
+    callCentre: z.object({ closedOnHolidays: z.boolean().optional() }).strict().optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
   })
   .strict();

@@ -45,6 +45,8 @@ export interface RuleSet {
   deferral: DeferralRules;
   surveys: SurveyRules;
   callbacks: CallbackRules;
+  /** The call centre's agents (CALL_CENTRE_HOURS): closed on the public holidays of `dunning.country`. */
+  callCentre: { closedOnHolidays: boolean };
   /** Disputed ("unrequested") contract: indemnity credited when upheld after bills were issued. */
   disputes: { indemnity: number };
   /**
@@ -320,6 +322,7 @@ const commonSources: Record<string, string> = {
   'disputes.indemnity':
     'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
   'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
+  'callCentre.closedOnHolidays': 'docs/rules.md, Rule sets: working-day calendars per country — agents answer on working days and Saturdays, not on public holidays',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
@@ -338,6 +341,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
+    callCentre: { closedOnHolidays: true },
     disputes,
     letters: { answerDays: 14, unit: 'calendar' },
     sources: {
@@ -409,6 +413,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
+    callCentre: { closedOnHolidays: true },
     disputes,
     letters: null,
     sources: {
@@ -483,6 +488,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
+    callCentre: { closedOnHolidays: true },
     disputes,
     letters: { answerDays: 14, unit: 'calendar' },
     sources: {
