@@ -322,7 +322,8 @@ const commonSources: Record<string, string> = {
   'disputes.indemnity':
     'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
   'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
-  'callCentre.closedOnHolidays': 'docs/rules.md, Rule sets: working-day calendars per country — agents answer on working days and Saturdays, not on public holidays',
+  'callCentre.closedOnHolidays':
+    'docs/rules.md, Rule sets: working-day calendars per country — agents answer on working days and Saturdays, not on public holidays',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
