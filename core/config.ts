@@ -87,8 +87,22 @@ export const configSchema = z
     TWILIO_SMS_PER_SECOND: z.coerce.number().min(0).default(10),
     /** Agents answer calls in these hours (core/business-hours.ts syntax), in TIMEZONE. */
     CALL_CENTRE_HOURS: businessHours.default('mon-fri 08:00-22:00; sat 08:00-18:00'),
-    /** Automated reminder calls ring only in these hours (courtesy window). */
-    VOICE_COURTESY_HOURS: businessHours.default('mon-fri 09:00-20:00; sat 10:00-19:00'),
+    /**
+     * Removed: the courtesy window of automated calls is one value, the rule set's
+     * `reminders.voiceHours` (holidays included), set through RULES_OVERRIDES. Refused when
+     * still set, so a deployment that relied on it learns where the value went.
+     */
+    VOICE_COURTESY_HOURS: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (v !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'removed: set the courtesy window in the rule set instead, RULES_OVERRIDES={"reminders":{"voiceHours":"…"}} (public holidays are honoured there)',
+          });
+      }),
     /** Inbound SMS per sender number per window before they stop opening work. */
     SMS_INBOUND_MAX_PER_WINDOW: z.coerce.number().int().positive().default(20),
     SMS_INBOUND_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),

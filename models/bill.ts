@@ -36,6 +36,8 @@ const billSchema = new Schema(
       status: { type: String, enum: ['pending_approval', 'active', 'completed', 'defaulted'] },
       createdAt: { type: Date },
       interestRate: { type: Number },
+      referenceRate: { type: Number },
+      referenceRateFrom: { type: String },
       instalments: { type: [instalmentSchema], default: undefined },
     },
     deferral: {

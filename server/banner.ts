@@ -30,6 +30,7 @@ export function startBanner(config: Config, facts: BannerFacts): string {
     ['Agent console', `${base}/console`],
     ['Dashboard', `${base}/dashboard`],
     ['Admin pages', `${base}/admin`],
+    ['Rule book', `${base}/dashboard/rules`],
     ['API docs', `${base}/api/docs`],
     ['Metrics', `${base}/metrics`],
   ];

@@ -18,6 +18,8 @@ import { protectionFeature } from './routes/protection';
 import { privacyFeature } from './routes/privacy';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
+import { rulesFeature } from './routes/rules';
+import { letterFeature } from '../channels/letter/feature';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
 export const features: Feature[] = [
@@ -41,4 +43,6 @@ export const features: Feature[] = [
   receptionFeature,
   statsFeature,
   selfServiceFeature,
+  rulesFeature,
+  letterFeature,
 ];

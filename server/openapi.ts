@@ -25,6 +25,7 @@ import {
 } from './routes/self-service';
 import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
+import { letterSchema } from '../channels/letter/routes';
 
 type Method = 'get' | 'post' | 'delete' | 'patch';
 interface PathDoc {
@@ -235,6 +236,29 @@ const PATHS: PathDoc[] = [
     path: '/api/stats/regulatory',
     summary:
       'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
+    access: 'supervisor',
+  },
+  {
+    method: 'post',
+    path: '/api/letters/scans',
+    summary:
+      'Upload the scan of a postal letter or PEC (the file is the body: application/pdf, image/jpeg, image/png, image/tiff); returns its key',
+    access: 'agent',
+    contentType: 'application/pdf',
+  },
+  {
+    method: 'post',
+    path: '/api/letters',
+    summary:
+      "Register a postal letter or certified e-mail (PEC) with the day it was received and its scan: opens a ticket whose deadline is the rule set's letter deadline from that day",
+    access: 'agent',
+    body: letterSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/rules',
+    summary:
+      'The rule book in force: the rule set, its country calendar and every value with its unit, its source and whether an operator overrode it (RULES_OVERRIDES)',
     access: 'supervisor',
   },
   { method: 'post', path: '/api/tickets/{id}/reject', summary: 'Reject a pushed offer (it goes to the next agent)', access: 'agent' },

@@ -18,6 +18,7 @@ export default defineConfig({
         console: resolve(__dirname, 'console.html'),
         dashboard: resolve(__dirname, 'dashboard.html'),
         admin: resolve(__dirname, 'admin.html'),
+        rules: resolve(__dirname, 'rules.html'),
       },
     },
   },

@@ -41,7 +41,7 @@ export const FORM_CATEGORIES = [
  * Where a contact came from. `web` is the reception form (a written request); `chat` is the
  * live web chat. Tickets stored before `chat` existed keep `web` (docs/architecture.md).
  */
-export const CHANNELS = ['voice', 'sms', 'email', 'web', 'chat', 'walk_in', 'association'] as const;
+export const CHANNELS = ['voice', 'sms', 'email', 'web', 'chat', 'walk_in', 'association', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**

@@ -108,6 +108,8 @@ export interface Targets {
   averageWaitTargetSeconds: number | null;
   serviceLevelTarget: number | null;
   accessibilityTarget: number | null;
+  /** Share of written answers within the deadline, per category that has a target (it-2026: information requests 95 %). */
+  withinDeadline?: Partial<Record<string, number>>;
 }
 
 export interface Regulatory {
@@ -140,7 +142,7 @@ export interface Regulatory {
   walkIn: { served: number; avgWaitSeconds: number | null; shareOver40Min: number | null };
   readings: Record<string, { received: number; accepted: number; acceptedShare: number | null }>;
   targets: Targets;
-  meets: { tma: boolean | null; ls: boolean | null; as: boolean | null };
+  meets: { tma: boolean | null; ls: boolean | null; as: boolean | null; written?: Record<string, boolean | null> };
   /** How each figure is computed, in words, keyed by the field it explains (REGULATORY_DEFINITIONS). */
   definitions: typeof REGULATORY_DEFINITIONS;
 }

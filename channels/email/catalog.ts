@@ -5,10 +5,13 @@ export const emailCatalog: Catalog = {
   it: {
     'ack.subject': 'Abbiamo ricevuto la sua richiesta [{{number}}]',
     'ack.body':
-      "Gentile cliente,\n\nabbiamo ricevuto il suo messaggio e lo abbiamo registrato con il numero {{number}} ({{category}}).\nLe risponderemo entro il {{deadline}} ({{days}} giorni, il termine previsto per questo tipo di richiesta).\n\nPer scriverci ancora su questa pratica risponda a questa e-mail o indichi [{{number}}] nell'oggetto.\n\nQuesto è un messaggio automatico.\n{{signature}}",
+      "Gentile cliente,\n\nabbiamo ricevuto il suo messaggio e lo abbiamo registrato con il numero {{number}} ({{category}}).\nLe risponderemo entro il {{deadline}} ({{period}}, il termine previsto per questo tipo di richiesta).\n\nPer scriverci ancora su questa pratica risponda a questa e-mail o indichi [{{number}}] nell'oggetto.\n\nQuesto è un messaggio automatico.\n{{signature}}",
     'reply.footer': "Per rispondere su questa pratica risponda a questa e-mail mantenendo [{{number}}] nell'oggetto.",
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Servizio clienti',
+    'period.calendar': '{{count}} giorni',
+    'period.working': '{{count}} giorni lavorativi',
+    'period.hours': '{{count}} ore',
     'category.complaint': 'reclamo',
     'category.information_request': 'richiesta di informazioni',
     'category.suggestion': 'suggerimento',
@@ -26,10 +29,13 @@ export const emailCatalog: Catalog = {
   ru: {
     'ack.subject': 'Ваше обращение получено [{{number}}]',
     'ack.body':
-      'Уважаемый клиент!\n\nМы получили ваше сообщение и зарегистрировали его под номером {{number}} ({{category}}).\nМы ответим до {{deadline}} (срок для обращений этого типа — {{days}} дн.).\n\nЧтобы написать нам по этому обращению, ответьте на это письмо или укажите [{{number}}] в теме.\n\nЭто автоматическое сообщение.\n{{signature}}',
+      'Уважаемый клиент!\n\nМы получили ваше сообщение и зарегистрировали его под номером {{number}} ({{category}}).\nМы ответим до {{deadline}} (срок для обращений этого типа — {{period}}).\n\nЧтобы написать нам по этому обращению, ответьте на это письмо или укажите [{{number}}] в теме.\n\nЭто автоматическое сообщение.\n{{signature}}',
     'reply.footer': 'Чтобы ответить по этому обращению, ответьте на это письмо, сохранив [{{number}}] в теме.',
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Служба поддержки клиентов',
+    'period.calendar': '{{count}} дн.',
+    'period.working': '{{count}} раб. дн.',
+    'period.hours': '{{count}} ч.',
     'category.complaint': 'жалоба',
     'category.information_request': 'запрос информации',
     'category.suggestion': 'предложение',
@@ -47,10 +53,13 @@ export const emailCatalog: Catalog = {
   en: {
     'ack.subject': 'We have received your request [{{number}}]',
     'ack.body':
-      'Dear customer,\n\nwe have received your message and registered it as {{number}} ({{category}}).\nWe will answer by {{deadline}} ({{days}} days, the deadline for this kind of request).\n\nTo write to us about this matter, reply to this e-mail or put [{{number}}] in the subject.\n\nThis is an automatic message.\n{{signature}}',
+      'Dear customer,\n\nwe have received your message and registered it as {{number}} ({{category}}).\nWe will answer by {{deadline}} ({{period}}, the deadline for this kind of request).\n\nTo write to us about this matter, reply to this e-mail or put [{{number}}] in the subject.\n\nThis is an automatic message.\n{{signature}}',
     'reply.footer': 'To reply about this matter, answer this e-mail keeping [{{number}}] in the subject.',
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Customer Service',
+    'period.calendar': '{{count}} days',
+    'period.working': '{{count}} working days',
+    'period.hours': '{{count}} hours',
     'category.complaint': 'complaint',
     'category.information_request': 'information request',
     'category.suggestion': 'suggestion',

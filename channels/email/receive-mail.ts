@@ -18,6 +18,7 @@ import { lookupMessageIds, rememberMessageId } from './mail-index';
 import { classifyNoise } from './noise';
 import { parseMail, type ParsedMail } from './parse';
 import { dedupeKey, messageIdFromVerp, parentCandidates, ticketNumberInSubject } from './threading';
+import { deadlineAfter } from '../../core/rules/deadline';
 
 export type MailContext = CoreContext & { redis: Redis };
 
@@ -103,13 +104,13 @@ export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Pr
     return false;
   }
   const ticket = await ticketById(ack.ticketId, { sla: 1 });
-  const days = ctx.rules.categories[ack.category].answerDays;
-  const due = ticket?.sla?.resolutionDueAt ?? new Date(ctx.clock.now().getTime() + days * 86_400_000);
+  const rule = ctx.rules.categories[ack.category];
+  const due = ticket?.sla?.resolutionDueAt ?? deadlineAfter(ctx.clock.now(), rule, ctx.rules.dunning.country, ctx.config.TIMEZONE);
   const params = {
     number: ack.ticketNumber,
     category: tEmail(ack.language, `category.${ack.category}`),
     deadline: formatDeadline(due, ack.language, ctx.config.TIMEZONE),
-    days,
+    period: tEmail(ack.language, `period.${rule.unit}`, { count: rule.answerDays }),
     signature: tEmail(ack.language, 'signature'),
   };
   let body = tEmail(ack.language, 'ack.body', params);

@@ -1,7 +1,7 @@
 // The phone channel: the IVR (TwiML webhooks under /webhooks/twilio/voice), call status
 // callbacks feeding the statistics, bridging claimed calls to agents, and automated calls
 // behind ctx.outbound.voice.
-import { parseBusinessHours } from '../../core/business-hours';
+import { quietUntil } from '../../core/reminders/delivery-rules';
 import type { Feature } from '../../app/feature';
 import { twilioClientFor } from '../twilio/client';
 import { TwilioVoiceOutbound } from './outbound';
@@ -18,7 +18,8 @@ export const voiceFeature: Feature = {
       logger: ctx.logger,
       client: twilioClientFor(ctx.config),
       clock: ctx.clock,
-      courtesyHours: parseBusinessHours(ctx.config.VOICE_COURTESY_HOURS),
+      // One courtesy window: the one the reminders are scheduled by (rule set, holidays included).
+      courtesy: (now) => quietUntil('voice', ctx.rules, now, ctx.config.TIMEZONE),
     });
   },
   start(ctx) {

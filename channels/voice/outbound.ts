@@ -2,7 +2,6 @@
 // in the customer's language (автоинформатор). Consent and the courtesy window for calls
 // are checked here; delivery (answered / no answer) comes back on the call status callback.
 import twilio from 'twilio';
-import { isOpen, nextOpening, type WeeklyHours } from '../../core/business-hours';
 import type { Config } from '../../core/config';
 import { DomainError, Invalid } from '../../core/errors';
 import type { Logger } from '../../core/logger';
@@ -26,8 +25,11 @@ export interface VoiceOutboundDeps {
   logger: Logger;
   client: TwilioClient;
   clock: { now(): Date };
-  /** When automated calls may ring (courtesy window); alerts the customer asked for are exempt. */
-  courtesyHours: WeeklyHours;
+  /**
+   * The courtesy window of automated calls: null when a call may ring at `now`, else the next
+   * time it may (the rule set's reminders.voiceHours and its holidays). Alerts the customer asked for are exempt.
+   */
+  courtesy: (now: Date) => Date | null;
 }
 
 /** The TwiML of an automated call: the text, said twice with a pause, in the message's language. */
@@ -50,9 +52,8 @@ export class TwilioVoiceOutbound implements OutboundChannel {
     if (!to) throw Invalid('the recipient is not a valid phone number');
     if (!msg.body.trim()) throw Invalid('an automated call needs a text to read');
     const now = clock.now();
-    if (msg.kind !== 'alert' && !isOpen(this.deps.courtesyHours, now, config.TIMEZONE)) {
-      throw OutsideCourtesyWindow(nextOpening(this.deps.courtesyHours, now, config.TIMEZONE));
-    }
+    const nextAllowed = msg.kind === 'alert' ? null : this.deps.courtesy(now);
+    if (nextAllowed) throw OutsideCourtesyWindow(nextAllowed);
     const account = msg.accountNumber ?? (await accountByPhone(to));
     if (account) {
       const customer = await customerByAccount(account, { consents: 1 });

@@ -5,6 +5,7 @@ import { DUNNING_STAGES, type DunningStage } from '../../models/bill';
 import type { LadderStage, RuleSet } from '../rules/presets';
 import { type BillLike, isSettled, missedInstalment, outstanding } from './bill-like';
 import { addDelay, localDay } from './calendar';
+import type { SupplyDebt } from './supply-debt';
 
 export type PauseReason = 'disputed' | 'instalment_plan' | 'deferral';
 
@@ -14,6 +15,8 @@ export type DunningStep =
   | { kind: 'paused'; reason: PauseReason }
   /** The next stage falls due at `at` (start of that local day). */
   | { kind: 'wait'; stage: DunningStage; at: Date }
+  /** The next stage waits until the supply's debt reaches its threshold (ru: more than 2 months' charges). */
+  | { kind: 'below_threshold'; stage: DunningStage }
   /** The next stage counts from the delivery of the previous one, not proven yet. */
   | { kind: 'awaiting_delivery'; stage: DunningStage }
   /** The next stage is due but leads to disconnection and the moratorium is on. */
@@ -26,6 +29,12 @@ export interface DunningOptions {
   contractDisputed?: boolean;
   /** When the current stage's message was delivered, for stages counted from delivery. */
   previousDeliveredAt?: Date | null;
+  /**
+   * The supply's debt (core/billing/supply-debt.ts), read by stages with a debt condition;
+   * without it those stages judge by this bill alone (its outstanding amount and its amount
+   * as the monthly charge).
+   */
+  supplyDebt?: SupplyDebt | null;
 }
 
 const order = (s: string | null | undefined): number => Math.max(0, DUNNING_STAGES.indexOf((s ?? 'none') as DunningStage));
@@ -55,13 +64,36 @@ export function needsDeliveryProof(bill: BillLike, rules: RuleSet): boolean {
   return next?.after.from === 'previous_delivered' && current > order('due_soon');
 }
 
-/** The ladder stages that apply to this bill (service filter, debt threshold), in ladder order. */
-export function applicableStages(bill: BillLike, rules: RuleSet): LadderStage[] {
-  const debt = outstanding(bill);
+/**
+ * True when the bill is overdue and a stage still ahead of it has a debt condition: the
+ * caller then reads the supply's debt (one look-up by contract) before deciding.
+ */
+export function needsSupplyDebt(bill: BillLike, rules: RuleSet, now: Date, timeZone: string): boolean {
+  if (isSettled(bill) || bill.status === 'cancelled') return false;
+  if (localDay(now, timeZone) <= localDay(ladderAnchor(bill, now, timeZone), timeZone)) return false;
+  const current = order(bill.dunning?.stage);
+  return rules.dunning.ladder.some((s) => order(s.stage) > current && (s.maxDebt !== undefined || s.minDebtMonths !== undefined));
+}
+
+/** A stage under `maxDebt` is skipped when the supply's total overdue debt is not under it (seed: the first reminder). */
+function underMaxDebt(s: LadderStage, bill: BillLike, debt: SupplyDebt | null | undefined): boolean {
+  return s.maxDebt === undefined || (debt ? debt.overdue : outstanding(bill)) < s.maxDebt;
+}
+
+/**
+ * A stage with `minDebtMonths` waits (and the ladder with it) until the supply's overdue debt
+ * is more than that many average monthly charges (ru: the customer is a debtor).
+ */
+function debtorReached(s: LadderStage, bill: BillLike, debt: SupplyDebt | null | undefined): boolean {
+  if (s.minDebtMonths === undefined) return true;
+  const overdue = debt ? debt.overdue : outstanding(bill);
+  return overdue > s.minDebtMonths * (debt?.averageMonthlyCharge ?? bill.amount);
+}
+
+/** The ladder stages that apply to this bill (service filter, the debt ceiling), in ladder order. */
+export function applicableStages(bill: BillLike, rules: RuleSet, debt?: SupplyDebt | null): LadderStage[] {
   return rules.dunning.ladder.filter(
-    (s) =>
-      (!s.services || (bill.service != null && s.services.includes(bill.service as never))) &&
-      (s.maxDebt === undefined || debt < s.maxDebt),
+    (s) => (!s.services || (bill.service != null && s.services.includes(bill.service as never))) && underMaxDebt(s, bill, debt),
   );
 }
 
@@ -87,8 +119,9 @@ export function nextDunningStep(bill: BillLike, rules: RuleSet, now: Date, opts:
     // Past the due date: the due-soon message no longer makes sense, the ladder takes over.
   }
 
-  const next = applicableStages(bill, rules).find((s) => order(s.stage) > current);
+  const next = applicableStages(bill, rules, opts.supplyDebt).find((s) => order(s.stage) > current);
   if (!next) return { kind: 'stop', reason: 'ladder_complete' };
+  if (!debtorReached(next, bill, opts.supplyDebt)) return { kind: 'below_threshold', stage: next.stage };
 
   const previousAt = bill.dunning?.stageAt && current > order('due_soon') ? localDay(bill.dunning.stageAt, tz).toJSDate() : null;
   if (next.after.from === 'previous_delivered' && previousAt && !opts.previousDeliveredAt)

@@ -1,7 +1,7 @@
 // Instalment plan (rateizzazione) for a household bill: eligibility per the rule set,
 // the schedule and its interest, or the precise reason it is refused. Pure.
 import { DateTime } from 'luxon';
-import type { RuleSet } from '../rules/presets';
+import type { ReferenceRate, RuleSet } from '../rules/presets';
 import { type BillLike, type CustomerLike, cents, isSettled, missedInstalment, outstanding } from './bill-like';
 import { localDay } from './calendar';
 
@@ -29,6 +29,8 @@ export interface InstalmentPlanProposal {
   principal: number;
   /** Annual rate applied (base + reference rate; 0 under eased hardship terms). */
   interestRate: number;
+  /** The reference rate in force on the day of the request, from the rule set's dated table, with its source. */
+  referenceRate: ReferenceRate | null;
   totalInterest: number;
   total: number;
   instalments: PlannedInstalment[];
@@ -42,6 +44,14 @@ export interface InstalmentOptions {
   timeZone: string;
   /** The bill's contract has an open disputed-contract ticket. */
   contractDisputed?: boolean;
+}
+
+/** The entry of the dated table in force on the local day of `at` (the latest that started on or before it); null before the first. */
+export function referenceRateOn(table: ReferenceRate[], at: Date, timeZone: string): ReferenceRate | null {
+  const day = localDay(at, timeZone).toISODate() ?? '';
+  let found: ReferenceRate | null = null;
+  for (const entry of table) if (entry.from <= day && (!found || entry.from > found.from)) found = entry;
+  return found;
 }
 
 export function instalmentPlan(
@@ -83,8 +93,9 @@ export function instalmentPlan(
   }
 
   const count = hardship ? r.hardshipCount : r.count;
+  const reference = referenceRateOn(r.referenceRates, today, opts.timeZone);
   // Rounded so 3.5 % + 2 % is 0.055, not 0.05500000000000001.
-  const rate = hardship && !r.hardshipInterest ? 0 : Math.round((r.baseInterestRate + r.referenceRate) * 1e6) / 1e6;
+  const rate = hardship && !r.hardshipInterest ? 0 : Math.round((r.baseInterestRate + (reference?.rate ?? 0)) * 1e6) / 1e6;
   const principal = outstanding(bill);
   const first = localDay(bill.dueAt, opts.timeZone).plus({ days: r.firstDueDaysAfterDue });
   const share = cents(principal / count);
@@ -105,6 +116,7 @@ export function instalmentPlan(
       hardship,
       principal,
       interestRate: rate,
+      referenceRate: reference,
       totalInterest,
       total: cents(principal + totalInterest),
       instalments,

@@ -67,6 +67,9 @@ export async function requestInstalmentPlan(
           status: p.status,
           createdAt: now,
           interestRate: p.interestRate,
+          // Said on the answer and kept with the plan: which reference rate made the interest.
+          referenceRate: p.referenceRate?.rate,
+          referenceRateFrom: p.referenceRate?.from,
           instalments: p.instalments.map((i) => ({ dueAt: i.dueAt, amount: i.amount })),
         },
         'dunning.pausedReason': 'instalment_plan',

@@ -446,7 +446,12 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       language,
       subject: msg.subject ?? msg.body.slice(0, 80),
       threadKey: threadKey ?? undefined,
-      sla: defined(slaDeadlines(msg.channel, category, ctx.rules, now, live)),
+      // A registered letter counts from the day it was received, with the rule set's letter deadline.
+      sla: defined(
+        msg.channel === 'letter'
+          ? slaDeadlines(msg.channel, category, ctx.rules, msg.receivedAt, { live: false, letter: true, timeZone: ctx.config.TIMEZONE })
+          : slaDeadlines(msg.channel, category, ctx.rules, now, { live, timeZone: ctx.config.TIMEZONE }),
+      ),
       queuedAt: now,
       live: live || undefined,
       lastMessageAt: msg.receivedAt,

@@ -6,9 +6,10 @@ import { Bill, stagesBelow, type DunningStage } from '../../models/bill';
 import { insertNew } from '../../models/store';
 import { allOrFirstError, batches, inPool, pipeline } from '../pool';
 import { Reminder, reminderId } from '../../models/reminder';
-import { needsDeliveryProof, nextDunningStep } from '../billing/dunning';
+import { needsDeliveryProof, needsSupplyDebt, nextDunningStep } from '../billing/dunning';
+import { supplyDebt, type SupplyDebt } from '../billing/supply-debt';
 import { Message } from '../../models/message';
-import { outstanding } from '../billing/bill-like';
+import { outstanding, type BillLike } from '../billing/bill-like';
 import type { CoreContext } from '../context';
 import { guardDisconnection } from '../protection/dunning-guard';
 import { sendReminder, type ClaimedReminder, type SendOutcome } from './send-reminder';
@@ -38,6 +39,12 @@ async function deliveredAt(id: string): Promise<Date | null> {
   if (!r?.messageId) return null;
   const m = await Message.findById(r.messageId, { deliveredAt: 1, state: 1 }).lean();
   return m?.state === 'delivered' ? (m.deliveredAt ?? null) : null;
+}
+
+/** The supply's overdue debt and average monthly charge, from its bills (indexed by contract). */
+async function supplyDebtOf(contractNumber: string, asOf: Date, timeZone: string): Promise<SupplyDebt> {
+  const rows = await Bill.find({ contractNumber }, { billNumber: 1, amount: 1, paidAmount: 1, status: 1, dueAt: 1 }).lean();
+  return supplyDebt(rows as unknown as BillLike[], asOf, timeZone);
 }
 
 /** Fields the ladder reads; the rest of the bill stays in the store. */
@@ -147,15 +154,25 @@ async function retryLeftovers(ctx: CoreContext, asOf: Date, counts: ReminderCoun
 /** Each bill's next dunning step; the ones that fire become claims (reminder documents to insert). */
 async function decideBatch(ctx: CoreContext, asOf: Date, bills: BillRow[], counts: ReminderCounts): Promise<Claim[]> {
   const claims: Claim[] = [];
+  const debts = new Map<string, Promise<SupplyDebt>>();
   await inPool(bills, ctx.config.REMINDER_CONCURRENCY, async (bill) => {
+    const timeZone = ctx.config.TIMEZONE;
     // Only bills whose next stage counts from a proven delivery pay for two lookups by _id.
     const previousDeliveredAt = needsDeliveryProof(bill, ctx.rules)
       ? await deliveredAt(reminderId(bill.billNumber, bill.dunning?.stage ?? 'none'))
       : null;
+    // Only overdue bills with a debt condition ahead read their supply's bills (one indexed look-up per contract and batch).
+    let debt: SupplyDebt | null = null;
+    if (bill.contractNumber && needsSupplyDebt(bill, ctx.rules, asOf, timeZone)) {
+      const contract = bill.contractNumber;
+      let p = debts.get(contract);
+      if (!p) debts.set(contract, (p = supplyDebtOf(contract, asOf, timeZone)));
+      debt = await p;
+    }
     const step = await guardDisconnection(
       ctx,
       bill,
-      nextDunningStep(bill, ctx.rules, asOf, { timeZone: ctx.config.TIMEZONE, previousDeliveredAt }),
+      nextDunningStep(bill, ctx.rules, asOf, { timeZone, previousDeliveredAt, supplyDebt: debt }),
       asOf,
     );
     if (step.kind === 'protected') {

@@ -24,6 +24,7 @@ const ladderStage = z
       .strict(),
     minDaysAfterPrevious: days.optional(),
     maxDebt: money.optional(),
+    minDebtMonths: z.number().finite().positive().max(120).optional(),
     services: z.array(service).optional(),
     channels: z.array(channel).min(1),
     letter: z.boolean(),
@@ -32,14 +33,24 @@ const ladderStage = z
   })
   .strict();
 
-const categoryRule = z.object({ priority: z.number().int().min(1).max(5).optional(), answerDays: days.optional() }).strict();
+const deadlineUnit = z.enum(['calendar', 'working', 'hours']);
+const categoryRule = z
+  .object({ priority: z.number().int().min(1).max(5).optional(), answerDays: days.optional(), unit: deadlineUnit.optional() })
+  .strict();
+const seconds = z.number().int().positive().nullable();
 
 export const rulesOverrideSchema = z
   .object({
     categories: z.partialRecord(z.enum(CATEGORIES), categoryRule).optional(),
+    firstResponseSeconds: z
+      .object({ voice: seconds.optional(), chat: seconds.optional(), walk_in: seconds.optional() })
+      .strict()
+      .optional(),
+    letters: z.object({ answerDays: days, unit: deadlineUnit }).strict().nullable().optional(),
     averageWaitTargetSeconds: z.number().int().positive().nullable().optional(),
     serviceLevelTarget: rate.nullable().optional(),
     accessibilityTarget: rate.nullable().optional(),
+    withinDeadlineTargets: z.partialRecord(z.enum(CATEGORIES), rate).optional(),
     escalateDaysBefore: days.optional(),
     dunning: z
       .object({
@@ -66,7 +77,18 @@ export const rulesOverrideSchema = z
         minAmount: z.partialRecord(service, money).optional(),
         count: z.number().int().min(1).max(60).optional(),
         baseInterestRate: rate.optional(),
-        referenceRate: rate.optional(),
+        referenceRates: z
+          .array(
+            z
+              .object({
+                from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD'),
+                rate,
+                source: z.string().min(1).default('operator override (RULES_OVERRIDES)'),
+              })
+              .strict(),
+          )
+          .min(1)
+          .optional(),
         firstDueDaysAfterDue: days.optional(),
         householdsOnly: z.boolean().optional(),
         hardshipCount: z.number().int().min(1).max(60).optional(),
@@ -103,6 +125,7 @@ export const rulesOverrideSchema = z
       .strict()
       .nullable()
       .optional(),
+    callCentre: z.object({ closedOnHolidays: z.boolean().optional() }).strict().optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
     privacy: z
       .object({ legalRecordYears: z.number().int().min(0).max(100).optional() })

@@ -3,11 +3,18 @@
 import type { Category, LiveChannel, VulnerabilityKind } from '../../wire';
 import type { Service } from '../../models/contract';
 
+/**
+ * How a deadline counts: calendar days, working days (no weekends, no public holidays of
+ * the rule set's country) or hours (around the clock).
+ */
+export type DeadlineUnit = 'calendar' | 'working' | 'hours';
+
 export interface CategoryRule {
   /** 1 is the most urgent; within a priority the oldest goes first. */
   priority: number;
-  /** Regulatory written-answer deadline, calendar days. */
+  /** Regulatory written-answer deadline: this many `unit`s from receipt (the name predates the unit). */
   answerDays: number;
+  unit: DeadlineUnit;
 }
 
 export interface RuleSet {
@@ -15,14 +22,19 @@ export interface RuleSet {
   categories: Record<Category, CategoryRule>;
   /**
    * Answer-time target of live contacts, seconds (a call's wait, a chat's reply, a visitor at
-   * the desk). Deferred contacts (SMS, e-mail, forms, IVR requests) have none: their clock is
-   * the category's `answerDays`.
+   * the desk); null where the rule set has none ("no target"). Deferred contacts (SMS, e-mail,
+   * forms, IVR requests) have none: their clock is the category's deadline.
    */
-  firstResponseSeconds: Record<LiveChannel, number>;
+  firstResponseSeconds: Record<LiveChannel, number | null>;
   /** Call-centre average wait target (TMA), seconds; null where the rule set has none. */
   averageWaitTargetSeconds: number | null;
   serviceLevelTarget: number | null;
   accessibilityTarget: number | null;
+  /**
+   * Share of written answers a category must give within its deadline over a year (it-2026:
+   * information requests, 95 %); categories without one have no such target.
+   */
+  withinDeadlineTargets: Partial<Record<Category, number>>;
   /** Escalate written-answer tickets this many days before their deadline. */
   escalateDaysBefore: number;
   /** Dunning ladder, due-soon reminders, moratorium (core/billing/dunning.ts). */
@@ -33,8 +45,15 @@ export interface RuleSet {
   deferral: DeferralRules;
   surveys: SurveyRules;
   callbacks: CallbackRules;
+  /** The call centre's agents (CALL_CENTRE_HOURS): closed on the public holidays of `dunning.country`. */
+  callCentre: { closedOnHolidays: boolean };
   /** Disputed ("unrequested") contract: indemnity credited when upheld after bills were issued. */
   disputes: { indemnity: number };
+  /**
+   * Postal letters and certified e-mail (PEC) registered by the back office: answered within
+   * this deadline from the day received, whatever their category; null = the category's deadline.
+   */
+  letters: { answerDays: number; unit: DeadlineUnit } | null;
   /**
    * Automatic indemnity for a written answer later than its deadline, by how late (docs/rules.md,
    * "Automatic indemnities"): `amounts[0]` past the deadline, `[1]` past twice it, `[2]` past
@@ -63,8 +82,16 @@ export interface LadderStage {
   after: { from: 'due' | 'previous' | 'previous_delivered'; days: number; unit: DelayUnit; plusWorkingDays?: number };
   /** Never sooner than this many calendar days after the previous stage (the seed's "≈ 20 days later"). */
   minDaysAfterPrevious?: number;
-  /** Only when the outstanding debt is under this amount (seed-2014: first reminder under €250). */
+  /**
+   * Only when the customer's total overdue debt on the supply (every overdue bill of the
+   * contract, not this bill alone) is under this amount (seed-2014: first reminder under €250).
+   */
   maxDebt?: number;
+  /**
+   * Only when the supply's total overdue debt is more than this many months of the
+   * customer's average monthly charge (ru: a debtor owes more than 2 months' charges).
+   */
+  minDebtMonths?: number;
   /** Only for these services (it-2026: power reduction is an electricity step). */
   services?: Service[];
   /** Channels a message of this stage may use (in the customer's preferred order, then the fallback order). */
@@ -109,15 +136,23 @@ export interface InstalmentRules {
   /** The bill must be above this amount, per service. */
   minAmount: Record<Service, number>;
   count: number;
-  /** Annual interest = base + reference rate. */
+  /** Annual interest = base + the reference rate in force on the day of the request. */
   baseInterestRate: number;
-  referenceRate: number;
+  /** The reference rate as a dated table (each entry applies from its day until the next one's), each with its source. */
+  referenceRates: ReferenceRate[];
   /** First instalment due this many days after the bill's due date; the next ones monthly. */
   firstDueDaysAfterDue: number;
   householdsOnly: boolean;
   /** Hardship categories: eased terms (more instalments, no interest), decided by an agent. */
   hardshipCount: number;
   hardshipInterest: boolean;
+}
+
+export interface ReferenceRate {
+  /** First day the rate applies, ISO date (YYYY-MM-DD). */
+  from: string;
+  rate: number;
+  source: string;
 }
 
 export interface DeferralRules {
@@ -157,19 +192,50 @@ export interface CallbackRules {
 }
 
 const baseCategories: Record<Category, CategoryRule> = {
-  disputed_contract: { priority: 1, answerDays: 40 },
-  outage: { priority: 1, answerDays: 1 },
-  complaint: { priority: 2, answerDays: 40 },
-  withdrawal: { priority: 2, answerDays: 14 },
-  callback: { priority: 2, answerDays: 1 },
-  voicemail: { priority: 3, answerDays: 2 },
-  instalment: { priority: 3, answerDays: 30 },
-  deferral: { priority: 3, answerDays: 30 },
-  billing: { priority: 3, answerDays: 30 },
-  meter_reading: { priority: 4, answerDays: 14 },
-  information_request: { priority: 4, answerDays: 30 },
-  suggestion: { priority: 5, answerDays: 30 },
-  feedback: { priority: 5, answerDays: 30 },
+  disputed_contract: { priority: 1, answerDays: 40, unit: 'calendar' },
+  outage: { priority: 1, answerDays: 1, unit: 'calendar' },
+  complaint: { priority: 2, answerDays: 40, unit: 'calendar' },
+  // The right of reconsideration: 14 working days by law (docs/rules.md, Deadlines).
+  withdrawal: { priority: 2, answerDays: 14, unit: 'working' },
+  callback: { priority: 2, answerDays: 1, unit: 'calendar' },
+  voicemail: { priority: 3, answerDays: 2, unit: 'calendar' },
+  instalment: { priority: 3, answerDays: 30, unit: 'calendar' },
+  deferral: { priority: 3, answerDays: 30, unit: 'calendar' },
+  billing: { priority: 3, answerDays: 30, unit: 'calendar' },
+  meter_reading: { priority: 4, answerDays: 30, unit: 'calendar' },
+  information_request: { priority: 4, answerDays: 30, unit: 'calendar' },
+  suggestion: { priority: 5, answerDays: 30, unit: 'calendar' },
+  feedback: { priority: 5, answerDays: 30, unit: 'calendar' },
+};
+
+/** Sources of the category rules every preset starts from (a preset's own `sources` win). */
+const categorySources: Record<string, string> = {
+  'categories.disputed_contract.priority': 'seed 001 protocol §6: unrequested contracts handled with the highest priority',
+  'categories.disputed_contract.answerDays': "seed 001 protocol §6: a complaint — the complaint's 40 calendar days",
+  'categories.outage.priority': 'docs/rules.md, Channels: outage reports go first (24/7 outage line)',
+  'categories.outage.answerDays': "outage reports: answered within 1 calendar day, this product's default",
+  'categories.complaint.priority': "complaints before requests: this product's default",
+  'categories.complaint.answerDays': 'seed 001 (Hera Carta): written complaints answered within 40 calendar days',
+  'categories.withdrawal.priority': "right of reconsideration: time-bound, with complaints (this product's default)",
+  'categories.withdrawal.answerDays': 'seed 001: right of reconsideration, 14 working days by law',
+  'categories.callback.priority': "callback requests with complaints: this product's default",
+  'categories.callback.answerDays': "callback requests: within 1 calendar day, this product's default",
+  'categories.voicemail.priority': "voicemail: this product's default",
+  'categories.voicemail.answerDays': "voicemail: within 2 calendar days, this product's default",
+  'categories.instalment.priority': "billing requests: this product's default",
+  'categories.instalment.answerDays': 'seed 001: a written request, 30 calendar days',
+  'categories.deferral.priority': "billing requests: this product's default",
+  'categories.deferral.answerDays': 'seed 001: a written request, 30 calendar days',
+  'categories.billing.priority': "billing requests: this product's default",
+  'categories.billing.answerDays': 'seed 001: a written request, 30 calendar days',
+  'categories.meter_reading.priority': "meter readings: this product's default",
+  'categories.meter_reading.answerDays': 'seed 001: a written information request, 30 calendar days',
+  'categories.information_request.priority': "information requests: this product's default",
+  'categories.information_request.answerDays': 'seed 001: written information requests within 30 calendar days',
+  'categories.suggestion.priority': "suggestions: this product's default",
+  'categories.suggestion.answerDays': 'seed 001: a written request, 30 calendar days',
+  'categories.feedback.priority': "feedback: this product's default",
+  'categories.feedback.answerDays': 'seed 001: a written request, 30 calendar days',
 };
 
 const firstResponseSeconds: Record<LiveChannel, number> = {
@@ -221,7 +287,15 @@ const instalments: InstalmentRules = {
   minAmount: { electricity: 25.82, gas: 50, water: 50, heating: 50 },
   count: 3,
   baseInterestRate: 0.035,
-  referenceRate: 0.02,
+  // ECB main refinancing operations rate, by the day each decision took effect. Later decisions
+  // are not in this table: an operator adds them (RULES_OVERRIDES instalments.referenceRates).
+  referenceRates: [
+    { from: '2024-12-18', rate: 0.0315, source: 'ECB main refinancing operations rate from 18 Dec 2024' },
+    { from: '2025-02-05', rate: 0.029, source: 'ECB main refinancing operations rate from 5 Feb 2025' },
+    { from: '2025-03-12', rate: 0.0265, source: 'ECB main refinancing operations rate from 12 Mar 2025' },
+    { from: '2025-04-23', rate: 0.024, source: 'ECB main refinancing operations rate from 23 Apr 2025' },
+    { from: '2025-06-11', rate: 0.0215, source: 'ECB main refinancing operations rate from 11 Jun 2025' },
+  ],
   firstDueDaysAfterDue: 30,
   householdsOnly: true,
   hardshipCount: 6,
@@ -266,6 +340,10 @@ const itProtectionSources: Record<string, string> = {
 
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
+  ...categorySources,
+  'firstResponseSeconds.voice': 'seed 001: the regulator’s 240 s average wait, used as the answer time of a call',
+  'firstResponseSeconds.chat': "live chat: an answer within 2 minutes, this product's default",
+  'firstResponseSeconds.walk_in': 'docs/rules.md, Walk-in offices: a wait over 40 minutes is reported (Hera 2013)',
   'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
   'dunning.moratorium': 'docs/rules.md, Rule sets: global switch (regulators suspended disconnections, e.g. in 2020)',
   'reminders.fallback': 'seed 002 §7.1.12: SMS, e-mail or automated call (автоинформатор)',
@@ -280,7 +358,8 @@ const commonSources: Record<string, string> = {
   'instalments.minAmount.heating': 'not in the seeds: same as gas, override',
   'instalments.count': 'seed 001: 3 monthly instalments',
   'instalments.baseInterestRate': 'seed 001: interest 3.5 % plus the reference rate',
-  'instalments.referenceRate': 'reference rate (ECB main refinancing operations): set by the operator, 2 % is a placeholder',
+  'instalments.referenceRates':
+    'seed 001: interest is 3.5 % plus the reference rate; the ECB main refinancing operations rate, each entry with its own source — the operator adds later decisions',
   'instalments.firstDueDaysAfterDue': "seed 001: first instalment due 30 days after the bill's due date",
   'instalments.householdsOnly': 'seed 001: instalments and deferrals are household terms',
   'instalments.hardshipCount':
@@ -293,6 +372,8 @@ const commonSources: Record<string, string> = {
   'disputes.indemnity':
     'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
   'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
+  'callCentre.closedOnHolidays':
+    'docs/rules.md, Rule sets: working-day calendars per country — agents answer on working days and Saturdays, not on public holidays',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
@@ -303,6 +384,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     averageWaitTargetSeconds: 240,
     serviceLevelTarget: 0.8,
     accessibilityTarget: 0.9,
+    withinDeadlineTargets: {},
     escalateDaysBefore: 5,
     dunning: { dueSoonDays: 3, ladder: seedLadder, moratorium: false, country: 'IT' },
     reminders,
@@ -310,24 +392,22 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
+    callCentre: { closedOnHolidays: true },
     disputes,
     lateAnswerIndemnity: null,
     protection: itProtection,
     privacy: { legalRecordYears: 10 },
+    letters: { answerDays: 14, unit: 'calendar' },
     sources: {
       ...commonSources,
       ...itProtectionSources,
       'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
       'dunning.ladder.first_reminder':
-        'seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250',
+        "seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250 — the customer's total overdue debt on the supply",
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
       'dunning.ladder.suspension_eligible':
         'seed 001: suspension possible ≈ 3 months after the due date; shared supplies: each resident informed first',
-      'categories.complaint.answerDays': 'seed 001 (Hera Carta): written complaints answered within 40 days',
-      'categories.information_request.answerDays': 'seed 001: written information requests within 30 days',
-      'categories.disputed_contract.priority': 'seed 001 protocol §6: unrequested contracts handled first',
-      'categories.withdrawal.answerDays': 'seed 001: right of reconsideration, 14 working days by law',
-      'categories.meter_reading.answerDays': 'seed 004 (MOEK): letters answered within two weeks',
+      letters: 'seed 004 (MOEK): letters answered within two weeks',
       averageWaitTargetSeconds: 'seed 001: regulator target 240 s average wait',
       serviceLevelTarget: 'seed 001: LS ≥ 80 %',
       accessibilityTarget: 'seed 001: AS ≥ 90 %',
@@ -335,21 +415,27 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
   },
   'it-2026': {
     id: 'it-2026',
-    categories: { ...baseCategories, complaint: { priority: 2, answerDays: 30 }, disputed_contract: { priority: 1, answerDays: 30 } },
+    categories: {
+      ...baseCategories,
+      complaint: { priority: 2, answerDays: 30, unit: 'calendar' },
+      disputed_contract: { priority: 1, answerDays: 30, unit: 'calendar' },
+    },
     firstResponseSeconds: { ...firstResponseSeconds, voice: 180 },
     averageWaitTargetSeconds: 180,
     serviceLevelTarget: 0.85,
     accessibilityTarget: 0.95,
+    withinDeadlineTargets: { information_request: 0.95 },
     escalateDaysBefore: 5,
     dunning: {
       dueSoonDays: 3,
       ladder: [
         seedLadder[0]!,
         { ...seedLadder[1]!, channels: ['email', 'sms', 'voice'] },
-        // Low voltage: request no earlier than 25 days after receipt and 3 working days after the notice's deadline.
+        // Low voltage: the notice's deadline is 25 days after it was received (proof of delivery,
+        // not the day it was sent); power reduction no earlier than 3 working days after that deadline.
         {
           stage: 'power_reduction',
-          after: { from: 'previous', days: 25, unit: 'calendar', plusWorkingDays: 3 },
+          after: { from: 'previous_delivered', days: 25, unit: 'calendar', plusWorkingDays: 3 },
           services: ['electricity'],
           channels: ['sms', 'email', 'voice'],
           letter: false,
@@ -383,7 +469,9 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks,
+    callCentre: { closedOnHolidays: true },
     disputes,
+    letters: null,
     lateAnswerIndemnity: { categories: ['complaint'], amounts: [30, 60, 90] },
     protection: itProtection,
     privacy: { legalRecordYears: 10 },
@@ -391,35 +479,48 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       ...commonSources,
       ...itProtectionSources,
       'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
-      'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
+      'dunning.ladder.first_reminder':
+        'seed 001 (kept: the 2026 rules do not change the courtesy reminder): ≈ 20 days after the due date, total overdue debt on the supply under €250',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
       'dunning.ladder.power_reduction':
-        'ARERA 2026 low voltage: no earlier than 25 days after receipt and 3 working days after the notice deadline; power first cut to 15 %*',
+        "ARERA 2026 low voltage: no earlier than 25 days after the notice's receipt (proof of delivery) and 3 working days after the notice's deadline; power first cut to 15 %*",
       'dunning.ladder.suspension_eligible':
         'ARERA 2026: suspended 15 days after the reduction (low voltage); gas / medium voltage 40 days*',
-      'categories.complaint.answerDays': 'ARERA TIQV from 1 Jan 2026: 30 days (press, secondary source — override if needed)',
+      'categories.complaint.answerDays': 'ARERA TIQV from 1 Jan 2026: 30 calendar days (press, secondary source — override if needed)',
+      'categories.disputed_contract.answerDays': "ARERA TIQV 2026: a complaint — the complaint's 30 calendar days*",
+      letters: "ARERA 2026: no separate deadline for letters — the category's deadline",
       lateAnswerIndemnity:
         'ARERA TIQV from 1 Jan 2026: automatic indemnity for a late written answer to a complaint, 30 € / 60 € (> 2× the deadline) / 90 € (> 3×) (secondary source — override if needed)',
       averageWaitTargetSeconds: 'ARERA TIQV 2026: TMA ≤ 180 s (secondary source)',
+      'firstResponseSeconds.voice': 'ARERA TIQV 2026: TMA ≤ 180 s, used as the answer time of a call (secondary source)',
       serviceLevelTarget: 'ARERA TIQV 2026: LS ≥ 85 % (secondary source)',
       accessibilityTarget: 'ARERA TIQV 2026: AS ≥ 95 % (secondary source)',
+      'withinDeadlineTargets.information_request': 'ARERA TIQV 2026: written information requests, 95 % within the deadline per year*',
     },
   },
   ru: {
     id: 'ru',
-    categories: { ...baseCategories, complaint: { priority: 2, answerDays: 30 }, disputed_contract: { priority: 1, answerDays: 30 } },
-    firstResponseSeconds,
+    categories: {
+      ...baseCategories,
+      complaint: { priority: 2, answerDays: 30, unit: 'calendar' },
+      disputed_contract: { priority: 1, answerDays: 30, unit: 'calendar' },
+    },
+    // No federal answer-time number for calls in Russia: no target, not the Italian 240 s.
+    firstResponseSeconds: { ...firstResponseSeconds, voice: null },
     averageWaitTargetSeconds: null,
     serviceLevelTarget: null,
     accessibilityTarget: null,
+    withinDeadlineTargets: {},
     escalateDaysBefore: 5,
     dunning: {
       dueSoonDays: 3,
       ladder: [
-        // A debtor is someone owing more than 2 months' charges: the warning goes 2 months after the due date.
+        // A debtor owes more than 2 months' charges (an amount, from the average monthly charge):
+        // the warning goes once the bill is overdue and the supply's overdue debt passes that.
         {
           stage: 'formal_notice',
-          after: { from: 'due', days: 2, unit: 'months' },
+          after: { from: 'due', days: 1, unit: 'calendar' },
+          minDebtMonths: 2,
           channels: ['sms', 'voice', 'email'],
           letter: true,
           operationsTask: false,
@@ -450,6 +551,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     deferral,
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
+    callCentre: { closedOnHolidays: true },
     disputes,
     lateAnswerIndemnity: null,
     protection: {
@@ -460,6 +562,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       temporary: { effect: 'delay', delayDays: 30 },
     },
     privacy: { legalRecordYears: 5 },
+    letters: { answerDays: 14, unit: 'calendar' },
     sources: {
       'privacy.legalRecordYears': 'Federal Law 402-FZ art. 29: primary accounting documents are kept at least 5 years',
       ...commonSources,
@@ -470,12 +573,18 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       'protection.hardship': "this product's default: 30 more days before a disconnection step",
       'protection.temporary': "this product's default: 30 more days before a disconnection step",
       'dunning.ladder.formal_notice':
-        "ru retail practice: debtor = more than 2 months' charges; warning by SMS, recorded call, e-mail or the bill, with proof of delivery",
+        "ru retail practice: debtor = overdue debt on the supply of more than 2 months' charges (average monthly charge); warning by SMS, recorded call, e-mail or the bill, with proof of delivery",
       'dunning.ladder.power_reduction': 'ru: the warning gives 20 days from its (proven) delivery, then limitation',
       'dunning.ladder.suspension_eligible': 'ru: after limitation, suspension; 10 days is a secondary-source default*',
       'callbacks.targetHours': 'ru: outage hotline 24/7, call-back within 4 h',
+      'firstResponseSeconds.voice': 'ru: no federal number for the answer time of calls — no target',
+      averageWaitTargetSeconds: 'ru: no federal number — no target',
+      serviceLevelTarget: 'ru: no federal number — no target',
+      accessibilityTarget: 'ru: no federal number — no target',
       'instalments.minAmount.electricity': 'Italian rule kept as a default: override for Russian practice',
-      'categories.complaint.answerDays': 'network companies order no. 186; 59-FZ practice: 30 days',
+      'categories.complaint.answerDays': 'network companies order no. 186; 59-FZ practice: 30 calendar days',
+      'categories.disputed_contract.answerDays': "ru: a complaint — the complaint's 30 calendar days",
+      letters: 'seed 004 (MOEK, Russian practice): letters answered within two weeks',
       'categories.callback.answerDays': 'outage hotline 24/7, call-back within 4 h',
     },
   },

@@ -1,9 +1,12 @@
 // The SLA clock of a ticket, as pure rules: which deadlines a new ticket gets, where each
 // stands at `now`, and which state is due to be recorded (each state once per ticket and
 // deadline). One clock per kind of work: a live contact (call, chat, desk) has a first-response
-// deadline in seconds, by channel; every ticket has the regulatory answer deadline in calendar
-// days, by category — the only clock of a deferred contact (SMS, e-mail, form, IVR request).
+// deadline in seconds, by channel; every ticket has the regulatory answer deadline of its
+// category (calendar days, working days or hours, as the rule set says) — the only clock of a
+// deferred contact (SMS, e-mail, form, IVR request). A registered letter has the rule set's
+// letter deadline, counted from the day it was received.
 import { isLiveChannel } from '../../wire';
+import { deadlineAfter } from '../rules/deadline';
 import type { RuleSet } from '../rules/presets';
 
 export type SlaState = 'ok' | 'warning' | 'breached';
@@ -38,20 +41,31 @@ export const SLA_MARKS = {
   resolution: { warning: 'sla.warnedAt', breached: 'sla.breachedAt' },
 } as const;
 
-/**
- * The deadlines of a ticket opened at `now` (set once, by ingest). `live` says whether someone
- * is waiting now; by default the channel decides (a request the IVR took down is voice, not live).
- */
+export interface SlaDeadlineOptions {
+  /** Local time zone of the working-day calendar (config TIMEZONE). */
+  timeZone: string;
+  /** Someone is waiting now; by default the channel decides (a request the IVR took down is voice, not live). */
+  live?: boolean;
+  /** A postal letter or certified e-mail registered by the back office: the rule set's letter deadline. */
+  letter?: boolean;
+}
+
+/** The deadlines of a ticket received at `now` (set once, when it opens). */
 export function slaDeadlines(
   channel: string,
   category: keyof RuleSet['categories'],
-  rules: Pick<RuleSet, 'categories' | 'firstResponseSeconds'>,
+  rules: Pick<RuleSet, 'categories' | 'firstResponseSeconds' | 'letters' | 'dunning'>,
   now: Date,
-  live: boolean = isLiveChannel(channel),
+  opts: SlaDeadlineOptions,
 ): { firstResponseDueAt?: Date; resolutionDueAt: Date } {
-  const resolutionDueAt = new Date(now.getTime() + rules.categories[category].answerDays * 86_400_000);
+  const rule = (opts.letter && rules.letters) || rules.categories[category];
+  const resolutionDueAt = deadlineAfter(now, rule, rules.dunning.country, opts.timeZone);
+  const live = opts.live ?? isLiveChannel(channel);
   if (!live || !isLiveChannel(channel)) return { resolutionDueAt };
-  return { firstResponseDueAt: new Date(now.getTime() + rules.firstResponseSeconds[channel] * 1000), resolutionDueAt };
+  const seconds = rules.firstResponseSeconds[channel];
+  // No first-response target in the rule set (ru voice: no federal number): only the answer deadline.
+  if (seconds == null) return { resolutionDueAt };
+  return { firstResponseDueAt: new Date(now.getTime() + seconds * 1000), resolutionDueAt };
 }
 
 /** First response: a warning at `warnFraction` of the way from start to due, a breach from the due instant on. */

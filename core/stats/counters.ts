@@ -46,7 +46,7 @@ export interface Increment {
 
 /** Written answers are measured against their deadline for these categories (docs/rules.md, "Deadlines, priorities, rules"). */
 export const WRITTEN_CATEGORIES = ['complaint', 'information_request'] as const;
-export const WRITTEN_CHANNELS = ['email', 'web', 'sms', 'association'] as const;
+export const WRITTEN_CHANNELS = ['email', 'web', 'sms', 'association', 'letter'] as const;
 
 /**
  * Logged-in seconds by state. `on_call` is the statistics' own state: an agent whose presence

@@ -250,6 +250,7 @@ export async function regulatoryReport(ctx: StatsCtx, q: { from: Date; to: Date 
       averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
       serviceLevelTarget: ctx.rules.serviceLevelTarget,
       accessibilityTarget: ctx.rules.accessibilityTarget,
+      withinDeadline: ctx.rules.withinDeadlineTargets,
     },
   );
   return { ...reg, timezone: tz, from: from.toISOString(), to: to.toISOString(), ruleSet: ctx.rules.id };

@@ -99,6 +99,12 @@ export function regulatoryOf(
       tma: tmaIvr == null || targets.averageWaitTargetSeconds == null ? null : tmaIvr <= targets.averageWaitTargetSeconds,
       ls: ls == null || targets.serviceLevelTarget == null ? null : ls >= targets.serviceLevelTarget,
       as: as == null || targets.accessibilityTarget == null ? null : as >= targets.accessibilityTarget,
+      written: Object.fromEntries(
+        Object.entries(targets.withinDeadline ?? {}).map(([cat, target]) => {
+          const share = written[cat]?.withinDeadline;
+          return [cat, share == null || target == null ? null : share >= target];
+        }),
+      ),
     },
     definitions: REGULATORY_DEFINITIONS,
   };

@@ -11,6 +11,7 @@ import type { EventMap, EventName } from '../events';
 import { isLiveChannel } from '../../wire';
 import { isStoreUnavailable } from '../../models/store';
 import { listQueues } from '../routing/select-queue';
+import { nominalSeconds, type DeadlineRule } from '../rules/deadline';
 import { recordEvent, reportRepairsTo, type ReportingEventInput, type StatsOptions } from './record';
 
 const VOICE_QUEUE = 'phone';
@@ -35,7 +36,11 @@ type TicketRow = {
   resolvedAt?: Date | null;
   reopenCount?: number;
   transferCount?: number;
+  sla?: { resolutionDueAt?: Date | null } | null;
 };
+
+/** A category's answer deadline as seconds (working days and hours converted), or undefined. */
+const nominalOf = (rule: DeadlineRule | undefined) => (rule ? nominalSeconds(rule) : undefined);
 
 async function ticketOf(id: string): Promise<TicketRow | null> {
   if (!/^[0-9a-f]{24}$/i.test(id)) return null;
@@ -51,6 +56,7 @@ async function ticketOf(id: string): Promise<TicketRow | null> {
     resolvedAt: 1,
     reopenCount: 1,
     transferCount: 1,
+    'sla.resolutionDueAt': 1,
   }).lean()) as TicketRow | null;
 }
 
@@ -123,7 +129,7 @@ export function registerStatsListeners(
       // deferred one within its category's answer deadline (days); SMS is not 0 % by a seconds clock.
       slSeconds: isLiveChannel(e.channel)
         ? await slSecondsOf(e.queue)
-        : (ctx.rules.categories[e.category as keyof typeof ctx.rules.categories]?.answerDays ?? 0) * 86_400 || undefined,
+        : nominalOf(ctx.rules.categories[e.category as keyof typeof ctx.rules.categories]),
       ticketId: e.ticketId,
       agentId: e.agentId,
     });
@@ -162,7 +168,8 @@ export function registerStatsListeners(
       category,
       service,
       value: t ? seconds(openedAt(t), at) : undefined,
-      slSeconds: rule ? rule.answerDays * 86400 : undefined,
+      // The ticket's own deadline (working days land on the country's calendar); the category's span for old tickets.
+      slSeconds: t?.sla?.resolutionDueAt ? seconds(openedAt(t), new Date(t.sla.resolutionDueAt)) : nominalOf(rule),
       firstContact: t ? (t.reopenCount ?? 0) === 0 && (t.transferCount ?? 0) === 0 : undefined,
       handleSeconds: channel === 'voice' ? undefined : seconds(t?.assignedAt, at),
       ticketId: e.ticketId,

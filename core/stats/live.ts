@@ -3,6 +3,7 @@
 // small documents in their own collection) — never the tickets.
 import { agentsOnBoard } from '../../models/repos/agents';
 import { CHANNELS, LANGUAGES, isLiveChannel } from '../../wire';
+import { nominalSeconds } from '../rules/deadline';
 import { PresenceMark, TodayBucket } from '../../models/interval-bucket';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
@@ -24,9 +25,9 @@ type LiveCtx = Pick<CoreContext, 'clock' | 'rules' | 'config'>;
 
 /** The clock a waiting contact runs on, seconds from its queueing. */
 export function targetSecondsOf(item: { channel: string; category?: string | null }, rules: LiveCtx['rules']): number | undefined {
-  if (isLiveChannel(item.channel)) return rules.firstResponseSeconds[item.channel];
-  const days = rules.categories[item.category as keyof typeof rules.categories]?.answerDays;
-  return days == null ? undefined : days * 86_400;
+  if (isLiveChannel(item.channel)) return rules.firstResponseSeconds[item.channel] ?? undefined;
+  const rule = rules.categories[item.category as keyof typeof rules.categories];
+  return rule ? nominalSeconds(rule) : undefined;
 }
 
 function waitingOf(

@@ -22,6 +22,7 @@ export const webFeature: Feature = {
     router.get('/console', page('console.html'));
     router.get('/dashboard', page('dashboard.html'));
     router.get('/admin', page('admin.html'));
+    router.get('/dashboard/rules', page('rules.html'));
     router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false }));
   },
 };

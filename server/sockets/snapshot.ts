@@ -12,6 +12,7 @@ import { queueVisibleTo } from '../../core/routing/match';
 import { listQueues } from '../../core/routing/select-queue';
 import type { CoreContext } from '../../core/context';
 import { summarize } from '../../core/tickets/summary';
+import { nominalSeconds } from '../../core/rules/deadline';
 
 export function isSupervisorRole(role: Role | undefined): boolean {
   return role === 'supervisor' || role === 'admin';
@@ -68,8 +69,15 @@ export async function buildSnapshot(ctx: Pick<CoreContext, 'clock' | 'rules'>, a
       resolutionDueAt: t.sla?.resolutionDueAt ?? undefined,
       firstResponseAt: t.firstResponseAt ?? undefined,
     })),
-    firstResponseSeconds: ctx.rules.firstResponseSeconds,
-    answerDays: Object.fromEntries(Object.entries(ctx.rules.categories).map(([category, rule]) => [category, rule.answerDays])),
+    // A channel without a target (null in the rule set) is left out: the console shows no countdown.
+    firstResponseSeconds: Object.fromEntries(Object.entries(ctx.rules.firstResponseSeconds).filter(([, s]) => s != null)) as Record<
+      string,
+      number
+    >,
+    // In calendar days, as the console counts: working days and hours converted (core/rules/deadline.ts).
+    answerDays: Object.fromEntries(
+      Object.entries(ctx.rules.categories).map(([category, rule]) => [category, nominalSeconds(rule) / 86_400]),
+    ),
   };
   if (supervisor) {
     const agents = await agentsOnBoard();

@@ -6,7 +6,7 @@ import { setSmsConsent } from '../../channels/sms/consent';
 import { SmsRateLimiter } from '../../channels/sms/send-rate';
 import { twilioClientFor } from '../../channels/twilio/client';
 import { TwilioVoiceOutbound } from '../../channels/voice/outbound';
-import { parseBusinessHours } from '../../core/business-hours';
+import { quietUntil } from '../../core/reminders/delivery-rules';
 import { fixedClock } from '../../core/clock';
 import { Customer, Message } from '../../models';
 import { seedCustomer } from '../factories/billing';
@@ -193,20 +193,27 @@ test('a Russian reminder is said in ru-RU; an unanswered call is a failed delive
   expect(await Message.findById(messageId).lean()).toMatchObject({ state: 'failed', error: 'no-answer' });
 });
 
-test('reminder calls outside the courtesy window are refused with the next allowed time; alerts are not', async () => {
-  const sunday = new TwilioVoiceOutbound({
-    config: server.ctx.config,
-    logger: server.ctx.logger,
-    client: twilioClientFor(server.ctx.config),
-    clock: fixedClock('2026-11-22T10:00:00Z'),
-    courtesyHours: parseBusinessHours(server.ctx.config.VOICE_COURTESY_HOURS),
-  });
+test('reminder calls outside the courtesy window (the rule set’s, holidays included) are refused with the next allowed time; alerts are not', async () => {
+  const at = (iso: string) =>
+    new TwilioVoiceOutbound({
+      config: server.ctx.config,
+      logger: server.ctx.logger,
+      client: twilioClientFor(server.ctx.config),
+      clock: fixedClock(iso),
+      courtesy: (now) => quietUntil('voice', server.ctx.rules, now, server.ctx.config.TIMEZONE),
+    });
+  const sunday = at('2026-11-22T10:00:00Z');
   await expect(sunday.send({ messageId: newId(), to: '+393331112288', body: 'x', language: 'it', kind: 'reminder' })).rejects.toMatchObject(
     {
       code: 'OutsideCourtesyWindow',
       details: { nextAt: '2026-11-23T08:00:00.000Z' },
     },
   );
+  // Tue 8 Dec 2026, 11:00 in Rome: a weekday inside the hours, but a public holiday.
+  const holiday = at('2026-12-08T10:00:00Z');
+  await expect(
+    holiday.send({ messageId: newId(), to: '+393331112288', body: 'x', language: 'it', kind: 'reminder' }),
+  ).rejects.toMatchObject({ code: 'OutsideCourtesyWindow', details: { nextAt: '2026-12-09T08:00:00.000Z' } });
   expect(twilio.calls()).toHaveLength(0);
   await sunday.send({ messageId: newId(), to: '+393331112288', body: 'La fornitura è stata ripristinata.', language: 'it', kind: 'alert' });
   expect(twilio.calls()).toHaveLength(1);

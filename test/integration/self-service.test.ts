@@ -29,7 +29,14 @@ test('two agents asking for a plan on the same bill at once: one plan, one preci
   expect([a.status, b.status].sort()).toEqual([201, 422]);
   expect([a, b].find((r) => r.status === 422)!.body.details).toEqual({ reason: 'plan_exists' });
   const bill = await Bill.findById(c.billNumber).lean();
-  expect(bill!.instalmentPlan).toMatchObject({ status: 'active', interestRate: 0.055 });
+  // 3.5 % plus the reference rate in force (the ECB rate from 11 Jun 2025), which the answer names.
+  expect(bill!.instalmentPlan).toMatchObject({
+    status: 'active',
+    interestRate: 0.0565,
+    referenceRate: 0.0215,
+    referenceRateFrom: '2025-06-11',
+  });
+  expect([a, b].find((r) => r.status === 201)!.body.plan.referenceRate).toMatchObject({ from: '2025-06-11', rate: 0.0215 });
   expect(bill!.instalmentPlan!.instalments).toHaveLength(3);
 });
 

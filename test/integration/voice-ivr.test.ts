@@ -432,6 +432,16 @@ describe('talk to an agent', () => {
     expect(await QueueItem.findById(msg!.ticketId).lean()).toBeNull();
   });
 
+  test('a weekday public holiday is out of hours: no agent queue, the after-hours choice', async () => {
+    clock.at = new Date('2026-12-08T10:00:00Z'); // Tue 8 Dec 2026, 11:00 in Rome: Immacolata
+    const cust = await seedCustomer(admin);
+    const c = call(cust.phone);
+    await c.post(BASE);
+    const closed = await c.post(`${BASE}/menu`, { Digits: '5' });
+    expect(says(closed.twiml)[0]).toMatch(/^Il servizio clienti è aperto dal lunedì al venerdì/);
+    expect(closed.twiml.Enqueue).toBeUndefined();
+  });
+
   test('out of hours: voicemail with the recording on the ticket, or a callback request', async () => {
     clock.at = SUNDAY_11;
     const cust = await seedCustomer(admin);

@@ -1,6 +1,7 @@
 import type { BillLike, CustomerLike } from '../../core/billing/bill-like';
 import { deferral } from '../../core/billing/deferral';
-import { instalmentPlan } from '../../core/billing/instalment-plan';
+import { instalmentPlan, referenceRateOn } from '../../core/billing/instalment-plan';
+import { parseRulesOverrides, resolveRuleSet } from '../../core/rules/overrides';
 import { PRESETS } from '../../core/rules/presets';
 
 const TZ = 'Europe/Rome';
@@ -25,6 +26,33 @@ const sibling = (over: Partial<BillLike> = {}): BillLike => ({
   status: 'open',
   dueAt: new Date('2026-09-14T22:00:00Z'),
   ...over,
+});
+
+describe('the reference rate is a dated table: the entry in force on the day of the request', () => {
+  const table = [
+    { from: '2025-01-01', rate: 0.03, source: 'a' },
+    { from: '2025-06-11', rate: 0.0215, source: 'b' },
+  ];
+  test.each<[string, string, string | null]>([
+    ['the day before the first entry: none', '2024-12-31T12:00:00Z', null],
+    ['on the first day of an entry', '2025-01-01T12:00:00Z', 'a'],
+    ['the day before the change (local day, 23:30 in Rome)', '2025-06-10T21:30:00Z', 'a'],
+    ['from the local day of the change (00:30 in Rome)', '2025-06-10T22:30:00Z', 'b'],
+  ])('%s', (_n, at, source) => {
+    expect(referenceRateOn(table, new Date(at), TZ)?.source ?? null).toBe(source);
+  });
+  test('an operator adds a later decision by override; its source says so', () => {
+    const r = resolveRuleSet('seed-2014', parseRulesOverrides('{"instalments":{"referenceRates":[{"from":"2026-09-01","rate":0.025}]}}'));
+    const d = instalmentPlan(bill({ amount: 300 }), household, [], r, NOW, { timeZone: TZ });
+    if (!d.ok) throw new Error(d.reason);
+    expect(d.plan.interestRate).toBe(0.06);
+    expect(d.plan.referenceRate).toEqual({ from: '2026-09-01', rate: 0.025, source: 'operator override (RULES_OVERRIDES)' });
+  });
+  test('a badly dated entry is refused at start-up, naming the path', () => {
+    expect(() => parseRulesOverrides('{"instalments":{"referenceRates":[{"from":"1/9/2026","rate":0.025}]}}')).toThrow(
+      /instalments\.referenceRates\.0\.from/,
+    );
+  });
 });
 
 describe('instalment plan eligibility (every boundary)', () => {
@@ -76,16 +104,18 @@ describe('instalment plan eligibility (every boundary)', () => {
   test('3 monthly instalments, first 30 days after the due date, interest 3.5 % + reference rate', () => {
     const d = instalmentPlan(bill({ amount: 300 }), household, [], rules, NOW, { timeZone: TZ });
     if (!d.ok) throw new Error(d.reason);
-    expect(d.plan.interestRate).toBeCloseTo(0.035 + rules.instalments.referenceRate, 10);
+    // 5 Oct 2026: the ECB rate from 11 Jun 2025 (2.15 %) is the one in force, and the answer says so.
+    expect(d.plan.interestRate).toBe(0.0565);
+    expect(d.plan.referenceRate).toEqual({ from: '2025-06-11', rate: 0.0215, source: expect.stringMatching(/ECB/) });
     expect(d.plan.instalments.map((i) => i.dueAt.toISOString())).toEqual([
       '2026-11-13T23:00:00.000Z',
       '2026-12-13T23:00:00.000Z',
       '2027-01-13T23:00:00.000Z',
     ]);
     expect(d.plan.instalments.map((i) => i.principal)).toEqual([100, 100, 100]);
-    // 5.5 % a year on 300, 200, 100 for one month each.
-    expect(d.plan.instalments.map((i) => i.interest)).toEqual([1.38, 0.92, 0.46]);
-    expect(d.plan.total).toBe(302.76);
+    // 5.65 % a year on 300, 200, 100 for one month each.
+    expect(d.plan.instalments.map((i) => i.interest)).toEqual([1.41, 0.94, 0.47]);
+    expect(d.plan.total).toBe(302.82);
   });
 
   test('principal rounding lands on the last instalment; partial payments are not financed twice', () => {

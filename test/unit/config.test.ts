@@ -46,3 +46,10 @@ test('production refuses to start without the mail gateway secret, naming the va
   // Development and tests keep the open webhook for a local mail relay.
   expect(loadConfig({ NODE_ENV: 'development' }).EMAIL_WEBHOOK_TOKEN).toBeUndefined();
 });
+
+test('VOICE_COURTESY_HOURS is refused, naming the one courtesy window that replaced it (the rule set’s reminders.voiceHours)', () => {
+  expect(() => loadConfig({ VOICE_COURTESY_HOURS: 'mon-fri 09:00-20:00' })).toThrow(
+    /VOICE_COURTESY_HOURS: removed.*reminders.*voiceHours/s,
+  );
+  expect(() => loadConfig({})).not.toThrow();
+});

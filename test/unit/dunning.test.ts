@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDelay, isWorkingDay } from '../../core/billing/calendar';
 import { dunningStage, nextDunningStep } from '../../core/billing/dunning';
+import { supplyDebt } from '../../core/billing/supply-debt';
 import type { BillLike } from '../../core/billing/bill-like';
 import { PRESETS, type RuleSet } from '../../core/rules/presets';
 
@@ -119,14 +120,20 @@ describe('seed-2014 ladder: each stage on its day', () => {
   });
 });
 
-describe('it-2026: power reduction in working days, electricity only', () => {
-  // Formal notice sent Tue 10 Nov 2026: +25 days = Sat 5 Dec; +3 working days skips Sun 6, Tue 8 Dec (Immacolata) → Mon 7, Wed 9, Thu 10.
+describe("it-2026: power reduction counted from the notice's receipt, in working days, electricity only", () => {
+  // Formal notice sent Tue 10 Nov 2026, received (proof of delivery) Thu 12 Nov: its deadline is
+  // +25 days = Mon 7 Dec; 3 working days after it skip Tue 8 Dec (Immacolata) → Wed 9, Thu 10, Fri 11.
   const notice = { dunning: { stage: 'formal_notice', stageAt: at('2026-11-10') }, service: 'electricity' };
-  test.each<[string, string, string | null]>([
-    ['Wed 9 Dec: not yet', '2026-12-09', null],
-    ['Thu 10 Dec: power reduction', '2026-12-10', 'power_reduction'],
-  ])('%s', (_n, day, expected) => {
-    expect(dunningStage(bill(notice), it26, at(day), opts)).toBe(expected);
+  test.each<[string, string, Date | null, string | null]>([
+    ['received 12 Nov, Thu 10 Dec: not yet', '2026-12-10', at('2026-11-12'), null],
+    ['received 12 Nov, Fri 11 Dec: power reduction', '2026-12-11', at('2026-11-12'), 'power_reduction'],
+    ['counted from sending it would be Thu 10 Dec: no longer', '2026-12-10', at('2026-11-10'), 'power_reduction'],
+    ['never received: no power reduction', '2027-03-01', null, null],
+  ])('%s', (_n, day, deliveredAt, expected) => {
+    expect(dunningStage(bill(notice), it26, at(day), { ...opts, previousDeliveredAt: deliveredAt })).toBe(expected);
+  });
+  test('without proof of receipt the step says what it waits for', () => {
+    expect(nextDunningStep(bill(notice), it26, at('2027-03-01'), opts)).toEqual({ kind: 'awaiting_delivery', stage: 'power_reduction' });
   });
   test('suspension 15 days after the reduction (electricity), 40 days after the notice for gas', () => {
     const reduced = bill({ service: 'electricity', dunning: { stage: 'power_reduction', stageAt: at('2026-12-10') } });
@@ -138,23 +145,48 @@ describe('it-2026: power reduction in working days, electricity only', () => {
   });
 });
 
-describe('ru: debtor after 2 months, 20 days after the warning was delivered', () => {
+describe('ru: a debtor owes more than 2 months of charges; limitation 20 days after the warning was delivered', () => {
   const tzRu = { timeZone: 'Europe/Moscow' };
   const warned = { dunning: { stage: 'formal_notice', stageAt: at('2026-12-01') } };
-  test.each<[string, string, Partial<BillLike>, Date | null, string | null]>([
-    ['D+20: no first reminder in ru', '2026-10-21', { dunning: { stage: 'due_soon' } }, null, null],
-    ['2 months less a day', '2026-11-30', { dunning: { stage: 'due_soon' } }, null, null],
-    ['2 months: warning', '2026-12-01', { dunning: { stage: 'due_soon' } }, null, 'formal_notice'],
-    ['delivered on the day, + 19 days', '2026-12-20', warned, at('2026-12-01'), null],
-    ['delivered on the day, + 20 days: limitation', '2026-12-21', warned, at('2026-12-01'), 'power_reduction'],
-    ['delivered 5 days later: still waiting on day +20', '2026-12-21', warned, at('2026-12-06'), null],
-    ['delivered 5 days later: limitation 20 days after delivery', '2026-12-26', warned, at('2026-12-06'), 'power_reduction'],
-    ['never delivered: no limitation', '2027-02-01', warned, null, null],
-  ])('%s', (_n, day, over, deliveredAt, expected) => {
-    expect(dunningStage(bill(over), ru, at(day), { ...tzRu, previousDeliveredAt: deliveredAt })).toBe(expected);
+  // The supply is billed €100 a month on average.
+  const owing = (overdue: number) => ({ ...tzRu, supplyDebt: { overdue, averageMonthlyCharge: 100 } });
+  test.each<[string, string, Partial<BillLike>, number, string | null]>([
+    ['on the due day: not overdue yet', '2026-10-01', { dunning: { stage: 'due_soon' } }, 300, null],
+    ['overdue, owing exactly 2 months (€200): not a debtor', '2026-10-02', { dunning: { stage: 'due_soon' } }, 200, null],
+    ['overdue, owing €200.01: debtor, warning', '2026-10-02', { dunning: { stage: 'due_soon' } }, 200.01, 'formal_notice'],
+    ['one old bill, a small debt (€120): no warning months later', '2027-03-01', { dunning: { stage: 'due_soon' } }, 120, null],
+    ['no first reminder in ru', '2026-10-21', { dunning: { stage: 'due_soon' } }, 150, null],
+  ])('%s', (_n, day, over, overdue, expected) => {
+    expect(dunningStage(bill(over), ru, at(day), owing(overdue))).toBe(expected);
+  });
+  test.each<[string, string, Date | null, string | null]>([
+    ['delivered on the day, + 19 days', '2026-12-20', at('2026-12-01'), null],
+    ['delivered on the day, + 20 days: limitation', '2026-12-21', at('2026-12-01'), 'power_reduction'],
+    ['delivered 5 days later: still waiting on day +20', '2026-12-21', at('2026-12-06'), null],
+    ['delivered 5 days later: limitation 20 days after delivery', '2026-12-26', at('2026-12-06'), 'power_reduction'],
+    ['never delivered: no limitation', '2027-02-01', null, null],
+  ])('%s', (_n, day, deliveredAt, expected) => {
+    expect(dunningStage(bill(warned), ru, at(day), { ...tzRu, previousDeliveredAt: deliveredAt })).toBe(expected);
   });
   test('without proof of delivery the step says what it waits for', () => {
     expect(nextDunningStep(bill(warned), ru, at('2027-02-01'), tzRu)).toEqual({ kind: 'awaiting_delivery', stage: 'power_reduction' });
+  });
+});
+
+describe("seed-2014: the €250 of the first reminder is the supply's total overdue debt, not one bill", () => {
+  const dueSoon = { dunning: { stage: 'due_soon', stageAt: at('2026-09-28') } };
+  test.each<[string, number, string | null]>([
+    ['supply owes €249.99 in all: first reminder', 249.99, 'first_reminder'],
+    ['supply owes €250 in all: no first reminder', 250, null],
+    ['this bill €120, another overdue €200 (€320): no first reminder', 320, null],
+  ])('%s', (_n, overdue, expected) => {
+    expect(dunningStage(bill(dueSoon), seed, at('2026-10-21'), { ...opts, supplyDebt: { overdue, averageMonthlyCharge: 120 } })).toBe(
+      expected,
+    );
+  });
+  test('supply owes €320: the formal notice still comes at D+40', () => {
+    const debt = { overdue: 320, averageMonthlyCharge: 120 };
+    expect(dunningStage(bill(dueSoon), seed, at('2026-11-10'), { ...opts, supplyDebt: debt })).toBe('formal_notice');
   });
 });
 
@@ -172,5 +204,34 @@ describe('working-day calendar', () => {
     expect(isWorkingDay(at('2026-12-08'), 'IT', TZ)).toBe(false);
     expect(isWorkingDay(at('2026-12-05'), 'IT', TZ)).toBe(false);
     expect(isWorkingDay(at('2026-12-09'), 'IT', TZ)).toBe(true);
+  });
+});
+
+describe('the supply debt the ladder reads', () => {
+  const b = (billNumber: string, dueDay: string, amount: number, over: Partial<BillLike> = {}): BillLike => ({
+    billNumber,
+    amount,
+    paidAmount: 0,
+    status: 'open',
+    dueAt: at(dueDay, 3),
+    ...over,
+  });
+  test('total overdue debt: every overdue open bill of the supply, less what was paid; not bills due today or later', () => {
+    const bills = [
+      b('B1', '2026-08-01', 100),
+      b('B2', '2026-09-01', 100, { paidAmount: 40 }),
+      b('B3', '2026-10-01', 100, { status: 'paid', paidAmount: 100 }),
+      b('B4', '2026-10-20', 100),
+      b('B5', '2026-07-01', 100, { status: 'cancelled' }),
+    ];
+    expect(supplyDebt(bills, at('2026-10-20'), TZ).overdue).toBe(160);
+  });
+  test('average monthly charge: monthly bills of €100 → €100; bimonthly bills of €200 → €100; one bill → its amount', () => {
+    const monthly = ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01'].map((d, i) => b(`M${i}`, d, 100));
+    expect(supplyDebt(monthly, at('2026-09-15'), TZ).averageMonthlyCharge).toBe(100);
+    const bimonthly = ['2026-03-01', '2026-05-01', '2026-07-01', '2026-09-01'].map((d, i) => b(`T${i}`, d, 200));
+    expect(supplyDebt(bimonthly, at('2026-09-15'), TZ).averageMonthlyCharge).toBe(100);
+    expect(supplyDebt([b('O', '2026-09-01', 80)], at('2026-09-15'), TZ).averageMonthlyCharge).toBe(80);
+    expect(supplyDebt([], at('2026-09-15'), TZ)).toEqual({ overdue: 0, averageMonthlyCharge: null });
   });
 });

@@ -133,11 +133,13 @@ describe('catalogues', () => {
     expect(keys('en')).toEqual(keys('it'));
   });
 
-  test.each(['it', 'ru', 'en'] as const)('the acknowledgement in %s names the number, the deadline and the days', (lang) => {
-    const body = tEmail(lang, 'ack.body', { number: 'T-000123', category: 'x', deadline: 'DEADLINE', days: 40, signature: 'S' });
+  test.each(['it', 'ru', 'en'] as const)('the acknowledgement in %s names the number, the deadline and the period in its unit', (lang) => {
+    const period = tEmail(lang, 'period.working', { count: 14 });
+    const body = tEmail(lang, 'ack.body', { number: 'T-000123', category: 'x', deadline: 'DEADLINE', period, signature: 'S' });
     expect(body).toContain('T-000123');
     expect(body).toContain('DEADLINE');
-    expect(body).toContain('40');
+    expect(body).toContain(period);
+    expect(period).toMatch(/^14 (giorni lavorativi|раб\. дн\.|working days)$/);
     expect(body).not.toMatch(/\{\{/);
   });
 });

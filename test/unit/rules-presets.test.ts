@@ -11,9 +11,10 @@ describe.each(Object.keys(PRESETS) as Array<keyof typeof PRESETS>)('preset %s', 
   const r = PRESETS[id];
   test('every dunning, instalment and deferral value carries its source', () => {
     const wanted = [
-      ...leafPaths({ instalments: r.instalments, deferral: { days: 0, maxAmount: 0, oncePerBill: 0 } }).filter(
+      ...leafPaths({ instalments: { ...r.instalments, referenceRates: 0 }, deferral: { days: 0, maxAmount: 0, oncePerBill: 0 } }).filter(
         (p) => !p.endsWith('hardshipInterest'),
       ),
+      ...r.instalments.referenceRates.filter((e) => !e.source).map((e) => `instalments.referenceRates from ${e.from}`),
       'dunning.dueSoonDays',
       'dunning.moratorium',
       'reminders.smsHours',
@@ -22,6 +23,23 @@ describe.each(Object.keys(PRESETS) as Array<keyof typeof PRESETS>)('preset %s', 
     ];
     const missing = wanted.filter((p) => !r.sources[p]);
     expect(missing).toEqual([]);
+  });
+  test('every category, every target and the letter deadline carries its source', () => {
+    const wanted = [
+      ...Object.keys(r.categories).flatMap((c) => [`categories.${c}.priority`, `categories.${c}.answerDays`]),
+      ...Object.keys(r.firstResponseSeconds).map((c) => `firstResponseSeconds.${c}`),
+      'averageWaitTargetSeconds',
+      'serviceLevelTarget',
+      'accessibilityTarget',
+      ...Object.keys(r.withinDeadlineTargets).map((c) => `withinDeadlineTargets.${c}`),
+      'letters',
+    ];
+    const missing = wanted.filter((p) => !r.sources[p]);
+    expect(missing).toEqual([]);
+  });
+  test('every deadline has a unit', () => {
+    const units = Object.entries(r.categories).filter(([, rule]) => !['calendar', 'working', 'hours'].includes(rule.unit));
+    expect(units).toEqual([]);
   });
   test('the ladder follows the stage order of the bill model', () => {
     const order = ['first_reminder', 'formal_notice', 'power_reduction', 'suspension_eligible'];

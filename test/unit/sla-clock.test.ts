@@ -75,23 +75,28 @@ describe('what is due to be recorded, once per deadline and state', () => {
 describe('the deadlines a new ticket gets', () => {
   const rules = PRESETS['seed-2014'];
   const now = new Date('2026-03-12T09:00:00Z');
+  const tz = { timeZone: 'Europe/Rome' };
   test.each([
     ['voice', 240],
     ['chat', 120],
     ['walk_in', 2400],
   ] as const)('%s, a live contact: the answer time in seconds, and the answer deadline', (channel, seconds) => {
-    expect(slaDeadlines(channel, 'complaint', rules, now)).toEqual({
+    expect(slaDeadlines(channel, 'complaint', rules, now, tz)).toEqual({
       firstResponseDueAt: new Date(now.getTime() + seconds * 1000),
       resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000),
     });
   });
   test('a request the IVR took down is voice but deferred: no answer time', () => {
-    expect(slaDeadlines('voice', 'instalment', rules, now, false)).toEqual({ resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000) });
-    expect(slaDeadlines('voice', 'information_request', rules, now, true).firstResponseDueAt).toEqual(new Date(now.getTime() + 240_000));
+    expect(slaDeadlines('voice', 'instalment', rules, now, { ...tz, live: false })).toEqual({
+      resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000),
+    });
+    expect(slaDeadlines('voice', 'information_request', rules, now, { ...tz, live: true }).firstResponseDueAt).toEqual(
+      new Date(now.getTime() + 240_000),
+    );
   });
   test.each(['web', 'sms', 'email', 'association'])('%s, a deferred contact: only the category’s answer deadline in days', (channel) => {
-    expect(slaDeadlines(channel, 'complaint', rules, now)).toEqual({ resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000) });
-    expect(slaDeadlines(channel, 'information_request', rules, now)).toEqual({
+    expect(slaDeadlines(channel, 'complaint', rules, now, tz)).toEqual({ resolutionDueAt: new Date(now.getTime() + 40 * 86_400_000) });
+    expect(slaDeadlines(channel, 'information_request', rules, now, tz)).toEqual({
       resolutionDueAt: new Date(now.getTime() + 30 * 86_400_000),
     });
   });

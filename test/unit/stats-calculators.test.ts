@@ -133,7 +133,7 @@ describe('figures', () => {
     expect(r.answerDaysByService.gas).toEqual({ answered: 2, avgDays: 5 });
     expect(r.walkIn).toEqual({ served: 4, avgWaitSeconds: 1000, shareOver40Min: 0.25 });
     expect(r.readings.sms).toEqual({ received: 4, accepted: 3, acceptedShare: 0.75 });
-    expect(r.meets).toEqual({ tma: true, ls: true, as: false });
+    expect(r.meets).toEqual({ tma: true, ls: true, as: false, written: {} });
   });
 });
 

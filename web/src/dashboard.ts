@@ -630,7 +630,12 @@ async function loadRegulatory(): Promise<void> {
     ],
     [t('humanWithin'), pct(r.humanWithinChoices), '', String(r.agentRequested)],
     ...Object.entries(r.written).flatMap(([cat, w]) => [
-      [fill(t('withinDeadline'), { c: cat }), pct(w.withinDeadline), '', String(w.answered)],
+      [
+        fill(t('withinDeadline'), { c: cat }),
+        verdict(r.meets.written?.[cat] ?? null, pct(w.withinDeadline)),
+        r.targets.withinDeadline?.[cat] == null ? '' : `≥ ${pct(r.targets.withinDeadline[cat])}`,
+        String(w.answered),
+      ],
       [fill(t('averageDays'), { c: cat }), num(w.avgDays), '', String(w.answered)],
     ]),
     ...Object.entries(r.answerDaysByService).map(([svc, w]) => [

@@ -1,7 +1,7 @@
 // Menu 5, an agent: out of hours the after-hours choice; in hours the call becomes a
 // ticket of channel "voice" in the agents' live queue and waits in Twilio's <Enqueue>,
 // hearing its position, until an agent's claim bridges it (bridge.ts) or the caller leaves.
-import { isOpen } from '../../../core/business-hours';
+import { callCentreOpen } from '../../../core/call-centre';
 import { Ticket } from '../../../models/ticket';
 import { abandon, emitCall } from './call-events';
 import type { MenuBranch } from './menu';
@@ -13,7 +13,7 @@ export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, la
   const now = ctx.clock.now();
   if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
     emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
-  if (!isOpen(ivr.hours, now, ctx.config.TIMEZONE))
+  if (!callCentreOpen(ivr.hours, ctx.rules, now, ctx.config.TIMEZONE))
     return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
   // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
   const opened = await openTicket(ctx, { call, state, caller, externalId: call.CallSid, category: 'information_request', live: true });
