@@ -115,6 +115,9 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/admin/agents/{id}/deactivate': noBody,
   'POST /api/admin/agents/{id}/activate': noBody,
   'POST /api/admin/canned/{id}/delete': noBody,
+  'POST /api/letters/scans': z
+    .string()
+    .describe('the scan itself as the body (PDF, JPEG, PNG or TIFF, its Content-Type set); answers the key to name in POST /api/letters'),
   'POST /api/admin/agents/import': z
     .string()
     .describe('CSV of agents with a header line (email, name, role, channels, categories, languages); or a JSON array of rows'),
@@ -521,6 +524,7 @@ export const UNDOCUMENTED = [
   'GET /console',
   'GET /dashboard',
   'GET /admin',
+  'GET /dashboard/rules',
   'GET /outbox',
   'GET /api/docs',
   'GET /api/docs/init.js',
