@@ -24,7 +24,19 @@ export interface EventMap {
   /** Phone-line measurements (docs/rules.md, "Statistics and regulatory figures"): every step of every call, for the statistics. */
   'call.event': {
     callSid: string;
-    kind: 'ivr_entered' | 'agent_requested' | 'queued' | 'answered' | 'abandoned' | 'completed' | 'voicemail' | 'callback_requested';
+    kind:
+      | 'ivr_entered'
+      | 'agent_requested'
+      | 'queued'
+      | 'answered'
+      | 'abandoned'
+      | 'completed'
+      | 'voicemail'
+      | 'callback_requested'
+      // A callback the system dials (core/callbacks): each call placed, the one that reached the agent, the request given up.
+      | 'callback_placed'
+      | 'callback_connected'
+      | 'callback_failed';
     at: Date;
     queue?: string;
     language?: string;

@@ -27,6 +27,8 @@ export interface CallState {
   /** Digits kept between keypad steps of a reading. */
   contract?: string;
   values?: string;
+  /** The caller pressed the key to be called back keeping their place (virtual hold). */
+  virtualHold?: string;
 }
 
 const key = (callSid: string) => `call:${callSid}`;
@@ -66,6 +68,7 @@ export class CallStore {
       ended: h.ended,
       contract: h.contract,
       values: h.values,
+      virtualHold: h.virtualHold,
     };
   }
 

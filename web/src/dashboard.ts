@@ -486,6 +486,7 @@ async function loadRegulatory(): Promise<void> {
     ...Object.entries(r.answerDaysByService).map(([svc, w]) => [`average answer days: ${svc}`, num(w.avgDays), '', String(w.answered)]),
     ['walk-in average wait', dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
     ['walk-in over 40 min', pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => [`callbacks ${k}`, String(r.callbacks[k]), '', '']),
     ...Object.entries(r.readings).map(([ch, x]) => [`self-readings ${ch}: accepted`, pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);
