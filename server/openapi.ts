@@ -42,6 +42,22 @@ const PATHS: PathDoc[] = [
   },
   {
     method: 'post',
+    path: '/webhooks/twilio/voice/virtual-hold',
+    summary:
+      'IVR step in the queue wait: key 1 keeps the caller’s place and ends the call (<Leave>); the system calls back when an agent takes that place; TwiML',
+    access: 'twilio',
+    contentType: 'application/x-www-form-urlencoded',
+  },
+  {
+    method: 'post',
+    path: '/webhooks/twilio/voice/callback/answer',
+    summary:
+      'Answer URL of a callback call (?m=callback:<ticket>:<attempt>): a person is bridged to the agent who took the callback (<Dial>), a machine is hung up on (no answer); TwiML',
+    access: 'twilio',
+    contentType: 'application/x-www-form-urlencoded',
+  },
+  {
+    method: 'post',
     path: '/webhooks/twilio/voice/status',
     summary: 'Call status callback',
     access: 'twilio',
