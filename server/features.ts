@@ -2,6 +2,7 @@ import { emailFeature } from '../channels/email/feature';
 import { smsFeature } from '../channels/sms/feature';
 import { voiceFeature } from '../channels/voice/feature';
 import { receptionFeature } from '../channels/web/feature';
+import { walkInFeature } from '../channels/walk-in/feature';
 import { authFeature } from './auth/routes';
 import type { Feature } from '../app/feature';
 import { adminFeature } from './routes/admin';
@@ -32,4 +33,5 @@ export const features: Feature[] = [
   receptionFeature,
   statsFeature,
   selfServiceFeature,
+  walkInFeature,
 ];
