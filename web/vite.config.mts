@@ -17,6 +17,8 @@ export default defineConfig({
         track: resolve(__dirname, 'track.html'),
         console: resolve(__dirname, 'console.html'),
         dashboard: resolve(__dirname, 'dashboard.html'),
+        'walk-in': resolve(__dirname, 'walk-in.html'),
+        'walk-in-display': resolve(__dirname, 'walk-in-display.html'),
       },
     },
   },

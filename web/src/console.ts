@@ -4,6 +4,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
 import { CANNED, cannedText } from './console-canned';
+// Desk mode for walk-in offices: its own module, mounted beside the queues.
+import './console-desk';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
 interface Item
