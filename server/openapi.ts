@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
+import { callNextBody, checkInBody } from '../channels/walk-in/feature';
+import { officeSchema } from '../core/walk-in/offices';
 
 type Method = 'get' | 'post';
 interface PathDoc {
@@ -226,6 +228,64 @@ const PATHS: PathDoc[] = [
     body: z.object({ asOf: z.string().datetime().optional() }),
   },
   { method: 'get', path: '/api/admin/jobs/runs', summary: 'Recorded job runs', access: 'supervisor' },
+  // Walk-in offices (channels/walk-in). Pages: GET /walk-in (check-in, staff login) and
+  // GET /walk-in/display?office=…&lang=it|ru|en (the office display); socket.io namespace
+  // /walk-in: `walkin:join` {office} → `walkin:snapshot`, then `walkin:called` {office, number, desk, service, calledAt, recall}.
+  {
+    method: 'post',
+    path: '/api/admin/offices',
+    summary: 'Create or replace a walk-in office: hours and services (letter, name, category)',
+    access: 'admin',
+    body: officeSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/offices',
+    summary: 'Walk-in offices with their services and whether they are open now',
+    access: 'public',
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/offices/{office}/now-serving',
+    summary: 'The numbers now at a desk of an office (what the display shows; no personal data)',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/check-in',
+    summary:
+      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead}; 409 OfficeClosed',
+    access: 'agent',
+    body: checkInBody,
+  },
+  { method: 'get', path: '/api/walk-in/offices/{office}/visits', summary: 'Visitors waiting and at a desk', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/call-next',
+    summary: 'Call the oldest waiting visitor of the desk’s services (claims the ticket; the wait ends); 404 NobodyWaiting',
+    access: 'agent',
+    body: callNextBody,
+  },
+  { method: 'post', path: '/api/walk-in/visits/{id}/recall', summary: 'Show the visitor’s number on the display again', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/walk-in/visits/{id}/no-show',
+    summary: 'The visitor did not come: the visit and its ticket end',
+    access: 'agent',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/visits/{id}/done',
+    summary: 'Served: the visit ends, its service time is counted, its ticket is resolved',
+    access: 'agent',
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/stats',
+    summary:
+      'Walk-in figures per office and service over local days ?from=YYYY-MM-DD&to=…: served, no-shows, average wait, share over the long wait (40 min), average service time; ?format=csv',
+    access: 'supervisor',
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public (restrict at the proxy)' },

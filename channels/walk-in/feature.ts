@@ -20,7 +20,7 @@ import { WALKIN_NAMESPACE, type NowServing } from '../../wire/walk-in';
 const dist = resolve(__dirname, '..', '..', 'web', 'dist');
 const officeId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'an office code');
 const visitId = z.string().regex(/^[0-9a-f]{24}$/, 'a visit id');
-const checkInBody = z
+export const checkInBody = z
   .object({
     service: z.string().regex(/^[A-Z]$/, 'a service letter'),
     accountNumber: z.string().trim().min(1).max(64).optional(),
@@ -28,7 +28,7 @@ const checkInBody = z
     language: z.enum(LANGUAGES).optional(),
   })
   .strict();
-const callNextBody = z
+export const callNextBody = z
   .object({
     desk: z.string().trim().min(1).max(20),
     services: z
