@@ -3,6 +3,7 @@ import { smsFeature } from '../channels/sms/feature';
 import { voiceFeature } from '../channels/voice/feature';
 import { receptionFeature } from '../channels/web/feature';
 import { walkInFeature } from '../channels/walk-in/feature';
+import { associationFeature } from '../channels/association/feature';
 import { authFeature } from './auth/routes';
 import type { Feature } from '../app/feature';
 import { adminFeature } from './routes/admin';
@@ -34,4 +35,5 @@ export const features: Feature[] = [
   statsFeature,
   selfServiceFeature,
   walkInFeature,
+  associationFeature,
 ];

@@ -59,7 +59,8 @@ export function isLiveChannel(channel: string | null | undefined): channel is Li
 export const TICKET_STATUSES = ['queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+/** `association`: an accredited representative of a consumer association (the association portal only). */
+export const ROLES = ['agent', 'supervisor', 'admin', 'association'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PRESENCE = ['offline', 'available', 'busy', 'away', 'wrap_up'] as const;
