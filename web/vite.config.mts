@@ -19,6 +19,7 @@ export default defineConfig({
         dashboard: resolve(__dirname, 'dashboard.html'),
         'walk-in': resolve(__dirname, 'walk-in.html'),
         'walk-in-display': resolve(__dirname, 'walk-in-display.html'),
+        association: resolve(__dirname, 'association.html'),
       },
     },
   },

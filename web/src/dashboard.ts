@@ -16,6 +16,8 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+// The consumer associations' table on the regulatory page: its own module.
+import './dashboard-associations';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
