@@ -8,6 +8,8 @@ import { rowSchemas } from '../core/import/import-rows';
 import type { Feature } from '../app/feature';
 import { callNextBody, checkInBody } from '../channels/walk-in/feature';
 import { officeSchema } from '../core/walk-in/offices';
+import { associationSchema, representativeSchema } from '../core/associations/associations';
+import { caseBody, replyBody, resolveBody } from '../channels/association/feature';
 
 type Method = 'get' | 'post';
 interface PathDoc {
@@ -284,6 +286,56 @@ const PATHS: PathDoc[] = [
     path: '/api/walk-in/stats',
     summary:
       'Walk-in figures per office and service over local days ?from=YYYY-MM-DD&to=…: served, no-shows, average wait, share over the long wait (40 min), average service time; ?format=csv',
+    access: 'supervisor',
+  },
+  // Consumer associations (channels/association). Page: GET /association (the portal, role association).
+  {
+    method: 'post',
+    path: '/api/admin/associations',
+    summary: 'Create or replace a consumer association and its mail domains',
+    access: 'admin',
+    body: associationSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/associations/{id}/representatives',
+    summary: 'Create an accredited representative (role association) of an association',
+    access: 'admin',
+    body: representativeSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/association/cases',
+    summary: 'Submit a case for a member (account or contract, signed mandate as base64) → 201 {id, ticketNumber}',
+    access: 'association',
+    body: caseBody,
+  },
+  { method: 'get', path: '/api/association/cases', summary: 'The cases of the representative’s own association', access: 'association' },
+  {
+    method: 'get',
+    path: '/api/association/cases/{id}',
+    summary: 'One case of the own association with its public messages (404 for another association’s)',
+    access: 'association',
+  },
+  {
+    method: 'post',
+    path: '/api/association/cases/{id}/reply',
+    summary: 'Reply on a case of the own association',
+    access: 'association',
+    body: replyBody,
+  },
+  {
+    method: 'post',
+    path: '/api/association-cases/{id}/resolve',
+    summary: 'Resolve an association’s case with its result: positive, partial or negative',
+    access: 'agent',
+    body: resolveBody,
+  },
+  {
+    method: 'get',
+    path: '/api/stats/associations',
+    summary:
+      'The associations’ figures per association and month ?from=YYYY-MM&to=YYYY-MM: cases, resolved, share resolved positively / partly, average days; a total row per association; ?format=csv',
     access: 'supervisor',
   },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
