@@ -2,9 +2,10 @@ import type { RequestHandler } from 'express';
 import { Forbidden, Unauthenticated } from '../core/errors';
 import type { Role } from '../wire';
 
-// The privacy officer stands outside the agent → supervisor → admin line: no agent work,
-// only what requireAnyRole names it for (exports, erasures).
-const RANK: Record<Role, number> = { privacy: 0, agent: 1, supervisor: 2, admin: 3 };
+// The privacy officer and an association's representative stand outside the agent →
+// supervisor → admin line: no agent work, only what requireAnyRole (exports, erasures) or
+// requireAssociation (the portal) names them for.
+const RANK: Record<Role, number> = { privacy: 0, association: 0, agent: 1, supervisor: 2, admin: 3 };
 
 /** Lets through a logged-in user whose role is at least `min` (admin ⊃ supervisor ⊃ agent). */
 export function requireRole(min: Role): RequestHandler {
@@ -12,6 +13,15 @@ export function requireRole(min: Role): RequestHandler {
     const role = req.session?.role;
     if (!req.session?.agentId || !role) return next(Unauthenticated());
     if (RANK[role] < RANK[min]) return next(Forbidden(`needs the ${min} role`));
+    next();
+  };
+}
+
+/** A logged-in representative of a consumer association (their association is on the session's agent record). */
+export function requireAssociation(): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.session?.agentId || !req.session.role) return next(Unauthenticated());
+    if (req.session.role !== 'association') return next(Forbidden('for association representatives'));
     next();
   };
 }

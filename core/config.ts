@@ -188,7 +188,9 @@ export const configSchema = z
     REMINDERS_CRON: z.string().default('10 8-20 * * *'),
     /** When the sla-escalation job runs (node-cron, TIMEZONE). */
     SLA_ESCALATION_CRON: z.string().default('0 7 * * *'),
-    /** When the callbacks job turns IVR callback requests into call tasks (inside the callback hours only). */
+    /** When the callbacks job releases callback requests to be dialled and retries unanswered ones (inside the rule set's callback hours only). */
+    /** The consumer associations' mailbox: mail to it from an association's domain is that association's case (empty: any of our addresses). */
+    ASSOCIATION_MAILBOX: z.string().trim().toLowerCase().max(320).default(''),
     CALLBACKS_CRON: z.string().default('*/5 * * * *'),
     /** When the surveys job asks resolved tickets' customers for a score. */
     SURVEYS_CRON: z.string().default('30 9-19 * * 1-6'),

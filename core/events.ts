@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
 import type { LivePayload } from '../wire/stats';
+import type { NowServing } from '../wire/walk-in';
 
 export type { TicketSummary };
 
@@ -29,7 +30,19 @@ export interface EventMap {
   /** Phone-line measurements (docs/rules.md, "Statistics and regulatory figures"): every step of every call, for the statistics. */
   'call.event': {
     callSid: string;
-    kind: 'ivr_entered' | 'agent_requested' | 'queued' | 'answered' | 'abandoned' | 'completed' | 'voicemail' | 'callback_requested';
+    kind:
+      | 'ivr_entered'
+      | 'agent_requested'
+      | 'queued'
+      | 'answered'
+      | 'abandoned'
+      | 'completed'
+      | 'voicemail'
+      | 'callback_requested'
+      // A callback the system dials (core/callbacks): each call placed, the one that reached the agent, the request given up.
+      | 'callback_placed'
+      | 'callback_connected'
+      | 'callback_failed';
     at: Date;
     queue?: string;
     language?: string;
@@ -60,6 +73,8 @@ export interface EventMap {
   'ticket.sla': TicketSummary & { deadline: 'first_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: Date; at: Date };
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
+  /** A walk-in desk called a visitor (or called them again): the office's display shows it. */
+  'walkin.called': NowServing;
   /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
   'stats.live': LivePayload;
 }

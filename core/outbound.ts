@@ -4,7 +4,12 @@
 // send through it, so consent, quiet hours and delivery tracking live in one place each.
 import type { Language } from '../wire';
 
-export type OutboundKind = 'reply' | 'ack' | 'reminder' | 'notice' | 'survey' | 'alert';
+/**
+ * `callback`: a call the customer asked for (core/callbacks), placed when an agent is ready;
+ * the voice channel answers it with its own step (no text read out), outside the courtesy
+ * window and whatever the consent to automated calls, since the customer asked for it.
+ */
+export type OutboundKind = 'reply' | 'ack' | 'reminder' | 'notice' | 'survey' | 'alert' | 'callback';
 
 export interface OutboundMessage {
   /** Our id for the message (models/message.ts `_id`), used to track delivery status. */

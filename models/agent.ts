@@ -10,6 +10,8 @@ const agentSchema = new Schema(
     /** scrypt$N$r$p$salt$hash (core/auth/password.ts). */
     passwordHash: { type: String, required: true },
     role: { type: String, enum: ROLES, default: 'agent' },
+    /** Role `association`: the consumer association this representative acts for (models/association.ts). */
+    association: { type: String },
     languages: { type: [String], default: ['it'] },
     channels: { type: [String], enum: CHANNELS, default: [...CHANNELS] },
     categories: { type: [String], enum: CATEGORIES, default: [...CATEGORIES] },

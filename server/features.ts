@@ -3,6 +3,8 @@ import { outboxFeature } from '../channels/outbox/feature';
 import { smsFeature } from '../channels/sms/feature';
 import { voiceFeature } from '../channels/voice/feature';
 import { receptionFeature } from '../channels/web/feature';
+import { walkInFeature } from '../channels/walk-in/feature';
+import { associationFeature } from '../channels/association/feature';
 import { authFeature } from './auth/routes';
 import type { Feature } from '../app/feature';
 import { adminFeature } from './routes/admin';
@@ -45,4 +47,6 @@ export const features: Feature[] = [
   selfServiceFeature,
   rulesFeature,
   letterFeature,
+  walkInFeature,
+  associationFeature,
 ];

@@ -26,6 +26,10 @@ import {
 import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
+import { callNextBody, checkInBody } from '../channels/walk-in/feature';
+import { officeSchema } from '../core/walk-in/offices';
+import { associationSchema, representativeSchema } from '../core/associations/associations';
+import { caseBody, replyBody, resolveBody } from '../channels/association/feature';
 
 type Method = 'get' | 'post' | 'delete' | 'patch';
 interface PathDoc {
@@ -146,6 +150,22 @@ const PATHS: PathDoc[] = [
     method: 'post',
     path: '/webhooks/twilio/voice',
     summary: 'Incoming call entry point; IVR steps live under /webhooks/twilio/voice/…; TwiML',
+    access: 'twilio',
+    contentType: 'application/x-www-form-urlencoded',
+  },
+  {
+    method: 'post',
+    path: '/webhooks/twilio/voice/virtual-hold',
+    summary:
+      'IVR step in the queue wait: key 1 keeps the caller’s place and ends the call (<Leave>); the system calls back when an agent takes that place; TwiML',
+    access: 'twilio',
+    contentType: 'application/x-www-form-urlencoded',
+  },
+  {
+    method: 'post',
+    path: '/webhooks/twilio/voice/callback/answer',
+    summary:
+      'Answer URL of a callback call (?m=callback:<ticket>:<attempt>): a person is bridged to the agent who took the callback (<Dial>), a machine is hung up on (no answer); TwiML',
     access: 'twilio',
     contentType: 'application/x-www-form-urlencoded',
   },
@@ -484,6 +504,114 @@ const PATHS: PathDoc[] = [
     path: '/api/admin/retention/report',
     summary: 'Dry run of the retention job (?asOf): what it would erase per kind, and the cut-off dates',
     access: 'admin',
+  },
+  // Walk-in offices (channels/walk-in). Pages: GET /walk-in (check-in, staff login) and
+  // GET /walk-in/display?office=…&lang=it|ru|en (the office display); socket.io namespace
+  // /walk-in: `walkin:join` {office} → `walkin:snapshot`, then `walkin:called` {office, number, desk, service, calledAt, recall}.
+  {
+    method: 'post',
+    path: '/api/admin/offices',
+    summary: 'Create or replace a walk-in office: hours and services (letter, name, category)',
+    access: 'admin',
+    body: officeSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/offices',
+    summary: 'Walk-in offices with their services and whether they are open now',
+    access: 'public',
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/offices/{office}/now-serving',
+    summary: 'The numbers now at a desk of an office (what the display shows; no personal data)',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/check-in',
+    summary:
+      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead}; 409 OfficeClosed',
+    access: 'agent',
+    body: checkInBody,
+  },
+  { method: 'get', path: '/api/walk-in/offices/{office}/visits', summary: 'Visitors waiting and at a desk', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/call-next',
+    summary: 'Call the oldest waiting visitor of the desk’s services (claims the ticket; the wait ends); 404 NobodyWaiting',
+    access: 'agent',
+    body: callNextBody,
+  },
+  { method: 'post', path: '/api/walk-in/visits/{id}/recall', summary: 'Show the visitor’s number on the display again', access: 'agent' },
+  {
+    method: 'post',
+    path: '/api/walk-in/visits/{id}/no-show',
+    summary: 'The visitor did not come: the visit and its ticket end',
+    access: 'agent',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/visits/{id}/done',
+    summary: 'Served: the visit ends, its service time is counted, its ticket is resolved',
+    access: 'agent',
+  },
+  {
+    method: 'get',
+    path: '/api/walk-in/stats',
+    summary:
+      'Walk-in figures per office and service over local days ?from=YYYY-MM-DD&to=…: served, no-shows, average wait, share over the long wait (40 min), average service time; ?format=csv',
+    access: 'supervisor',
+  },
+  // Consumer associations (channels/association). Page: GET /association (the portal, role association).
+  {
+    method: 'post',
+    path: '/api/admin/associations',
+    summary: 'Create or replace a consumer association and its mail domains',
+    access: 'admin',
+    body: associationSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/associations/{id}/representatives',
+    summary: 'Create an accredited representative (role association) of an association',
+    access: 'admin',
+    body: representativeSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/association/cases',
+    summary: 'Submit a case for a member (account or contract, signed mandate as base64) → 201 {id, ticketNumber}',
+    access: 'association',
+    body: caseBody,
+  },
+  { method: 'get', path: '/api/association/cases', summary: 'The cases of the representative’s own association', access: 'association' },
+  {
+    method: 'get',
+    path: '/api/association/cases/{id}',
+    summary: 'One case of the own association with its public messages (404 for another association’s)',
+    access: 'association',
+  },
+  {
+    method: 'post',
+    path: '/api/association/cases/{id}/reply',
+    summary: 'Reply on a case of the own association',
+    access: 'association',
+    body: replyBody,
+  },
+  {
+    method: 'post',
+    path: '/api/association-cases/{id}/resolve',
+    summary: 'Resolve an association’s case with its result: positive, partial or negative',
+    access: 'agent',
+    body: resolveBody,
+  },
+  {
+    method: 'get',
+    path: '/api/stats/associations',
+    summary:
+      'The associations’ figures per association and month ?from=YYYY-MM&to=YYYY-MM: cases, resolved, share resolved positively / partly, average days; a total row per association; ?format=csv',
+    access: 'supervisor',
   },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },

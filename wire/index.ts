@@ -59,8 +59,11 @@ export function isLiveChannel(channel: string | null | undefined): channel is Li
 export const TICKET_STATUSES = ['queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** `privacy`: the privacy officer — customers' data exports and erasures, nothing else (issue 21). */
-export const ROLES = ['agent', 'supervisor', 'admin', 'privacy'] as const;
+/**
+ * `privacy`: the privacy officer — customers' data exports and erasures, nothing else (issue 21).
+ * `association`: an accredited representative of a consumer association (the association portal only).
+ */
+export const ROLES = ['agent', 'supervisor', 'admin', 'privacy', 'association'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -140,6 +140,8 @@ export interface Regulatory {
   written: Record<string, { answered: number; withinDeadline: number | null; avgDays: number | null }>;
   answerDaysByService: Record<string, { answered: number; avgDays: number | null }>;
   walkIn: { served: number; avgWaitSeconds: number | null; shareOver40Min: number | null };
+  /** Callbacks the system dials (virtual hold and out-of-hours requests): requested, calls placed, connected to an agent, given up. */
+  callbacks: { requested: number; placed: number; connected: number; failed: number };
   readings: Record<string, { received: number; accepted: number; acceptedShare: number | null }>;
   targets: Targets;
   meets: { tma: boolean | null; ls: boolean | null; as: boolean | null; written?: Record<string, boolean | null> };
@@ -159,6 +161,8 @@ export const REGULATORY_DEFINITIONS = {
     'Human within IVR choices: callers who asked for a human within the allowed number of IVR choices ÷ callers who asked for one.',
   written:
     'Written answers (complaints, information requests by e-mail, SMS, web form, association): resolved within the rule set’s answer deadline in calendar days ÷ resolved.',
+  callbacks:
+    'Callbacks: a caller who keeps their place in the queue (virtual hold) counts in TMA and LS as one call, answered when the callback reaches the agent, with its wait from joining the queue (or from the start of the call, with the IVR) to that moment — the time off the line included, so a callback never shortens the reported wait; a request given up after the last attempt counts as abandoned with its wait up to then. Out-of-hours requests are not calls in the queue and count only here.',
 } as const;
 
 /** GET /api/stats/regulatory. */

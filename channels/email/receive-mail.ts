@@ -1,6 +1,7 @@
 // The inbound mail use case, shared by the SMTP server and the webhook: parse, recognise
 // bounces and automatic mail, thread (headers, then the ticket number in the subject),
 // store attachments, ingest, remember the Message-ID, acknowledge a new ticket.
+import { associationForMail, recordCase } from '../../core/associations/associations';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
@@ -202,8 +203,10 @@ export async function receiveMail(
   const ticketId = await threadOf(mail);
   if (verdict.kind === 'quiet') return keepMachineMail(ctx, mail, envelope, ticketId, verdict.reason);
   const attachments = await storeAttachments(ctx, store, mail);
+  // A consumer association's case: mail to its mailbox from one of its domains.
+  const association = await associationForMail(envelope.rcptTo, mail.fromAddress, ctx.config.ASSOCIATION_MAILBOX);
   const result = await ingest(ctx, {
-    channel: 'email',
+    channel: association ? 'association' : 'email',
     externalId: dedupeKey(mail.messageId, mail.fromAddress, mail.date, mail.text),
     from: mail.fromAddress.slice(0, 320),
     to: envelope.rcptTo[0]?.slice(0, 320),
@@ -216,6 +219,8 @@ export async function receiveMail(
     identity: { email: mail.fromAddress || undefined, name: mail.fromName.slice(0, 200) || undefined },
   });
   if (result.ticketId && mail.messageId) await rememberMessageId(mail.messageId, result.ticketId);
+  if (association && result.created && result.ticketId && result.ticketNumber)
+    await recordCase(ctx, { association, ticketId: result.ticketId, ticketNumber: result.ticketNumber, at: ctx.clock.now() });
 
   let ackQueued = false;
   if (result.created && !result.duplicate && result.ticketId && result.ticketNumber && result.category && result.language) {

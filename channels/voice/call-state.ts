@@ -31,6 +31,8 @@ export interface CallState {
   billingKind?: string;
   bills?: string;
   bill?: string;
+  /** The caller pressed the key to be called back keeping their place (virtual hold). */
+  virtualHold?: string;
 }
 
 const key = (callSid: string) => `call:${callSid}`;
@@ -73,6 +75,7 @@ export class CallStore {
       billingKind: h.billingKind,
       bills: h.bills,
       bill: h.bill,
+      virtualHold: h.virtualHold,
     };
   }
 

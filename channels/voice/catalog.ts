@@ -50,6 +50,10 @@ export const voiceCatalog: Catalog = {
     'voicemail.prompt': 'Lasci un messaggio dopo il segnale acustico. Al termine, riagganci.',
     'voicemail.done': 'Messaggio registrato. La richiameremo al più presto.',
     'callback.done': 'Richiesta di richiamata registrata con il numero {{ticket}}. Arrivederci.',
+    'hold.offer': 'Per essere richiamato senza perdere il suo posto in coda, prema 1.',
+    'hold.done':
+      'Manteniamo il suo posto in coda: la richiameremo a questo numero quando sarà il suo turno. Pratica numero {{ticket}}. Arrivederci.',
+    'hold.connecting': 'Buongiorno, è la richiamata che ha chiesto al servizio clienti. La mettiamo in contatto con un operatore.',
     'error.generic': 'Ci scusi, si è verificato un problema. La preghiamo di richiamare più tardi.',
   },
   en: {
@@ -97,6 +101,10 @@ export const voiceCatalog: Catalog = {
     'voicemail.prompt': 'Please leave a message after the tone. Hang up when you have finished.',
     'voicemail.done': 'Your message has been recorded. We will call you back as soon as possible.',
     'callback.done': 'Your callback request has been recorded with number {{ticket}}. Goodbye.',
+    'hold.offer': 'To be called back without losing your place in the queue, press 1.',
+    'hold.done':
+      'We are keeping your place in the queue and will call you back on this number when it is your turn. Reference {{ticket}}. Goodbye.',
+    'hold.connecting': 'Hello, this is the customer service callback you asked for. We are connecting you to an agent.',
     'error.generic': 'Sorry, something went wrong. Please call again later.',
   },
   ru: {
@@ -143,6 +151,10 @@ export const voiceCatalog: Catalog = {
     'voicemail.prompt': 'Оставьте сообщение после сигнала. По окончании положите трубку.',
     'voicemail.done': 'Сообщение записано. Мы перезвоним вам как можно скорее.',
     'callback.done': 'Заявка на обратный звонок зарегистрирована под номером {{ticket}}. До свидания.',
+    'hold.offer': 'Чтобы мы перезвонили вам, сохранив ваше место в очереди, нажмите 1.',
+    'hold.done':
+      'Ваше место в очереди сохранено: мы перезвоним на этот номер, когда подойдёт ваша очередь. Номер обращения {{ticket}}. До свидания.',
+    'hold.connecting': 'Здравствуйте, это обратный звонок службы поддержки, который вы заказали. Соединяем вас с оператором.',
     'error.generic': 'Извините, произошла ошибка. Пожалуйста, перезвоните позже.',
   },
 };

@@ -14,6 +14,8 @@ import { publicUrl } from '../twilio/signature';
 import { sayAttributes } from './speech';
 
 export const VOICE_STATUS_PATH = '/webhooks/twilio/voice/status';
+/** The step a callback call is answered by (channels/voice/callback-steps.ts). */
+export const CALLBACK_ANSWER_PATH = '/webhooks/twilio/voice/callback/answer';
 
 export const VoiceConsentWithdrawn = () =>
   new DomainError('VoiceConsentWithdrawn', 'the recipient has withdrawn consent to automated calls', 409);
@@ -52,9 +54,10 @@ export class TwilioVoiceOutbound implements OutboundChannel {
     if (!to) throw Invalid('the recipient is not a valid phone number');
     if (!msg.body.trim()) throw Invalid('an automated call needs a text to read');
     const now = clock.now();
-    const nextAllowed = msg.kind === 'alert' ? null : this.deps.courtesy(now);
+    const requested = msg.kind === 'callback';
+    const nextAllowed = msg.kind === 'alert' || requested ? null : this.deps.courtesy(now);
     if (nextAllowed) throw OutsideCourtesyWindow(nextAllowed);
-    const account = msg.accountNumber ?? (await accountByPhone(to));
+    const account = requested ? null : (msg.accountNumber ?? (await accountByPhone(to)));
     if (account) {
       const customer = await customerByAccount(account, { consents: 1 });
       if (customer?.consents?.voice === false) {
@@ -65,16 +68,27 @@ export class TwilioVoiceOutbound implements OutboundChannel {
     const statusCallback = publicUrl(config, `${VOICE_STATUS_PATH}?m=${encodeURIComponent(msg.messageId)}`);
     let sid: string;
     try {
-      const call = await client.calls.create({
+      const common = {
         to,
         from: config.TWILIO_FROM_NUMBER,
-        twiml: reminderTwiml(msg.body, msg.language),
         statusCallback,
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-        // An answering machine gets the message too (Twilio waits for the beep).
-        machineDetection: 'DetectMessageEnd',
-      });
+      };
+      const call = requested
+        ? await client.calls.create({
+            ...common,
+            // Answered by the callback step, which bridges a person to the agent; a machine is no answer.
+            url: publicUrl(config, `${CALLBACK_ANSWER_PATH}?m=${encodeURIComponent(msg.messageId)}`),
+            method: 'POST',
+            machineDetection: 'Enable',
+          })
+        : await client.calls.create({
+            ...common,
+            twiml: reminderTwiml(msg.body, msg.language),
+            // An answering machine gets the message too (Twilio waits for the beep).
+            machineDetection: 'DetectMessageEnd',
+          });
       sid = call.sid;
     } catch (err) {
       const code = (err as { code?: number }).code;

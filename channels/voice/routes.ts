@@ -3,6 +3,7 @@ import { parseBusinessHours } from '../../core/business-hours';
 import type { AppContext } from '../../app/context';
 import { twilioWebhook } from '../twilio/signature';
 import { bridgeOnClaim } from './bridge';
+import { callbackStatus, registerCallbackSteps } from './callback-steps';
 import { callEnded, createIvr, registerIvrSteps, type Ivr } from './ivr';
 import { VOICE_STATUS_PATH } from './outbound';
 import { voiceStatusHandler } from './status-webhook';
@@ -24,8 +25,13 @@ export function registerVoiceRoutes(router: Router, ctx: AppContext): void {
   router.post(
     VOICE_STATUS_PATH,
     ...mw,
-    voiceStatusHandler(ctx, (update) => callEnded(ctx, ivr, update.CallSid, update.CallStatus)),
+    voiceStatusHandler(
+      ctx,
+      (update) => callEnded(ctx, ivr, update.CallSid, update.CallStatus),
+      (messageId, update) => callbackStatus(ctx, messageId, update.CallStatus),
+    ),
   );
+  registerCallbackSteps(router, ctx, ivr, mw);
   registerIvrSteps(router, ctx, ivr, mw);
 }
 

@@ -14,8 +14,12 @@ const statusSchema = z.object({
 
 export type CallStatusUpdate = z.infer<typeof statusSchema>;
 
-/** `onInboundEnd` handles the end of an inbound (IVR) call; our automated calls carry `?m=`. */
-export function voiceStatusHandler(ctx: AppContext, onInbound: (update: CallStatusUpdate) => Promise<void>) {
+/** `onInbound` handles the end of an inbound (IVR) call; our own calls carry `?m=` (`onOurs`: callbacks). */
+export function voiceStatusHandler(
+  ctx: AppContext,
+  onInbound: (update: CallStatusUpdate) => Promise<void>,
+  onOurs?: (messageId: string, update: CallStatusUpdate) => Promise<void>,
+) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = statusSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -33,6 +37,7 @@ export function voiceStatusHandler(ctx: AppContext, onInbound: (update: CallStat
           at: ctx.clock.now(),
           error: state === 'failed' ? parsed.data.CallStatus : undefined,
         });
+      await onOurs?.(m, parsed.data);
     } else {
       await onInbound(parsed.data);
     }

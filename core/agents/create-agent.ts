@@ -10,7 +10,10 @@ export const createAgentSchema = z.object({
   name: z.string().trim().min(1).max(200),
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(8).max(200),
-  role: z.enum(ROLES).default('agent'),
+  // Staff roles only: an association's representatives are created with their association (core/associations).
+  role: z
+    .enum(ROLES.filter((r): r is Exclude<(typeof ROLES)[number], 'association'> => r !== 'association') as ['agent', 'supervisor', 'admin'])
+    .default('agent'),
   /** None given: the deployment's DEFAULT_LANGUAGE, so the agent is offered the tickets most customers write. */
   languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
   channels: z.array(z.enum(CHANNELS)).default([...CHANNELS]),

@@ -9,6 +9,8 @@ export const DEFAULT_QUEUES: Array<Partial<QueueRow> & { _id: string; name: stri
   { _id: 'urgent', name: 'Outages and disputed contracts', categories: ['outage', 'disputed_contract'], order: 10, mode: 'push' },
   { _id: 'phone', name: 'Phone', channels: ['voice'], order: 20, mode: 'push', serviceLevelSeconds: 20 },
   { _id: 'chat', name: 'Web chat and SMS', channels: ['chat', 'web', 'sms'], order: 30, mode: 'pull', serviceLevelSeconds: 60 },
+  // Consumer associations' cases: their own queue, ahead of the general written one.
+  { _id: 'association', name: 'Consumer associations', channels: ['association'], order: 35, mode: 'pull', serviceLevelSeconds: 86400 },
   {
     _id: 'written',
     name: 'E-mail and letters',

@@ -126,7 +126,26 @@ export const rulesOverrideSchema = z
       .nullable()
       .optional(),
     callCentre: z.object({ closedOnHolidays: z.boolean().optional() }).strict().optional(),
-    callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
+    callbacks: z
+      .object({
+        hours: z.string().optional(),
+        targetHours: z.number().positive().optional(),
+        attempts: z.number().int().min(1).max(10).optional(),
+        retryMinutes: z
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .optional(),
+        virtualHold: z
+          .object({
+            afterSeconds: z.number().int().min(0).nullable().optional(),
+            expectedWaitSeconds: z.number().int().min(0).nullable().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     privacy: z
       .object({ legalRecordYears: z.number().int().min(0).max(100).optional() })
       .strict()

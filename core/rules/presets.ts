@@ -185,10 +185,20 @@ export type ProtectionRule = { effect: 'block' } | { effect: 'delay'; delayDays:
 export type ProtectionRules = Record<VulnerabilityKind, ProtectionRule>;
 
 export interface CallbackRules {
-  /** Outbound call tasks are released to agents in these hours (business-hours syntax). */
+  /** Callback requests are dialled in these hours (business-hours syntax; "24/7" for a hotline that never closes). */
   hours: string;
   /** Callback target, hours from the request (ru: within 4 h). */
   targetHours: number;
+  /** Calls placed for one request before it ends as failed (the first call included). */
+  attempts: number;
+  /** Minutes between a call nobody answered and the next attempt. */
+  retryMinutes: number;
+  /**
+   * Virtual hold: a caller in the phone queue is offered a callback that keeps their place
+   * once they have waited `afterSeconds`, or at once when the expected wait is over
+   * `expectedWaitSeconds`; null switches that trigger off.
+   */
+  virtualHold: { afterSeconds: number | null; expectedWaitSeconds: number | null };
 }
 
 const baseCategories: Record<Category, CategoryRule> = {
@@ -313,7 +323,13 @@ const surveys: SurveyRules = {
   scaleMax: 5,
 };
 
-const callbacks: CallbackRules = { hours: 'mon-fri 08:00-22:00; sat 08:00-18:00', targetHours: 24 };
+const callbacks: CallbackRules = {
+  hours: 'mon-fri 08:00-22:00; sat 08:00-18:00',
+  targetHours: 24,
+  attempts: 3,
+  retryMinutes: 10,
+  virtualHold: { afterSeconds: 120, expectedWaitSeconds: 300 },
+};
 
 /** Disputed contract upheld after bills were issued: the indemnity credited (the same in every preset). */
 const disputes: RuleSet['disputes'] = { indemnity: 25 };
@@ -374,6 +390,10 @@ const commonSources: Record<string, string> = {
   'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
   'callCentre.closedOnHolidays':
     'docs/rules.md, Rule sets: working-day calendars per country — agents answer on working days and Saturdays, not on public holidays',
+  'callbacks.targetHours': 'not in the seeds: this product calls back within a working day',
+  'callbacks.attempts': 'not in the seeds: 3 calls, the usual practice of call-back services; override',
+  'callbacks.retryMinutes': 'not in the seeds: 10 minutes between calls; override',
+  'callbacks.virtualHold': 'not in the seeds: offered after 2 minutes in the queue or at once over 5 minutes expected; override',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
@@ -504,6 +524,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       ...baseCategories,
       complaint: { priority: 2, answerDays: 30, unit: 'calendar' },
       disputed_contract: { priority: 1, answerDays: 30, unit: 'calendar' },
+      // Call-back within 4 hours, 24/7: the ticket's deadline is 4 hours, not a day.
+      callback: { priority: 2, answerDays: 4, unit: 'hours' },
     },
     // No federal answer-time number for calls in Russia: no target, not the Italian 240 s.
     firstResponseSeconds: { ...firstResponseSeconds, voice: null },
@@ -550,7 +572,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     instalments,
     deferral,
     surveys,
-    callbacks: { ...callbacks, targetHours: 4 },
+    // The hotline is 24/7: a callback request is dialled at any hour, within 4 hours.
+    callbacks: { ...callbacks, hours: '24/7', targetHours: 4 },
     callCentre: { closedOnHolidays: true },
     disputes,
     lateAnswerIndemnity: null,
@@ -581,6 +604,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       averageWaitTargetSeconds: 'ru: no federal number — no target',
       serviceLevelTarget: 'ru: no federal number — no target',
       accessibilityTarget: 'ru: no federal number — no target',
+      'callbacks.hours': 'ru: outage hotline 24/7, call-back within 4 h — dialled at any hour',
       'instalments.minAmount.electricity': 'Italian rule kept as a default: override for Russian practice',
       'categories.complaint.answerDays': 'network companies order no. 186; 59-FZ practice: 30 calendar days',
       'categories.disputed_contract.answerDays': "ru: a complaint — the complaint's 30 calendar days",

@@ -164,6 +164,15 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
     case 'callback_requested':
       add('callbackRequested');
       break;
+    case 'callback_placed':
+      add('callbackPlaced');
+      break;
+    case 'callback_connected':
+      add('callbackConnected');
+      break;
+    case 'callback_failed':
+      add('callbackFailed');
+      break;
     case 'reading':
       add('readings');
       if (ev.state === 'accepted') add('readingsAccepted');

@@ -92,6 +92,12 @@ export function regulatoryOf(
       avgWaitSeconds: ratio(n(walkIn, 'waitSum'), n(walkIn, 'answered')),
       shareOver40Min: ratio(n(walkIn, 'longWait'), n(walkIn, 'answered')),
     },
+    callbacks: {
+      requested: n(voice, 'callbackRequested'),
+      placed: n(voice, 'callbackPlaced'),
+      connected: n(voice, 'callbackConnected'),
+      failed: n(voice, 'callbackFailed'),
+    },
     readings,
     targets,
     meets: {

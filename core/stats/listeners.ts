@@ -201,6 +201,11 @@ export function registerStatsListeners(
       case 'voicemail':
       case 'callback_requested':
         return record({ ...base, _id: `${e.kind}:${e.callSid}`, name: e.kind });
+      // callSid: the outbound call for each call placed; the request (ticket) for its one outcome.
+      case 'callback_placed':
+      case 'callback_connected':
+      case 'callback_failed':
+        return record({ ...base, _id: `${e.kind}:${e.callSid}`, name: e.kind });
       case 'agent_requested':
         return record({ ...base, _id: `agent_requested:${e.callSid}`, name: 'agent_requested', ivrChoices: e.ivrChoices });
       case 'queued':

@@ -150,6 +150,13 @@ export const statsFeature: Feature = {
           })),
           { figure: 'walk-in average wait, s', value: report.walkIn.avgWaitSeconds, target: null, calls: report.walkIn.served },
           { figure: 'walk-in share over 40 min', value: report.walkIn.shareOver40Min, target: null, calls: report.walkIn.served },
+          ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => ({
+            figure: `callbacks ${k}`,
+            value: report.callbacks[k],
+            target: null,
+            calls: null,
+            definition: k === 'connected' ? report.definitions.callbacks : undefined,
+          })),
           ...Object.entries(report.readings).map(([ch, r]) => ({
             figure: `self-readings accepted: ${ch}`,
             value: r.acceptedShare,

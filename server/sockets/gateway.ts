@@ -58,6 +58,8 @@ export class AgentsGateway {
     this.nsp.use((socket, next) => {
       const session = (socket.request as IncomingMessage & { session?: Partial<SessionData> }).session;
       if (!session?.agentId || !session.role) return next(new Error('unauthenticated'));
+      // Association representatives use their portal, never the agents' live queues.
+      if (session.role === 'association') return next(new Error('forbidden'));
       (socket.data as SocketUser).agentId = session.agentId;
       (socket.data as SocketUser).role = session.role;
       next();

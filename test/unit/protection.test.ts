@@ -13,7 +13,12 @@ const TZ = 'Europe/Rome';
 const DUE = new Date('2026-09-30T22:00:00Z');
 const DAY = 86_400_000;
 
-/** Walks a bill through a year of days under `rules`, recording each stage as the job would. */
+/**
+ * Walks a bill through a year of days under `rules`, recording each stage as the job would.
+ * The supply owes three months' charges, so it is a debtor under every preset (ru counts the
+ * debt in months of charges, not one bill's age).
+ */
+const DEBTOR = { overdue: 360, averageMonthlyCharge: 120 };
 function walk(rules: RuleSet, service: string, flags: Flag[]) {
   const bill: BillLike = { billNumber: 'B1', service, amount: 120, paidAmount: 0, status: 'open', dueAt: DUE, dunning: { stage: 'none' } };
   const fired: string[] = [];
@@ -21,7 +26,7 @@ function walk(rules: RuleSet, service: string, flags: Flag[]) {
   let firstDisconnection: Date | null = null;
   for (let t = DUE.getTime() - 5 * DAY; t < DUE.getTime() + 365 * DAY; t += DAY) {
     const now = new Date(t + 10 * 3600_000);
-    const raw = nextDunningStep(bill, rules, now, { timeZone: TZ, previousDeliveredAt: bill.dunning?.stageAt ?? null });
+    const raw = nextDunningStep(bill, rules, now, { timeZone: TZ, previousDeliveredAt: bill.dunning?.stageAt ?? null, supplyDebt: DEBTOR });
     const step = guardStep(raw, protectionEffect(flags, rules), now);
     if (step.kind === 'protected') {
       protectedAt ??= step.stage;

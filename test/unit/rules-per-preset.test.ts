@@ -48,7 +48,7 @@ const DEADLINES: Record<PresetId, Record<Category, [number, DeadlineUnit]>> = {
     outage: [1, 'calendar'],
     complaint: [30, 'calendar'],
     withdrawal: [14, 'working'],
-    callback: [1, 'calendar'],
+    callback: [4, 'hours'],
     voicemail: [2, 'calendar'],
     instalment: [30, 'calendar'],
     deferral: [30, 'calendar'],

@@ -33,6 +33,8 @@ function money(amount: unknown, currency: unknown): string {
 // Symbols every system font has (no colour emoji needed on a kiosk or a Linux desk).
 const CHANNEL_ICON: Record<string, string> = { voice: '☎', sms: '✆', email: '✉', web: '✎', chat: '⌨', walk_in: '⌂', association: '⚐' };
 import { protectionPanel } from './console-protection';
+// Desk mode for walk-in offices: its own module, mounted beside the queues.
+import './console-desk';
 
 /** A row of a queue list: a snapshot item, updated in place by the ticket events. */
 interface Item

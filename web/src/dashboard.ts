@@ -16,6 +16,8 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+// The consumer associations' table on the regulatory page: its own module.
+import './dashboard-associations';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 import { renderIndemnities } from './dashboard-indemnities';
 
@@ -646,6 +648,7 @@ async function loadRegulatory(): Promise<void> {
     ]),
     [t('walkInWait'), dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
     [t('walkInOver40'), pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => [`callbacks ${k}`, String(r.callbacks[k]), '', '']),
     ...Object.entries(r.readings).map(([ch, x]) => [fill(t('readingsAccepted'), { c: ch }), pct(x.acceptedShare), '', String(x.received)]),
   ];
   table($('regulatory-table'), [t('figure'), t('value'), t('target'), t('basis')], rows);

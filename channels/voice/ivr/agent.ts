@@ -2,12 +2,13 @@
 // ticket of channel "voice" in the agents' live queue and waits in Twilio's <Enqueue>,
 // hearing its position, until an agent's claim bridges it (bridge.ts) or the caller leaves.
 import { callCentreOpen } from '../../../core/call-centre';
+import { keepPlace, offersVirtualHold } from '../../../core/callbacks/virtual-hold';
 import { Ticket } from '../../../models/ticket';
 import { abandon, emitCall } from './call-events';
 import type { MenuBranch } from './menu';
 import { openTicket } from './open-ticket';
-import { formField, type StepFn } from './step';
-import { CHOICE, ask, hangUp, say, stepUrl, voiceResponse } from './twiml';
+import { formField, languageOf, type StepFn } from './step';
+import { CHOICE, QUICK_CHOICE, ask, gather, hangUp, say, spell, stepUrl, voiceResponse } from './twiml';
 
 export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, language }) => {
   const now = ctx.clock.now();
@@ -30,15 +31,47 @@ export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, la
   return r;
 };
 
-/** In the queue: position and expected wait, then hold (Twilio requests this again when it ends). */
-export const waitInQueue: StepFn = async (_ctx, _ivr, { req, language }) => {
+/**
+ * In the queue: position and expected wait, then hold (Twilio requests this again when it
+ * ends). After the rule set's wait, or when the expected wait is long, a caller whose number
+ * we can call is offered to be called back keeping their place (virtual hold, key 1).
+ */
+export const waitInQueue: StepFn = async (ctx, _ivr, { req, language, caller }) => {
   const r = voiceResponse();
   const position = Number(formField(req, 'QueuePosition') ?? 0) || 1;
   const avg = Number(formField(req, 'AvgQueueTime') ?? 0) || 0;
+  const queueSeconds = Number(formField(req, 'QueueTime') ?? 0) || 0;
   const minutes = Math.ceil((avg * position) / 60);
-  if (minutes > 0) say(r, language, 'agent.position', { position, minutes });
-  else say(r, language, 'agent.position_short', { position });
+  const offer = !!caller.e164 && offersVirtualHold(ctx.rules.callbacks.virtualHold, { queueSeconds, expectedWaitSeconds: avg * position });
+  const target = offer ? gather(ctx, r, QUICK_CHOICE, '/virtual-hold') : r;
+  if (minutes > 0) say(target, language, 'agent.position', { position, minutes });
+  else say(target, language, 'agent.position_short', { position });
+  if (offer) say(target, language, 'hold.offer');
   r.pause({ length: 20 });
+  return r;
+};
+
+/**
+ * Key 1 during the wait: the place is kept and the caller leaves the queue (<Leave> ends the
+ * <Enqueue>, whose action, queueResult, says goodbye). Any other key: back to the wait.
+ */
+export const virtualHold: StepFn = async (ctx, ivr, { call, state, caller }) => {
+  const r = voiceResponse();
+  if (call.Digits !== '1' || !caller.e164 || !state.ticketId) return r;
+  const kept = await keepPlace({
+    ticketId: state.ticketId,
+    phone: caller.e164,
+    language: languageOf(state, ctx),
+    callSid: call.CallSid,
+    callStartedAt: state.startedAt ? new Date(state.startedAt) : undefined,
+    at: ctx.clock.now(),
+  });
+  if (!kept) return r; // an agent has just taken the call: it is being bridged
+  await ivr.calls.set(call.CallSid, { virtualHold: kept.ticketNumber });
+  // The call ends without being abandoned: its place in line is still there.
+  await ivr.calls.once(call.CallSid, 'ended', 'virtual_hold');
+  emitCall(ctx, state, { callSid: call.CallSid, kind: 'callback_requested' });
+  r.leave();
   return r;
 };
 
@@ -47,6 +80,7 @@ export const queueResult: StepFn = async (ctx, ivr, { call, req, state, language
   const r = voiceResponse();
   const result = String(formField(req, 'QueueResult') ?? '');
   const queueTime = Number(formField(req, 'QueueTime') ?? NaN);
+  if (result === 'leave' && state.virtualHold) return hangUp(r, language, 'hold.done', { ticket: spell(state.virtualHold) });
   if (result === 'hangup' || result === 'leave') {
     await abandon(ctx, ivr, { callSid: call.CallSid, state, queueSeconds: Number.isFinite(queueTime) ? queueTime : undefined });
   } else if (result === 'error' || result === 'system-error' || result === 'queue-full') {

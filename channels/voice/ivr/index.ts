@@ -4,7 +4,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { AppContext } from '../../../app/context';
 import { afterHours, voicemail } from './after-hours';
-import { dialResult, queueResult, toAgent, waitInQueue } from './agent';
+import { dialResult, queueResult, toAgent, virtualHold, waitInQueue } from './agent';
 import { balance } from './balance';
 import { askBilling, billingAgent, billingBill, billingChoice, billingConfirm } from './billing';
 import { chooseLanguage, enter } from './entry';
@@ -42,6 +42,7 @@ const STEPS: Array<[path: string, fn: StepFn]> = [
   ['/after-hours', afterHours],
   ['/voicemail', voicemail],
   ['/wait', waitInQueue],
+  ['/virtual-hold', virtualHold],
   ['/queue-result', queueResult],
   ['/dial-result', dialResult],
 ];

@@ -1,0 +1,54 @@
+// A visitor checks in at an office (a kiosk or a receptionist): a service, optionally their
+// account or phone; they get a number like A017 (the service's letter and the day's
+// sequence) and a ticket of channel walk_in that waits, live, from this instant.
+import { DateTime } from 'luxon';
+import { reserveSequence } from '../../models/counter';
+import { Visit } from '../../models/visit';
+import type { CheckInResult } from '../../wire/walk-in';
+import { isOpen, parseBusinessHours } from '../business-hours';
+import { DomainError, Invalid } from '../errors';
+import { ingest, type IngestContext } from '../ingest/ingest';
+import { toE164 } from '../phone';
+import { officeById } from './offices';
+
+export const OfficeClosed = () => new DomainError('OfficeClosed', 'the office is closed now', 409);
+
+export interface CheckInCommand {
+  office: string;
+  service: string;
+  accountNumber?: string;
+  phone?: string;
+  language?: 'it' | 'en' | 'ru';
+}
+
+export async function checkIn(ctx: IngestContext, cmd: CheckInCommand): Promise<CheckInResult> {
+  const now = ctx.clock.now();
+  const office = await officeById(cmd.office);
+  const service = office.services.find((s) => s.code === cmd.service);
+  if (!service) throw Invalid(`office ${office._id} has no service ${cmd.service}`);
+  if (!isOpen(parseBusinessHours(office.hours), now, ctx.config.TIMEZONE)) throw OfficeClosed();
+  const phone = cmd.phone ? toE164(cmd.phone, ctx.config.DEFAULT_COUNTRY) : null;
+  if (cmd.phone && !phone) throw Invalid('the phone number is not valid');
+  const day = DateTime.fromJSDate(now, { zone: ctx.config.TIMEZONE }).toISODate();
+  const seq = await reserveSequence(`walkin:${office._id}:${service.code}:${day}`, 1);
+  const number = `${service.code}${String(seq).padStart(3, '0')}`;
+  const r = await ingest(ctx, {
+    channel: 'walk_in',
+    externalId: `${office._id}:${day}:${number}`,
+    from: phone ?? `walk-in:${office._id}`,
+    body: `${office.name}: ${service.name} (${number})`,
+    subject: `${service.name} — ${number}`,
+    category: service.category as never,
+    language: cmd.language,
+    identity: { accountNumber: cmd.accountNumber, phone: phone ?? undefined },
+    receivedAt: now,
+    newThread: true,
+    public: false,
+    live: true,
+  });
+  if (!r.ticketId || !r.ticketNumber) throw new Error('walk-in ticket not opened');
+  await Visit.create({ _id: r.ticketId, office: office._id, service: service.code, number, ticketNumber: r.ticketNumber, arrivedAt: now });
+  const ahead = await Visit.countDocuments({ office: office._id, service: service.code, state: 'waiting', arrivedAt: { $lt: now } });
+  ctx.logger.info({ office: office._id, number, ticketId: r.ticketId }, 'walk-in check-in');
+  return { number, ticketNumber: r.ticketNumber, ahead };
+}
