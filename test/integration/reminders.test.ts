@@ -180,7 +180,8 @@ test('an open dispute blocks reminders; a reminder queued before the dispute is 
   expect(await Task.findById(`cancel_bill:${blocked.billNumber}`).lean()).toMatchObject({ kind: 'cancel_bill', amount: 70 });
   expect(await Bill.findById(blocked.billNumber).lean()).toMatchObject({ collectionCancelledBy: 'T-dispute-1' });
   for (const day of ['2026-10-22', '2026-11-20', '2027-01-25']) await runAsOf(rome(day, '10:00'));
-  expect(smsTo(blocked)).toHaveLength(0);
+  // The only text the customer gets is the outcome of the dispute, never a reminder.
+  expect(smsTo(blocked).map((m) => m.params.Body)).toEqual([expect.stringContaining('è stato accolto')]);
   expect(await Reminder.countDocuments({ billNumber: blocked.billNumber, status: { $ne: 'cancelled' } })).toBe(0);
 });
 
@@ -199,7 +200,7 @@ test('upheld dispute over a part-paid bill: a credit task for what was paid, and
   const plan = await admin.post(`/api/bills/${c.billNumber}/instalment-plan`, {});
   expect(plan.body.details).toEqual({ reason: 'bill_settled' });
   await runAsOf(rome('2026-11-20', '10:00'));
-  expect(smsTo(c)).toHaveLength(0);
+  expect(smsTo(c).map((m) => m.params.Body)).toEqual([expect.stringContaining('è stato accolto')]);
 });
 
 test('a bill issued while the supply is disputed is stored but held: no reminder; upheld → billing cancels it, rejected → released', async () => {
