@@ -119,6 +119,11 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/admin/agents/{id}/deactivate': noBody,
   'POST /api/admin/agents/{id}/activate': noBody,
   'POST /api/admin/canned/{id}/delete': noBody,
+  'POST /webhooks/twilio/voice/virtual-hold': twilioVoiceForm,
+  'POST /webhooks/twilio/voice/callback/answer': twilioVoiceForm,
+  'POST /api/walk-in/visits/{id}/recall': noBody,
+  'POST /api/walk-in/visits/{id}/no-show': noBody,
+  'POST /api/walk-in/visits/{id}/done': noBody,
   'POST /api/letters/scans': z
     .string()
     .describe('the scan itself as the body (PDF, JPEG, PNG or TIFF, its Content-Type set); answers the key to name in POST /api/letters'),
@@ -653,6 +658,9 @@ export const UNDOCUMENTED = [
   'GET /dashboard',
   'GET /admin',
   'GET /dashboard/rules',
+  'GET /association',
+  'GET /walk-in',
+  'GET /walk-in/display',
   'GET /outbox',
   'GET /api/docs',
   'GET /api/docs/init.js',

@@ -18,6 +18,7 @@ import { Inbox } from '../../models/inbox';
 import { Message } from '../../models/message';
 import { Outage } from '../../models/outage';
 import { Payment } from '../../models/payment';
+import { QueueItem } from '../../models/queue-item';
 import { Reading } from '../../models/reading';
 import { Reminder } from '../../models/reminder';
 import { TariffChange } from '../../models/tariff-change';
@@ -137,6 +138,8 @@ const STEPS: Step[] = [
           { $set: { 'contact.name': ERASED, 'contact.address': ERASED, subject: ERASED }, $unset: { trackingTokenHash: 1 } },
         );
         await Survey.updateOne({ _id: id }, { $unset: { comment: 1 } });
+        // A waiting ticket's queue entry carries its message's first line (the console's preview).
+        await QueueItem.updateOne({ _id: id, preview: { $exists: true } }, { $set: { preview: ERASED } });
       }
       // Open-thread pointers name the customer (c:<account>:…) or the sender (a:<channel>:<address>:…);
       // the table holds only open threads (small), so a read by the ticket id is cheap.

@@ -78,7 +78,7 @@ describe('customer by e-mail and by account', () => {
   it('reads an account whole or projected', async () => {
     expect(await customerByAccount('ACC-RU', { consents: 1 })).toEqual({
       _id: 'ACC-RU',
-      consents: { sms: true, email: true, voice: true, marketing: false },
+      consents: { sms: true, email: true, voice: true, marketing: false, reminders: true },
     });
     expect((await customerByAccount('ACC-RU'))?.emails).toEqual(['ivan@example.test']);
     expect(await customerByAccount('ACC-GONE')).toBeNull();

@@ -78,7 +78,7 @@ test('plan: the bills read back, one picked by its key, the plan announced, conf
 
   const offer = await post(`${BASE}/billing/bill`, { Digits: '1' });
   expect(says(offer)).toEqual([
-    'Per questa bolletta possiamo offrirle 3 rate mensili, la prima di 60,83 euro il 19 novembre 2026, con interessi del 5,5 per cento annuo, 181,65 euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
+    'Per questa bolletta possiamo offrirle 3 rate mensili, la prima di 60,85 euro il 19 novembre 2026, con interessi del 5,65 per cento annuo, 181,70 euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
   ]);
   expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan?.status).toBeUndefined();
 

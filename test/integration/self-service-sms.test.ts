@@ -45,14 +45,14 @@ test('RATE <bill> proposes the plan; SI confirms it once; a replay and a second 
   const c = await seedBill(admin, { amount: 180, dueAt: DUE });
   const proposal = await send(c.phone, `RATE ${c.billNumber}`);
   expect(proposal.status).toBe(200);
-  expect(proposal.reply).toContain(`Fattura ${c.billNumber}: 3 rate, la prima di 60,83 € il 19/11/2026, interessi 5,5%`);
+  expect(proposal.reply).toContain(`Fattura ${c.billNumber}: 3 rate, la prima di 60,85 € il 19/11/2026, interessi 5,65%`);
   expect(proposal.reply).toContain('Risponda SI entro 15 minuti');
   // A proposal changes nothing.
   expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan?.status).toBeUndefined();
 
   const yes = await send(c.phone, 'Sì');
   expect(yes.reply).toBe(`Piano a rate della fattura ${c.billNumber} attivo: 3 rate, la prima il 19/11/2026. Grazie.`);
-  expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan).toMatchObject({ status: 'active', interestRate: 0.055 });
+  expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan).toMatchObject({ status: 'active', interestRate: 0.0565 });
 
   // Twilio retries the same webhook: the same answer, nothing done twice.
   expect((await send(c.phone, 'Sì', yes.sid)).reply).toBe(yes.reply);
