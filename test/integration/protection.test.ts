@@ -28,7 +28,8 @@ let agent: Session;
 let supervisor: Session;
 
 beforeAll(async () => {
-  twilio = await startTwilioStandIn();
+  // it-2026 counts the power reduction from the notice's proven delivery: every SMS is delivered.
+  twilio = await startTwilioStandIn({ autoMessageStatuses: ['delivered'] });
   server = await startTestServer(
     {
       RULE_SET: 'it-2026',
@@ -39,6 +40,7 @@ beforeAll(async () => {
     },
     { clock },
   );
+  twilio.forwardCallbacks(PUBLIC, server.url);
   admin = await server.admin();
   agent = await loginAs(server.session(), await makeAgent());
   supervisor = await loginAs(server.session(), await makeAgent({ role: 'supervisor' }));

@@ -1,4 +1,4 @@
-// The `ru` rule set end to end: the warning goes 2 months after the due date, and the
+// The `ru` rule set end to end: the warning goes to a debtor (more than 2 months' charges overdue), and the
 // limitation counts 20 days from the warning's proven delivery (Twilio's status callback).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { Bill } from '../../models';
 import { Reminder } from '../../models/reminder';
-import { seedBill } from '../factories/bills';
+import { addBill, payBill, seedBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
 
@@ -48,9 +48,15 @@ const run = async (iso: string) => {
 test('limitation 20 days after the warning is delivered, not after it is sent', async () => {
   const c = await seedBill(admin, { amount: 3000, dueAt: '2026-09-30T21:00:00.000Z' }, { language: 'ru' }); // due 1 Oct, Moscow
   await Bill.updateOne({ _id: c.billNumber }, { $set: { dunning: { stage: 'due_soon' } } });
+  // A debtor owes more than 2 months' charges: two earlier monthly bills of 100, paid, make the
+  // supply's average charge ≈ 1,067 a month, so the 3,000 unpaid is nearly 3 months of it.
+  for (const dueAt of ['2026-07-31T21:00:00.000Z', '2026-08-31T21:00:00.000Z'])
+    await payBill(admin, await addBill(admin, c.contractNumber, { amount: 100, dueAt }), 100, dueAt);
   const mine = () => twilio.messages().filter((m) => m.params.To === c.phone && m.status === 201);
 
-  await run('2026-11-30T09:00:00Z');
+  // The warning goes once the bill is overdue and the supply's debt passes 2 months' charges
+  // (here from the start): not on the due day, the next day.
+  await run('2026-10-01T09:00:00Z');
   expect(mine()).toHaveLength(0);
   await run('2026-12-01T09:00:00Z');
   expect(mine()).toHaveLength(1);
