@@ -19,7 +19,7 @@ export const createAgentSchema = z.object({
   channels: z.array(z.enum(CHANNELS)).default([...CHANNELS]),
   categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
   phone: z.string().max(100).optional(),
-  capacity: z.record(z.enum(CHANNELS), z.number().int().min(0).max(100)).optional(),
+  capacity: z.partialRecord(z.enum(CHANNELS), z.number().int().min(0).max(100)).optional(),
 });
 export type CreateAgentCommand = z.input<typeof createAgentSchema>;
 

@@ -12,7 +12,7 @@ export const updateAgentSchema = z
     languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
     channels: z.array(z.enum(CHANNELS)).optional(),
     categories: z.array(z.enum(CATEGORIES)).optional(),
-    capacity: z.record(z.enum(CHANNELS), z.number().int().min(0).max(100)).optional(),
+    capacity: z.partialRecord(z.enum(CHANNELS), z.number().int().min(0).max(100)).optional(),
   })
   .strict();
 export type UpdateAgentChanges = z.infer<typeof updateAgentSchema>;
