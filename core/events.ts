@@ -4,12 +4,13 @@ import { EventEmitter } from 'node:events';
 import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
 import type { LivePayload } from '../wire/stats';
+import type { EmergencyRaised, OutageChanged } from '../wire/outages';
 
 export type { TicketSummary };
 
 export interface EventMap {
-  /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */
-  'ticket.queued': TicketSummary & { reason: 'new' | 'reopened' | 'transferred' | 'released' };
+  /** A ticket entered a queue: new, reopened by a customer reply, transferred, released, or unlinked from an outage by an agent. */
+  'ticket.queued': TicketSummary & { reason: 'new' | 'reopened' | 'transferred' | 'released' | 'unlinked' };
   'ticket.updated': TicketSummary;
   'ticket.claimed': TicketSummary & {
     agentId: string;
@@ -55,6 +56,10 @@ export interface EventMap {
   'ticket.sla': TicketSummary & { deadline: 'first_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: Date; at: Date };
   'survey.answered': { ticketId: string; score: number; channel: string; at: Date };
   'outage.suspected': { areaCode: string; reports: number; at: Date };
+  /** An outage incident was raised, declared, promoted, updated, resolved or dismissed (core/outages); the gateway tells every console. */
+  'outage.changed': OutageChanged;
+  /** A gas leak or another danger was reported (core/emergencies): supervisors are alerted, the on-call person too. */
+  'emergency.raised': EmergencyRaised;
   /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
   'stats.live': LivePayload;
 }

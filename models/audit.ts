@@ -13,6 +13,8 @@ const auditSchema = new Schema(
   { versionKey: false },
 );
 auditSchema.index({ at: -1 });
+// One record's history (an outage incident's changes on the dashboard).
+auditSchema.index({ target: 1, at: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export const Audit = model('Audit', auditSchema);

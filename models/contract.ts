@@ -11,7 +11,7 @@ const contractSchema = new Schema(
     accountNumber: { type: String, required: true, index: true },
     service: { type: String, enum: SERVICES, required: true },
     /** POD (electricity) / PDR (gas) or the local equivalent. */
-    supplyPointCode: { type: String },
+    supplyPointCode: { type: String, index: true },
     address: { type: String },
     /** Network area, used to match outages to callers. */
     areaCode: { type: String, index: true },

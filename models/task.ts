@@ -9,6 +9,8 @@ export const TASK_KINDS = [
   'cancel_bill',
   'instalment_approval',
   'callback_call',
+  /** A gas leak or another danger reported (issue 13): the crew goes to `address`. */
+  'emergency_dispatch',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -34,6 +36,11 @@ const taskSchema = new Schema(
     documentKey: { type: String },
     /** Short operator-facing note; no personal data beyond ids. */
     note: { type: String },
+    /** Where a crew must go (emergency dispatch): the supply point's address, or the reporter's number when unknown. */
+    address: { type: String },
+    supplyPointCode: { type: String },
+    /** The reporter's number, for the crew to call back (emergency dispatch). */
+    callbackNumber: { type: String },
     doneAt: { type: Date },
   },
   { versionKey: false, timestamps: true },

@@ -12,6 +12,7 @@ import { statsFeature } from './routes/stats';
 import { ticketsReadFeature } from './routes/tickets';
 import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
+import { outagesFeature } from './routes/outages';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 
@@ -24,6 +25,7 @@ export const features: Feature[] = [
   ticketsReadFeature,
   routingFeature,
   customersFeature,
+  outagesFeature,
   agentsGatewayFeature,
   webFeature,
   smsFeature,

@@ -5,9 +5,11 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { createAgentSchema } from '../core/agents/create-agent';
 import { rowSchemas } from '../core/import/import-rows';
+import { closeOutageSchema, declareOutageSchema, promoteOutageSchema, updateOutageSchema } from '../core/outages/schemas';
+import { linkSchema } from './routes/outages';
 import type { Feature } from '../app/feature';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 interface PathDoc {
   method: Method;
   path: string;
@@ -210,6 +212,70 @@ const PATHS: PathDoc[] = [
     body: z.object({ asOf: z.string().datetime().optional() }),
   },
   { method: 'get', path: '/api/admin/jobs/runs', summary: 'Recorded job runs', access: 'supervisor' },
+  {
+    method: 'get',
+    path: '/api/outages',
+    summary:
+      'Outage incidents (?status=open|suspected|active|resolved|dismissed|all, default open; &format=csv: every figure per incident, supervisors): version, place, public message, estimate, figures (contacts by channel, links, deflected callers, notices planned/sent/delivered/failed/unreachable, seconds from the first report to declaration and resolution)',
+    access: 'agent',
+  },
+  {
+    method: 'get',
+    path: '/api/outages/{id}',
+    summary: 'One outage incident with its history (who changed what, which version) and its linked contacts',
+    access: 'agent',
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages',
+    summary:
+      'Declare an outage → 201 {outage}: unknown area codes or supply points → 400 UnknownAreas with details {unknownAreaCodes, unknownSupplyPoints}; `notify` tells every customer of the area now; pushed as `outage:changed` on /agents',
+    access: 'supervisor',
+    body: declareOutageSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/admin/outages/{id}',
+    summary:
+      'Update an outage (estimate, cause, message, place, urgent) naming the version changed: 409 StaleVersion with details.current when another change came first, 409 OutageClosed once resolved',
+    access: 'supervisor',
+    body: updateOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/promote',
+    summary: 'Promote a suspected outage (raised by N reports from one area in M minutes) to an outage in force; its reports are linked',
+    access: 'supervisor',
+    body: promoteOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/resolve',
+    summary:
+      'Resolve: every customer of the area is told once, each linked contact gets its final message and is closed (409 OutageClosed if already)',
+    access: 'supervisor',
+    body: closeOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/dismiss',
+    summary: 'Dismiss a suspected outage that was none',
+    access: 'supervisor',
+    body: closeOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/tickets/{id}/outage',
+    summary: 'Link a ticket to an outage in force (a waiting one leaves its queue and waits on the outage)',
+    access: 'agent',
+    body: linkSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/tickets/{id}/outage',
+    summary: 'Unlink a ticket: a contact waiting on the outage goes back to its queue',
+    access: 'agent',
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public (restrict at the proxy)' },

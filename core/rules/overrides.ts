@@ -2,7 +2,7 @@
 // JSON object shaped like a RuleSet, every key optional); each overridden value gets the
 // source "operator override". The shape is checked here so a typo fails at start-up.
 import { z } from 'zod';
-import { CATEGORIES } from '../../wire';
+import { CATEGORIES, LANGUAGES } from '../../wire';
 import { PRESETS, type RuleSet } from './presets';
 
 const channel = z.enum(['sms', 'email', 'voice']);
@@ -32,7 +32,7 @@ const ladderStage = z
   })
   .strict();
 
-const categoryRule = z.object({ priority: z.number().int().min(1).max(5).optional(), answerDays: days.optional() }).strict();
+const categoryRule = z.object({ priority: z.number().int().min(0).max(5).optional(), answerDays: days.optional() }).strict();
 
 export const rulesOverrideSchema = z
   .object({
@@ -97,6 +97,27 @@ export const rulesOverrideSchema = z
       .optional(),
     disputes: z.object({ indemnity: money.optional() }).strict().optional(),
     callbacks: z.object({ hours: z.string().optional(), targetHours: z.number().positive().optional() }).strict().optional(),
+    outages: z
+      .object({
+        suspectReports: z.number().int().min(1).max(10_000).optional(),
+        suspectWindowMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .optional(),
+        noticeHours: z.string().optional(),
+        noticeChannels: z.array(channel).min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    emergencies: z
+      .object({
+        smsKeywords: z.array(z.string().trim().min(1).max(40)).optional(),
+        safetyInstructions: z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(1000)).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

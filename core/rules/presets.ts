@@ -1,6 +1,6 @@
 // Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, LiveChannel } from '../../wire';
+import type { Category, Language, LiveChannel } from '../../wire';
 import type { Service } from '../../models/contract';
 
 export interface CategoryRule {
@@ -35,7 +35,32 @@ export interface RuleSet {
   callbacks: CallbackRules;
   /** Disputed ("unrequested") contract: indemnity credited when upheld after bills were issued. */
   disputes: { indemnity: number };
+  /** Outage incidents: when reports raise a suspicion, when notices may go out (core/outages). */
+  outages: OutageRules;
+  /** Gas leaks and other dangers to people (core/emergencies). */
+  emergencies: EmergencyRules;
   sources: Record<string, string>;
+}
+
+export interface OutageRules {
+  /** This many outage reports from one area within `suspectWindowMinutes` raise a suspected outage for supervisors. */
+  suspectReports: number;
+  suspectWindowMinutes: number;
+  /**
+   * When outage notices (declared, restored, the final message of a linked contact) may go out
+   * by SMS or call (business-hours syntax, TIMEZONE); outside them they wait, unless the outage
+   * is marked urgent. A safety notice, not marketing: every day, holidays included.
+   */
+  noticeHours: string;
+  /** Channels a notice to a customer of the area may use, in the customer's preferred order, then the reminders' fallback order. */
+  noticeChannels: ReminderChannel[];
+}
+
+export interface EmergencyRules {
+  /** A text that is only one of these words (any case, punctuation ignored) is an emergency report. */
+  smsKeywords: string[];
+  /** Said to an emergency caller while they wait, and texted back to an emergency SMS, per language. */
+  safetyInstructions: Record<Language, string>;
 }
 
 export type ReminderChannel = 'sms' | 'email' | 'voice';
@@ -131,6 +156,7 @@ export interface CallbackRules {
 }
 
 const baseCategories: Record<Category, CategoryRule> = {
+  emergency: { priority: 0, answerDays: 1 },
   disputed_contract: { priority: 1, answerDays: 40 },
   outage: { priority: 1, answerDays: 1 },
   complaint: { priority: 2, answerDays: 40 },
@@ -216,6 +242,22 @@ const callbacks: CallbackRules = { hours: 'mon-fri 08:00-22:00; sat 08:00-18:00'
 /** Disputed contract upheld after bills were issued: the indemnity credited (the same in every preset). */
 const disputes: RuleSet['disputes'] = { indemnity: 25 };
 
+const outages: OutageRules = {
+  suspectReports: 3,
+  suspectWindowMinutes: 30,
+  noticeHours: 'mon-sun 07:00-22:00',
+  noticeChannels: ['sms', 'email'],
+};
+
+const emergencies: EmergencyRules = {
+  smsKeywords: ['gas', 'fuga', 'emergenza', 'emergency', 'leak', 'газ', 'утечка'],
+  safetyInstructions: {
+    it: 'Se sente odore di gas: non accenda luci né interruttori, non usi fiamme o telefoni nella stanza, apra le finestre, chiuda il rubinetto del contatore ed esca. Un tecnico è in arrivo.',
+    en: 'If you smell gas: do not switch lights or appliances on or off, no flames, do not use a phone in the room, open the windows, close the valve at the meter and leave. A crew is on its way.',
+    ru: 'При запахе газа: не включайте и не выключайте свет и приборы, не пользуйтесь огнём и телефоном в помещении, откройте окна, перекройте кран у счётчика и выйдите. Аварийная бригада уже едет.',
+  },
+};
+
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   'dunning.dueSoonDays': "seed 002 §7.1.8: reminder of an approaching due date; 3 days is this product's default",
@@ -243,6 +285,14 @@ const commonSources: Record<string, string> = {
   'disputes.indemnity':
     'seed 001 protocol §8: €25 indemnity as a credit note when an unrequested contract is upheld after bills were issued',
   'callbacks.hours': 'docs/rules.md, Phone: call-centre hours Mon–Fri 08–22, Sat 08–18',
+  'outages.suspectReports':
+    "docs/rules.md, Phone: several reports from one area are one outage; 3 within 30 minutes is this product's default",
+  'outages.noticeHours':
+    'issue 13: a safety notice is not marketing (it ignores the reminders’ quiet hours and holidays) but waits out 22:00–07:00 unless the outage is urgent',
+  'outages.noticeChannels': 'issue 13: SMS and e-mail; automated calls are not placed to a whole area',
+  'emergencies.safetyInstructions':
+    'gas distributors’ public advice for a smell of gas (no switches, flames or phones; air the room, close the valve, leave): wording to be checked by the operator',
+  'emergencies.smsKeywords': 'issue 13: an SMS keyword for emergencies; the free-text words are in core/classify.ts',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
@@ -261,6 +311,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    outages,
+    emergencies,
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder':
@@ -329,6 +381,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks,
     disputes,
+    outages,
+    emergencies,
     sources: {
       ...commonSources,
       'dunning.ladder.first_reminder': 'seed 001 (kept: the 2026 rules do not change the courtesy reminder)',
@@ -389,6 +443,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     surveys,
     callbacks: { ...callbacks, targetHours: 4 },
     disputes,
+    outages,
+    emergencies,
     sources: {
       ...commonSources,
       'dunning.ladder.formal_notice':
