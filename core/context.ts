@@ -13,8 +13,12 @@ export interface RetryScheduler {
 
 /** Long background runs, on their own queue (BullMQ in production code: jobs/outage-notices.ts). */
 export interface NoticeScheduler {
-  /** Send (or go on sending) an outage's notices: its declaration or restoration, and the final messages of its linked contacts. */
-  runOutageNotices(outageId: string): Promise<void>;
+  /**
+   * Send (or go on sending) an outage's notices: its declaration or restoration, and the final
+   * messages of its linked contacts. `trigger` names the occasion (the outage's version, a
+   * schedule slot): one run per outage and trigger, on any number of nodes.
+   */
+  runOutageNotices(outageId: string, trigger: string): Promise<void>;
 }
 
 /** What domain use cases need, built once in the composition root (server/context.ts). */

@@ -1,7 +1,7 @@
 // Outage notice runs on a queue of their own: a run paced by the SMS sender's rate may take an
 // hour for a large area, and must not hold up the scheduled jobs (which run one at a time).
-// One job per trigger (a declaration with notices, a resolution, the schedule's resume), its id
-// derived from the outage and the second; a run that finds nothing left does nothing.
+// One job per outage and trigger (the version a declaration or a resolution made, or the
+// schedule's slot), its id derived from both; a run that finds nothing left does nothing.
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CoreContext, NoticeScheduler } from '../core/context';
@@ -24,12 +24,12 @@ export class OutageNoticeRuns implements NoticeScheduler {
     this.queue.on('error', errorLog(logger, 'outage notices queue error'));
   }
 
-  async runOutageNotices(outageId: string): Promise<void> {
+  async runOutageNotices(outageId: string, trigger: string): Promise<void> {
     await this.queue.add(
       'run',
       { outageId },
       {
-        jobId: jobId('outage', outageId, Math.floor(Date.now() / 1000)),
+        jobId: jobId('outage', outageId, trigger),
         attempts: 5,
         backoff: { type: 'exponential', delay: 5000 },
         removeOnComplete: { age: 86_400 },

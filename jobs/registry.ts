@@ -21,7 +21,7 @@ export function jobDefinitions(config: Config): Array<JobDefinition<CoreContext>
     { name: 'housekeeping', cron: config.HOUSEKEEPING_CRON, run: (ctx, asOf) => runHousekeeping(ctx, asOf) },
     { name: 'sla-clock', cron: '* * * * *', run: (ctx, asOf) => checkFirstResponses(ctx, asOf) },
     // Resumes every outage's notices that are not over, on their own queue (jobs/outage-notices.ts).
-    { name: 'outage-notices', cron: '*/2 * * * *', run: (ctx) => scheduleOutageNotices(ctx) },
+    { name: 'outage-notices', cron: '*/2 * * * *', run: (ctx, asOf) => scheduleOutageNotices(ctx, asOf) },
     // After a counters fix or an import of history; never on a schedule (see core/stats/rebuild.ts).
     { name: 'stats-rebuild', run: (ctx, asOf) => rebuildStatsMonth(ctx, asOf) },
     { name: 'reminders', cron: config.REMINDERS_CRON, run: (ctx, asOf) => runReminders(ctx, asOf) },

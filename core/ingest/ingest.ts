@@ -236,12 +236,14 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   // same, or it never reached the agents' consoles nor the statistics (whose event is keyed
   // by ticket and queueing instant, so counting it twice is impossible).
   const openedByThis = !created && !reopened && String(ticket._id) === String(plannedTicketId(id)) && ticket.status === 'queued';
-  if (created || reopened || openedByThis) {
+  if (created && linked) {
+    // Opened waiting on an outage: no agent's work, nothing for the queues to show.
+  } else if (created || reopened || openedByThis) {
     // An emergency alerts supervisors, the on-call person and the crews (idempotent: a retry repeats nothing).
     if (ticket.category === 'emergency')
       await raiseEmergency(ctx, { ticket, customerAccount: customer?._id, from: msg.from, channel: msg.channel });
     ctx.events.emit('ticket.queued', { ...summary, reason: reopened ? 'reopened' : 'new' });
-  } else if (!(created && linked)) ctx.events.emit('ticket.updated', summary);
+  } else ctx.events.emit('ticket.updated', summary);
 
   return {
     messageId: id,

@@ -74,5 +74,5 @@ export async function afterDeclared(
     // The declaration stands; later contacts are linked as they come.
     ctx.logger.warn({ err, outageId: String(row._id) }, 'linking the waiting reports failed');
   }
-  if (row.notifyOnDeclare) await ctx.notices.runOutageNotices(String(row._id));
+  if (row.notifyOnDeclare) await ctx.notices.runOutageNotices(String(row._id), `v${row.version}`);
 }

@@ -20,7 +20,7 @@ export async function resolveOutage(ctx: Ctx, cmd: CloseOutage & { id: string; a
   ).lean()) as OutageRow | null;
   if (!resolved) return whyNotChanged(cmd.id, { statuses: ['active'] });
   await announceChange(ctx, resolved, 'resolved', cmd.actor, now, ['status']);
-  await ctx.notices.runOutageNotices(String(resolved._id));
+  await ctx.notices.runOutageNotices(String(resolved._id), `v${resolved.version}`);
   return outageView(resolved);
 }
 

@@ -1,9 +1,9 @@
 // Customers of one network area, written straight through the models in bulk (thousands in a
-// few seconds; the import API would take minutes): a customer, one contract in the area and a
-// contact point for the phone each, as the import would make them.
+// few seconds; the import API would take minutes): a customer, one contract in the area and
+// contact points for the phone and the e-mail each, as the import would make them.
 import { randomBytes } from 'node:crypto';
 import { ContactPoint, Contract, Customer } from '../../models';
-import { phoneKey } from '../../models/contact-point';
+import { emailKey, phoneKey } from '../../models/contact-point';
 
 const MOBILE_PREFIX = String(320 + Math.floor(Math.random() * 70));
 let next = 0;
@@ -60,7 +60,10 @@ export async function seedArea(
       { ordered: false },
     );
     await ContactPoint.insertMany(
-      chunk.map((c) => ({ _id: phoneKey(c.phone), accountNumber: c.accountNumber })),
+      chunk.flatMap((c) => [
+        { _id: phoneKey(c.phone), accountNumber: c.accountNumber },
+        { _id: emailKey(c.email), accountNumber: c.accountNumber },
+      ]),
       { ordered: false },
     );
   }

@@ -5,7 +5,7 @@ import { Outage } from '../../../models/outage';
 import type { CoreContext } from '../../context';
 import { stagesToRun } from './run-notices';
 
-export async function scheduleOutageNotices(ctx: Pick<CoreContext, 'notices'>): Promise<{ outages: number }> {
+export async function scheduleOutageNotices(ctx: Pick<CoreContext, 'notices'>, asOf: Date): Promise<{ outages: number }> {
   const rows = await Outage.find(
     {
       status: { $in: ['active', 'resolved'] },
@@ -16,7 +16,7 @@ export async function scheduleOutageNotices(ctx: Pick<CoreContext, 'notices'>): 
   let outages = 0;
   for (const o of rows) {
     if (stagesToRun(o).length === 0) continue;
-    await ctx.notices.runOutageNotices(String(o._id));
+    await ctx.notices.runOutageNotices(String(o._id), `slot-${asOf.toISOString()}`);
     outages += 1;
   }
   return { outages };
