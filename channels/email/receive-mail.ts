@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
 import { ingest, type IngestResult } from '../../core/ingest/ingest';
 import { outageAnswer } from '../../core/outages/answer';
+import { countNoticeDelivery } from '../../core/outages/notices/count-delivery';
 import { messageKey } from '../../core/ingest/inbound-message';
 import { Message } from '../../models/message';
 import { isDuplicateKey } from '../../models/store';
@@ -202,10 +203,12 @@ export async function receiveMail(
   if (verdict.kind === 'bounce' || (verpIds.length > 0 && envelope.mailFrom === '')) {
     const original = await lookupMessageIds([...verpIds, ...(mail.dsn?.originalMessageIds ?? [])]);
     if (original?.outMessageId) {
-      await Message.updateOne(
-        { _id: original.outMessageId, direction: 'out' },
+      const bounced = await Message.updateOne(
+        { _id: original.outMessageId, direction: 'out', state: { $ne: 'failed' } },
         { $set: { state: 'failed', error: `bounced${mail.dsn?.status ? ` ${mail.dsn.status}` : ''}` } },
       );
+      // A bounced outage notice counts as failed in its outage's figures, once.
+      if (bounced.modifiedCount === 1) await countNoticeDelivery(original.outMessageId, 'failed');
       ctx.logger.info({ messageId: original.outMessageId, ticketId: original.ticketId }, 'outbound mail bounced');
     } else {
       ctx.logger.info({ reason: verdict.kind === 'bounce' ? verdict.reason : 'verp' }, 'delivery report for no message of ours; dropped');

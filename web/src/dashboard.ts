@@ -17,6 +17,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
+import { mountIncidents, type IncidentsPage } from './dashboard-incidents';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -29,6 +30,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Pannello',
     intervals: 'Intervalli',
     regulatory: 'Regolatorio',
+    incidents: 'Guasti',
     waiting: 'In attesa',
     longest: 'Attesa più lunga',
     avgWait: 'Attesa media oggi',
@@ -70,6 +72,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Табло',
     intervals: 'Интервалы',
     regulatory: 'Регулятор',
+    incidents: 'Аварии',
     waiting: 'В очереди',
     longest: 'Макс. ожидание',
     avgWait: 'Среднее ожидание',
@@ -111,6 +114,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Wall board',
     intervals: 'Intervals',
     regulatory: 'Regulatory',
+    incidents: 'Outages',
     waiting: 'Waiting',
     longest: 'Longest wait',
     avgWait: 'Average wait today',
@@ -310,8 +314,11 @@ async function refreshLive(): Promise<void> {
 }
 
 let lastPush = 0;
+let incidents: IncidentsPage | null = null;
+
 function connect(): void {
   const socket = io('/agents', { withCredentials: true, transports: ['websocket', 'polling'] });
+  incidents = mountIncidents($('incidents'), $('board-outages'), socket);
   socket.on('connect', () => {
     $('conn').dataset.state = 'on';
     void refreshLive(); // a snapshot after every (re)connect: pushes missed meanwhile are not replayed
@@ -504,12 +511,12 @@ async function loadRegulatory(): Promise<void> {
 
 // ---- shell --------------------------------------------------------------------
 function showLogin(): void {
-  for (const id of ['board', 'intervals', 'regulatory']) $(id).hidden = true;
+  for (const id of ['board', 'intervals', 'regulatory', 'incidents']) $(id).hidden = true;
   $('login').hidden = false;
   $('login-email').focus();
 }
 
-const tabs = ['board', 'intervals', 'regulatory'] as const;
+const tabs = ['board', 'intervals', 'regulatory', 'incidents'] as const;
 function show(tab: (typeof tabs)[number]): void {
   for (const x of tabs) {
     $(x).hidden = x !== tab;
@@ -517,6 +524,8 @@ function show(tab: (typeof tabs)[number]): void {
   }
   if (tab === 'intervals' && !chart) void loadIntervals();
   if (tab === 'regulatory') void loadRegulatory();
+  if (tab === 'incidents') incidents?.show();
+  else incidents?.hide();
 }
 for (const x of tabs) $(`tab-${x}`).addEventListener('click', () => show(x));
 
