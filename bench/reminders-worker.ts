@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     clock,
     rules: resolveRuleSet('seed-2014'),
     retry: { retryIngest: async () => undefined },
+    notices: { runOutageNotices: async () => undefined },
     outbound: { sms: new TwilioSmsOutbound({ config, logger, client: twilioClientFor(config), clock }) },
   };
   if (process.env.BENCH_DEBUG)

@@ -1,5 +1,7 @@
-// Category detection for free text: an explicit category (web form, IVR choice) wins;
-// then the self-reading format; then keywords in Italian, Russian and English.
+// Category detection for free text: words of a gas leak first (an emergency must never wait as
+// anything else); then an explicit category (web form, IVR choice); then the rule set's
+// emergency keyword as a whole message; then the self-reading format; then keywords in
+// Italian, Russian and English.
 import type { Category } from '../wire';
 
 /** `<contract><service letter><reading>`, as texted by customers (docs/rules.md, "SMS self-reading"). */
@@ -25,21 +27,39 @@ function outagePatterns(): string[] {
     `${W}non arriva ${IT_ART}${IT_SUPPLY}`,
     `${W}(saltat[ao]|andat[ao] via|staccat[ao]) ${IT_ART}${IT_SUPPLY}`,
     `${W}${IT_SUPPLY} (è |e )?(saltat[ao]|andat[ao] via|mancat[ao]|staccat[ao])`,
-    `${W}(fuga|fughe|odore|perdita) di gas`,
     // Russian
     `${W}авари\\p{L}*`,
     `${W}(нет|без) (горяч\\p{L}* |холодн\\p{L}* )?${RU_SUPPLY}`,
     `${W}(отключ|пропа|вырубил|выбило)\\p{L}* ${RU_SUPPLY}`,
     `${W}${RU_SUPPLY} (\\p{L}+ )?(отключ|пропа|вырубил)\\p{L}*`,
-    `${W}(запах|утечк\\p{L}*) газа`,
     `${W}дадут (свет|газ|воду|электричество)`,
     // English
     `${W}(outage|black-?out|power cut|power failure|supply (failure|interrupt\\p{L}*))`,
     `${W}(no|without|lost( the)?) ${EN_SUPPLY}(?!\\p{L})(?! (bill|tariff|meter|contract))`,
     `${W}${EN_SUPPLY} (is |was |has been |have been |went |goes |got )?(out|off|cut( off)?|gone|down|interrupt\\p{L}*)(?!\\p{L})`,
     `${W}lights? (went|are|is|have gone) out`,
-    `${W}(gas leak|smell(s|ing)? (of )?gas)`,
   ];
+}
+
+/** A smell of gas or a leak, in the words people use: an emergency, before any other reading of the text. */
+const EMERGENCY = new RegExp(
+  [
+    `${W}(fuga|fughe|odore|puzza|perdita|perdite|sento) (di )?gas`,
+    `${W}(запах|утечк\\p{L}*) газа`,
+    `${W}пахнет газом`,
+    `${W}(gas leak\\p{L}*|leak(ing)? (of )?gas|smell(s|ing)? (of )?gas|gas smell)`,
+  ].join('|'),
+  'iu',
+);
+
+/** A whole message that is one keyword, case and surrounding punctuation ignored (as the consent keywords). */
+function isKeyword(body: string, keywords: readonly string[]): boolean {
+  const word = body
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/^[\s"'«.!?]+|[\s"'».!?]+$/g, '');
+  return !!word && !/\s/.test(word) && keywords.some((k) => k.toLowerCase() === word);
 }
 
 const KEYWORDS: Array<[Category, RegExp]> = [
@@ -72,12 +92,17 @@ export interface ClassifyInput {
   body: string;
   subject?: string;
   explicitCategory?: Category;
+  /** The rule set's emergency keywords (RuleSet.emergencies.smsKeywords): a message of one of them alone is an emergency. */
+  emergencyKeywords?: readonly string[];
 }
 
 export function classify(input: ClassifyInput): Category {
-  if (input.explicitCategory) return input.explicitCategory;
-  if (SELF_READING.test(input.body)) return 'meter_reading';
   const text = `${input.subject ?? ''}\n${input.body}`;
+  // Words of a gas leak win even over a category picked from a form's list, which has no emergency in it.
+  if (EMERGENCY.test(text)) return 'emergency';
+  if (input.explicitCategory) return input.explicitCategory;
+  if (input.emergencyKeywords && isKeyword(input.body, input.emergencyKeywords)) return 'emergency';
+  if (SELF_READING.test(input.body)) return 'meter_reading';
   for (const [category, pattern] of KEYWORDS) {
     if (pattern.test(text)) return category;
   }

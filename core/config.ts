@@ -110,9 +110,13 @@ export const configSchema = z
     SMS_PROPOSAL_MINUTES: z.coerce.number().int().positive().max(10_080).default(30),
     /** A self-reading whose consumption exceeds this × average daily use × days is held. */
     READING_PLAUSIBILITY_FACTOR: z.coerce.number().positive().default(3),
-    /** This many outage reports from one area within the window raise a suspected outage. */
-    OUTAGE_REPORTS_THRESHOLD: z.coerce.number().int().positive().default(3),
-    OUTAGE_REPORTS_WINDOW_MINUTES: z.coerce.number().int().positive().default(30),
+    /**
+     * Emergencies (gas leaks, core/emergencies): the on-call person's number and address, alerted
+     * by SMS and e-mail at every emergency report, day and night (unset = no such alert; the
+     * supervisors' consoles are alerted whatever this says).
+     */
+    EMERGENCY_ONCALL_PHONE: z.string().max(40).optional(),
+    EMERGENCY_ONCALL_EMAIL: z.string().email().optional(),
 
     SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     SMTP_MAX_BYTES: z.coerce

@@ -5,13 +5,14 @@ import type { TicketSummary } from '../wire';
 import type { Logger } from './logger';
 import type { LivePayload } from '../wire/stats';
 import type { NowServing } from '../wire/walk-in';
+import type { EmergencyRaised, OutageChanged } from '../wire/outages';
 
 export type { TicketSummary };
 
 export interface EventMap {
-  /** A ticket entered a queue: new, reopened by a customer reply, or transferred. */
+  /** A ticket entered a queue: new, reopened by a customer reply, transferred, released, or unlinked from an outage by an agent. */
   'ticket.queued': TicketSummary & {
-    reason: 'new' | 'reopened' | 'transferred' | 'released';
+    reason: 'new' | 'reopened' | 'transferred' | 'released' | 'unlinked';
     /** For the queue lists of the agents who may take it: the message's first line (core/tickets/preview.ts). */
     preview?: string;
     lastMessageAt?: Date;
@@ -75,6 +76,10 @@ export interface EventMap {
   'outage.suspected': { areaCode: string; reports: number; at: Date };
   /** A walk-in desk called a visitor (or called them again): the office's display shows it. */
   'walkin.called': NowServing;
+  /** An outage incident was raised, declared, promoted, updated, resolved or dismissed (core/outages); the gateway tells every console. */
+  'outage.changed': OutageChanged;
+  /** A gas leak or another danger was reported (core/emergencies): supervisors are alerted, the on-call person too. */
+  'emergency.raised': EmergencyRaised;
   /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
   'stats.live': LivePayload;
 }

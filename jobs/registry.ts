@@ -7,10 +7,10 @@ import type { CoreContext } from '../core/context';
 import { releaseCallbacks } from '../core/callbacks/release-callbacks';
 import { runHousekeeping } from '../core/housekeeping/housekeeping';
 import { retryStuckInbound } from '../core/ingest/retry-stuck';
-import { sendOutageNotices } from '../core/outages/outage-notices';
 import { reviewFlags } from '../core/protection/review-flags';
 import { resumeErasures } from '../core/privacy/erase-customer';
 import { runRetention } from '../core/privacy/retention';
+import { scheduleOutageNotices } from '../core/outages/notices/schedule-notices';
 import { runReminders } from '../core/reminders/run-reminders';
 import { runTariffNotices } from '../core/reminders/tariff-notices';
 import { checkFirstResponses, escalateWrittenAnswers } from '../core/sla/check-sla';
@@ -23,7 +23,8 @@ export function jobDefinitions(config: Config): Array<JobDefinition<CoreContext>
     { name: 'ingest-sweep', cron: '* * * * *', run: (ctx, asOf) => retryStuckInbound(ctx, asOf) },
     { name: 'housekeeping', cron: config.HOUSEKEEPING_CRON, run: (ctx, asOf) => runHousekeeping(ctx, asOf) },
     { name: 'sla-clock', cron: '* * * * *', run: (ctx, asOf) => checkFirstResponses(ctx, asOf) },
-    { name: 'outage-notices', cron: '*/2 * * * *', run: (ctx) => sendOutageNotices(ctx) },
+    // Resumes every outage's notices that are not over, on their own queue (jobs/outage-notices.ts).
+    { name: 'outage-notices', cron: '*/2 * * * *', run: (ctx, asOf) => scheduleOutageNotices(ctx, asOf) },
     // After a counters fix or an import of history; never on a schedule (see core/stats/rebuild.ts).
     { name: 'stats-rebuild', run: (ctx, asOf) => rebuildStatsMonth(ctx, asOf) },
     { name: 'reminders', cron: config.REMINDERS_CRON, run: (ctx, asOf) => runReminders(ctx, asOf) },

@@ -14,6 +14,7 @@ const auditSchema = new Schema(
 );
 auditSchema.index({ at: -1 });
 // A customer's export lists the entries about them (target "customer:<account>").
+// One record's history (an outage incident's changes on the dashboard).
 auditSchema.index({ target: 1, at: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema>;

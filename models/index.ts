@@ -12,6 +12,8 @@ import { JobRun } from './job-run';
 import { Message } from './message';
 import { Migration } from './migration';
 import { Outage } from './outage';
+import { OutageNotice } from './outage-notice';
+import { OutageReport } from './outage-report';
 import { Payment } from './payment';
 import { Queue } from './queue';
 import { QueueItem } from './queue-item';
@@ -34,6 +36,8 @@ export {
   Message,
   Migration,
   Outage,
+  OutageNotice,
+  OutageReport,
   Payment,
   Queue,
   QueueItem,

@@ -13,6 +13,8 @@ export const TASK_KINDS = [
   // goes to a case worker; a flag past its review date to the supervisors.
   'protected_case',
   'protection_review',
+  /** A gas leak or another danger reported (issue 13): the crew goes to `address`. */
+  'emergency_dispatch',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -42,6 +44,11 @@ const taskSchema = new Schema(
     reason: { type: String },
     /** The ticket's number, for the regulatory list (late-answer indemnities). */
     ticketNumber: { type: String },
+    /** Where a crew must go (emergency dispatch): the supply point's address, or the reporter's number when unknown. */
+    address: { type: String },
+    supplyPointCode: { type: String },
+    /** The reporter's number, for the crew to call back (emergency dispatch). */
+    callbackNumber: { type: String },
     doneAt: { type: Date },
   },
   { versionKey: false, timestamps: true },

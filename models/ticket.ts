@@ -16,8 +16,8 @@ const ticketSchema = new Schema(
     },
     channel: { type: String, enum: CHANNELS, required: true },
     category: { type: String, enum: CATEGORIES, required: true },
-    /** 1 is the most urgent. */
-    priority: { type: Number, required: true, min: 1, max: 5 },
+    /** 1 is the most urgent; 0 is an emergency (a gas leak), before everything. */
+    priority: { type: Number, required: true, min: 0, max: 5 },
     status: { type: String, enum: TICKET_STATUSES, default: 'queued', index: true },
     queue: { type: String, required: true },
     assignee: { type: String, index: true },
@@ -62,6 +62,15 @@ const ticketSchema = new Schema(
     /** SHA-256 of the web reception's 256-bit random tracking token; the token itself is never stored. */
     trackingTokenHash: { type: String },
     tags: { type: [String], default: [] },
+    /**
+     * The outage incident this contact is about (issue 13): a link field, not a master ticket.
+     * A linked ticket waits on the outage (status pending, in no queue); the outage's resolution
+     * closes it with a final message. Set by ingest or by an agent; removed by an agent's unlink.
+     */
+    outageId: { type: String },
+    outageLinkedAt: { type: Date },
+    /** Who linked it: "auto" (ingest) or an agent's id. */
+    outageLinkedBy: { type: String },
     /** The customer's satisfaction answer after resolution (core/surveys). */
     survey: {
       score: { type: Number },
@@ -80,6 +89,8 @@ ticketSchema.index({ assignee: 1, status: 1 });
 // stranger has no account), and a contract's tickets.
 ticketSchema.index({ 'contact.address': 1, createdAt: -1 });
 ticketSchema.index({ contractNumber: 1, createdAt: -1 });
+// An outage's linked contacts (closing them on resolve, the incident page).
+ticketSchema.index({ outageId: 1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const Ticket = model('Ticket', ticketSchema);

@@ -14,12 +14,14 @@ import type { Logger } from '../core/logger';
 import { parseRulesOverrides, resolveRuleSet } from '../core/rules/overrides';
 import { seedDefaultQueues } from '../core/routing/select-queue';
 import { migrateChatChannel } from '../core/migrations/chat-channel';
+import { migrateOutageIncidents } from '../core/migrations/outage-incidents';
 import { connectStore, ensureIndexes } from '../models';
 import { startEmbedded, type EmbeddedServices } from '../runtime/embedded';
 import { writeRuntimeFile } from '../runtime/runtime-file';
 import { lockDataDir, type DataLock } from '../runtime/data-lock';
 import { closeRedis, createRedis } from '../jobs/connection';
 import { IngestRetries } from '../jobs/ingest-retry';
+import { OutageNoticeRuns } from '../jobs/outage-notices';
 import { registerJobs } from '../jobs/registry';
 import { Scheduler } from '../jobs/scheduler';
 import type { AppContext } from '../app/context';
@@ -68,6 +70,8 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   await seedDefaultQueues();
   const chatMigration = await migrateChatChannel();
   if (chatMigration.ran) logger.info(chatMigration, 'queues and agents that took web chats now take the chat channel');
+  const outageMigration = await migrateOutageIncidents();
+  if (outageMigration.ran) logger.info(outageMigration, 'outages stored before incidents: areas listed, past ones marked as told');
 
   const redis = createRedis(redisUrl, 'main', logger);
   const events = new EventBus(logger);
@@ -75,6 +79,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
   // One connection for every BullMQ queue and worker of this process (workers duplicate it for blocking calls).
   const bull = createRedis(redisUrl, 'bullmq', logger);
   const ingestRetries = new IngestRetries(bull, logger);
+  const noticeRuns = new OutageNoticeRuns(bull, logger);
   const adapterRedis = createRedis(redisUrl, 'socket-adapter', logger);
   // The streams adapter duplicates this client for its blocking reads and never closes
   // those duplicates; keep them so shutdown can.
@@ -98,6 +103,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
     clock: opts.clock ?? systemClock,
     rules: resolveRuleSet(config.RULE_SET, parseRulesOverrides(config.RULES_OVERRIDES), config.DUNNING_MORATORIUM),
     retry: ingestRetries,
+    notices: noticeRuns,
     outbound: {},
     redis,
     redisUrl,
@@ -113,6 +119,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
     (stopping ??= (async () => {
       await ctx.scheduler.close();
       await ingestRetries.close();
+      await noticeRuns.close();
     })());
 
   return {
@@ -121,6 +128,7 @@ export async function buildContext(config: Config, logger: Logger, opts: Context
     startBackground(workers = config.RUN_WORKERS) {
       if (workers) {
         ingestRetries.startWorker(ctx);
+        noticeRuns.startWorker(ctx);
         ctx.scheduler.startWorker();
       }
       if (config.RUN_CRON) ctx.scheduler.startCron();

@@ -18,6 +18,7 @@ import { routingFeature } from './routing-feature';
 import { customersFeature } from './routes/customers';
 import { protectionFeature } from './routes/protection';
 import { privacyFeature } from './routes/privacy';
+import { outagesFeature } from './routes/outages';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 import { rulesFeature } from './routes/rules';
@@ -35,6 +36,7 @@ export const features: Feature[] = [
   customersFeature,
   protectionFeature,
   privacyFeature,
+  outagesFeature,
   agentsGatewayFeature,
   webFeature,
   // Before the senders: in development without Twilio / SMTP settings they are built on it.

@@ -10,6 +10,8 @@ import { updateAgentSchema } from '../core/agents/update-agent';
 import { cannedSchema } from '../core/canned/canned-answers';
 import { resetPasswordSchema } from './routes/team';
 import { rowSchemas } from '../core/import/import-rows';
+import { closeOutageSchema, declareOutageSchema, promoteOutageSchema, updateOutageSchema } from '../core/outages/schemas';
+import { linkSchema } from './routes/outages';
 import type { Feature } from '../app/feature';
 import { followUp } from '../channels/web/routes';
 import { requestSchema } from '../channels/web/request-schema';
@@ -617,6 +619,70 @@ const PATHS: PathDoc[] = [
     summary:
       'The associations’ figures per association and month ?from=YYYY-MM&to=YYYY-MM: cases, resolved, share resolved positively / partly, average days; a total row per association; ?format=csv',
     access: 'supervisor',
+  },
+  {
+    method: 'get',
+    path: '/api/outages',
+    summary:
+      'Outage incidents (?status=open|suspected|active|resolved|dismissed|all, default open; &format=csv: every figure per incident, supervisors): version, place, public message, estimate, figures (contacts by channel, links, deflected callers, notices planned/sent/delivered/failed/unreachable, seconds from the first report to declaration and resolution)',
+    access: 'agent',
+  },
+  {
+    method: 'get',
+    path: '/api/outages/{id}',
+    summary: 'One outage incident with its history (who changed what, which version) and its linked contacts',
+    access: 'agent',
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages',
+    summary:
+      'Declare an outage → 201 {outage}: unknown area codes or supply points → 400 UnknownAreas with details {unknownAreaCodes, unknownSupplyPoints}; `notify` tells every customer of the area now; pushed as `outage:changed` on /agents',
+    access: 'supervisor',
+    body: declareOutageSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/admin/outages/{id}',
+    summary:
+      'Update an outage (estimate, cause, message, place, urgent) naming the version changed: 409 StaleVersion with details.current when another change came first, 409 OutageClosed once resolved',
+    access: 'supervisor',
+    body: updateOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/promote',
+    summary: 'Promote a suspected outage (raised by N reports from one area in M minutes) to an outage in force; its reports are linked',
+    access: 'supervisor',
+    body: promoteOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/resolve',
+    summary:
+      'Resolve: every customer of the area is told once, each linked contact gets its final message and is closed (409 OutageClosed if already)',
+    access: 'supervisor',
+    body: closeOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/outages/{id}/dismiss',
+    summary: 'Dismiss a suspected outage that was none',
+    access: 'supervisor',
+    body: closeOutageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/tickets/{id}/outage',
+    summary: 'Link a ticket to an outage in force (a waiting one leaves its queue and waits on the outage)',
+    access: 'agent',
+    body: linkSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/tickets/{id}/outage',
+    summary: 'Unlink a ticket: a contact waiting on the outage goes back to its queue',
+    access: 'agent',
   },
   { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public' },
   { method: 'get', path: '/readyz', summary: 'Readiness: store and Redis reachable', access: 'public' },

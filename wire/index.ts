@@ -21,6 +21,8 @@ export const CATEGORIES = [
   'withdrawal',
   'callback',
   'voicemail',
+  /** A gas leak or another danger to people (issue 13): priority 0, the 24/7 emergency queue, a dispatch task. */
+  'emergency',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

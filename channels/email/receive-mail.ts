@@ -5,7 +5,9 @@ import { associationForMail, recordCase } from '../../core/associations/associat
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoreContext } from '../../core/context';
-import { ingest } from '../../core/ingest/ingest';
+import { ingest, type IngestResult } from '../../core/ingest/ingest';
+import { outageAnswer } from '../../core/outages/answer';
+import { countNoticeDelivery } from '../../core/outages/notices/count-delivery';
 import { messageKey } from '../../core/ingest/inbound-message';
 import { Message } from '../../models/message';
 import { isDuplicateKey } from '../../models/store';
@@ -91,6 +93,20 @@ export interface AckRequest {
   to: string;
   /** Extra lines after the standard text (the web reception adds the tracking link). */
   extra?: string;
+  /** Instead of the standard text: the answer of an outage in force, or an emergency's safety instructions. */
+  text?: { subject: string; body: string };
+}
+
+/** What a new ticket's acknowledgement says instead of the standard text: an outage in force, an emergency. */
+export function answerOf(ctx: CoreContext, result: IngestResult): AckRequest['text'] {
+  const language = result.language ?? ctx.config.DEFAULT_LANGUAGE;
+  if (result.outage) return outageAnswer(result.outage, language, ctx.config.TIMEZONE, result.ticketNumber);
+  if (result.emergency)
+    return {
+      subject: tEmail(language, 'ack.subject', { number: result.ticketNumber }),
+      body: `${ctx.rules.emergencies.safetyInstructions[language]}\n\n${tEmail(language, 'signature')}`,
+    };
+  return undefined;
 }
 
 /** The acknowledgement mail: ticket number and the category's regulatory answer deadline. */
@@ -114,7 +130,7 @@ export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Pr
     period: tEmail(ack.language, `period.${rule.unit}`, { count: rule.answerDays }),
     signature: tEmail(ack.language, 'signature'),
   };
-  let body = tEmail(ack.language, 'ack.body', params);
+  let body = ack.text?.body ?? tEmail(ack.language, 'ack.body', params);
   if (ack.extra) body = `${body}\n\n${ack.extra}`;
   await sender.send({
     messageId,
@@ -123,7 +139,7 @@ export async function sendAcknowledgement(ctx: MailContext, ack: AckRequest): Pr
     language: ack.language,
     kind: 'ack',
     ticketId: ack.ticketId,
-    subject: tEmail(ack.language, 'ack.subject', params),
+    subject: ack.text?.subject ?? tEmail(ack.language, 'ack.subject', params),
   });
   return true;
 }
@@ -189,10 +205,12 @@ export async function receiveMail(
   if (verdict.kind === 'bounce' || (verpIds.length > 0 && envelope.mailFrom === '')) {
     const original = await lookupMessageIds([...verpIds, ...(mail.dsn?.originalMessageIds ?? [])]);
     if (original?.outMessageId) {
-      await Message.updateOne(
-        { _id: original.outMessageId, direction: 'out' },
+      const bounced = await Message.updateOne(
+        { _id: original.outMessageId, direction: 'out', state: { $ne: 'failed' } },
         { $set: { state: 'failed', error: `bounced${mail.dsn?.status ? ` ${mail.dsn.status}` : ''}` } },
       );
+      // A bounced outage notice counts as failed in its outage's figures, once.
+      if (bounced.modifiedCount === 1) await countNoticeDelivery(original.outMessageId, 'failed');
       ctx.logger.info({ messageId: original.outMessageId, ticketId: original.ticketId }, 'outbound mail bounced');
     } else {
       ctx.logger.info({ reason: verdict.kind === 'bounce' ? verdict.reason : 'verp' }, 'delivery report for no message of ours; dropped');
@@ -230,6 +248,7 @@ export async function receiveMail(
       category: result.category,
       language: result.language,
       to: mail.fromAddress,
+      text: answerOf(ctx, result),
     };
     // The sender gets its 250 without waiting for our relay; a failed ack is logged, the ticket stands.
     ackQueued = true;

@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context';
+import { countNoticeDelivery } from '../../core/outages/notices/count-delivery';
 import { applyStatus, messageState } from '../twilio/delivery';
 
 const statusSchema = z.object({
@@ -30,6 +31,8 @@ export function smsStatusHandler(ctx: AppContext) {
         error: ErrorCode ? `twilio ${ErrorCode}` : undefined,
       });
       ctx.logger.debug({ messageId: m, sid: MessageSid, state, moved }, 'sms status');
+      // An outage notice reached its end: the outage's figures count it, once (only a move counts).
+      if (moved && m) await countNoticeDelivery(m, state);
     }
     // Twilio only needs a 2xx; an unknown status is acknowledged and ignored.
     res.status(204).end();

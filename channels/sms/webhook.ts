@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { ingest } from '../../core/ingest/ingest';
+import { outageAnswer, recordAnswer } from '../../core/outages/answer';
 import { formatValues, parseSelfReading, SERVICE_LETTERS, type ParsedReading } from '../../core/readings/parse';
 import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
 import { languageByPhone } from '../../models/repos/customers';
@@ -169,6 +170,22 @@ export function smsInboundHandler(ctx: AppContext) {
       raw: { MessageSid, NumMedia },
     });
     ctx.logger.info({ sid: MessageSid, ticketId: result.ticketId, duplicate: result.duplicate, created: result.created }, 'sms ingested');
+    const language = result.language ?? ctx.config.DEFAULT_LANGUAGE;
+    // A gas leak: what to do now, at once, in the same reply (the emergency queue has the ticket).
+    if (result.emergency) return reply(res, ctx.rules.emergencies.safetyInstructions[language] ?? null);
+    // About the outage in force: its message and estimate, at once; no agent needs to answer.
+    if (result.outage && result.ticketId) {
+      const answer = outageAnswer(result.outage, language, ctx.config.TIMEZONE, result.ticketNumber).body;
+      await recordAnswer({
+        messageId: `outage-answer:${result.messageId}`,
+        ticketId: result.ticketId,
+        channel: 'sms',
+        to: sender,
+        body: answer,
+        at: now,
+      });
+      return reply(res, answer);
+    }
     return reply(res, surveyThanks);
   };
 }

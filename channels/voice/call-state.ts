@@ -22,6 +22,8 @@ export interface CallState {
   completedAt?: number;
   /** Network areas of the caller's contracts, comma-separated (outage announcements). */
   areas?: string;
+  /** The outage announced to the caller (set once: its `announced` figure, and `deflected` when they hang up without an agent). */
+  outage?: string;
   /** Set once an end (abandoned / completed) was recorded, so a second callback records nothing. */
   ended?: string;
   /** Digits kept between keypad steps of a reading. */
@@ -69,6 +71,7 @@ export class CallStore {
       answeredAt: num(h.answeredAt),
       completedAt: num(h.completedAt),
       areas: h.areas,
+      outage: h.outage,
       ended: h.ended,
       contract: h.contract,
       values: h.values,

@@ -10,6 +10,12 @@ export const voiceCatalog: Catalog = {
     'service.water': 'idrico',
     'service.heating': 'teleriscaldamento',
     'language.choose': 'Per l’italiano, premere 1.',
+    'emergency.offer': 'Per un’emergenza gas o un pericolo, premere 9.',
+    'emergency.connecting': 'La mettiamo subito in contatto con il pronto intervento. Resti in linea.',
+    'outage.eta': 'Ripristino previsto: {{restoration}}.',
+    'outage.eta_unknown': 'Stiamo lavorando per ripristinarlo al più presto.',
+    'outage.report.linked':
+      'La sua segnalazione, numero {{ticket}}, è collegata al guasto in corso nella sua zona. Non serve altro: la avviseremo al ripristino.',
     welcome: 'Benvenuto nel servizio clienti.',
     'outage.announce':
       'Nella sua zona è in corso un’interruzione del servizio {{service}}. Causa: {{cause}}. Ripristino previsto: {{restoration}}.',
@@ -63,6 +69,12 @@ export const voiceCatalog: Catalog = {
     'service.water': 'water',
     'service.heating': 'heating',
     'language.choose': 'For English, press 2.',
+    'emergency.offer': 'For a gas emergency or any danger, press 9.',
+    'emergency.connecting': 'We are putting you through to the emergency service now. Please stay on the line.',
+    'outage.eta': 'Expected restoration: {{restoration}}.',
+    'outage.eta_unknown': 'We are working to restore it as soon as possible.',
+    'outage.report.linked':
+      'Your report, number {{ticket}}, is linked to the outage in your area. Nothing more is needed: we will tell you when supply is back.',
     welcome: 'Welcome to customer service.',
     'outage.announce': 'There is a {{service}} outage in your area. Cause: {{cause}}. Expected restoration: {{restoration}}.',
     'outage.announce_no_eta':
@@ -114,6 +126,12 @@ export const voiceCatalog: Catalog = {
     'service.water': 'вода',
     'service.heating': 'отопление',
     'language.choose': 'Для русского языка нажмите 3.',
+    'emergency.offer': 'При запахе газа или другой опасности нажмите 9.',
+    'emergency.connecting': 'Соединяем вас с аварийной службой. Оставайтесь на линии.',
+    'outage.eta': 'Ожидаемое восстановление: {{restoration}}.',
+    'outage.eta_unknown': 'Мы работаем над восстановлением.',
+    'outage.report.linked':
+      'Ваше обращение номер {{ticket}} связано с аварией в вашем районе. Больше ничего не нужно: мы сообщим о восстановлении.',
     welcome: 'Вас приветствует служба поддержки клиентов.',
     'outage.announce': 'В вашем районе отключение: {{service}}. Причина: {{cause}}. Ожидаемое восстановление: {{restoration}}.',
     'outage.announce_no_eta': 'В вашем районе отключение: {{service}}. Причина: {{cause}}. Мы работаем над восстановлением.',

@@ -18,6 +18,11 @@ export function sayAttributes(language: string | undefined): Say {
 
 type Prompting = { say(attributes: Say, text: string): unknown };
 
+/** Text that is not a prompt (an operator's outage message, the rule set's safety instructions), in the caller's language's voice. */
+export function sayText(r: Prompting, language: string, text: string): void {
+  r.say(sayAttributes(language), text);
+}
+
 /** One catalogue prompt, spoken in the caller's language (into a response or a <Gather>). */
 export function say(r: Prompting, language: string, key: string, params?: Record<string, unknown>): void {
   r.say(sayAttributes(language), tVoice(language, key, params));

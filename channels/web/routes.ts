@@ -92,6 +92,7 @@ export function receptionRoutes(router: Router, ctx: AppContext): void {
       category: r.category,
       deadline: r.deadline?.toISOString() ?? null,
       repeated: r.repeated,
+      ...(r.answer ? { answer: r.answer } : {}),
     });
   });
 

@@ -12,7 +12,8 @@ import { Message } from '../../models/message';
 import { ticketByNumber } from '../../models/repos/tickets';
 import { Ticket } from '../../models/ticket';
 import { messageKey } from '../../core/ingest/inbound-message';
-import { sendAcknowledgement } from '../email/receive-mail';
+import { recordAnswer } from '../../core/outages/answer';
+import { answerOf, sendAcknowledgement } from '../email/receive-mail';
 import { tWeb } from './catalog';
 import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from './tracking-token';
 
@@ -45,6 +46,8 @@ export interface Submitted {
   trackingPath: string;
   /** A repeat of a submission already stored (same submissionId): the first one's ticket. */
   repeated: boolean;
+  /** About the outage in force (linked to it): what the visitor is told at once; an emergency: the safety instructions. */
+  answer?: string;
 }
 
 const NUMBER = /^T-\d{4,12}$/;
@@ -130,8 +133,19 @@ export async function submitRequest(
       language: result.language,
       to: req.email,
       extra: tWeb(result.language, 'ack.tracking', { url }),
+      text: answerOf(ctx, result),
     }).catch((err: unknown) => ctx.logger.warn({ err, ticketId: result.ticketId }, 'acknowledgement failed'));
   }
+  const answer = answerOf(ctx, result)?.body;
+  // On the tracking page too: what the visitor was told is part of the conversation.
+  if (answer && !result.duplicate)
+    await recordAnswer({
+      messageId: `outage-answer:${result.messageId}`,
+      ticketId: result.ticketId,
+      channel: 'web',
+      body: answer,
+      at: ctx.clock.now(),
+    });
   ctx.logger.info({ ticketId: result.ticketId, ticket: result.ticketNumber, source, repeated: result.duplicate }, 'web request received');
   return {
     ticketId: result.ticketId,
@@ -143,6 +157,7 @@ export async function submitRequest(
     deadline: updated?.sla?.resolutionDueAt ?? null,
     trackingPath: path,
     repeated: result.duplicate,
+    ...(answer ? { answer } : {}),
   };
 }
 

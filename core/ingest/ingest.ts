@@ -25,6 +25,12 @@ import { deleteBatched, insertBatched } from '../../models/write-batch';
 import { isLiveChannel, type Category, type Language } from '../../wire';
 import { classify } from '../classify';
 import type { CoreContext } from '../context';
+import { raiseEmergency } from '../emergencies/raise-emergency';
+import { activeOutages, outageCovering, suppliesOf } from '../outages/active-outages';
+import type { Supply } from '../outages/areas';
+import { countOutageReport } from '../outages/count-report';
+import { countLinked, link } from '../outages/link-contact';
+import type { OutageRow } from '../../models/outage';
 import { guessLanguage } from '../language';
 import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
@@ -53,6 +59,13 @@ export interface IngestResult {
   created: boolean;
   /** Stored durably, processing deferred to a retry job. */
   pending: boolean;
+  /**
+   * The outage in force this contact is about (issue 13): the ticket is linked to it and waits
+   * on it, and the channel answers the customer at once with its public message and estimate.
+   */
+  outage?: OutageRow;
+  /** An emergency (a gas leak): the channel gives the safety instructions at once. */
+  emergency?: boolean;
 }
 
 type StoredMessage = MessageDoc & { _id: string };
@@ -171,7 +184,12 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   const now = ctx.clock.now();
   const e164 = senderE164(msg, ctx.config.DEFAULT_COUNTRY);
   const customer = await identifyCustomer(msg, ctx.config.DEFAULT_COUNTRY, e164);
-  const category = classify({ body: msg.body, subject: msg.subject, explicitCategory: msg.category });
+  const category = classify({
+    body: msg.body,
+    subject: msg.subject,
+    explicitCategory: msg.category,
+    emergencyKeywords: ctx.rules.emergencies.smsKeywords,
+  });
   // A known customer is written to in their language (the deployment's default when none is on
   // record); only a stranger's language is guessed from the text.
   const language: Language =
@@ -179,8 +197,30 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     (customer ? ((customer.language as Language | undefined) ?? ctx.config.DEFAULT_LANGUAGE) : undefined) ??
     guessLanguage(`${msg.subject ?? ''} ${msg.body}`, ctx.config.DEFAULT_LANGUAGE);
 
-  const { ticket, created, reopened } = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now, e164 });
+  // An outage in force that reaches the sender's supplies: the contact is linked to it. Nothing
+  // is read beyond the (cached) outages in force while none is, or when the contact is not about one.
+  let supplies: Supply[] | null = null;
+  let outage: OutageRow | null = null;
+  const live = msg.live ?? isLiveChannel(msg.channel);
+  if (customer && !live && aboutOutage(msg, category)) {
+    const active = await activeOutages();
+    if (active.length) outage = outageCovering(active, (supplies = await suppliesOf(customer._id)));
+  }
+
+  const resolved = await resolveTicket(ctx, { messageId: id, msg, customer, category, language, now, e164, outage });
+  const { created, reopened } = resolved;
+  let ticket = resolved.ticket;
   const ticketId = String(ticket._id);
+  if (outage && created) await countLinked(String(outage._id), msg.channel);
+  else if (outage && !ticket.outageId) ticket = (await link(ctx, ticket._id, outage, 'auto')) ?? ticket;
+  const linked = !!outage && ticket.outageId === String(outage._id);
+  if (!linked) outage = null;
+  if (category === 'outage' && created && customer && !linked) {
+    // A report no outage in force covers: it counts towards a suspicion in the customer's areas.
+    await countOutageReport(ctx, supplies ?? (await suppliesOf(customer._id)), msg.receivedAt).catch((err: unknown) =>
+      ctx.logger.warn({ err, ticketId }, 'outage report not counted'),
+    );
+  }
 
   // The stored message joins its ticket's history; then the inbox entry goes.
   // Checked, not batched: an update that found no message (seen once in the fault suite, with
@@ -204,14 +244,19 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
   // same, or it never reached the agents' consoles nor the statistics (whose event is keyed
   // by ticket and queueing instant, so counting it twice is impossible).
   const openedByThis = !created && !reopened && String(ticket._id) === String(plannedTicketId(id)) && ticket.status === 'queued';
-  if (created || reopened || openedByThis)
+  if (created && linked) {
+    // Opened waiting on an outage: no agent's work, nothing for the queues to show.
+  } else if (created || reopened || openedByThis) {
+    // An emergency alerts supervisors, the on-call person and the crews (idempotent: a retry repeats nothing).
+    if (ticket.category === 'emergency')
+      await raiseEmergency(ctx, { ticket, customerAccount: customer?._id, from: msg.from, channel: msg.channel });
     ctx.events.emit('ticket.queued', {
       ...summary,
       reason: reopened ? 'reopened' : 'new',
       preview: previewOf(msg.subject ?? msg.body),
       lastMessageAt: msg.receivedAt,
     });
-  else ctx.events.emit('ticket.updated', summary);
+  } else ctx.events.emit('ticket.updated', summary);
 
   return {
     messageId: id,
@@ -223,6 +268,8 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
     duplicate: false,
     created,
     pending: false,
+    ...(outage ? { outage } : {}),
+    ...(ticket.category === 'emergency' ? { emergency: true } : {}),
   };
 }
 
@@ -236,6 +283,16 @@ async function processStored(ctx: IngestContext, id: string, msg: NormalizedInbo
 async function announceIfUnseen(ctx: IngestContext, id: string): Promise<void> {
   const ticket = (await ticketById(plannedTicketId(id))) as TicketRow | null;
   if (ticket?.status === 'queued') ctx.events.emit('ticket.queued', { ...summarize(ticket), reason: 'new' });
+}
+
+/**
+ * A contact about a supply failure: an outage report of any channel, or a web request left as
+ * a general question whose words are an outage report. Live contacts (a caller asking for an
+ * agent, a chat) wait for a person and are never linked.
+ */
+function aboutOutage(msg: NormalizedInbound, category: Category): boolean {
+  if (category === 'outage') return true;
+  return msg.channel === 'web' && category === 'information_request' && classify({ body: msg.body, subject: msg.subject }) === 'outage';
 }
 
 /** Drops the keys whose value is undefined, as mongoose would (the driver would store null). */
@@ -281,6 +338,8 @@ interface ResolveTicketCommand {
   language: Language;
   now: Date;
   e164: string | null;
+  /** The outage in force the contact is about: a new ticket is opened linked to it, waiting on it (no queue). */
+  outage: OutageRow | null;
 }
 
 /** A new ticket's `_id` is planned from the message key; `threadKey` null = a thread of its own. */
@@ -423,7 +482,7 @@ function queueEntry(ticket: TicketRow, at: Date): EnqueueItemCommand {
 const NUMBER_ATTEMPTS = 5;
 
 async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{ doc: TicketRow; created: boolean }> {
-  const { ticketId, messageId, msg, customer, category, language, threadKey, now } = cmd;
+  const { ticketId, messageId, msg, customer, category, language, threadKey, now, outage } = cmd;
   const rule = ctx.rules.categories[category];
   // Someone waiting now (a caller who asked for an agent, a chat visitor) or deferred work.
   const live = msg.live ?? isLiveChannel(msg.channel);
@@ -441,7 +500,8 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       category,
       // One level up for a customer on the vulnerability register (docs/rules.md, "Protected customers").
       priority: raisedPriority(rule.priority, customer?.vulnerabilities),
-      status: 'queued' as const,
+      // Linked to an outage in force: it waits on the outage, in no queue (answered by its public message).
+      status: outage ? ('pending' as const) : ('queued' as const),
       queue,
       language,
       subject: msg.subject ?? msg.body.slice(0, 80),
@@ -461,6 +521,9 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       transferCount: 0,
       needsReview: false,
       tags: [] as string[],
+      outageId: outage ? String(outage._id) : undefined,
+      outageLinkedAt: outage ? now : undefined,
+      outageLinkedBy: outage ? 'auto' : undefined,
       createdAt: at,
       updatedAt: at,
     });

@@ -37,12 +37,18 @@ export interface QueueScope {
 
 type Ordered = Pick<WaitingItem, 'priority' | 'enqueuedAt' | '_id' | 'live'>;
 
+/** Priority 0: an emergency (a gas leak), before everything else whatever the channel. */
+export const EMERGENCY_PRIORITY = 0;
+const isEmergency = (i: Pick<WaitingItem, 'priority'>) => i.priority <= EMERGENCY_PRIORITY;
+
 /**
- * A person waiting on the line before any deferred work, whatever its category (as any
- * ACD does); then priority (1 = most urgent: outages, disputed contracts), then the oldest.
+ * An emergency first, on any channel; then a person waiting on the line before any deferred
+ * work, whatever its category (as any ACD does); then priority (1 = most urgent: outages,
+ * disputed contracts), then the oldest.
  */
 export function compareWaiting(a: Ordered, b: Ordered): number {
   return (
+    Number(isEmergency(b)) - Number(isEmergency(a)) ||
     Number(!!b.live) - Number(!!a.live) ||
     a.priority - b.priority ||
     new Date(a.enqueuedAt).getTime() - new Date(b.enqueuedAt).getTime() ||
@@ -54,10 +60,14 @@ export function sortWaiting<T extends Ordered>(items: T[]): T[] {
   return [...items].sort(compareWaiting);
 }
 
-/** The agent speaks the language and works the channel and the category of the item. */
+/**
+ * The agent speaks the language and works the channel and the category of the item. An
+ * emergency needs only the channel: at night any agent on the line is better than none.
+ */
 export function hasSkills(agent: AgentSkills, item: Pick<WaitingItem, 'channel' | 'category' | 'language'>): boolean {
-  const languageOk = !item.language || !agent.languages?.length || agent.languages.includes(item.language);
   const channelOk = !agent.channels || agent.channels.includes(item.channel);
+  if (item.category === 'emergency') return channelOk;
+  const languageOk = !item.language || !agent.languages?.length || agent.languages.includes(item.language);
   const categoryOk = !agent.categories || agent.categories.includes(item.category);
   return languageOk && channelOk && categoryOk;
 }
@@ -85,10 +95,11 @@ export function isLiveQueue(queue: Pick<QueueScope, 'channels'>): boolean {
   return !!queue.channels?.length && queue.channels.every((c) => LIVE_CHANNELS.includes(c));
 }
 
-/** A queue an agent works: it takes at least one of the agent's channels and categories. */
+/** A queue an agent works: it takes at least one of the agent's channels and categories (every agent sees emergencies). */
 export function queueVisibleTo(queue: QueueScope, agent: Pick<AgentSkills, 'channels' | 'categories'>): boolean {
   const channelOk = !queue.channels?.length || queue.channels.some((c) => !agent.channels || agent.channels.includes(c));
-  const categoryOk = !queue.categories?.length || queue.categories.some((c) => !agent.categories || agent.categories.includes(c));
+  const categoryOk =
+    !queue.categories?.length || queue.categories.some((c) => c === 'emergency' || !agent.categories || agent.categories.includes(c));
   return channelOk && categoryOk;
 }
 

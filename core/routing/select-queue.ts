@@ -6,6 +6,8 @@ let cache: { at: number; queues: QueueRow[] } | null = null;
 const TTL_MS = 5000;
 
 export const DEFAULT_QUEUES: Array<Partial<QueueRow> & { _id: string; name: string }> = [
+  // Gas leaks and other dangers (issue 13): first of all, answered day and night (the IVR never sends them to voicemail).
+  { _id: 'emergency', name: 'Emergencies (24/7)', categories: ['emergency'], order: 0, mode: 'push', serviceLevelSeconds: 10 },
   { _id: 'urgent', name: 'Outages and disputed contracts', categories: ['outage', 'disputed_contract'], order: 10, mode: 'push' },
   { _id: 'phone', name: 'Phone', channels: ['voice'], order: 20, mode: 'push', serviceLevelSeconds: 20 },
   { _id: 'chat', name: 'Web chat and SMS', channels: ['chat', 'web', 'sms'], order: 30, mode: 'pull', serviceLevelSeconds: 60 },

@@ -2,7 +2,7 @@
 // JSON object shaped like a RuleSet, every key optional); each overridden value gets the
 // source "operator override". The shape is checked here so a typo fails at start-up.
 import { z } from 'zod';
-import { CATEGORIES, VULNERABILITY_KINDS } from '../../wire';
+import { CATEGORIES, LANGUAGES, VULNERABILITY_KINDS } from '../../wire';
 import { PRESETS, type RuleSet } from './presets';
 
 const channel = z.enum(['sms', 'email', 'voice']);
@@ -35,7 +35,7 @@ const ladderStage = z
 
 const deadlineUnit = z.enum(['calendar', 'working', 'hours']);
 const categoryRule = z
-  .object({ priority: z.number().int().min(1).max(5).optional(), answerDays: days.optional(), unit: deadlineUnit.optional() })
+  .object({ priority: z.number().int().min(0).max(5).optional(), answerDays: days.optional(), unit: deadlineUnit.optional() })
   .strict();
 const seconds = z.number().int().positive().nullable();
 
@@ -159,6 +159,27 @@ export const rulesOverrideSchema = z
           z.object({ effect: z.literal('none') }).strict(),
         ]),
       )
+      .optional(),
+    outages: z
+      .object({
+        suspectReports: z.number().int().min(1).max(10_000).optional(),
+        suspectWindowMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .optional(),
+        noticeHours: z.string().optional(),
+        noticeChannels: z.array(channel).min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    emergencies: z
+      .object({
+        smsKeywords: z.array(z.string().trim().min(1).max(40)).optional(),
+        safetyInstructions: z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(1000)).optional(),
+      })
+      .strict()
       .optional(),
   })
   .strict();

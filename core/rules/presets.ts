@@ -1,6 +1,6 @@
 // Rule sets of docs/rules.md ("Rule sets"), selectable by RULE_SET. Every number carries its source in
 // `sources` (keyed by the value's path); operators override values, not code.
-import type { Category, LiveChannel, VulnerabilityKind } from '../../wire';
+import type { Category, Language, LiveChannel, VulnerabilityKind } from '../../wire';
 import type { Service } from '../../models/contract';
 
 /**
@@ -64,7 +64,32 @@ export interface RuleSet {
   protection: ProtectionRules;
   /** Legal records (bills, payments, formal notices) outlive a customer's erasure this many years (core/privacy/). */
   privacy: { legalRecordYears: number };
+  /** Outage incidents: when reports raise a suspicion, when notices may go out (core/outages). */
+  outages: OutageRules;
+  /** Gas leaks and other dangers to people (core/emergencies). */
+  emergencies: EmergencyRules;
   sources: Record<string, string>;
+}
+
+export interface OutageRules {
+  /** This many outage reports from one area within `suspectWindowMinutes` raise a suspected outage for supervisors. */
+  suspectReports: number;
+  suspectWindowMinutes: number;
+  /**
+   * When outage notices (declared, restored, the final message of a linked contact) may go out
+   * by SMS or call (business-hours syntax, TIMEZONE); outside them they wait, unless the outage
+   * is marked urgent. A safety notice, not marketing: every day, holidays included.
+   */
+  noticeHours: string;
+  /** Channels a notice to a customer of the area may use, in the customer's preferred order, then the reminders' fallback order. */
+  noticeChannels: ReminderChannel[];
+}
+
+export interface EmergencyRules {
+  /** A text that is only one of these words (any case, punctuation ignored) is an emergency report. */
+  smsKeywords: string[];
+  /** Said to an emergency caller while they wait, and texted back to an emergency SMS, per language. */
+  safetyInstructions: Record<Language, string>;
 }
 
 export type ReminderChannel = 'sms' | 'email' | 'voice';
@@ -202,6 +227,7 @@ export interface CallbackRules {
 }
 
 const baseCategories: Record<Category, CategoryRule> = {
+  emergency: { priority: 0, answerDays: 1, unit: 'calendar' },
   disputed_contract: { priority: 1, answerDays: 40, unit: 'calendar' },
   outage: { priority: 1, answerDays: 1, unit: 'calendar' },
   complaint: { priority: 2, answerDays: 40, unit: 'calendar' },
@@ -220,6 +246,9 @@ const baseCategories: Record<Category, CategoryRule> = {
 
 /** Sources of the category rules every preset starts from (a preset's own `sources` win). */
 const categorySources: Record<string, string> = {
+  'categories.emergency.priority': 'gas leaks and other dangers to people come before everything (priority 0, issue 13)',
+  'categories.emergency.answerDays':
+    "emergencies: a crew is dispatched at once; the ticket is closed within 1 calendar day, this product's default",
   'categories.disputed_contract.priority': 'seed 001 protocol §6: unrequested contracts handled with the highest priority',
   'categories.disputed_contract.answerDays': "seed 001 protocol §6: a complaint — the complaint's 40 calendar days",
   'categories.outage.priority': 'docs/rules.md, Channels: outage reports go first (24/7 outage line)',
@@ -354,6 +383,22 @@ const itProtectionSources: Record<string, string> = {
   'protection.temporary': "this product's default: bereavement or illness delays disconnection steps by 30 days",
 };
 
+const outages: OutageRules = {
+  suspectReports: 3,
+  suspectWindowMinutes: 30,
+  noticeHours: 'mon-sun 07:00-22:00',
+  noticeChannels: ['sms', 'email'],
+};
+
+const emergencies: EmergencyRules = {
+  smsKeywords: ['gas', 'fuga', 'emergenza', 'emergency', 'leak', 'газ', 'утечка'],
+  safetyInstructions: {
+    it: 'Se sente odore di gas: non accenda luci né interruttori, non usi fiamme o telefoni nella stanza, apra le finestre, chiuda il rubinetto del contatore ed esca. Un tecnico è in arrivo.',
+    en: 'If you smell gas: do not switch lights or appliances on or off, no flames, do not use a phone in the room, open the windows, close the valve at the meter and leave. A crew is on its way.',
+    ru: 'При запахе газа: не включайте и не выключайте свет и приборы, не пользуйтесь огнём и телефоном в помещении, откройте окна, перекройте кран у счётчика и выйдите. Аварийная бригада уже едет.',
+  },
+};
+
 /** Sources of the values every preset shares (a preset's own `sources` win). */
 const commonSources: Record<string, string> = {
   ...categorySources,
@@ -394,6 +439,14 @@ const commonSources: Record<string, string> = {
   'callbacks.attempts': 'not in the seeds: 3 calls, the usual practice of call-back services; override',
   'callbacks.retryMinutes': 'not in the seeds: 10 minutes between calls; override',
   'callbacks.virtualHold': 'not in the seeds: offered after 2 minutes in the queue or at once over 5 minutes expected; override',
+  'outages.suspectReports':
+    "docs/rules.md, Phone: several reports from one area are one outage; 3 within 30 minutes is this product's default",
+  'outages.noticeHours':
+    'issue 13: a safety notice is not marketing (it ignores the reminders’ quiet hours and holidays) but waits out 22:00–07:00 unless the outage is urgent',
+  'outages.noticeChannels': 'issue 13: SMS and e-mail; automated calls are not placed to a whole area',
+  'emergencies.safetyInstructions':
+    'gas distributors’ public advice for a smell of gas (no switches, flames or phones; air the room, close the valve, leave): wording to be checked by the operator',
+  'emergencies.smsKeywords': 'issue 13: an SMS keyword for emergencies; the free-text words are in core/classify.ts',
 };
 
 export const PRESETS: Record<RuleSet['id'], RuleSet> = {
@@ -418,6 +471,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     protection: itProtection,
     privacy: { legalRecordYears: 10 },
     letters: { answerDays: 14, unit: 'calendar' },
+    outages,
+    emergencies,
     sources: {
       ...commonSources,
       ...itProtectionSources,
@@ -495,6 +550,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     lateAnswerIndemnity: { categories: ['complaint'], amounts: [30, 60, 90] },
     protection: itProtection,
     privacy: { legalRecordYears: 10 },
+    outages,
+    emergencies,
     sources: {
       ...commonSources,
       ...itProtectionSources,
@@ -586,6 +643,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     },
     privacy: { legalRecordYears: 5 },
     letters: { answerDays: 14, unit: 'calendar' },
+    outages,
+    emergencies,
     sources: {
       'privacy.legalRecordYears': 'Federal Law 402-FZ art. 29: primary accounting documents are kept at least 5 years',
       ...commonSources,

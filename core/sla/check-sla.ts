@@ -54,8 +54,10 @@ export async function escalateWrittenAnswers(
 ): Promise<{ scanned: number; escalated: number; breached: number }> {
   const counts = { scanned: 0, escalated: 0, breached: 0 };
   const horizon = new Date(asOf.getTime() + ctx.rules.escalateDaysBefore * 86_400_000);
+  // A contact linked to an outage incident was answered at once and waits on the outage, which
+  // supervisors watch as one: its thousands of contacts are not escalated one by one.
   const cursor = Ticket.find(
-    { status: { $nin: ['resolved', 'closed'] }, 'sla.resolutionDueAt': { $lte: horizon } },
+    { status: { $nin: ['resolved', 'closed'] }, 'sla.resolutionDueAt': { $lte: horizon }, outageId: null },
     { number: 1, queue: 1, channel: 1, category: 1, priority: 1, language: 1, status: 1, queuedAt: 1, assignee: 1, sla: 1 },
   )
     .lean()

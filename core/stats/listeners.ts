@@ -101,7 +101,8 @@ export function registerStatsListeners(
     });
 
   on('ticket.queued', async (e) => {
-    if (e.channel === 'voice' || (e.reason !== 'new' && e.reason !== 'reopened')) return;
+    // A contact unlinked from an outage by an agent meets the agents' queue for the first time.
+    if (e.channel === 'voice' || (e.reason !== 'new' && e.reason !== 'reopened' && e.reason !== 'unlinked')) return;
     const at = e.queuedAt ? new Date(e.queuedAt) : ctx.clock.now();
     await record({
       _id: `offered:${e.ticketId}:${ms(at)}`,

@@ -18,6 +18,8 @@ import { transferTicket } from '../../core/tickets/transfer-ticket';
 import { Agent } from '../../models/agent';
 import { CATEGORIES, CHANNELS, PRESENCE, TICKET_STATUSES } from '../../wire';
 import { Queue } from '../../models/queue';
+import { Outage, type OutageRow } from '../../models/outage';
+import { outageView } from '../../core/outages/outage-view';
 import { messagesOfTicket } from '../../models/repos/messages';
 import { searchTickets, staffTicketById } from '../../models/repos/tickets';
 import { accountByPhone } from '../../models/repos/customers';
@@ -98,7 +100,9 @@ export const ticketsReadFeature: Feature = {
       // Both reads at once: the conversation is one indexed look-up, wasted only on a 404.
       const [ticket, messages] = await Promise.all([staffTicketById(id), messagesOfTicket(id)]);
       if (!ticket) throw NotFound('ticket');
-      res.json({ ticket, messages });
+      // A contact linked to an outage incident: the agent sees which, its state and estimate.
+      const outage = ticket.outageId ? await Outage.findById(ticket.outageId).lean<OutageRow>() : null;
+      res.json({ ticket, messages, ...(outage ? { outage: outageView(outage) } : {}) });
     });
     router.post('/api/tickets/:id/claim', requireRole('agent'), async (req, res) => {
       const ticketId = parse(idSchema, req.params.id);

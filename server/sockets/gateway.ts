@@ -181,6 +181,15 @@ export class AgentsGateway {
     events.on('stats.live', (figures) => {
       this.nsp.local.to(room.supervisors).emit('stats:live', figures);
     });
+    // An outage incident changed: every console and wall board hears it (agents see the incident
+    // on linked tickets and link by hand; supervisors manage it). Every node's sockets, through the adapter.
+    events.on('outage.changed', (e) => {
+      this.nsp.emit('outage:changed', e);
+    });
+    // A gas leak or another danger: supervisors and the agents of the emergency queue, at once.
+    events.on('emergency.raised', (e) => {
+      this.emit([room.supervisors, room.queue('emergency')], 'emergency:raised', e);
+    });
     events.on('ticket.sla', (e) => {
       // An escalated written answer is a supervisor's matter: its queue and the supervisors hear it, not the assignee.
       const assignee = e.deadline === 'first_response' ? assigneeRoom(e.assignee) : null;

@@ -201,7 +201,7 @@ test('housekeeping removes old claim guards and closed survey pointers, and noth
   expect(res.body.counts.surveyPointersRemoved).toBeGreaterThanOrEqual(1);
   // A second run the same night finds nothing left to remove.
   const again = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: new Date(asOf.getTime() + 60_000).toISOString() });
-  expect(again.body.counts).toEqual({ claimGuardsRemoved: 0, surveyPointersRemoved: 0 });
+  expect(again.body.counts).toEqual({ claimGuardsRemoved: 0, surveyPointersRemoved: 0, outageReportCountersRemoved: 0 });
   expect(await Guard.findById('claim:hk-old:1').lean()).toBeNull();
   for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1'])
     expect(await Guard.findById(kept).lean()).not.toBeNull();

@@ -64,7 +64,8 @@ export async function startEntryProcess(opts: {
     ready,
     stop: (killAfterMs = 15_000) =>
       new Promise<number | null>((done) => {
-        if (child.exitCode !== null) return done(child.exitCode);
+        // Already gone (a test may SIGKILL it: then exitCode stays null and signalCode says why).
+        if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
         const force = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         child.once('exit', (code) => {
           clearTimeout(force);

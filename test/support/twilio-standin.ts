@@ -62,6 +62,14 @@ export interface TwilioStandIn {
   rejectNumber(to: string, code?: 21211 | 21610 | 21614): void;
   /** The next `n` requests answer 500 (Twilio outage). */
   failNext(n?: number): void;
+  /**
+   * Once `n` messages in all were accepted, further message creates are held: never answered,
+   * never accepted (a provider that stopped answering). `release()` drops their connections.
+   */
+  holdMessagesAfter(n: number): void;
+  /** How many message creates are held unanswered now. */
+  held(): number;
+  release(): void;
   /** Webhooks Twilio would send to PUBLIC_BASE_URL go to `actualBase` instead (a test server on port 0). */
   forwardCallbacks(publicBase: string, actualBase: string): void;
   /** Sends the signed status callback Twilio would send for a resource; resolves to the HTTP status. */
@@ -103,6 +111,9 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
   const rejected = new Map<string, number>();
   let failures = 0;
   let forward: { from: string; to: string } | null = null;
+  let holdAfter: number | null = null;
+  let accepted = 0;
+  const holding: ServerResponse[] = [];
 
   const error = (res: ServerResponse, status: number, code: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -167,6 +178,10 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
       : [null, null];
     const m = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)(?:\/([^/.]+))?\.json$/.exec(url.pathname);
     const resource: RecordedRequest['resource'] = !m ? 'other' : m[2] === 'Messages' ? 'Messages' : m[3] ? 'Call' : 'Calls';
+    if (resource === 'Messages' && req.method === 'POST' && holdAfter !== null && accepted >= holdAfter) {
+      holding.push(res);
+      return;
+    }
     const rec: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -217,6 +232,7 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
         return reply(400, () => error(res, 400, 21602, 'Message body is required.'));
       const sid = sidOf('SM');
       rec.sid = sid;
+      accepted += 1;
       resources.set(sid, { sid, kind: 'message', params, status: 'queued' });
       reply(201, () => json(res, 201, messageBody(sid, params, 'queued', now)));
       if (opts.autoMessageStatuses?.length) {
@@ -275,6 +291,14 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
     failNext(n = 1) {
       failures += n;
     },
+    holdMessagesAfter(n) {
+      holdAfter = n;
+    },
+    held: () => holding.length,
+    release() {
+      holdAfter = null;
+      for (const res of holding.splice(0)) res.socket?.destroy();
+    },
     forwardCallbacks(publicBase, actualBase) {
       forward = { from: publicBase.replace(/\/+$/, ''), to: actualBase.replace(/\/+$/, '') };
     },
@@ -320,12 +344,14 @@ export async function startTwilioStandIn(opts: TwilioStandInOptions = {}): Promi
     },
     clear() {
       requests.length = 0;
+      accepted = 0;
       resources.clear();
       rejected.clear();
       failures = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const res of holding.splice(0)) res.socket?.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,7 +1,8 @@
 // The classifier against the everyday phrasings customers text and mail, per language: supply
 // failures in the words people use ("manca la luce", "нет света", "no power") are outages,
 // and sentences that only mention light, gas or water — or say "no" / "нет" / "manca" about
-// something else — are not, so the table cannot pass by calling everything an outage.
+// something else — are not, so the table cannot pass by calling everything an outage. A smell
+// of gas or a leak is an emergency (issue 13), whatever else the text says.
 import { classify } from '../../core/classify';
 import type { Category } from '../../wire';
 
@@ -25,8 +26,8 @@ const italian: Array<[string, Category]> = [
   ["Non arriva più l'acqua al terzo piano", 'outage'],
   ['black out in zona stazione', 'outage'],
   ['guasto alla rete elettrica in paese', 'outage'],
-  ["c'è una fuga di gas in strada", 'outage'],
-  ['sento odore di gas nelle scale', 'outage'],
+  ["c'è una fuga di gas in strada", 'emergency'],
+  ['sento odore di gas nelle scale', 'emergency'],
   ['Interruzione della fornitura di gas', 'outage'],
   ['Vorrei fare reclamo per la bolletta', 'complaint'],
   ['La bolletta di marzo è troppo alta', 'billing'],
@@ -59,8 +60,8 @@ const russian: Array<[string, Category]> = [
   ['Мы без воды со вчерашнего дня', 'outage'],
   ['Авария на подстанции, весь квартал без света', 'outage'],
   ['Отключение электроэнергии на нашей улице', 'outage'],
-  ['Запах газа в подъезде', 'outage'],
-  ['Утечка газа у соседей', 'outage'],
+  ['Запах газа в подъезде', 'emergency'],
+  ['Утечка газа у соседей', 'emergency'],
   ['Вырубило свет во всём доме', 'outage'],
   ['Когда дадут свет?', 'outage'],
   ['Хочу подать жалобу на сотрудника', 'complaint'],
@@ -94,8 +95,8 @@ const english: Array<[string, Category]> = [
   ['We are without water since yesterday', 'outage'],
   ['Blackout in the whole neighbourhood', 'outage'],
   ['The lights went out in the whole building', 'outage'],
-  ['There is a gas leak outside', 'outage'],
-  ['I can smell gas in the stairwell', 'outage'],
+  ['There is a gas leak outside', 'emergency'],
+  ['I can smell gas in the stairwell', 'emergency'],
   ['No hot water since Monday', 'outage'],
   ['Water supply interrupted on my road', 'outage'],
   ['I want to complain about the service', 'complaint'],
@@ -124,5 +125,29 @@ describe.each([
   });
   test.each(table)('%s → %s', (body, expected) => {
     expect(classify({ body })).toBe(expected);
+  });
+});
+
+describe('emergencies', () => {
+  const keywords = ['gas', 'fuga', 'emergenza', 'emergency', 'газ'];
+  test.each([
+    ['puzza di gas in cucina', 'emergency'],
+    ['Fuga di gas!!', 'emergency'],
+    ['пахнет газом на лестнице', 'emergency'],
+    ['strong gas smell near the meter', 'emergency'],
+    ['GAS', 'emergency'],
+    [' Fuga. ', 'emergency'],
+    ['Газ', 'emergency'],
+    ['gas bill', 'billing'],
+    ['Manca il gas, non posso cucinare', 'outage'],
+  ] as Array<[string, Category]>)('%s → %s', (body, expected) => {
+    expect(classify({ body, emergencyKeywords: keywords })).toBe(expected);
+  });
+  test('a keyword is a whole message: without the rule set’s keywords, "gas" alone is no emergency', () => {
+    expect(classify({ body: 'gas' })).toBe('information_request');
+  });
+  test('words of a gas leak win over a category picked from a form (which offers no emergency)', () => {
+    expect(classify({ body: 'fuga di gas', explicitCategory: 'complaint' })).toBe('emergency');
+    expect(classify({ body: 'gas', explicitCategory: 'complaint', emergencyKeywords: keywords })).toBe('complaint');
   });
 });

@@ -14,6 +14,7 @@ const TZ: Record<PresetId, string> = { 'seed-2014': 'Europe/Rome', 'it-2026': 'E
 /** What the rule book says, per preset: [deadline, unit]. */
 const DEADLINES: Record<PresetId, Record<Category, [number, DeadlineUnit]>> = {
   'seed-2014': {
+    emergency: [1, 'calendar'],
     disputed_contract: [40, 'calendar'],
     outage: [1, 'calendar'],
     complaint: [40, 'calendar'],
@@ -29,6 +30,7 @@ const DEADLINES: Record<PresetId, Record<Category, [number, DeadlineUnit]>> = {
     feedback: [30, 'calendar'],
   },
   'it-2026': {
+    emergency: [1, 'calendar'],
     disputed_contract: [30, 'calendar'],
     outage: [1, 'calendar'],
     complaint: [30, 'calendar'],
@@ -44,6 +46,7 @@ const DEADLINES: Record<PresetId, Record<Category, [number, DeadlineUnit]>> = {
     feedback: [30, 'calendar'],
   },
   ru: {
+    emergency: [1, 'calendar'],
     disputed_contract: [30, 'calendar'],
     outage: [1, 'calendar'],
     complaint: [30, 'calendar'],

@@ -20,6 +20,7 @@ import {
 import './dashboard-associations';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 import { renderIndemnities } from './dashboard-indemnities';
+import { mountIncidents, type IncidentsPage } from './dashboard-incidents';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -48,6 +49,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Pannello',
     intervals: 'Intervalli',
     regulatory: 'Regolatorio',
+    incidents: 'Guasti',
     waiting: 'In attesa',
     longest: 'Attesa più lunga',
     avgWait: 'Attesa media oggi',
@@ -129,6 +131,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Табло',
     intervals: 'Интервалы',
     regulatory: 'Регулятор',
+    incidents: 'Аварии',
     waiting: 'В очереди',
     longest: 'Макс. ожидание',
     avgWait: 'Среднее ожидание',
@@ -210,6 +213,7 @@ const T: Record<string, Record<string, string>> = {
     board: 'Wall board',
     intervals: 'Intervals',
     regulatory: 'Regulatory',
+    incidents: 'Outages',
     waiting: 'Waiting',
     longest: 'Longest wait',
     avgWait: 'Average wait today',
@@ -462,8 +466,11 @@ async function refreshLive(): Promise<void> {
 }
 
 let lastPush = 0;
+let incidents: IncidentsPage | null = null;
+
 function connect(): void {
   const socket = io('/agents', { withCredentials: true, transports: ['websocket', 'polling'] });
+  incidents = mountIncidents($('incidents'), $('board-outages'), socket);
   socket.on('connect', () => {
     $('conn').dataset.state = 'on';
     void refreshLive(); // a snapshot after every (re)connect: pushes missed meanwhile are not replayed
@@ -668,12 +675,12 @@ async function loadRegulatory(): Promise<void> {
 
 // ---- shell --------------------------------------------------------------------
 function showLogin(): void {
-  for (const id of ['board', 'intervals', 'regulatory']) $(id).hidden = true;
+  for (const id of ['board', 'intervals', 'regulatory', 'incidents']) $(id).hidden = true;
   $('login').hidden = false;
   $('login-email').focus();
 }
 
-const tabs = ['board', 'intervals', 'regulatory'] as const;
+const tabs = ['board', 'intervals', 'regulatory', 'incidents'] as const;
 function show(tab: (typeof tabs)[number]): void {
   for (const x of tabs) {
     $(x).hidden = x !== tab;
@@ -681,6 +688,8 @@ function show(tab: (typeof tabs)[number]): void {
   }
   if (tab === 'intervals' && !chart) void loadIntervals();
   if (tab === 'regulatory') void loadRegulatory();
+  if (tab === 'incidents') incidents?.show();
+  else incidents?.hide();
 }
 for (const x of tabs) $(`tab-${x}`).addEventListener('click', () => show(x));
 

@@ -27,7 +27,10 @@ function field(name: string, input: HTMLElement, hint?: string, label = t(`f.${n
   return wrap;
 }
 
-function resultPanel(r: { ticketNumber: string; deadline: string | null; trackingUrl: string }, note?: string): HTMLElement {
+function resultPanel(
+  r: { ticketNumber: string; deadline: string | null; trackingUrl: string; answer?: string },
+  note?: string,
+): HTMLElement {
   const url = `${location.origin}${r.trackingUrl}&lang=${lang}`;
   const panel = el(
     'section',
@@ -35,6 +38,8 @@ function resultPanel(r: { ticketNumber: string; deadline: string | null; trackin
     el('h2', { id: 'result-title' }, t('result.title')),
   );
   if (note) panel.append(el('p', {}, note));
+  // An outage in force where the visitor lives, or an emergency: what they need to know now.
+  if (r.answer) panel.append(el('p', { id: 'answer', class: 'answer' }, r.answer));
   panel.append(
     el(
       'dl',

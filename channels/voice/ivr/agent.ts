@@ -3,21 +3,42 @@
 // hearing its position, until an agent's claim bridges it (bridge.ts) or the caller leaves.
 import { callCentreOpen } from '../../../core/call-centre';
 import { keepPlace, offersVirtualHold } from '../../../core/callbacks/virtual-hold';
+import type { AppContext } from '../../../app/context';
 import { Ticket } from '../../../models/ticket';
 import { abandon, emitCall } from './call-events';
 import type { MenuBranch } from './menu';
-import { openTicket } from './open-ticket';
-import { formField, languageOf, type StepFn } from './step';
-import { CHOICE, QUICK_CHOICE, ask, gather, hangUp, say, spell, stepUrl, voiceResponse } from './twiml';
+import { openTicket, type OpenCallTicket } from './open-ticket';
+import { formField, languageOf, type Ivr, type StepFn, type StepInput } from './step';
+import { CHOICE, QUICK_CHOICE, ask, gather, hangUp, say, spell, stepUrl, voiceResponse, type VoiceResponse } from './twiml';
 
-export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, language }) => {
+export const toAgent: MenuBranch = async (ctx, ivr, r, input) => {
+  const { call, state, language } = input;
+  const now = ctx.clock.now();
+  if (!callCentreOpen(ivr.hours, ctx.rules, now, ctx.config.TIMEZONE)) {
+    if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
+      emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
+    return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
+  }
+  say(r, language, 'agent.connecting');
+  // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
+  return queueCall(ctx, ivr, r, input, { category: 'information_request', externalId: call.CallSid, waitStep: '/wait' });
+};
+
+/**
+ * The caller asked for a person (menu 5 in hours, or an emergency at any hour): a live voice
+ * ticket in its queue, and the call in Twilio's <Enqueue> of that queue, hearing `waitStep`.
+ */
+export async function queueCall(
+  ctx: AppContext,
+  ivr: Ivr,
+  r: VoiceResponse,
+  { call, state, caller }: StepInput,
+  q: { category: OpenCallTicket['category']; externalId: string; waitStep: string },
+): Promise<VoiceResponse> {
   const now = ctx.clock.now();
   if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
     emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
-  if (!callCentreOpen(ivr.hours, ctx.rules, now, ctx.config.TIMEZONE))
-    return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
-  // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).
-  const opened = await openTicket(ctx, { call, state, caller, externalId: call.CallSid, category: 'information_request', live: true });
+  const opened = await openTicket(ctx, { call, state, caller, externalId: q.externalId, category: q.category, live: true });
   const ticket = opened.ticketId ? await Ticket.findById(opened.ticketId, { queue: 1 }).lean() : null;
   const queue = ticket?.queue ?? 'general';
   if (opened.ticketId) {
@@ -26,10 +47,9 @@ export const toAgent: MenuBranch = async (ctx, ivr, r, { call, state, caller, la
     if (await ivr.calls.once(call.CallSid, 'enqueuedAt', now.getTime()))
       emitCall(ctx, { ...state, ticketId: opened.ticketId, queue }, { callSid: call.CallSid, kind: 'queued' });
   }
-  say(r, language, 'agent.connecting');
-  r.enqueue({ waitUrl: stepUrl(ctx, '/wait'), waitUrlMethod: 'POST', action: stepUrl(ctx, '/queue-result'), method: 'POST' }, queue);
+  r.enqueue({ waitUrl: stepUrl(ctx, q.waitStep), waitUrlMethod: 'POST', action: stepUrl(ctx, '/queue-result'), method: 'POST' }, queue);
   return r;
-};
+}
 
 /**
  * In the queue: position and expected wait, then hold (Twilio requests this again when it

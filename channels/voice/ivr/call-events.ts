@@ -5,6 +5,7 @@ import type { AppContext } from '../../../app/context';
 import type { EventMap } from '../../../core/events';
 import { withdrawItem } from '../../../core/routing/withdraw-item';
 import { summarize } from '../../../core/tickets/summary';
+import { Outage } from '../../../models/outage';
 import { Ticket } from '../../../models/ticket';
 import type { CallState } from '../call-state';
 import type { Ivr } from './step';
@@ -83,6 +84,8 @@ export async function callEnded(ctx: AppContext, ivr: Ivr, callSid: string, stat
   if (!state.startedAt) return; // not a call the IVR saw
   await abandon(ctx, ivr, { callSid, state });
   if (await ivr.calls.once(callSid, 'completedAt', ctx.clock.now().getTime())) {
+    // Heard the outage announcement and never asked for a person: the announcement answered them.
+    if (state.outage && !state.agentRequestedAt) await Outage.updateOne({ _id: state.outage }, { $inc: { 'figures.deflected': 1 } });
     emitCall(ctx, state, {
       callSid,
       kind: 'completed',

@@ -7,6 +7,7 @@ import { afterHours, voicemail } from './after-hours';
 import { dialResult, queueResult, toAgent, virtualHold, waitInQueue } from './agent';
 import { balance } from './balance';
 import { askBilling, billingAgent, billingBill, billingChoice, billingConfirm } from './billing';
+import { emergencyBranch, emergencyKey, emergencyStep, emergencyWait } from './emergency';
 import { chooseLanguage, enter } from './entry';
 import { mainMenu, type MenuBranch } from './menu';
 import { outageChoice, reportOutage } from './outage';
@@ -25,12 +26,15 @@ const MENU: Record<string, MenuBranch> = {
   '3': reportOutage,
   '4': askBilling,
   '5': toAgent,
+  [emergencyKey]: emergencyBranch,
 };
 
 const STEPS: Array<[path: string, fn: StepFn]> = [
   ['', enter],
   ['/language', chooseLanguage],
   ['/outage', outageChoice],
+  ['/emergency', emergencyStep],
+  ['/emergency/wait', emergencyWait],
   ['/menu', mainMenu(MENU)],
   ['/reading/contract', readingContract],
   ['/reading/value', readingValue],

@@ -2,15 +2,19 @@
 // on silence — up to three times — or hands the key pressed to its branch.
 import type { AppContext } from '../../../app/context';
 import type { Ivr, StepFn, StepInput } from './step';
-import { CHOICE, ask, hangUp, say, voiceResponse, type VoiceResponse } from './twiml';
+import { CHOICE, gather, hangUp, redirect, say, voiceResponse, type VoiceResponse } from './twiml';
 
 const MAX_MENU_RETRIES = 3;
 
 /** A branch of the menu, given the response to continue (the menu step counted the choice). */
 export type MenuBranch = (ctx: AppContext, ivr: Ivr, r: VoiceResponse, input: StepInput) => Promise<VoiceResponse> | VoiceResponse;
 
+/** The menu, the emergency option (9) first. */
 export function menu(ctx: AppContext, r: VoiceResponse, language: string, retry = 0): VoiceResponse {
-  return ask(ctx, r, { language, keys: CHOICE, action: '/menu', prompt: 'menu', otherwise: `/menu?retry=${retry + 1}` });
+  const g = gather(ctx, r, CHOICE, '/menu');
+  say(g, language, 'emergency.offer');
+  say(g, language, 'menu');
+  return redirect(ctx, r, `/menu?retry=${retry + 1}`);
 }
 
 /** Without Digits the menu is (re)played; with Digits it branches (keys from `branches`). */

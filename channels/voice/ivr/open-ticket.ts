@@ -11,7 +11,7 @@ export interface OpenCallTicket {
   state: CallState;
   caller: TwilioCaller;
   externalId: string;
-  category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request';
+  category: 'outage' | 'instalment' | 'deferral' | 'callback' | 'voicemail' | 'information_request' | 'emergency';
   body?: string;
   attachments?: Array<{ url: string; contentType?: string }>;
   /** The caller waits on the line for an agent (menu 5); every other IVR ticket is deferred work. */

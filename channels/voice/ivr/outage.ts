@@ -1,40 +1,64 @@
-// Outages on the phone: the announcement of a known outage in the caller's areas (24/7,
-// before the menu) with an offer of an SMS when it is back, and the caller's own report
-// (menu 3), which counts towards a suspected outage in their areas.
-import { DateTime } from 'luxon';
+// Outages on the phone: the announcement of the outage in force at the caller's supplies (24/7,
+// before the menu: its public message and estimate) with an offer of an SMS when it is back,
+// and the caller's own report (menu 3), which ingest links to an outage in force or counts
+// towards a suspected one. A caller who heard the announcement and hung up without asking for
+// an agent was deflected (call-events.ts counts it).
 import type { AppContext } from '../../../app/context';
-import { Outage } from '../../../models/outage';
-import { Ticket } from '../../../models/ticket';
+import { activeOutages, outageCovering } from '../../../core/outages/active-outages';
+import type { Supply } from '../../../core/outages/areas';
+import { formatRestoration } from '../../../core/outages/wording';
+import { Outage, type OutageRow } from '../../../models/outage';
 import type { Language } from '../../../wire';
 import { tVoice } from '../catalog';
-import { activeOutage, identifyCaller, type ActiveOutage } from '../caller';
-import { countOutageReport } from '../outage-reports';
+import { sayText } from '../speech';
+import { emergencyKey } from './emergency';
 import { menu, type MenuBranch } from './menu';
 import { openTicket } from './open-ticket';
-import type { StepFn } from './step';
-import { QUICK_CHOICE, ask, say, spell, voiceResponse, type VoiceResponse } from './twiml';
+import type { Ivr, StepFn } from './step';
+import { QUICK_CHOICE, gather, redirect, say, spell, voiceResponse, type VoiceResponse } from './twiml';
 
-/** Announces the outage that concerns the caller, if any; false when there is none. */
-export async function announceOutage(ctx: AppContext, r: VoiceResponse, language: Language, areaCodes: string[] | null): Promise<boolean> {
-  const outage = areaCodes ? await activeOutage(areaCodes) : null;
-  if (!outage) return false;
-  sayOutage(ctx, r, language, outage);
-  ask(ctx, r, { language, keys: QUICK_CHOICE, action: `/outage?o=${String(outage._id)}`, prompt: 'outage.offer', otherwise: '/menu' });
-  return true;
+/** The outage in force at one of the caller's supplies, if any (the outages in force are cached for a second). */
+export async function outageForCaller(supplies: Supply[] | null): Promise<OutageRow | null> {
+  if (!supplies?.length) return null;
+  return outageCovering(await activeOutages(), supplies);
 }
 
-function sayOutage(ctx: AppContext, r: VoiceResponse, language: Language, outage: ActiveOutage): void {
+/** Said into the announcement's <Gather>: the emergency option first, the outage, then the SMS offer. */
+export async function announceOutage(
+  ctx: AppContext,
+  ivr: Ivr,
+  r: VoiceResponse,
+  input: { callSid: string; language: Language; outage: OutageRow },
+): Promise<VoiceResponse> {
+  const { callSid, language, outage } = input;
+  const id = String(outage._id);
+  // Counted once per call, whichever step plays it again.
+  if (await ivr.calls.once(callSid, 'outage', id))
+    await Outage.updateOne({ _id: outage._id }, { $inc: { 'figures.announced': 1, 'figures.contacts.voice': 1 } });
+  const g = gather(ctx, r, QUICK_CHOICE, `/outage?o=${id}`);
+  say(g, language, 'emergency.offer');
+  sayOutage(ctx, g, language, outage);
+  say(g, language, 'outage.offer');
+  return redirect(ctx, r, '/menu');
+}
+
+function sayOutage(ctx: AppContext, r: Parameters<typeof say>[0], language: Language, outage: OutageRow): void {
+  const own = outage.publicMessage?.[language]?.trim();
+  const restoration = outage.expectedRestorationAt ? formatRestoration(outage.expectedRestorationAt, language, ctx.config.TIMEZONE) : null;
+  if (own) {
+    sayText(r, language, own);
+    return restoration ? say(r, language, 'outage.eta', { restoration }) : say(r, language, 'outage.eta_unknown');
+  }
   const cause = outage.cause?.[language] || tVoice(language, 'outage.cause_unknown');
   const service = tVoice(language, `service.${outage.service}`);
-  if (!outage.expectedRestorationAt) return say(r, language, 'outage.announce_no_eta', { service, cause });
-  const restoration = DateTime.fromJSDate(outage.expectedRestorationAt, { zone: ctx.config.TIMEZONE })
-    .setLocale(language)
-    .toFormat('cccc d MMMM, HH:mm');
+  if (!restoration) return say(r, language, 'outage.announce_no_eta', { service, cause });
   say(r, language, 'outage.announce', { service, cause, restoration });
 }
 
-/** After the announcement: 1 = text me when it is back; then the menu either way. */
-export const outageChoice: StepFn = async (ctx, ivr, { call, req, caller: from, language }) => {
+/** After the announcement: 1 = text me when it is back, 9 = an emergency; then the menu. */
+export const outageChoice: StepFn = async (ctx, ivr, input) => {
+  const { call, req, caller: from, language } = input;
+  if (call.Digits === emergencyKey) return redirect(ctx, voiceResponse(), '/emergency');
   const r = voiceResponse();
   const outageId = typeof req.query.o === 'string' ? req.query.o : '';
   const e164 = from.e164;
@@ -46,21 +70,9 @@ export const outageChoice: StepFn = async (ctx, ivr, { call, req, caller: from, 
   return menu(ctx, r, language);
 };
 
-/** Menu 3: a ticket; a first report also counts towards a suspected outage and tags the areas. */
+/** Menu 3: a ticket, through ingest: linked to the outage in force (and said so), or counted towards a suspicion. */
 export const reportOutage: MenuBranch = async (ctx, _ivr, r, { call, state, caller: from, language }) => {
   const opened = await openTicket(ctx, { call, state, caller: from, externalId: `${call.CallSid}:outage`, category: 'outage' });
-  if (!opened.duplicate) {
-    const caller = state.accountNumber ? await identifyCaller(from.e164, ctx.config.DEFAULT_LANGUAGE) : null;
-    for (const supply of caller?.supplies ?? []) {
-      await countOutageReport(
-        { redis: ctx.redis, events: ctx.events },
-        { areaCode: supply.areaCode, service: supply.service, at: ctx.clock.now() },
-        { threshold: ctx.config.OUTAGE_REPORTS_THRESHOLD, windowMinutes: ctx.config.OUTAGE_REPORTS_WINDOW_MINUTES },
-      );
-    }
-    if (opened.ticketId && caller?.areaCodes.length)
-      await Ticket.updateOne({ _id: opened.ticketId }, { $addToSet: { tags: { $each: caller.areaCodes.map((a) => `area:${a}`) } } });
-  }
-  say(r, language, 'outage.report.done', { ticket: spell(opened.ticketNumber) });
+  say(r, language, opened.outage ? 'outage.report.linked' : 'outage.report.done', { ticket: spell(opened.ticketNumber) });
   return menu(ctx, r, language);
 };
