@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Audit } from '../../models/audit';
 import { Bill } from '../../models/bill';
+import { Callback } from '../../models/callback';
 import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
 import { Customer } from '../../models/customer';
@@ -140,6 +141,8 @@ const STEPS: Step[] = [
         await Survey.updateOne({ _id: id }, { $unset: { comment: 1 } });
         // A waiting ticket's queue entry carries its message's first line (the console's preview).
         await QueueItem.updateOne({ _id: id, preview: { $exists: true } }, { $set: { preview: ERASED } });
+        // A callback request (keyed by its ticket) holds the number to call.
+        await Callback.updateOne({ _id: String(id) }, { $set: { phone: ERASED } });
       }
       // Open-thread pointers name the customer (c:<account>:…) or the sender (a:<channel>:<address>:…);
       // the table holds only open threads (small), so a read by the ticket id is cheap.
