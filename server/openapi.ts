@@ -52,6 +52,8 @@ const TWILIO_VOICE_STEPS = [
   'billing/bill',
   'billing/confirm',
   'billing/agent',
+  'emergency',
+  'emergency/wait',
   'reading/contract',
   'reading/value',
   'reading/confirm',
