@@ -79,14 +79,21 @@ test('declare, edit (a concurrent change is shown, not overwritten), watch the l
   expect(await page.isChecked('#e-urgent')).toBe(true);
   await page.fill('#e-eta', '2026-12-01T20:00');
   await page.click('#edit-form button[type=submit]');
-  await page.waitForFunction((o) => document.querySelector(`#outages-table tr[data-outage="${o}"]`)?.getAttribute('data-version') === '3', id);
+  await page.waitForFunction(
+    (o) => document.querySelector(`#outages-table tr[data-outage="${o}"]`)?.getAttribute('data-version') === '3',
+    id,
+  );
   expect(await page.isHidden('#edit-form')).toBe(true);
 
   // Customers text about it: the links are counted on the page (and the wall board's strip).
   for (const c of people) await sms(c.phone, 'Manca la luce');
-  await page.waitForFunction((o) => document.querySelector(`#outages-table tr[data-outage="${o}"] td[data-col="links"]`)?.textContent === '3', id, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    (o) => document.querySelector(`#outages-table tr[data-outage="${o}"] td[data-col="links"]`)?.textContent === '3',
+    id,
+    {
+      timeout: 15_000,
+    },
+  );
   expect(await cell(id, 'contacts').textContent()).toBe('sms 3');
   await page.click('#tab-board');
   await page.waitForSelector(`#board-outages .outage[data-outage="${id}"]`);
@@ -107,7 +114,10 @@ test('declare, edit (a concurrent change is shown, not overwritten), watch the l
   await page.click(`#outages-table tr[data-outage="${sid}"] button[data-action="promote"]`);
   await page.waitForSelector(`#outages-table tr[data-outage="${sid}"][data-status="active"]`);
   // Its reports are linked to it.
-  await page.waitForFunction((o) => document.querySelector(`#outages-table tr[data-outage="${o}"] td[data-col="links"]`)?.textContent === '3', sid);
+  await page.waitForFunction(
+    (o) => document.querySelector(`#outages-table tr[data-outage="${o}"] td[data-col="links"]`)?.textContent === '3',
+    sid,
+  );
 
   // For a look by a person: DASHBOARD_SCREENSHOT=/tmp/board.png
   const shot = process.env.DASHBOARD_SCREENSHOT;
