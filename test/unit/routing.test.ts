@@ -109,6 +109,15 @@ test('queue visibility by skills', () => {
     queueVisibleTo({ _id: 'urgent', categories: ['outage', 'disputed_contract'] }, { channels: ['sms'], categories: ['outage'] }),
   ).toBe(true);
   expect(queueVisibleTo({ _id: 'general' }, { channels: [], categories: [] })).toBe(true);
+  // Every agent sees the emergency queue, whatever categories they were given before it existed.
+  expect(queueVisibleTo({ _id: 'emergency', categories: ['emergency'] }, { channels: ['voice'], categories: ['billing'] })).toBe(true);
+});
+
+test('an emergency needs only the channel: not the language, not the category', () => {
+  const agent = { _id: 'a', languages: ['it'], channels: ['voice'], categories: ['billing'] };
+  expect(hasSkills(agent, { channel: 'voice', category: 'emergency', language: 'ru' })).toBe(true);
+  expect(hasSkills(agent, { channel: 'sms', category: 'emergency', language: 'it' })).toBe(false);
+  expect(hasSkills(agent, { channel: 'voice', category: 'outage', language: 'it' })).toBe(false);
 });
 
 test('waited seconds never negative', () => {
@@ -127,6 +136,11 @@ describe('a contact on the line before deferred work, whatever the priority', ()
       'a live call (4) before an outage report (1)',
       item({ _id: 'call', priority: 4, live: true, enqueuedAt: at(60) }),
       item({ _id: 'out', priority: 1, enqueuedAt: at(0) }),
+    ],
+    [
+      'an emergency SMS (0) before a live call (4): a gas leak waits for nobody',
+      item({ _id: 'gas', priority: 0, channel: 'sms', enqueuedAt: at(60) }),
+      item({ _id: 'call', priority: 4, live: true, enqueuedAt: at(0) }),
     ],
     [
       'between live calls, priority still first',

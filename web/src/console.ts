@@ -3,6 +3,7 @@
 // Vanilla TypeScript; all text goes in through textContent, never as HTML.
 import { io, type Socket } from 'socket.io-client';
 import { isLiveChannel, type OfferPayload, type QueueSnapshot, type SnapshotItem, type SnapshotMine } from '../../wire';
+import type { OutageView } from '../../wire/outages';
 import { billActions, contractActions, type PanelContext } from './console-billing';
 import { CANNED, cannedText, type Canned } from './console-canned';
 import { consoleLanguage, consoleTranslator, labelOf, rememberLanguage, translateStatic, type Lang } from './console-i18n';
@@ -66,7 +67,9 @@ const state = {
   mine: new Map<string, Mine>(),
   agents: new Map<string, { id: string; name: string; presence: string }>(),
   selected: null as string | null,
-  detail: null as { ticket: Record<string, any>; messages: Array<Record<string, any>> } | null,
+  detail: null as { ticket: Record<string, any>; messages: Array<Record<string, any>>; outage?: OutageView<string> } | null,
+  /** Outages in force, for linking a ticket by hand (refreshed on `outage:changed`). */
+  outages: [] as Array<OutageView<string>>,
   offer: null as Offer | null,
   socket: null as Socket | null,
 };
@@ -321,6 +324,7 @@ function renderTicket(): void {
   $('t-meta').textContent =
     `${labelOf(tr, 'channel', t.channel)} · ${labelOf(tr, 'cat', t.category)} · ${tr('priority', { p: t.priority })} · ${t.language} · ${labelOf(tr, 'status', t.status)}${t.assignee ? (t.assignee === state.me.id ? ` · ${tr('yours')}` : ` · ${tr('assigned')}`) : ''}`;
   $<HTMLButtonElement>('claim').disabled = t.status !== 'queued';
+  renderOutageLink(t, d.outage);
   const thread = $('thread');
   thread.replaceChildren(
     ...d.messages.map((m) => {
@@ -363,6 +367,52 @@ function renderTicket(): void {
     .sort((a, b) => (b.category ? 1 : 0) - (a.category ? 1 : 0));
   canned.replaceChildren(el('option', tr('canned')), ...offered.map((c) => Object.assign(el('option', c.label), { value: c.id })));
   void renderCustomer(t.accountNumber);
+}
+
+/**
+ * A contact about an outage incident is linked to it (issue 13): the agent sees which and its
+ * estimate, and may unlink it (it comes back to its queue) — or link an open ticket by hand.
+ */
+function renderOutageLink(t: Record<string, any>, outage: OutageView<string> | undefined): void {
+  const box = $('t-outage');
+  box.replaceChildren();
+  const open = ['queued', 'assigned', 'pending'].includes(t.status);
+  if (outage) {
+    const eta = outage.expectedRestorationAt ? ` · restoration ${new Date(outage.expectedRestorationAt).toLocaleString()}` : '';
+    box.append(el('span', `Outage ${outage.number} · ${outage.status} · ${outage.service} ${outage.areaCodes.join(' ')}${eta}`, 'badge'));
+    if (open) {
+      const unlink = el('button', 'Unlink');
+      unlink.type = 'button';
+      unlink.id = 'unlink-outage';
+      unlink.addEventListener('click', () => void outageAction('DELETE', t._id));
+      box.append(unlink);
+    }
+    return;
+  }
+  const active = state.outages.filter((o) => o.status === 'active');
+  if (!open || !active.length) return;
+  const pick = el('select');
+  pick.id = 'link-outage-pick';
+  pick.setAttribute('aria-label', 'Outage to link to');
+  pick.append(...active.map((o) => Object.assign(el('option', `${o.number} · ${o.service} ${o.areaCodes.join(' ')}`), { value: o.id })));
+  const link = el('button', 'Link to outage');
+  link.type = 'button';
+  link.id = 'link-outage';
+  link.addEventListener('click', () => void outageAction('POST', t._id, pick.value));
+  box.append(pick, link);
+}
+
+async function outageAction(method: 'POST' | 'DELETE', ticketId: string, outageId?: string): Promise<void> {
+  try {
+    await api(method, `/api/tickets/${ticketId}/outage`, outageId ? { outageId } : undefined);
+  } catch (err) {
+    status((err as Error).message, true);
+  }
+  if (state.selected === ticketId) await select(ticketId);
+}
+
+async function loadOutages(): Promise<void> {
+  state.outages = (await api('GET', '/api/outages?status=active').catch(() => null))?.outages ?? [];
 }
 
 async function renderCustomer(accountNumber?: string): Promise<void> {
@@ -476,7 +526,14 @@ function connect(): void {
       if (buffered) buffered.push(() => handler(p));
       else handler(p);
     });
+  socket.on('outage:changed', () => {
+    void loadOutages().then(() => {
+      if (state.detail) renderOutageLink(state.detail.ticket, state.detail.outage);
+      if (state.selected && state.detail?.outage) void select(state.selected);
+    });
+  });
   socket.on('connect', () => {
+    void loadOutages();
     buffered ??= [];
     conn.textContent = tr('conn.live');
     conn.className = 'conn ok';
