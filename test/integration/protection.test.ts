@@ -28,8 +28,7 @@ let agent: Session;
 let supervisor: Session;
 
 beforeAll(async () => {
-  // it-2026 counts the power reduction from the notice's proven delivery: every SMS is delivered.
-  twilio = await startTwilioStandIn({ autoMessageStatuses: ['delivered'] });
+  twilio = await startTwilioStandIn();
   server = await startTestServer(
     {
       RULE_SET: 'it-2026',
@@ -57,10 +56,21 @@ async function flagByImport(c: SeededBill | { accountNumber: string; phone: stri
   ]);
 }
 
+/**
+ * One run of the reminders job as of `iso`; every SMS it sent is then delivered (Twilio's
+ * signed status callback, at that instant): it-2026 counts the power reduction from the
+ * notice's proven delivery.
+ */
+const delivered = new Set<string>();
 async function runAsOf(iso: string) {
   now = new Date(iso);
   const res = await admin.post('/api/admin/jobs/reminders/run', { asOf: iso });
   expect(res.status).toBe(200);
+  for (const m of twilio.messages())
+    if (m.status === 201 && m.sid && !delivered.has(m.sid)) {
+      delivered.add(m.sid);
+      await twilio.statusCallback(m.sid, 'delivered');
+    }
   return res.body.counts as Record<string, number>;
 }
 

@@ -67,6 +67,8 @@ test('concurrent deletes by _id reach each document, in shared commands', async 
 test('a connection cut under a batch: no caller is told "inserted" for a document the store does not have', async () => {
   const upstream = new URL(testStoreUris().mongoUri);
   const marker = Buffer.from(Probe.collection.collectionName);
+  // The insert command itself (its first key, `insert`, as BSON), not mongoose's own commands.
+  const insertKey = Buffer.from('\x02insert\x00', 'latin1');
   let armed = false;
   const proxy = net.createServer((client) => {
     const server = net.connect(Number(upstream.port), upstream.hostname);
@@ -74,8 +76,8 @@ test('a connection cut under a batch: no caller is told "inserted" for a documen
     client.on('error', () => server.destroy());
     server.pipe(client);
     client.on('data', (chunk: Buffer) => {
-      // The command that names the collection, once armed, never reaches the store.
-      if (armed && chunk.includes(marker)) {
+      // The insert into the collection, once armed, never reaches the store.
+      if (armed && chunk.includes(marker) && chunk.includes(insertKey)) {
         armed = false;
         client.destroy();
         server.destroy();
@@ -86,7 +88,11 @@ test('a connection cut under a batch: no caller is told "inserted" for a documen
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   const { port } = proxy.address() as net.AddressInfo;
-  const viaProxy = mongoose.createConnection(`mongodb://127.0.0.1:${port}/${mongoose.connection.name}`, { directConnection: true });
+  const viaProxy = mongoose.createConnection(`mongodb://127.0.0.1:${port}/${mongoose.connection.name}`, {
+    directConnection: true,
+    autoIndex: false,
+    autoCreate: false,
+  });
   try {
     await viaProxy.asPromise();
     const Cut = viaProxy.model('WriteBatchCut', Probe.schema, Probe.collection.collectionName);
