@@ -1,30 +1,17 @@
 // A separate worker process for the kill test (test/integration/scheduler-reminders.test.ts):
 // a real server on the test's store and Redis that runs the reminders job once as of
 // REMINDERS_AS_OF; with WORKER_DIE_AT_SEND=n it SIGKILLs itself at its n-th SMS send.
-import { loadConfig } from '../../core/config';
 import { fixedClock } from '../../core/clock';
 import { createLogger } from '../../core/logger';
 import { startServer } from '../../server/start';
+import { childServerConfig } from './child-server-config';
 
 async function main(): Promise<void> {
   const asOf = new Date(process.env.REMINDERS_AS_OF ?? '');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MONGODB_URI: process.env.WORKER_MONGODB_URI,
-    REDIS_URL: process.env.WORKER_REDIS_URL,
-    ADMIN_EMAIL: 'admin@test.example',
-    ADMIN_PASSWORD: 'admin-password-1',
-    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123',
-    RUN_CRON: 'false',
-    RUN_WORKERS: 'false',
-    SMTP_PORT: '0',
+  const config = childServerConfig({
     TWILIO_API_BASE_URL: process.env.WORKER_TWILIO_URL,
     TWILIO_SMS_PER_SECOND: process.env.WORKER_SMS_PER_SECOND ?? '2',
     REMINDER_CONCURRENCY: '1',
-    DATA_DIR: process.env.WORKER_DATA_DIR,
   });
   const server = await startServer(config, createLogger('silent'), { clock: fixedClock(asOf) });
   const dieAt = Number(process.env.WORKER_DIE_AT_SEND ?? '0');
