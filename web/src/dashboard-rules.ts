@@ -2,6 +2,7 @@
 // table per part (deadlines, targets, dunning, …), every value with its unit, its source and
 // whether an operator overrode it; laid out to be printed. Text goes in through textContent.
 import type { RuleBook, RuleEntry } from '../../wire/rules';
+import { wireLoginForm } from './login-form';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -108,22 +109,7 @@ async function main(): Promise<void> {
   render((await res.json()) as RuleBook);
 }
 
-$('login-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void (async () => {
-    const res = await fetch('/api/auth/login', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value }),
-    });
-    if (!res.ok) {
-      $('login-error').textContent = `${res.status}`;
-      return;
-    }
-    window.location.reload();
-  })();
-});
+wireLoginForm();
 $('print').addEventListener('click', () => window.print());
 
 void main();

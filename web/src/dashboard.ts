@@ -21,6 +21,7 @@ import './dashboard-associations';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 import { renderIndemnities } from './dashboard-indemnities';
 import { mountIncidents, type IncidentsPage } from './dashboard-incidents';
+import { wireLoginForm } from './login-form';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -709,22 +710,7 @@ $('regulatory-csv').addEventListener('click', () => download(regulatoryUrl('csv'
 for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-csv]'))
   b.addEventListener('click', () => download(b.dataset.csv!));
 
-$('login-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void (async () => {
-    const res = await fetch('/api/auth/login', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: $<HTMLInputElement>('login-email').value, password: $<HTMLInputElement>('login-password').value }),
-    });
-    if (!res.ok) {
-      $('login-error').textContent = `${res.status}`;
-      return;
-    }
-    window.location.reload();
-  })();
-});
+wireLoginForm();
 
 /** The signed-in person, their role, the language choice and logout, on the header of every tab. */
 async function showMe(): Promise<void> {
