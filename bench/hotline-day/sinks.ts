@@ -1,7 +1,8 @@
 // bench/hotline-day, the outside world's receiving end, in a process of its own so the
 // providers' work is not counted as ours: the Twilio stand-in (outbound SMS, call bridges),
 // an SMTP sink (outbound mail), and the bare express endpoint the generator times as the
-// machine's floor. Records when each agent reply arrives (its body carries "HDR:<ticketId>").
+// machine's floor. Records when each agent reply arrives (its body carries "HDR:<ticketId>"),
+// and how many messages each recipient got (bench/outage-storm counts duplicated notices so).
 // IPC: first message {twilioUrl, smtpUrl, bareUrl}; "report" → arrivals; "close" → exits.
 import { createServer } from 'node:http';
 import express from 'express';
@@ -15,6 +16,8 @@ export interface SinkReport {
   bridges: Record<string, number>;
   smsAccepted: number;
   mails: number;
+  /** Messages accepted per recipient: the SMS `To` number, or the mail's envelope recipient. */
+  recipients: Record<string, number>;
 }
 
 const TOKEN = /HDR:([0-9a-f]{24})/;
@@ -25,15 +28,17 @@ async function main(): Promise<void> {
 
   const mailReplies = new Map<string, number>();
   let mails = 0;
+  const mailRecipients = new Map<string, number>();
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         mails += 1;
+        for (const r of session.envelope.rcptTo) mailRecipients.set(r.address, (mailRecipients.get(r.address) ?? 0) + 1);
         const m = TOKEN.exec(Buffer.concat(chunks).toString('utf8'));
         if (m && !mailReplies.has(m[1]!)) mailReplies.set(m[1]!, Date.now());
         callback();
@@ -65,16 +70,19 @@ async function main(): Promise<void> {
     if (m === 'report') {
       const replies: Record<string, number> = Object.fromEntries(mailReplies);
       const bridges: Record<string, number> = {};
+      const recipients: Record<string, number> = Object.fromEntries(mailRecipients);
       let smsAccepted = 0;
       for (const r of twilio.requests) {
         if (r.resource === 'Messages' && r.status === 201) {
           smsAccepted += 1;
+          const to = Array.isArray(r.params.To) ? r.params.To[0] : r.params.To;
+          if (to) recipients[to] = (recipients[to] ?? 0) + 1;
           const body = r.params.Body;
           const t = TOKEN.exec(Array.isArray(body) ? body.join(' ') : (body ?? ''));
           if (t && !(t[1]! in replies)) replies[t[1]!] = r.at.getTime();
         } else if (r.resource === 'Call' && r.sid && !(r.sid in bridges)) bridges[r.sid] = r.at.getTime();
       }
-      const report: SinkReport = { replies, bridges, smsAccepted, mails };
+      const report: SinkReport = { replies, bridges, smsAccepted, mails, recipients };
       process.send?.(report);
     } else if (m === 'close') {
       bareServer.closeAllConnections();
