@@ -47,6 +47,12 @@ const outageSchema = new Schema(
     resolvedAt: { type: Date },
     declaredBy: { type: String },
     resolvedBy: { type: String },
+    /**
+     * Customers of the place with a vulnerability flag that counts (core/protection/flags.ts),
+     * counted when it was declared or its place changed (core/outages/protected-calls.ts); no
+     * medical detail: which of them are life support or medical is on their call tasks.
+     */
+    protectedCustomers: { type: Number, default: 0 },
     /** Callers who asked to be texted when supply returns (E.164). */
     notifyPhones: { type: [String], default: [] },
     /** Each notice stage: whether its recipients have all been written down (core/outages/notices/plan-notices.ts), and whether it is over. */

@@ -15,6 +15,11 @@ export const TASK_KINDS = [
   'protection_review',
   /** A gas leak or another danger reported (issue 13): the crew goes to `address`. */
   'emergency_dispatch',
+  /**
+   * An outage reached a life-support or medical-equipment customer (issue 13 × 21): someone
+   * calls them first. One per customer and outage ("outage_call:<outage>:<account>").
+   */
+  'outage_call',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -49,6 +54,8 @@ const taskSchema = new Schema(
     supplyPointCode: { type: String },
     /** The reporter's number, for the crew to call back (emergency dispatch). */
     callbackNumber: { type: String },
+    /** The outage a call task is about (outage_call). */
+    outageId: { type: String, index: true },
     doneAt: { type: Date },
   },
   { versionKey: false, timestamps: true },

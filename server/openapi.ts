@@ -632,7 +632,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'get',
     path: '/api/outages/{id}',
-    summary: 'One outage incident with its history (who changed what, which version) and its linked contacts',
+    summary:
+      'One outage incident with its history (who changed what, which version), its linked contacts (protected customers first, marked `protected` without the kind of flag) and its `calls`: one call task per life-support or medical customer of its place (`outage_call`, made on declaration, promotion and on a change of place)',
     access: 'agent',
   },
   {

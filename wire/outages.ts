@@ -66,6 +66,8 @@ export interface OutageView<D = Date> {
   /** Notices go out between 22:00 and 07:00 too (a danger to people); otherwise they wait for 07:00. */
   urgent: boolean;
   notifyOnDeclare: boolean;
+  /** Customers of the place with a vulnerability flag (issue 21): a count, no medical detail. */
+  protectedCustomers: number;
   declaredBy?: string;
   resolvedBy?: string;
   figures: OutageFigures<D>;

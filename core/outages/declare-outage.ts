@@ -12,6 +12,7 @@ import { firstReportIn } from './count-report';
 import { linkWaitingReports } from './link-contact';
 import { announceChange, outageNumber, type OutageActor } from './outage-change';
 import { outageView } from './outage-view';
+import { planProtectedCalls } from './protected-calls';
 import type { DeclareOutage } from './schemas';
 
 type Ctx = Pick<CoreContext, 'events' | 'logger' | 'clock' | 'rules' | 'notices'>;
@@ -52,12 +53,27 @@ export async function declareOutage(ctx: Ctx, cmd: DeclareOutage & { actor: Outa
   return outageView(await reread(row));
 }
 
+/**
+ * The call tasks of its life-support and medical customers, and the count of its protected
+ * ones (core/outages/protected-calls.ts), before the change is announced so the event carries
+ * the count. A failure does not undo the change: logged, and made good by the next change of place.
+ */
+export async function withProtectedCalls(ctx: Pick<CoreContext, 'logger'>, row: OutageRow): Promise<OutageRow> {
+  try {
+    const { protectedCustomers } = await planProtectedCalls(ctx, row);
+    return { ...row, protectedCustomers };
+  } catch (err) {
+    ctx.logger.error({ err, outageId: String(row._id) }, 'protected customers of the outage not called');
+    return row;
+  }
+}
+
 /** The outage as the steps after its write left it (the waiting reports linked and counted). */
 export async function reread(row: OutageRow): Promise<OutageRow> {
   return (await Outage.findById(row._id).lean<OutageRow>()) ?? row;
 }
 
-/** Declared or promoted: announced, waiting reports linked, notices started when asked for. */
+/** Declared or promoted: its protected customers counted and called, announced, waiting reports linked, notices started when asked for. */
 export async function afterDeclared(
   ctx: Ctx,
   row: OutageRow,
@@ -66,7 +82,8 @@ export async function afterDeclared(
   at: Date,
   fields: string[] = [],
 ): Promise<void> {
-  await announceChange(ctx, row, change, actor, at, fields);
+  const counted = await withProtectedCalls(ctx, row);
+  await announceChange(ctx, counted, change, actor, at, fields);
   try {
     const linked = await linkWaitingReports(ctx, row);
     if (linked) ctx.logger.info({ outageId: String(row._id), linked }, 'waiting outage reports linked');

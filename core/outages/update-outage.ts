@@ -7,7 +7,7 @@ import { Outage, type OutageRow } from '../../models/outage';
 import type { OutageStatus, OutageView } from '../../wire/outages';
 import type { CoreContext } from '../context';
 import { checkPlace, cleanCodes } from './areas';
-import { checkTimes } from './declare-outage';
+import { checkTimes, withProtectedCalls } from './declare-outage';
 import { announceChange, loadOutage, whyNotChanged, type OutageActor } from './outage-change';
 import { outageView } from './outage-view';
 import type { UpdateOutage } from './schemas';
@@ -43,6 +43,8 @@ export async function updateOutage(
     { returnDocument: 'after' },
   ).lean()) as OutageRow | null;
   if (!updated) return whyNotChanged(id, { statuses: OPEN_STATUSES });
-  await announceChange(ctx, updated, 'updated', actor, now, [...Object.keys(set), ...Object.keys(unset)]);
-  return outageView(updated);
+  // A new place in force: its life-support and medical customers are called too (the others' tasks exist already).
+  const counted = updated.status === 'active' && (set.areaCodes || set.supplyPoints) ? await withProtectedCalls(ctx, updated) : updated;
+  await announceChange(ctx, counted, 'updated', actor, now, [...Object.keys(set), ...Object.keys(unset)]);
+  return outageView(counted);
 }

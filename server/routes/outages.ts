@@ -11,6 +11,7 @@ import { linkedContacts } from '../../core/outages/linked-contacts';
 import { loadOutage } from '../../core/outages/outage-change';
 import { figureRecord, outageView } from '../../core/outages/outage-view';
 import { promoteOutage } from '../../core/outages/promote-outage';
+import { outageCalls } from '../../core/outages/protected-calls';
 import { dismissOutage, resolveOutage } from '../../core/outages/resolve-outage';
 import { closeOutageSchema, declareOutageSchema, promoteOutageSchema, updateOutageSchema } from '../../core/outages/schemas';
 import { updateOutage } from '../../core/outages/update-outage';
@@ -59,13 +60,14 @@ export const outagesFeature: Feature = {
     });
     router.get('/api/outages/:id', requireRole('agent'), async (req, res) => {
       const id = parse(idSchema, req.params.id);
-      const [row, history, linked] = await Promise.all([
+      const [row, history, linked, calls] = await Promise.all([
         loadOutage(id),
         Audit.find({ target: `outage:${id}` })
           .sort({ at: -1, _id: -1 })
           .limit(100)
           .lean(),
         linkedContacts(id, LINKED_SHOWN),
+        outageCalls(id),
       ]);
       res.json({
         outage: outageView(row),
@@ -76,6 +78,7 @@ export const outagesFeature: Feature = {
           details: h.details ? JSON.parse(h.details) : undefined,
         })),
         linked,
+        calls,
       });
     });
 

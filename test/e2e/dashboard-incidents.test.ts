@@ -2,9 +2,11 @@
 // (an unknown area is named), changes its estimate — and, when another supervisor changed it
 // first, is shown the version that won instead of overwriting it — sees its contacts counted
 // as customers text about it, sees it on the wall board, promotes a suspicion raised by
-// reports and resolves; every change arrives over the socket.
+// reports and resolves; every change arrives over the socket. The count of the area's protected
+// customers is on the incident's row.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { Customer } from '../../models';
 import { seedArea } from '../factories/outage-area';
 import { launchBrowser } from '../support/browser';
 import { startTestServer, type Session, type TestServer } from '../support/server';
@@ -49,6 +51,11 @@ const cell = (id: string, col: string) => page.locator(`#outages-table tr[data-o
 test('declare, edit (a concurrent change is shown, not overwritten), watch the links, resolve; a suspicion promoted in one click', async () => {
   const area = `WEB-${randomBytes(3).toString('hex')}`;
   const people = await seedArea(3, { areaCode: area, language: 'it' });
+  // One of them on life support: the page counts the area's protected customers, without saying why.
+  await Customer.updateOne(
+    { _id: people[1]!.accountNumber },
+    { $push: { vulnerabilities: { kind: 'life_support', status: 'confirmed', source: 'import', evidence: 'certificate' } } },
+  );
   await page.click('#tab-incidents');
   await page.waitForSelector('#declare-form', { state: 'visible' });
 
@@ -67,6 +74,7 @@ test('declare, edit (a concurrent change is shown, not overwritten), watch the l
   const id = (await tr.first().getAttribute('data-outage'))!;
   expect(await cell(id, 'version').textContent()).toBe('v1');
   expect(await cell(id, 'place').textContent()).toBe(area);
+  expect(await cell(id, 'protected').textContent()).toBe('1');
 
   // Another supervisor changes it while this one edits version 1: the page shows version 2, keeps the form open.
   await page.click(`#outages-table tr[data-outage="${id}"] button[data-action="edit"]`);

@@ -7,6 +7,7 @@ import { cleanCodes, covers } from '../../core/outages/areas';
 import { reportWindow } from '../../core/outages/count-report';
 import { noticeOfMessage } from '../../core/outages/notices/count-delivery';
 import { noticeOrder, noticeQuietUntil } from '../../core/outages/notices/notice-rules';
+import { orderContacts } from '../../core/outages/linked-contacts';
 import { stagesToRun } from '../../core/outages/notices/run-notices';
 import { figuresOf } from '../../core/outages/outage-view';
 import { outageWording, publicMessageOf } from '../../core/outages/wording';
@@ -56,8 +57,30 @@ describe('when a notice may go out (rule set: 07:00–22:00 every day)', () => {
     expect(until?.toISOString() ?? null).toBe(expected);
   });
 
-  test('linked contacts are served before the rest of the area (the seam issue 21 will extend)', () => {
-    expect(noticeOrder({ key: 't1', ticketId: '1' })).toBeLessThan(noticeOrder({ key: 'aA1', accountNumber: 'A1' }));
+  test('protected customers first (essential supplies, then other flags, linked or not), then linked contacts, then the area', () => {
+    const order = [
+      { key: 'aA9', accountNumber: 'A9' },
+      { key: 't1', ticketId: '1', accountNumber: 'A1' },
+      { key: 'aA2', accountNumber: 'A2', protection: 'flagged' as const },
+      { key: 't3', ticketId: '3', accountNumber: 'A3', protection: 'essential' as const },
+      { key: 'aA4', accountNumber: 'A4', protection: 'essential' as const },
+    ]
+      .sort((a, b) => noticeOrder(a) - noticeOrder(b) || a.key.localeCompare(b.key))
+      .map((r) => r.key);
+    expect(order).toEqual(['aA4', 't3', 'aA2', 't1', 'aA9']);
+  });
+
+  test('linked contacts: protected customers first, then the oldest link', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 24, 9, m));
+    const rows = [
+      { ticketId: '1', number: 'T1', channel: 'sms', status: 'pending', accountNumber: 'A1', linkedAt: at(1) },
+      { ticketId: '2', number: 'T2', channel: 'sms', status: 'pending', accountNumber: 'A2', linkedAt: at(2) },
+      { ticketId: '3', number: 'T3', channel: 'voice', status: 'pending', accountNumber: 'A3', linkedAt: at(3) },
+      { ticketId: '4', number: 'T4', channel: 'email', status: 'pending', linkedAt: at(0) },
+    ];
+    const ranks: Record<string, 0 | 1 | 2> = { A1: 2, A2: 1, A3: 0 };
+    expect(orderContacts(rows, (a) => ranks[a] ?? 2).map((r) => r.ticketId)).toEqual(['3', '2', '4', '1']);
+    expect(orderContacts(rows).map((r) => r.ticketId)).toEqual(['4', '1', '2', '3']);
   });
 });
 

@@ -34,14 +34,19 @@ export interface Recipient {
   accountNumber?: string;
   ticketId?: string;
   phone?: string;
+  /** The customer's vulnerability flags (core/protection/flagged-customers.ts): life support or medical, or another kind. */
+  protection?: 'essential' | 'flagged';
 }
 
 /**
- * The order notices are sent in (lower first): a recipient's `order` on its notice row. Linked
- * contacts first (they wrote to us), then the area's customers. The seam for issue 21, which
- * will put vulnerable customers first: give this function what it needs to know about them.
+ * The order notices are sent in (lower first): a recipient's `order` on its notice row.
+ * Protected customers first — life support and medical equipment, then the other flags
+ * (docs/rules.md, "Protected customers") — whether they wrote to us or not; then the linked
+ * contacts (they wrote to us), then the area's other customers.
  */
 export function noticeOrder(r: Recipient): number {
-  if (r.ticketId) return 0;
-  return 1;
+  if (r.protection === 'essential') return 0;
+  if (r.protection === 'flagged') return 1;
+  if (r.ticketId) return 2;
+  return 3;
 }

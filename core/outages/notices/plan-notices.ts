@@ -3,7 +3,7 @@
 // a run that died half-way plans again and adds only what is missing. The declaration goes to
 // every customer of the area; the restoration to each open linked contact (its final message,
 // which closes it), to each IVR caller who asked to be texted, and to every other customer of
-// the area — once per customer, whichever way they are reached.
+// the area — once per customer, whichever way they are reached; protected customers first.
 import { contractsOf } from '../areas';
 import { Outage, type OutageRow } from '../../../models/outage';
 import { OutageNotice, outageNoticeId } from '../../../models/outage-notice';
@@ -12,6 +12,7 @@ import { Ticket } from '../../../models/ticket';
 import { insertNew } from '../../../models/store';
 import type { NoticeStage } from '../../../wire/outages';
 import { OPEN } from '../../tickets/ticket-access';
+import { flaggedCustomersIn } from '../../protection/flagged-customers';
 import { noticeOrder, type Recipient } from './notice-rules';
 
 export async function planNotices(
@@ -21,6 +22,13 @@ export async function planNotices(
   batchSize: number,
 ): Promise<{ planned: number; added: number }> {
   const outageId = String(outage._id);
+  // The place's protected customers (a read of its contracts and their customers by `_id`): served first.
+  const flagged = new Map(
+    (await flaggedCustomersIn({ areaCodes: outage.areaCodes ?? [], supplyPointCodes: outage.supplyPoints ?? [] })).map((c) => [
+      c.accountNumber,
+      c.essential ? ('essential' as const) : ('flagged' as const),
+    ]),
+  );
   const keys = new Set<string>();
   const covered = new Set<string>();
   let batch: Recipient[] = [];
@@ -34,7 +42,7 @@ export async function planNotices(
       accountNumber: r.accountNumber,
       ticketId: r.ticketId,
       phone: r.phone,
-      order: noticeOrder(r),
+      order: noticeOrder({ ...r, protection: r.accountNumber ? flagged.get(r.accountNumber) : undefined }),
       status: 'pending',
       notBefore: asOf,
       attempts: 0,
