@@ -28,7 +28,7 @@ import { startServer } from '../../server/start';
 import { seedArea } from '../../test/factories/outage-area';
 import { forkTs } from '../fork';
 import type { SinkReport } from '../hotline-day/sinks';
-import { p50p99, round } from '../hotline-day/measure';
+import { diffCounts, p50p99, ProcessWatch, round, storeCommands, top, total } from '../hotline-day/measure';
 import type { StormReport, StormSpec } from './storm';
 
 function arg(name: string, fallback: number): number {
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
       return json.outage;
     };
+    const tDeclare = performance.now();
     const declared = await admin('/api/admin/outages', {
       service: 'electricity',
       areaCodes: [AREA],
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
       urgent: true,
     });
     const outageId = declared.id;
+    const declareMs = performance.now() - tDeclare;
 
     // 2. The storm. The first 200 customers warm the server up (JIT, connections); the storm's own start after them.
     const phones = customers.map((c) => c.phone);
@@ -120,7 +122,20 @@ async function main(): Promise<void> {
     const warm = await ask({ ...base, rate: 20, seconds: 5, bareRate: 5, phones: phones.slice(0, 100) });
     debug(`warm-up: ${warm.sms.answered + warm.ivr.answered} answered`);
     const loadBefore = loadavg()[0]!;
+    const watch = new ProcessWatch(
+      new Map([
+        ['node', process.pid],
+        ['ferretdb', embedded.ferretdb.pid!],
+        ['redis', embedded.redis.pid!],
+        ['storm', storm.child.pid!],
+        ['sinks', sinks.child.pid!],
+      ]),
+    );
+    const commandsBefore = await storeCommands(server.url);
+    watch.begin();
     const r = await ask({ ...base, rate: RATE, seconds: SECONDS, bareRate: BARE_RATE, phones: phones.slice(100) });
+    const processes = watch.end();
+    const commands = diffCounts([[commandsBefore, await storeCommands(server.url)]]);
     const loadDuring = loadavg()[0]!;
     debug(`storm: ${r.sms.answered} sms, ${r.ivr.answered} ivr answered`);
 
@@ -213,7 +228,11 @@ async function main(): Promise<void> {
           bareMs: bare,
           p99OverBare: round(webhook.p99 / Math.max(bare.p99, 0.1), 2),
           untold: r.untold,
+          storeCommandsPerContact: round(total(commands) / Math.max(1, r.acked.sms.length + r.acked.voice.length), 2),
+          storeCommandsTop: top(commands, Math.max(1, r.acked.sms.length + r.acked.voice.length), 10),
+          ...processes,
         },
+        declareMs: round(declareMs),
         contacts: {
           acknowledged: keys.length,
           lost,
