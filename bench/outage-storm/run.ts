@@ -163,6 +163,8 @@ async function main(): Promise<void> {
     const queued = await Ticket.countDocuments({ outageId, status: 'queued' });
 
     // 4. Resolve: the restoration notices, until none is left to send.
+    const noticeCommandsBefore = await storeCommands(server.url);
+    watch.begin();
     const tResolve = performance.now();
     await admin(`/api/admin/outages/${outageId}/resolve`, {});
     let o = await Outage.findById(outageId).lean();
@@ -172,6 +174,8 @@ async function main(): Promise<void> {
       o = await Outage.findById(outageId).lean();
     }
     const noticeSeconds = (performance.now() - tResolve) / 1000;
+    const noticeProcesses = watch.end();
+    const noticeCommands = diffCounts([[noticeCommandsBefore, await storeCommands(server.url)]]);
     const figures = o ? figuresOf(o as OutageRow) : null;
     const n = figures?.notices.resolved ?? { planned: 0, sent: 0, delivered: 0, failed: 0, unreachable: 0 };
     const sinkReport = await sinks.ask<SinkReport>('report');
@@ -256,6 +260,10 @@ async function main(): Promise<void> {
           rawInsertPerSecond: round(rawPerSecond, 1),
           overRaw: round(noticesPerSecond / rawPerSecond, 3),
           done: !!o?.noticeRuns?.resolved?.done,
+          storeCommandsPerNotice: round(total(noticeCommands) / Math.max(1, n.sent), 2),
+          storeCommandsTop: top(noticeCommands, Math.max(1, n.sent), 12),
+          cpuPercent: noticeProcesses.cpuPercent,
+          machine: noticeProcesses.machine,
         },
         targets: {
           webhookP99Under200ms: webhook.p99 < 200,
