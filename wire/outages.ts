@@ -29,7 +29,10 @@ export interface NoticeFigures {
 
 /** Per-outage figures, kept by `$inc` as things happen (never recomputed from tickets). */
 export interface OutageFigures<D = Date> {
-  /** Contacts linked to the outage, by channel; IVR calls that heard the announcement count under voice. */
+  /**
+   * Contacts about the outage, by channel: linked SMS, e-mails and web requests; under voice the
+   * calls that heard the announcement, once each (a report made in the same call is a link, not a second contact).
+   */
   contacts: Partial<Record<string, number>>;
   /** Tickets linked (automatically or by an agent) and unlinked by an agent. */
   links: number;

@@ -25,9 +25,14 @@ export const NotLinked = () => new DomainError('NotLinked', 'this ticket is not 
 export const LinkedElsewhere = (number: string) =>
   new DomainError('LinkedElsewhere', `this ticket is linked to outage ${number}: unlink it first`, 409);
 
-/** The outage's counters move with each link and unlink (one `$inc` on one document). */
+/**
+ * The outage's counters move with each link and unlink (one `$inc` on one document). A call is
+ * one voice contact, counted when it hears the announcement (channels/voice/ivr/outage.ts):
+ * the report it then makes (menu 3) adds a link, not a second contact.
+ */
 async function count(outageId: string, channel: string, delta: 1 | -1): Promise<void> {
-  const inc: Record<string, number> = delta > 0 ? { 'figures.links': 1, [`figures.contacts.${channel}`]: 1 } : { 'figures.unlinks': 1 };
+  const contact = channel === 'voice' ? {} : { [`figures.contacts.${channel}`]: 1 };
+  const inc: Record<string, number> = delta > 0 ? { 'figures.links': 1, ...contact } : { 'figures.unlinks': 1 };
   await Outage.updateOne({ _id: outageId }, { $inc: inc });
 }
 

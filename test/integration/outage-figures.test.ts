@@ -64,18 +64,20 @@ test('contacts by channel, deflected callers, notices sent / delivered / failed,
   expect(declared.status).toBe(201);
   const id = declared.body.outage.id as string;
 
-  // Two more texts, and three callers hear the announcement: two hang up, one asks for an agent.
+  // Two more texts, and callers hear the announcement: two hang up, one asks for an agent.
   expect((await sms(2, 'ancora senza luce')).status).toBe(200);
   expect((await sms(3, 'guasto?')).status).toBe(200);
-  for (const [i, wantsAgent] of [
-    [4, false],
-    [5, false],
-    [6, true],
+  // A fourth reports it (menu 3) and hangs up: deflected too, and still one voice contact.
+  for (const [i, digits] of [
+    [4, null],
+    [5, null],
+    [6, '5'],
+    [7, '3'],
   ] as const) {
     const CallSid = `CA${randomBytes(16).toString('hex')}`;
     const entry = await post('/webhooks/twilio/voice', { CallSid, From: people[i]!.phone, CallStatus: 'in-progress' });
     expect(entry.text).toContain('<Say');
-    if (wantsAgent) await post('/webhooks/twilio/voice/menu', { CallSid, From: people[i]!.phone, CallStatus: 'in-progress', Digits: '5' });
+    if (digits) await post('/webhooks/twilio/voice/menu', { CallSid, From: people[i]!.phone, CallStatus: 'in-progress', Digits: digits });
     const status = await post('/webhooks/twilio/voice/status', {
       CallSid,
       From: people[i]!.phone,
@@ -97,9 +99,10 @@ test('contacts by channel, deflected callers, notices sent / delivered / failed,
   const figures = (await sup.get(`/api/outages/${id}`)).body.outage.figures;
   expect(figures).toMatchObject({
     // The two reports waiting in the queue were linked when it was declared, the two after it at once.
-    contacts: { sms: 4, voice: 3 },
-    announced: 3,
-    deflected: 2,
+    contacts: { sms: 4, voice: 4 },
+    links: 5,
+    announced: 4,
+    deflected: 3,
     notices: { resolved: { planned: 8, sent: 8, delivered: 6, failed: 2 } },
     reportToDeclaredSeconds: 600,
     reportToResolvedSeconds: 3600,
@@ -117,5 +120,5 @@ test('contacts by channel, deflected callers, notices sent / delivered / failed,
     col('resolvedFailed'),
     col('reportToDeclaredSeconds'),
     col('reportToResolvedSeconds'),
-  ]).toEqual(['4', '3', '2', '8', '6', '2', '600', '3600']);
+  ]).toEqual(['4', '4', '3', '8', '6', '2', '600', '3600']);
 });
