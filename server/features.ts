@@ -22,6 +22,7 @@ import { outagesFeature } from './routes/outages';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 import { rulesFeature } from './routes/rules';
+import { openingHoursFeature } from './routes/opening-hours';
 import { letterFeature } from '../channels/letter/feature';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
@@ -48,6 +49,7 @@ export const features: Feature[] = [
   statsFeature,
   selfServiceFeature,
   rulesFeature,
+  openingHoursFeature,
   letterFeature,
   walkInFeature,
   associationFeature,
