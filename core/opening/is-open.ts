@@ -2,7 +2,8 @@
 // the call centre's CALL_CENTRE_HOURS), the country's public holidays when the rule set says
 // the call centre closes on them (never for a line open round the clock: a 24/7 hotline is
 // open on Christmas Day), and the exceptional closures an admin set for it or for every queue.
-import { isOpen, parseBusinessHours, type WeeklyHours } from '../business-hours';
+import { DateTime } from 'luxon';
+import { isOpen, nextOpening, parseBusinessHours, type WeeklyHours } from '../business-hours';
 import { isPublicHoliday } from '../billing/calendar';
 import type { RuleSet } from '../rules/presets';
 import type { Language } from '../../wire';
@@ -72,4 +73,43 @@ export function queueOpening(
   if (rules.callCentre.closedOnHolidays && !roundTheClock(hours) && isPublicHoliday(at, rules.dunning.country, opts.timeZone))
     return { open: false, why: 'holiday', ownHours };
   return { open: true };
+}
+
+/** How far the open-time walk looks ahead; a queue closed for longer gets the wall-clock deadline. */
+const OPEN_TIME_HORIZON_MS = 31 * 86_400_000;
+const MINUTE = 60_000;
+
+/**
+ * The instant when `ms` of the queue's open time has passed since `from` (the SLA clock of a
+ * deadline in hours counts only while the queue is open). Walks the open minutes and jumps over
+ * closed stretches; beyond a month of closure it falls back to wall-clock time.
+ */
+export function afterOpenTime(
+  queue: QueueSchedule,
+  closures: readonly ClosureRule[],
+  rules: Pick<RuleSet, 'callCentre' | 'dunning'>,
+  from: Date,
+  ms: number,
+  opts: { defaultHours: string; timeZone: string },
+): Date {
+  let left = ms;
+  let t = from.getTime();
+  const end = t + OPEN_TIME_HORIZON_MS;
+  const hours = weeklyHours(queue.businessHours?.trim() ? queue.businessHours : opts.defaultHours);
+  while (left > 0) {
+    if (t >= end) return new Date(from.getTime() + ms);
+    const opening = queueOpening(queue, closures, rules, new Date(t), opts);
+    if (opening.open) {
+      const step = Math.min(MINUTE - (t % MINUTE), left);
+      left -= step;
+      t += step;
+    } else if (opening.why === 'closure') t = opening.closure.to.getTime();
+    else if (opening.why === 'holiday') t = DateTime.fromMillis(t, { zone: opts.timeZone }).plus({ days: 1 }).startOf('day').toMillis();
+    else {
+      const next = nextOpening(hours, new Date(t), opts.timeZone);
+      if (!next) return new Date(from.getTime() + ms);
+      t = Math.max(next.getTime(), t + 1);
+    }
+  }
+  return new Date(t);
 }

@@ -4,7 +4,7 @@
 import type { CoreContext } from '../context';
 import { listQueues } from '../routing/select-queue';
 import { activeClosures } from './closures';
-import { queueOpening, type Opening } from './is-open';
+import { afterOpenTime, queueOpening, type Opening } from './is-open';
 
 type Ctx = Pick<CoreContext, 'config' | 'rules'>;
 
@@ -16,6 +16,16 @@ export async function queueOpenAt(ctx: Ctx, queue: string, at: Date, opts: { cal
   const [queues, closures] = await Promise.all([listQueues(), activeClosures(at)]);
   const row = queues.find((q) => q._id === queue);
   return queueOpening({ queue, businessHours: row?.businessHours }, closures, ctx.rules, at, {
+    defaultHours: opts.callbacks ? ctx.rules.callbacks.hours : ctx.config.CALL_CENTRE_HOURS,
+    timeZone: ctx.config.TIMEZONE,
+  });
+}
+
+/** A deadline in hours on open time (see afterOpenTime); a callback request counts on the callback hours. */
+export async function openTimeAfter(ctx: Ctx, queue: string, from: Date, ms: number, opts: { callbacks?: boolean } = {}): Promise<Date> {
+  const [queues, closures] = await Promise.all([listQueues(), activeClosures(from)]);
+  const row = queues.find((q) => q._id === queue);
+  return afterOpenTime({ queue, businessHours: row?.businessHours }, closures, ctx.rules, from, ms, {
     defaultHours: opts.callbacks ? ctx.rules.callbacks.hours : ctx.config.CALL_CENTRE_HOURS,
     timeZone: ctx.config.TIMEZONE,
   });

@@ -1,6 +1,6 @@
 // "Is this queue open at t": the queue's own hours or the call centre's, the country's public
 // holidays when the rule set closes on them (never on a 24/7 line), and admins' closures.
-import { closureAt, queueOpening, type ClosureRule } from '../../core/opening/is-open';
+import { afterOpenTime, closureAt, queueOpening, type ClosureRule } from '../../core/opening/is-open';
 import { PRESETS } from '../../core/rules/presets';
 
 const CALL_CENTRE = 'mon-fri 08:00-22:00; sat 08:00-18:00';
@@ -72,5 +72,35 @@ describe('closures', () => {
     expect(closureAt('chat', [strike, everything], new Date('2026-11-23T12:30:00Z'))).toBe(everything);
     expect(closureAt('phone', [strike, everything], new Date('2026-11-23T12:30:00Z'))).toBe(everything);
     expect(closureAt('phone', [strike, everything], new Date('2026-11-23T11:30:00Z'))).toBe(strike);
+  });
+});
+
+describe('the SLA clock of a deadline in hours counts open time', () => {
+  const FOUR_HOURS = 4 * 3_600_000;
+  const weekdays = { queue: 'general', businessHours: 'mon-fri 08:00-22:00' };
+  test('a request two hours before closing on Friday is due two hours after Monday opening', () => {
+    const friday20 = new Date('2026-11-27T19:00:00Z'); // Friday 20:00 in Rome
+    expect(afterOpenTime(weekdays, [], PRESETS['seed-2014'], friday20, FOUR_HOURS, rome).toISOString()).toBe('2026-11-30T09:00:00.000Z');
+  });
+  test('on a 24/7 line (ru callbacks) it is wall-clock time, holidays included', () => {
+    const moscow = { defaultHours: PRESETS.ru.callbacks.hours, timeZone: 'Europe/Moscow' };
+    const unityDay = new Date('2026-11-04T09:00:00Z');
+    expect(afterOpenTime(phone, [], PRESETS.ru, unityDay, FOUR_HOURS, moscow).getTime() - unityDay.getTime()).toBe(FOUR_HOURS);
+  });
+  test('a closure pauses it; a queue never open falls back to wall-clock time', () => {
+    const monday9 = new Date('2026-11-23T08:00:00Z');
+    const meeting: ClosureRule = {
+      id: 'm',
+      queue: '*',
+      from: new Date('2026-11-23T09:00:00Z'),
+      to: new Date('2026-11-23T10:30:00Z'),
+      reason: 'meeting',
+    };
+    expect(afterOpenTime(weekdays, [meeting], PRESETS['seed-2014'], monday9, FOUR_HOURS, rome).toISOString()).toBe(
+      '2026-11-23T13:30:00.000Z',
+    );
+    expect(afterOpenTime({ queue: 'x', businessHours: 'never' }, [], PRESETS['seed-2014'], monday9, FOUR_HOURS, rome).getTime()).toBe(
+      monday9.getTime() + FOUR_HOURS,
+    );
   });
 });
