@@ -2,6 +2,7 @@
 // against a real server: what the caller hears when they ask for an agent (menu 5), changed
 // over HTTP by a supervisor and in force on the next call, without a restart.
 import { randomBytes } from 'node:crypto';
+import type { EventMap } from '../../core/events';
 import { invalidateClosureCache } from '../../core/opening/closures';
 import { invalidateQueueCache } from '../../core/routing/select-queue';
 import { Audit, Closure, Queue } from '../../models';
@@ -22,6 +23,10 @@ const clock = {
   },
 };
 
+const callEvents: Array<EventMap['call.event']> = [];
+let lastCallSid = '';
+const eventsOf = (callSid: string) => callEvents.filter((e) => e.callSid === callSid).map((e) => e.kind);
+
 function setup(env: Record<string, string>) {
   const s = {
     server: undefined as unknown as TestServer,
@@ -34,6 +39,7 @@ function setup(env: Record<string, string>) {
     s.twilio = await startTwilioStandIn();
     s.server = await startTestServer({ PUBLIC_BASE_URL: PUBLIC, TWILIO_API_BASE_URL: s.twilio.url, ...env }, { clock });
     s.admin = await s.server.admin();
+    s.server.ctx.events.on('call.event', (e) => void callEvents.push(e));
   });
   afterAll(async () => {
     await s.server?.close();
@@ -53,6 +59,7 @@ const says = (twiml: Record<string, any>): string[] =>
 /** A caller (Italian by default) asks for an agent: the TwiML of menu 5. */
 async function askForAgent(s: { server: TestServer; twilio: TwilioStandIn }, languageKey?: string) {
   const CallSid = `CA${randomBytes(16).toString('hex')}`;
+  lastCallSid = CallSid;
   const From = `+39333${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const post = async (path: string, params: Record<string, string> = {}) => {
     const res = await postTwilioWebhook({ actualBase: s.server.url, publicBase: PUBLIC }, path, {
@@ -82,8 +89,11 @@ describe('it-2026', () => {
     const closed = await askForAgent(s);
     expect(afterHours(closed)).toBe(true);
     expect(says(closed)[0]).toMatch(/^Il servizio clienti è aperto dal lunedì al venerdì/);
+    // Nobody could have answered: not a request for an agent in LS.
+    expect(eventsOf(lastCallSid)).toEqual(['ivr_entered', 'agent_requested_closed']);
     clock.at = MONDAY_11;
     expect(queued(await askForAgent(s))).toBe(true);
+    expect(eventsOf(lastCallSid)).toEqual(['ivr_entered', 'agent_requested', 'queued']);
   });
 
   test('a closure set over HTTP takes effect on the next call, with its message; removed, the queue reopens', async () => {
