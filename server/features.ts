@@ -23,6 +23,7 @@ import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 import { rulesFeature } from './routes/rules';
 import { openingHoursFeature } from './routes/opening-hours';
+import { noticeReceiptFeature } from './routes/notice-receipt';
 import { letterFeature } from '../channels/letter/feature';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
@@ -50,6 +51,7 @@ export const features: Feature[] = [
   selfServiceFeature,
   rulesFeature,
   openingHoursFeature,
+  noticeReceiptFeature,
   letterFeature,
   walkInFeature,
   associationFeature,

@@ -17,6 +17,7 @@ import { followUp } from '../channels/web/routes';
 import { requestSchema } from '../channels/web/request-schema';
 import { noteSchema, presenceSchema, queueSettingsSchema, replySchema, resolveSchema, transferSchema } from './routes/tickets';
 import { closureSchema } from './routes/opening-hours';
+import { noticeReceiptBody } from './routes/notice-receipt';
 import {
   approvalBody,
   deferralBody,
@@ -115,6 +116,7 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/agents/me/presence': presenceSchema,
   'POST /api/queues/{id}': queueSettingsSchema,
   'POST /api/closures': closureSchema,
+  'POST /api/bills/{billNumber}/notice-receipt': noticeReceiptBody,
   'POST /api/bills/{billNumber}/instalment-plan': instalmentBody,
   'POST /api/bills/{billNumber}/instalment-plan/approval': approvalBody,
   'POST /api/bills/{billNumber}/deferral': deferralBody,
@@ -313,6 +315,13 @@ const PATHS: PathDoc[] = [
     access: 'supervisor',
   },
   { method: 'delete', path: '/api/closures/{id}', summary: 'Remove a closure; audited → 204', access: 'supervisor' },
+  {
+    method: 'post',
+    path: '/api/bills/{billNumber}/notice-receipt',
+    summary:
+      'Record the day a formal notice sent by registered post was received (return receipt): the ladder step counted from delivery counts from it; not before sending, not in the future; audited',
+    access: 'agent',
+  },
   {
     method: 'get',
     path: '/api/queues/snapshot',
