@@ -58,6 +58,7 @@ export async function setClosure(ctx: Pick<CoreContext, 'clock' | 'logger'>, cmd
   const now = ctx.clock.now();
   if (cmd.to.getTime() <= cmd.from.getTime()) throw Invalid('a closure must end after it starts');
   if (cmd.from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw Invalid('a closure may start at most one day in the past');
+  if (cmd.to.getTime() <= now.getTime()) throw Invalid('this closure has already ended');
   if (cmd.queue !== ALL_QUEUES && !(await listQueues()).some((q) => q._id === cmd.queue)) throw NotFound(`queue ${cmd.queue}`);
   const doc = await Closure.create({
     queue: cmd.queue,

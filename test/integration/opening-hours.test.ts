@@ -146,6 +146,7 @@ describe('it-2026', () => {
     const bad = [
       [{ queue: 'phone', from: '2026-11-23T12:00:00Z', to: '2026-11-23T12:00:00Z', reason: 'x' }, /end after it starts/],
       [{ queue: 'phone', from: '2026-11-21T09:00:00Z', to: '2026-11-23T12:00:00Z', reason: 'x' }, /one day in the past/],
+      [{ queue: 'phone', from: '2026-11-23T01:00:00Z', to: '2026-11-23T09:00:00Z', reason: 'x' }, /already ended/],
       [{ queue: 'phone', from: 'tomorrow', to: '2026-11-23T12:00:00Z', reason: 'x' }, /from/],
       [{ queue: 'phone', from: '2026-11-23T12:00:00Z', to: '2026-11-23T13:00:00Z' }, /reason/],
       [
