@@ -34,6 +34,8 @@ export interface EventMap {
     kind:
       | 'ivr_entered'
       | 'agent_requested'
+      // Asked for an agent while the queue was closed (hours, holiday, closure): outside LS's denominator.
+      | 'agent_requested_closed'
       | 'queued'
       | 'answered'
       | 'abandoned'

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { Agent } from './agent';
 import { Audit } from './audit';
 import { Bill } from './bill';
+import { Closure } from './closure';
 import { ContactPoint } from './contact-point';
 import { Contract } from './contract';
 import { Counter } from './counter';
@@ -26,6 +27,7 @@ export {
   Agent,
   Audit,
   Bill,
+  Closure,
   ContactPoint,
   Contract,
   Counter,

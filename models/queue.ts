@@ -16,7 +16,7 @@ const queueSchema = new Schema(
     /** Service level: answered within this many seconds counts as "in service level". */
     serviceLevelSeconds: { type: Number, default: 20 },
     serviceLevelTarget: { type: Number, default: 0.8 },
-    /** Business hours as "mon-fri 08:00-22:00; sat 08:00-18:00"; empty = always open. */
+    /** Opening hours as "mon-fri 08:00-22:00; sat 08:00-18:00"; empty = the call centre's (CALL_CENTRE_HOURS). Read by core/opening. */
     businessHours: { type: String, default: '' },
   },
   { versionKey: false, timestamps: true },

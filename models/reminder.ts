@@ -34,6 +34,13 @@ const reminderSchema = new Schema(
     cancelledAt: { type: Date },
     /** Formal notice: where the PDF letter is (relative to DATA_DIR). */
     letterKey: { type: String },
+    /**
+     * Formal notice sent by registered post: the day the customer received it, from the return
+     * receipt (avviso di ricevimento), recorded by the back office — the delivery proof a ladder
+     * step counted from delivery waits for (core/reminders/notice-receipt.ts).
+     */
+    receivedAt: { type: Date },
+    receiptRecordedBy: { type: String },
   },
   { versionKey: false, timestamps: true },
 );

@@ -23,6 +23,7 @@ const reportingEventSchema = new Schema(
         'first_response',
         'ivr_entered',
         'agent_requested',
+        'agent_requested_closed',
         'voicemail',
         'callback_requested',
         'callback_placed',

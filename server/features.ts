@@ -22,6 +22,8 @@ import { outagesFeature } from './routes/outages';
 import { agentsGatewayFeature } from './sockets/feature';
 import { webFeature } from './routes/web';
 import { rulesFeature } from './routes/rules';
+import { openingHoursFeature } from './routes/opening-hours';
+import { noticeReceiptFeature } from './routes/notice-receipt';
 import { letterFeature } from '../channels/letter/feature';
 
 /** Every part of the system, in mounting order. Add a feature here, nowhere else. */
@@ -48,6 +50,8 @@ export const features: Feature[] = [
   statsFeature,
   selfServiceFeature,
   rulesFeature,
+  openingHoursFeature,
+  noticeReceiptFeature,
   letterFeature,
   walkInFeature,
   associationFeature,

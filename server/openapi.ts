@@ -16,6 +16,8 @@ import type { Feature } from '../app/feature';
 import { followUp } from '../channels/web/routes';
 import { requestSchema } from '../channels/web/request-schema';
 import { noteSchema, presenceSchema, queueSettingsSchema, replySchema, resolveSchema, transferSchema } from './routes/tickets';
+import { closureSchema } from './routes/opening-hours';
+import { noticeReceiptBody } from './routes/notice-receipt';
 import {
   approvalBody,
   deferralBody,
@@ -113,6 +115,8 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/tickets/{id}/resolve': resolveSchema,
   'POST /api/agents/me/presence': presenceSchema,
   'POST /api/queues/{id}': queueSettingsSchema,
+  'POST /api/closures': closureSchema,
+  'POST /api/bills/{billNumber}/notice-receipt': noticeReceiptBody,
   'POST /api/bills/{billNumber}/instalment-plan': instalmentBody,
   'POST /api/bills/{billNumber}/instalment-plan/approval': approvalBody,
   'POST /api/bills/{billNumber}/deferral': deferralBody,
@@ -297,7 +301,27 @@ const PATHS: PathDoc[] = [
   { method: 'post', path: '/api/agents/me/presence', summary: 'Set my presence (available, away, …)', access: 'agent' },
   { method: 'get', path: '/api/agents/directory', summary: 'Agents and their presence, for transfers', access: 'agent' },
   { method: 'get', path: '/api/queues', summary: 'Queues and their settings', access: 'agent' },
-  { method: 'post', path: '/api/queues/{id}', summary: 'Change a queue (mode, targets)', access: 'supervisor' },
+  {
+    method: 'post',
+    path: '/api/queues/{id}',
+    summary: 'Change a queue (mode, targets, its own opening hours — "" = the call centre\'s); effective on every node within seconds',
+    access: 'supervisor',
+  },
+  { method: 'get', path: '/api/closures', summary: 'Exceptional closures not yet over (a queue or every queue "*")', access: 'supervisor' },
+  {
+    method: 'post',
+    path: '/api/closures',
+    summary: 'Close a queue or every queue ("*") from–to, with a reason and an optional message per language the IVR says; audited → 201',
+    access: 'supervisor',
+  },
+  { method: 'delete', path: '/api/closures/{id}', summary: 'Remove a closure; audited → 204', access: 'supervisor' },
+  {
+    method: 'post',
+    path: '/api/bills/{billNumber}/notice-receipt',
+    summary:
+      'Record the day a formal notice sent by registered post was received (return receipt): the ladder step counted from delivery counts from it; not before sending, not in the future; audited',
+    access: 'agent',
+  },
   {
     method: 'get',
     path: '/api/queues/snapshot',

@@ -128,6 +128,8 @@ export interface Regulatory {
   /** LS: calls that reached an agent ÷ calls that asked for one. */
   ls: number | null;
   agentRequested: number;
+  /** Callers who asked for an agent while their queue was closed (hours, holiday, closure): not in LS. */
+  agentRequestedClosed: number;
   reachedAgent: number;
   /** AS: seconds with a free line (an available agent not on a call) ÷ seconds with agents logged in. */
   as: number | null;

@@ -8,7 +8,7 @@ export const billingSmsCatalog: Catalog = {
     'usage.deferral': 'Per rinviare la scadenza invii RINVIO seguito dal numero della fattura, es. RINVIO F123456.',
     not_your_bill: 'Non troviamo la fattura {{bill}} per questo numero. Controlli il numero in bolletta.',
     'proposal.instalment':
-      'Fattura {{bill}}: {{count}} rate, la prima di {{first}} € il {{date}}, interessi {{rate}}% (totale {{total}} €). Risponda SI entro {{minutes}} minuti per confermare.',
+      'Fattura {{bill}}: {{count}} rate, la prima di {{first}} € il {{date}}, interessi {{rate}}%{{basis}} (totale {{total}} €). Risponda SI entro {{minutes}} minuti per confermare.',
     'proposal.instalment_hardship':
       'Fattura {{bill}}: {{count}} rate senza interessi, la prima di {{first}} € il {{date}}, da approvare da un operatore. Risponda SI entro {{minutes}} minuti per chiederle.',
     'proposal.deferral': 'Fattura {{bill}}: nuova scadenza {{date}} (era {{old}}). Risponda SI entro {{minutes}} minuti per confermare.',
@@ -21,7 +21,7 @@ export const billingSmsCatalog: Catalog = {
     'usage.deferral': 'To defer a due date send DEFER followed by the bill number, e.g. DEFER F123456.',
     not_your_bill: 'We found no bill {{bill}} for this number. Please check the number on your bill.',
     'proposal.instalment':
-      'Bill {{bill}}: {{count}} instalments, the first of €{{first}} on {{date}}, interest {{rate}}% (total €{{total}}). Reply YES within {{minutes}} minutes to confirm.',
+      'Bill {{bill}}: {{count}} instalments, the first of €{{first}} on {{date}}, interest {{rate}}%{{basis}} (total €{{total}}). Reply YES within {{minutes}} minutes to confirm.',
     'proposal.instalment_hardship':
       'Bill {{bill}}: {{count}} instalments without interest, the first of €{{first}} on {{date}}, to be approved by an agent. Reply YES within {{minutes}} minutes to ask for it.',
     'proposal.deferral': 'Bill {{bill}}: new due date {{date}} (was {{old}}). Reply YES within {{minutes}} minutes to confirm.',
@@ -34,7 +34,7 @@ export const billingSmsCatalog: Catalog = {
     'usage.deferral': 'Для отсрочки отправьте ОТСРОЧКА и номер счёта: ОТСРОЧКА F123456',
     not_your_bill: 'Счёт {{bill}} для этого номера не найден. Проверьте номер счёта.',
     'proposal.instalment':
-      'Счёт {{bill}}: {{count}} платежа, первый {{first}} € до {{date}}, {{rate}}% годовых (всего {{total}} €). Ответьте ДА в течение {{minutes}} мин.',
+      'Счёт {{bill}}: {{count}} платежа, первый {{first}} € до {{date}}, {{rate}}% годовых{{basis}} (всего {{total}} €). Ответьте ДА в течение {{minutes}} мин.',
     'proposal.instalment_hardship':
       'Счёт {{bill}}: {{count}} платежа без процентов, первый {{first}} € до {{date}}, после одобрения оператором. Ответьте ДА в течение {{minutes}} мин.',
     'proposal.deferral': 'Счёт {{bill}}: новый срок {{date}} (был {{old}}). Ответьте ДА в течение {{minutes}} мин.',

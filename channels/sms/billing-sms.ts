@@ -4,7 +4,7 @@
 // Every answer is kept per MessageSid, so a replayed webhook gets the same answer and does
 // nothing twice; a second `SI` is told it is already confirmed; a late one that it expired.
 import type { AppContext } from '../../app/context';
-import { confirmationText, formatDay, money, percent } from '../../core/billing/confirmation';
+import { confirmationText, formatDay, money, percent, rateBasis } from '../../core/billing/confirmation';
 import { decide, refusalReason, type Decision, type DecisionKind } from '../../core/billing/decide';
 import { NotYourBill, verifyBillOwner } from '../../core/billing/identity';
 import { tRefusal } from '../../core/billing/refusal-catalog';
@@ -60,6 +60,7 @@ export function proposalText(d: Decision, language: Language, minutes: number, t
     first: money(first.amount, language),
     date: formatDay(first.dueAt, language, timeZone),
     rate: percent(d.plan.interestRate, language),
+    basis: rateBasis(d.plan, language, { timeZone }),
     total: money(d.plan.total, language),
     minutes,
   });

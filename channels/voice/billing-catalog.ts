@@ -12,7 +12,7 @@ export const billingVoiceCatalog: Catalog = {
       'Digiti il numero della bolletta seguito dal tasto cancelletto, oppure il numero stampato sulla bolletta seguito da cancelletto.',
     'billing.not_a_bill': 'Il numero digitato non corrisponde a nessuna delle sue bollette aperte.',
     'billing.proposal.instalment':
-      'Per questa bolletta possiamo offrirle {{count}} rate mensili, la prima di {{first}} euro il {{date}}, con interessi del {{rate}} per cento annuo, {{total}} euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
+      'Per questa bolletta possiamo offrirle {{count}} rate mensili, la prima di {{first}} euro il {{date}}, con interessi del {{rate}} per cento annuo{{basis}}, {{total}} euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
     'billing.proposal.instalment_hardship':
       'Per questa bolletta possiamo chiedere {{count}} rate senza interessi, la prima di {{first}} euro il {{date}}, da approvare da un operatore. Per chiederle, premere 1. Per tornare al menu, premere 2.',
     'billing.proposal.deferral':
@@ -32,7 +32,7 @@ export const billingVoiceCatalog: Catalog = {
     'billing.pick': 'Press the number of the bill followed by the hash key, or type the number printed on the bill followed by hash.',
     'billing.not_a_bill': 'The number you typed is not one of your open bills.',
     'billing.proposal.instalment':
-      'For this bill we can offer {{count}} monthly instalments, the first of {{first}} euros on {{date}}, with interest of {{rate}} percent a year, {{total}} euros in all. To confirm, press 1. To go back to the menu, press 2.',
+      'For this bill we can offer {{count}} monthly instalments, the first of {{first}} euros on {{date}}, with interest of {{rate}} percent a year{{basis}}, {{total}} euros in all. To confirm, press 1. To go back to the menu, press 2.',
     'billing.proposal.instalment_hardship':
       'For this bill we can ask for {{count}} instalments without interest, the first of {{first}} euros on {{date}}, to be approved by an agent. To ask for them, press 1. To go back to the menu, press 2.',
     'billing.proposal.deferral':
@@ -52,7 +52,7 @@ export const billingVoiceCatalog: Catalog = {
     'billing.pick': 'Наберите номер счёта в списке и решётку, или номер, напечатанный на счёте, и решётку.',
     'billing.not_a_bill': 'Набранный номер не совпадает ни с одним из ваших открытых счетов.',
     'billing.proposal.instalment':
-      'По этому счёту возможна рассрочка: {{count}} ежемесячных платежа, первый {{first}} евро до {{date}}, {{rate}} процента годовых, всего {{total}} евро. Для подтверждения нажмите 1. Чтобы вернуться в меню, нажмите 2.',
+      'По этому счёту возможна рассрочка: {{count}} ежемесячных платежа, первый {{first}} евро до {{date}}, {{rate}} процента годовых{{basis}}, всего {{total}} евро. Для подтверждения нажмите 1. Чтобы вернуться в меню, нажмите 2.',
     'billing.proposal.instalment_hardship':
       'По этому счёту можно запросить {{count}} платежа без процентов, первый {{first}} евро до {{date}}, после одобрения оператором. Чтобы запросить, нажмите 1. Чтобы вернуться в меню, нажмите 2.',
     'billing.proposal.deferral':

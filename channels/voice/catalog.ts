@@ -53,6 +53,9 @@ export const voiceCatalog: Catalog = {
     'agent.position_short': 'Lei è in posizione {{position}}. Un operatore le risponderà a breve.',
     'agent.closed':
       'Il servizio clienti è aperto dal lunedì al venerdì dalle 8 alle 22, il sabato dalle 8 alle 18. Per lasciare un messaggio, premere 1. Per essere richiamato, premere 2.',
+    'agent.closure': 'Oggi il servizio clienti è eccezionalmente chiuso.',
+    'agent.closed_now': 'In questo momento il servizio clienti è chiuso.',
+    'agent.closed_choice': 'Per lasciare un messaggio, premere 1. Per essere richiamato, premere 2.',
     'voicemail.prompt': 'Lasci un messaggio dopo il segnale acustico. Al termine, riagganci.',
     'voicemail.done': 'Messaggio registrato. La richiameremo al più presto.',
     'callback.done': 'Richiesta di richiamata registrata con il numero {{ticket}}. Arrivederci.',
@@ -110,6 +113,9 @@ export const voiceCatalog: Catalog = {
     'agent.position_short': 'You are number {{position}} in the queue. An agent will be with you shortly.',
     'agent.closed':
       'Customer service is open Monday to Friday from 8 am to 10 pm, and Saturday from 8 am to 6 pm. To leave a message, press 1. To be called back, press 2.',
+    'agent.closure': 'Customer service is exceptionally closed today.',
+    'agent.closed_now': 'Customer service is closed at the moment.',
+    'agent.closed_choice': 'To leave a message, press 1. To be called back, press 2.',
     'voicemail.prompt': 'Please leave a message after the tone. Hang up when you have finished.',
     'voicemail.done': 'Your message has been recorded. We will call you back as soon as possible.',
     'callback.done': 'Your callback request has been recorded with number {{ticket}}. Goodbye.',
@@ -166,6 +172,9 @@ export const voiceCatalog: Catalog = {
     'agent.position_short': 'Ваш номер в очереди: {{position}}. Оператор скоро ответит.',
     'agent.closed':
       'Служба поддержки работает с понедельника по пятницу с 8 до 22, в субботу с 8 до 18. Чтобы оставить сообщение, нажмите 1. Чтобы заказать обратный звонок, нажмите 2.',
+    'agent.closure': 'Сегодня служба поддержки в порядке исключения не работает.',
+    'agent.closed_now': 'Сейчас служба поддержки не работает.',
+    'agent.closed_choice': 'Чтобы оставить сообщение, нажмите 1. Чтобы заказать обратный звонок, нажмите 2.',
     'voicemail.prompt': 'Оставьте сообщение после сигнала. По окончании положите трубку.',
     'voicemail.done': 'Сообщение записано. Мы перезвоним вам как можно скорее.',
     'callback.done': 'Заявка на обратный звонок зарегистрирована под номером {{ticket}}. До свидания.',

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { parseBusinessHours } from '../../core/business-hours';
 import type { AppContext } from '../../app/context';
 import { twilioWebhook } from '../twilio/signature';
 import { bridgeOnClaim } from './bridge';
@@ -12,7 +11,7 @@ const ivrs = new WeakMap<AppContext, Ivr>();
 function ivrFor(ctx: AppContext): Ivr {
   let ivr = ivrs.get(ctx);
   if (!ivr) {
-    ivr = createIvr(ctx, parseBusinessHours(ctx.config.CALL_CENTRE_HOURS));
+    ivr = createIvr(ctx);
     ivrs.set(ctx, ivr);
   }
   return ivr;

@@ -2,7 +2,7 @@
 // names — after the owner check (account number + bill number + the phone or e-mail on file,
 // core/billing/identity.ts) — and the tracking page lets the customer accept it. The decision
 // goes through the one use case of every channel (core/billing/decide.ts).
-import { confirmationText, formatDay, money, percent } from '../../core/billing/confirmation';
+import { confirmationText, formatDay, money, percent, rateBasis } from '../../core/billing/confirmation';
 import { decide, refusalReason, type Decision, type DecisionKind } from '../../core/billing/decide';
 import { verifyBillOwner } from '../../core/billing/identity';
 import { tRefusal } from '../../core/billing/refusal-catalog';
@@ -35,6 +35,7 @@ function proposalText(d: Decision, language: Language, timeZone: string): string
     first: money(first.amount, language),
     date: formatDay(first.dueAt, language, timeZone),
     rate: percent(d.plan.interestRate, language),
+    basis: rateBasis(d.plan, language, { timeZone }),
     total: money(d.plan.total, language),
   });
 }

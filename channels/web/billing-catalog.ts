@@ -4,7 +4,7 @@ import { createTranslator, type Catalog } from '../../core/i18n';
 export const billingWebCatalog: Catalog = {
   it: {
     'proposal.instalment':
-      'Per la fattura {{bill}} possiamo offrirle {{count}} rate mensili: la prima di {{first}} € il {{date}}, interessi {{rate}}% annuo, {{total}} € in tutto.',
+      'Per la fattura {{bill}} possiamo offrirle {{count}} rate mensili: la prima di {{first}} € il {{date}}, interessi {{rate}}% annuo{{basis}}, {{total}} € in tutto.',
     'proposal.instalment_hardship':
       'Per la fattura {{bill}} possiamo chiedere {{count}} rate senza interessi, la prima di {{first}} € il {{date}}, da approvare da un operatore.',
     'proposal.deferral': 'La fattura {{bill}} può scadere il {{date}} invece del {{old}}.',
@@ -16,7 +16,7 @@ export const billingWebCatalog: Catalog = {
   },
   en: {
     'proposal.instalment':
-      'For bill {{bill}} we can offer {{count}} monthly instalments: the first of €{{first}} on {{date}}, interest {{rate}}% a year, €{{total}} in all.',
+      'For bill {{bill}} we can offer {{count}} monthly instalments: the first of €{{first}} on {{date}}, interest {{rate}}% a year{{basis}}, €{{total}} in all.',
     'proposal.instalment_hardship':
       'For bill {{bill}} we can ask for {{count}} instalments without interest, the first of €{{first}} on {{date}}, to be approved by an agent.',
     'proposal.deferral': 'Bill {{bill}} can be due on {{date}} instead of {{old}}.',
@@ -27,7 +27,7 @@ export const billingWebCatalog: Catalog = {
   },
   ru: {
     'proposal.instalment':
-      'По счёту {{bill}} возможна рассрочка: {{count}} ежемесячных платежа, первый {{first}} € до {{date}}, {{rate}}% годовых, всего {{total}} €.',
+      'По счёту {{bill}} возможна рассрочка: {{count}} ежемесячных платежа, первый {{first}} € до {{date}}, {{rate}}% годовых{{basis}}, всего {{total}} €.',
     'proposal.instalment_hardship':
       'По счёту {{bill}} можно запросить {{count}} платежа без процентов, первый {{first}} € до {{date}}, после одобрения оператором.',
     'proposal.deferral': 'Счёт {{bill}} можно оплатить до {{date}} вместо {{old}}.',

@@ -16,6 +16,8 @@ export const confirmationCatalog: Catalog = {
     'confirmed.instalment': 'Piano a rate della fattura {{bill}} attivo: {{count}} rate, la prima il {{date}}. Grazie.',
     'confirmed.instalment_pending': 'Richiesta di rate per la fattura {{bill}} registrata: un operatore la approverà.',
     'confirmed.deferral': 'Rinvio confermato: la fattura {{bill}} ora scade il {{date}}. Grazie.',
+    'rate.basis': ' ({{base}}% + BCE {{ref}}% dal {{from}})',
+    'rate.basis_spoken': ', cioè {{base}} per cento più il tasso BCE del {{ref}} per cento in vigore dal {{from}}',
   },
   en: {
     'dispute.upheld':
@@ -26,6 +28,8 @@ export const confirmationCatalog: Catalog = {
     'confirmed.instalment': 'Instalment plan for bill {{bill}} is active: {{count}} instalments, the first on {{date}}. Thank you.',
     'confirmed.instalment_pending': 'Your instalment request for bill {{bill}} is recorded: an agent will approve it.',
     'confirmed.deferral': 'Deferral confirmed: bill {{bill}} is now due on {{date}}. Thank you.',
+    'rate.basis': ' ({{base}}% + ECB {{ref}}% from {{from}})',
+    'rate.basis_spoken': ', that is {{base}} percent plus the ECB rate of {{ref}} percent in force from {{from}}',
   },
   ru: {
     'dispute.upheld': 'Ваша жалоба на договор {{contract}} удовлетворена: оплата не требуется, вы получите кредит-ноту.',
@@ -34,6 +38,8 @@ export const confirmationCatalog: Catalog = {
     'confirmed.instalment': 'Рассрочка по счёту {{bill}} оформлена: {{count}} платежа, первый до {{date}}.',
     'confirmed.instalment_pending': 'Заявка на рассрочку по счёту {{bill}} принята, её одобрит оператор.',
     'confirmed.deferral': 'Отсрочка оформлена: счёт {{bill}} оплатить до {{date}}.',
+    'rate.basis': ' ({{base}}% + ставка ЕЦБ {{ref}}% с {{from}})',
+    'rate.basis_spoken': ', то есть {{base}} процента плюс ставка ЕЦБ {{ref}} процента, действующая с {{from}}',
   },
 };
 
@@ -49,6 +55,26 @@ export function percent(rate: number, language: Language): string {
 
 export function formatDay(at: Date, language: Language, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toFormat(language === 'en' ? 'd LLL yyyy' : 'dd/MM/yyyy', { locale: language });
+}
+
+/**
+ * Which rates made a plan's interest, for the customer's answer: "(3,5% + BCE 2,15% dal
+ * 11/06/2025)" in text, a sentence when spoken. Empty without a reference rate (none in the
+ * table on that day) or without interest (eased hardship terms).
+ */
+export function rateBasis(
+  plan: { interestRate: number; referenceRate: { from: string; rate: number } | null },
+  language: Language,
+  opts: { timeZone: string; spoken?: boolean },
+): string {
+  const ref = plan.referenceRate;
+  if (!ref || plan.interestRate <= 0) return '';
+  const from = DateTime.fromISO(ref.from, { zone: opts.timeZone }).setLocale(language);
+  return tConfirmation(language, opts.spoken ? 'rate.basis_spoken' : 'rate.basis', {
+    base: percent(plan.interestRate - ref.rate, language),
+    ref: percent(ref.rate, language),
+    from: opts.spoken ? from.toFormat('d MMMM yyyy') : formatDay(from.toJSDate(), language, opts.timeZone),
+  });
 }
 
 export function confirmationText(d: Decision, language: Language, timeZone: string): string {

@@ -3,8 +3,10 @@
 // passed; out-of-hours requests from the IVR (tickets of category "callback") become calls
 // the system dials, in the order they were made — each keeps the queue item it got when
 // it was filed, made live so it is served before deferred work. Each request also keeps
-// its follow-up task with the callback target as due date.
+// its follow-up task with the callback target as due date. A request waits while its queue is
+// closed (the queue's own hours, a public holiday, an admin's closure): nobody would take it.
 import { isOpen, parseBusinessHours } from '../business-hours';
+import { queueOpenAt } from '../opening/queue-open';
 import type { CoreContext } from '../context';
 import { toE164 } from '../phone';
 import { enqueueItem } from '../routing/enqueue-item';
@@ -18,12 +20,17 @@ import { isDuplicateKey } from '../../models/store';
 type Ctx = Pick<CoreContext, 'rules' | 'config' | 'logger' | 'events'>;
 
 export async function releaseCallbacks(ctx: Ctx, asOf: Date): Promise<Record<string, number>> {
-  const counts = { scanned: 0, created: 0, outsideHours: 0, dialable: 0, retried: 0 };
+  const counts = { scanned: 0, created: 0, outsideHours: 0, dialable: 0, retried: 0, queueClosed: 0 };
   if (!isOpen(parseBusinessHours(ctx.rules.callbacks.hours), asOf, ctx.config.TIMEZONE)) {
     counts.outsideHours = 1;
     return counts;
   }
-  counts.retried = await requeueRetries(ctx, asOf);
+  const open = async (queue: string) => {
+    const opening = await queueOpenAt(ctx, queue, asOf, { callbacks: true });
+    if (!opening.open) counts.queueClosed += 1;
+    return opening.open;
+  };
+  counts.retried = await requeueRetries(ctx, asOf, open);
   const cursor = Ticket.find(
     { category: 'callback', status: { $in: ['queued', 'assigned', 'pending'] } },
     { number: 1, accountNumber: 1, createdAt: 1, contact: 1, language: 1, queue: 1, status: 1 },
@@ -41,7 +48,7 @@ export async function releaseCallbacks(ctx: Ctx, asOf: Date): Promise<Record<str
       note: `call back for ticket ${t.number}`,
     });
     if (created) counts.created += 1;
-    if (t.status === 'queued' && (await makeDialable(ctx, t, asOf))) counts.dialable += 1;
+    if (t.status === 'queued' && (await open(t.queue)) && (await makeDialable(ctx, t, asOf))) counts.dialable += 1;
   }
   return counts;
 }
@@ -78,10 +85,14 @@ async function makeDialable(
 }
 
 /** Requests due for their next call go back into line where they were (their first enqueuedAt). */
-async function requeueRetries(ctx: Ctx, asOf: Date): Promise<number> {
+async function requeueRetries(ctx: Ctx, asOf: Date, open: (queue: string) => Promise<boolean>): Promise<number> {
   let n = 0;
-  const due = await Callback.find({ state: 'retry_wait', nextAttemptAt: { $lte: asOf } }, { _id: 1, enqueuedAt: 1, requestedAt: 1 }).lean();
+  const due = await Callback.find(
+    { state: 'retry_wait', nextAttemptAt: { $lte: asOf } },
+    { _id: 1, enqueuedAt: 1, requestedAt: 1, queue: 1 },
+  ).lean();
   for (const cb of due) {
+    if (!(await open(cb.queue))) continue;
     const moved = await Callback.updateOne({ _id: cb._id, state: 'retry_wait' }, { $set: { state: 'waiting', nextAttemptAt: null } });
     if (moved.modifiedCount !== 1) continue;
     const t = await Ticket.findById(cb._id).lean();

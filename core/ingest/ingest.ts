@@ -34,6 +34,7 @@ import type { OutageRow } from '../../models/outage';
 import { guessLanguage } from '../language';
 import { enqueueItem, type EnqueueItemCommand } from '../routing/enqueue-item';
 import { selectQueue } from '../routing/select-queue';
+import { openTimeAfter } from '../opening/queue-open';
 import { slaDeadlines } from '../sla/sla-clock';
 import { summarize } from '../tickets/summary';
 import { abandonTicketNumbers, nextTicketNumber } from '../tickets/ticket-number';
@@ -487,6 +488,11 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
   // Someone waiting now (a caller who asked for an agent, a chat visitor) or deferred work.
   const live = msg.live ?? isLiveChannel(msg.channel);
   const queue = await selectQueue(msg.channel, category, live);
+  // A deadline in hours counts the queue's open time (docs/rules.md, "Opening hours"); a callback request, the callback hours.
+  const resolutionDueAt =
+    rule.unit === 'hours' && msg.channel !== 'letter'
+      ? await openTimeAfter(ctx, queue, now, rule.answerDays * 3_600_000, { callbacks: category === 'callback' })
+      : undefined;
   for (let attempt = 1; ; attempt++) {
     const at = new Date();
     // Complete as models/ticket.ts would make it (defaults, timestamps): it goes to the driver as is.
@@ -510,7 +516,7 @@ async function openTicket(ctx: IngestContext, cmd: OpenTicketCommand): Promise<{
       sla: defined(
         msg.channel === 'letter'
           ? slaDeadlines(msg.channel, category, ctx.rules, msg.receivedAt, { live: false, letter: true, timeZone: ctx.config.TIMEZONE })
-          : slaDeadlines(msg.channel, category, ctx.rules, now, { live, timeZone: ctx.config.TIMEZONE }),
+          : slaDeadlines(msg.channel, category, ctx.rules, now, { live, timeZone: ctx.config.TIMEZONE, resolutionDueAt }),
       ),
       queuedAt: now,
       live: live || undefined,

@@ -33,9 +33,14 @@ export interface ReminderCounts {
   protected: number;
 }
 
-/** When the message of a sent reminder was delivered (delivery status callback), or null. */
+/**
+ * When a sent reminder reached the customer, or null: the receipt date of the registered letter
+ * when the back office recorded it (the formal notice's legal proof), else its message's
+ * delivery (status callback).
+ */
 async function deliveredAt(id: string): Promise<Date | null> {
-  const r = await Reminder.findById(id, { messageId: 1, status: 1 }).lean();
+  const r = await Reminder.findById(id, { messageId: 1, status: 1, receivedAt: 1 }).lean();
+  if (r?.receivedAt) return r.receivedAt;
   if (!r?.messageId) return null;
   const m = await Message.findById(r.messageId, { deliveredAt: 1, state: 1 }).lean();
   return m?.state === 'delivered' ? (m.deliveredAt ?? null) : null;

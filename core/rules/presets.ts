@@ -326,7 +326,8 @@ const instalments: InstalmentRules = {
   minAmount: { electricity: 25.82, gas: 50, water: 50, heating: 50 },
   count: 3,
   baseInterestRate: 0.035,
-  // ECB main refinancing operations rate, by the day each decision took effect. Later decisions
+  // ECB main refinancing operations rate, by the day each decision took effect. Unchanged at
+  // 2.15 % through at least 1 Apr 2026 (checked: docs/rules.md, "Instalments"); later decisions
   // are not in this table: an operator adds them (RULES_OVERRIDES instalments.referenceRates).
   referenceRates: [
     { from: '2024-12-18', rate: 0.0315, source: 'ECB main refinancing operations rate from 18 Dec 2024' },

@@ -48,6 +48,8 @@ export interface SlaDeadlineOptions {
   live?: boolean;
   /** A postal letter or certified e-mail registered by the back office: the rule set's letter deadline. */
   letter?: boolean;
+  /** The answer deadline already counted on the queue's open time (a deadline in hours: core/opening). */
+  resolutionDueAt?: Date;
 }
 
 /** The deadlines of a ticket received at `now` (set once, when it opens). */
@@ -59,7 +61,7 @@ export function slaDeadlines(
   opts: SlaDeadlineOptions,
 ): { firstResponseDueAt?: Date; resolutionDueAt: Date } {
   const rule = (opts.letter && rules.letters) || rules.categories[category];
-  const resolutionDueAt = deadlineAfter(now, rule, rules.dunning.country, opts.timeZone);
+  const resolutionDueAt = opts.resolutionDueAt ?? deadlineAfter(now, rule, rules.dunning.country, opts.timeZone);
   const live = opts.live ?? isLiveChannel(channel);
   if (!live || !isLiveChannel(channel)) return { resolutionDueAt };
   const seconds = rules.firstResponseSeconds[channel];

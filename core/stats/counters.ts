@@ -158,6 +158,9 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
       add('agentRequested');
       if (ev.ivrChoices != null && ev.ivrChoices <= opts.ivrMaxChoices) add('ivrWithin');
       break;
+    case 'agent_requested_closed':
+      add('agentRequestedClosed');
+      break;
     case 'voicemail':
       add('voicemail');
       break;

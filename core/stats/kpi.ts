@@ -79,6 +79,7 @@ export function regulatoryOf(
     tmaAbandoned: n(voice, 'tmaAbandoned'),
     ls,
     agentRequested: n(voice, 'agentRequested'),
+    agentRequestedClosed: n(voice, 'agentRequestedClosed'),
     reachedAgent: n(voice, 'answered'),
     as,
     availableSeconds: n(all, 'availableS'),

@@ -199,6 +199,7 @@ export function registerStatsListeners(
     const base = { at, queue: e.queue ?? VOICE_QUEUE, channel: 'voice', language: e.language, callSid: e.callSid, ticketId: e.ticketId };
     switch (e.kind) {
       case 'ivr_entered':
+      case 'agent_requested_closed':
       case 'voicemail':
       case 'callback_requested':
         return record({ ...base, _id: `${e.kind}:${e.callSid}`, name: e.kind });

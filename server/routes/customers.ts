@@ -16,6 +16,14 @@ import { flagsView } from '../../core/protection/flags';
 const accountSchema = z.string().trim().min(1).max(64);
 const READINGS_PER_CONTRACT = 5;
 
+function noticeOf(
+  reminders: Array<{ billNumber: string; stage: string; status?: string | null; sentAt?: Date | null; receivedAt?: Date | null }>,
+  billNumber: string,
+) {
+  const n = reminders.find((r) => r.billNumber === billNumber && r.stage === 'formal_notice' && r.status === 'sent');
+  return n ? { sentAt: n.sentAt ?? null, receivedAt: n.receivedAt ?? null } : null;
+}
+
 export const customersFeature: Feature = {
   name: 'customers',
   routes(router) {
@@ -86,6 +94,8 @@ export const customersFeature: Feature = {
           deferral: b.deferral?.newDueAt ? b.deferral : null,
           disputed: b.disputed,
           heldByDispute: b.heldByDispute ?? null,
+          // A sent formal notice and the day its registered letter was received, when recorded.
+          formalNotice: noticeOf(reminders, b.billNumber),
         })),
         tickets: tickets.map((t) => ({
           ticketId: String(t._id),

@@ -28,6 +28,7 @@ import { requireRole } from '../../app/require-role';
 import type { Feature } from '../../app/feature';
 import { buildSnapshot } from '../sockets/snapshot';
 import { parse } from '../../app/validate';
+import { businessHoursSchema } from './opening-hours';
 import type { Request } from 'express';
 
 const listSchema = z.object({
@@ -71,6 +72,8 @@ export const queueSettingsSchema = z
       .max(30 * 86400)
       .optional(),
     serviceLevelTarget: z.number().min(0).max(1).optional(),
+    /** The queue's own opening hours; "" = the call centre's (CALL_CENTRE_HOURS). */
+    businessHours: businessHoursSchema.optional(),
   })
   .strict();
 

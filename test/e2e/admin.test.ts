@@ -2,7 +2,7 @@
 // refusal for the role it is not, every change in the audit log, and axe on each screen.
 import type { Browser, Page } from 'playwright-core';
 import { verifyPassword } from '../../core/auth/password';
-import { Agent, Audit, Queue } from '../../models';
+import { Agent, Audit, Closure, Queue } from '../../models';
 import { invalidateQueueCache } from '../../core/routing/select-queue';
 import { AGENT_PASSWORD, loginAs, makeAgent } from '../support/agents';
 import { screenshot, seriousViolations } from '../support/axe';
@@ -127,6 +127,59 @@ test('queues: a supervisor switches a queue to push with its offer timeout, live
   const session = await loginAs(server.session(), agent);
   expect((await session.post('/api/queues/written', { mode: 'pull' })).status).toBe(403);
   await Queue.updateOne({ _id: 'written' }, { $set: { mode: 'pull' } });
+  invalidateQueueCache();
+  await page.context().close();
+});
+
+test("queues: a queue's own opening hours, and an exceptional closure added and removed — audited", async () => {
+  const sup = await makeAgent({ name: 'Orario Supervisor', role: 'supervisor' });
+  const page = await adminPage(sup.email, AGENT_PASSWORD, 'queues');
+  const row = page.locator('#queues-table tbody tr', { has: page.locator('button[data-queue="phone"]') });
+  await row.waitFor();
+  // A bad spec is refused with the reason and changes nothing.
+  await row.locator('input[name=businessHours]').fill('sun 9-13');
+  await row.locator('button[data-queue="phone"]').click();
+  await page.locator('#status.error', { hasText: 'HH:MM' }).waitFor();
+  expect((await Queue.findById('phone').lean())!.businessHours).toBe('');
+  await row.locator('input[name=businessHours]').fill('mon-sat 07:00-23:00');
+  await row.locator('button[data-queue="phone"]').click();
+  await page.locator('#status', { hasText: 'Saved.' }).waitFor();
+  expect((await Queue.findById('phone').lean())!.businessHours).toBe('mon-sat 07:00-23:00');
+  expect(JSON.parse((await audited('queue.update', 'phone')).details!)).toMatchObject({ businessHours: 'mon-sat 07:00-23:00' });
+
+  // A closure of the phone queue tomorrow, with what the IVR says in Italian and English.
+  await page.locator('#closures-none').waitFor();
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const form = page.locator('#closure-form');
+  await form.locator('select[name=queue]').selectOption('phone');
+  await form.locator('input[name=from]').fill(`${day}T08:00`);
+  await form.locator('input[name=to]').fill(`${day}T14:00`);
+  await form.locator('input[name=reason]').fill('Assemblea sindacale');
+  await form.locator('input[name=message-it]').fill('Oggi fino alle 14 il servizio clienti è chiuso.');
+  await form.locator('input[name=message-en]').fill('Customer service is closed today until 2 pm.');
+  await form.locator('button[type=submit]').click();
+  await page.locator('#status', { hasText: 'Closure added.' }).waitFor();
+  const listed = page.locator('#closures-table tbody tr');
+  await listed.first().waitFor();
+  expect(await listed.count()).toBe(1);
+  expect(await listed.first().textContent()).toContain('Assemblea sindacale');
+  const stored = await Closure.findOne({ reason: 'Assemblea sindacale' }).lean();
+  expect(stored).toMatchObject({
+    queue: 'phone',
+    message: { it: 'Oggi fino alle 14 il servizio clienti è chiuso.', en: 'Customer service is closed today until 2 pm.' },
+  });
+  expect(stored!.to.getTime() - stored!.from.getTime()).toBe(6 * 3_600_000);
+  await audited('closure.set', `closure:${stored!._id}`);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'admin-closures');
+
+  await page.getByRole('button', { name: 'Remove Assemblea sindacale' }).click();
+  await page.locator('#status', { hasText: 'Closure removed.' }).waitFor();
+  await page.locator('#closures-none').waitFor();
+  expect(await Closure.findById(stored!._id).lean()).toBeNull();
+  await audited('closure.delete', `closure:${stored!._id}`);
+
+  await Queue.updateOne({ _id: 'phone' }, { $set: { businessHours: '' } });
   invalidateQueueCache();
   await page.context().close();
 });

@@ -1,10 +1,12 @@
 // The customer panel's decision buttons in a real browser: a supervisor proposes and grants a
 // plan, sends a hardship plan for approval and approves it, opens a dispute with the ticket on
-// screen and closes it upheld — the bills leave collection and the customer is told by SMS.
+// screen and closes it upheld — the bills leave collection and the customer is told by SMS;
+// in Italian, an agent records a formal notice's return receipt.
 import type { Browser, Page } from 'playwright-core';
 import { fixedClock } from '../../core/clock';
 import { ingest } from '../../core/ingest/ingest';
-import { Bill, Contract, Ticket } from '../../models';
+import { Audit, Bill, Contract, Ticket } from '../../models';
+import { Reminder } from '../../models/reminder';
 import { addBill, seedBill } from '../factories/bills';
 import { inboundSms } from '../factories/inbound';
 import { AGENT_PASSWORD, makeAgent } from '../support/agents';
@@ -33,10 +35,10 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-async function login(email: string): Promise<Page> {
+async function login(email: string, lang?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/console`);
+  await page.goto(`${server.url}/console${lang ? `?lang=${lang}` : ''}`);
   await page.fill('#login-email', email);
   await page.fill('#login-password', AGENT_PASSWORD);
   await page.click('#login-form button[type=submit]');
@@ -93,5 +95,48 @@ test('plan, hardship approval and an upheld dispute from the customer panel', as
     'outcome SMS',
   );
   expect(await Ticket.findById(ticketId).lean()).toBeTruthy();
+  await page.context().close();
+});
+
+test("in Italian: the buttons in the console's language, and a formal notice's return receipt recorded from the panel", async () => {
+  const admin = await server.admin();
+  const c = await seedBill(admin, { amount: 180, dueAt: '2026-08-19T22:00:00.000Z' });
+  // The notice went by registered post on 2 Oct (the ladder's own run is covered in test/integration/notice-receipt.test.ts).
+  await Reminder.create({
+    _id: `${c.billNumber}:formal_notice`,
+    billNumber: c.billNumber,
+    stage: 'formal_notice',
+    accountNumber: c.accountNumber,
+    contractNumber: c.contractNumber,
+    status: 'sent',
+    notBefore: new Date('2026-10-02T08:00:00Z'),
+    decidedAt: new Date('2026-10-02T08:00:00Z'),
+    sentAt: new Date('2026-10-02T08:00:00Z'),
+  });
+  const { ticketId } = await ingest(
+    server.ctx,
+    inboundSms({ from: c.phone, category: 'billing', body: 'Ho ricevuto una raccomandata', receivedAt: clock.now() }),
+  );
+  const agent = await makeAgent({ name: 'Lia', channels: ['sms'] });
+  const page = await login(agent.email, 'it');
+  await page.locator(`.queues ul[data-queue] li[data-ticket="${ticketId}"]`).click();
+  const card = page.locator('#customer .card', { hasText: c.billNumber });
+  await card.waitFor();
+  expect(await card.locator('[data-action=propose-plan]').textContent()).toBe('Proponi rateizzazione');
+  expect(await card.getByLabel('Categoria di disagio').locator('option').first().textContent()).toBe('cassa integrazione');
+  await card.locator('text=Diffida inviata il').waitFor();
+
+  // A date after today is refused with the reason; nothing is stored.
+  await card.getByLabel('Data dell’avviso di ricevimento').fill('2026-10-13');
+  await card.locator('[data-action=record-receipt]').click();
+  await card.locator('.decision', { hasText: 'Rifiutato: the receipt date is in the future' }).waitFor();
+  expect((await Reminder.findById(`${c.billNumber}:formal_notice`).lean())!.receivedAt).toBeUndefined();
+
+  await card.getByLabel('Data dell’avviso di ricevimento').fill('2026-10-06');
+  await card.locator('[data-action=record-receipt]').click();
+  await card.locator('text=Diffida ricevuta il').waitFor();
+  expect(await card.locator('[data-action=record-receipt]').count()).toBe(0);
+  expect((await Reminder.findById(`${c.billNumber}:formal_notice`).lean())!.receivedAt).toEqual(new Date('2026-10-05T22:00:00.000Z'));
+  expect(await Audit.findOne({ action: 'notice.receipt', target: `bill:${c.billNumber}` }).lean()).toBeTruthy();
   await page.context().close();
 });

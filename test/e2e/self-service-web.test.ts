@@ -42,7 +42,7 @@ test('instalment request on a phone-sized screen: the proposal at once, accepted
 
   await page.locator('#proposal').waitFor();
   expect(await page.locator('#proposal').textContent()).toBe(
-    `For bill ${c.billNumber} we can offer 3 monthly instalments: the first of €60.85 on 19 Nov 2026, interest 5.65% a year, €181.70 in all.`,
+    `For bill ${c.billNumber} we can offer 3 monthly instalments: the first of €60.85 on 19 Nov 2026, interest 5.65% a year (3.5% + ECB 2.15% from 11 Jun 2025), €181.70 in all.`,
   );
   expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan?.status).toBeUndefined();
 

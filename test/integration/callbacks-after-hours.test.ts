@@ -102,6 +102,24 @@ describe('seed-2014: requests of the night are dialled at opening, in order', ()
   });
 });
 
+describe("seed-2014: a closure of the request's queue holds it", () => {
+  const s = setup({});
+  test('at Monday opening a request whose queue an admin closed is not released; once removed, it is', async () => {
+    clock.at = new Date('2026-11-22T09:00:00Z'); // Sunday 10:00 in Rome: closed
+    const t = await requestCallback(s, phone(), '1');
+    const queue = (await Ticket.findById(t).lean())!.queue;
+    clock.at = new Date('2026-11-23T07:00:00Z'); // Monday 08:00
+    const set = await s.admin.post('/api/closures', { queue, from: '2026-11-23T06:00:00Z', to: '2026-11-23T12:00:00Z', reason: 'move' });
+    expect(set.status).toBe(201);
+    const run = async (iso: string) => (await s.admin.post('/api/admin/jobs/callbacks/run', { asOf: iso })).body.counts;
+    expect(await run('2026-11-23T07:00:00Z')).toMatchObject({ outsideHours: 0, dialable: 0, queueClosed: 1, created: 1 });
+    expect(await Callback.findById(t).lean()).toBeNull();
+    expect((await s.admin.request('DELETE', `/api/closures/${set.body.closure.id}`)).status).toBe(204);
+    expect(await run('2026-11-23T07:05:00Z')).toMatchObject({ dialable: 1, queueClosed: 0 });
+    expect(await Callback.findById(t).lean()).toMatchObject({ origin: 'after_hours', state: 'waiting' });
+  });
+});
+
 describe('ru: call-back within 4 hours on a 24/7 hotline', () => {
   const s = setup({ RULE_SET: 'ru', TIMEZONE: 'Europe/Moscow', DEFAULT_LANGUAGE: 'ru' });
   test('a Saturday-evening request is due in 4 hours and dialled that evening, not on Monday', async () => {

@@ -78,7 +78,7 @@ test('plan: the bills read back, one picked by its key, the plan announced, conf
 
   const offer = await post(`${BASE}/billing/bill`, { Digits: '1' });
   expect(says(offer)).toEqual([
-    'Per questa bolletta possiamo offrirle 3 rate mensili, la prima di 60,85 euro il 19 novembre 2026, con interessi del 5,65 per cento annuo, 181,70 euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
+    'Per questa bolletta possiamo offrirle 3 rate mensili, la prima di 60,85 euro il 19 novembre 2026, con interessi del 5,65 per cento annuo, cioè 3,5 per cento più il tasso BCE del 2,15 per cento in vigore dal 11 giugno 2025, 181,70 euro in tutto. Per confermare, premere 1. Per tornare al menu, premere 2.',
   ]);
   expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan?.status).toBeUndefined();
 

@@ -45,7 +45,9 @@ test('RATE <bill> proposes the plan; SI confirms it once; a replay and a second 
   const c = await seedBill(admin, { amount: 180, dueAt: DUE });
   const proposal = await send(c.phone, `RATE ${c.billNumber}`);
   expect(proposal.status).toBe(200);
-  expect(proposal.reply).toContain(`Fattura ${c.billNumber}: 3 rate, la prima di 60,85 € il 19/11/2026, interessi 5,65%`);
+  expect(proposal.reply).toContain(
+    `Fattura ${c.billNumber}: 3 rate, la prima di 60,85 € il 19/11/2026, interessi 5,65% (3,5% + BCE 2,15% dal 11/06/2025)`,
+  );
   expect(proposal.reply).toContain('Risponda SI entro 15 minuti');
   // A proposal changes nothing.
   expect((await Bill.findById(c.billNumber).lean())!.instalmentPlan?.status).toBeUndefined();

@@ -55,7 +55,7 @@ test('instalment request: the proposal for the bill named; the tracking page acc
     kind: 'instalment',
     billNumber: c.billNumber,
     state: 'open',
-    text: `Per la fattura ${c.billNumber} possiamo offrirle 3 rate mensili: la prima di 60,85 € il 19/11/2026, interessi 5,65% annuo, 181,70 € in tutto.`,
+    text: `Per la fattura ${c.billNumber} possiamo offrirle 3 rate mensili: la prima di 60,85 € il 19/11/2026, interessi 5,65% annuo (3,5% + BCE 2,15% dal 11/06/2025), 181,70 € in tutto.`,
   });
   const { ticketNumber, trackingToken } = res.body;
   const shown = await web.get(`/api/reception/requests/${ticketNumber}/proposal?token=${trackingToken}&lang=it`);

@@ -23,6 +23,11 @@ describe('counters of one reporting event', () => {
     ['agent requested within 2 choices', { name: 'agent_requested', ivrChoices: 2 }, { agentRequested: 1, ivrWithin: 1 }],
     ['agent requested after 3 choices', { name: 'agent_requested', ivrChoices: 3 }, { agentRequested: 1 }],
     [
+      'agent requested while the queue was closed: not in LS',
+      { name: 'agent_requested_closed', ivrChoices: 2 },
+      { agentRequestedClosed: 1 },
+    ],
+    [
       'written complaint in time',
       {
         name: 'resolved',

@@ -1,10 +1,11 @@
 // The admin screens (/admin): the team (list with presence, create, edit skills, capacity and
 // role, deactivate, reset a password, CSV import), the queues (routing mode, offer timeout,
-// service level), the audit log (filter, CSV) and the canned answers. Supervisors see the team
+// service level, own opening hours; exceptional closures in admin-hours.ts), the audit log (filter, CSV) and the canned answers. Supervisors see the team
 // and manage queues and canned answers; the rest is the admin's (the server enforces both).
 // Text goes in through textContent, never as HTML.
 import { CATEGORIES, CHANNELS, LANGUAGES } from '../../wire';
 import { consoleLanguage, consoleTranslator, labelOf, rememberLanguage, type Lang } from './console-i18n';
+import { hoursText, renderClosures } from './admin-hours';
 
 const A: Record<Lang, Record<string, string>> = {
   it: {
@@ -427,6 +428,14 @@ async function loadQueues(): Promise<void> {
       const timeout = num('offerTimeoutSeconds', q.offerTimeoutSeconds, { min: '5', max: '600' }, t('offerTimeout'));
       const sl = num('serviceLevelSeconds', q.serviceLevelSeconds, { min: '1' }, t('slSeconds'));
       const target = num('serviceLevelTarget', q.serviceLevelTarget, { min: '0', max: '1', step: '0.05' }, t('slTarget'));
+      const hours = el('input', undefined, {
+        type: 'text',
+        name: 'businessHours',
+        value: q.businessHours ?? '',
+        placeholder: '—',
+        title: hoursText(lang, 'hoursHint'),
+        'aria-label': `${t('hours')} ${q.name}`,
+      });
       const save = button(
         t('save'),
         () =>
@@ -435,12 +444,14 @@ async function loadQueues(): Promise<void> {
             offerTimeoutSeconds: Number(timeout.value),
             serviceLevelSeconds: Number(sl.value),
             serviceLevelTarget: Number(target.value),
+            businessHours: hours.value.trim(),
           }).then(() => say(t('saved')), fail),
         { 'aria-label': `${t('save')} ${q.name}`, 'data-queue': q._id },
       );
-      return [q.name, mode, timeout, sl, target, q.businessHours || '—', save];
+      return [q.name, mode, timeout, sl, target, hours, save];
     }),
   );
+  await renderClosures($('queues-extra'), queues, { lang, api, say, fail });
 }
 
 // ---- audit ----

@@ -436,7 +436,7 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   row(tr('email'), (data.customer.emails ?? []).join(', '));
   row(tr('language'), data.customer.language);
   row(tr('segment'), data.customer.segment);
-  const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber) };
+  const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber), t: tr };
   const protection = protectionPanel(data.customer.vulnerabilities);
   const parts: HTMLElement[] = [...(protection ? [protection] : []), dl, el('h2', tr('contracts'))];
   for (const c of data.contracts) {

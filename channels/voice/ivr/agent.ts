@@ -1,7 +1,8 @@
 // Menu 5, an agent: out of hours the after-hours choice; in hours the call becomes a
 // ticket of channel "voice" in the agents' live queue and waits in Twilio's <Enqueue>,
 // hearing its position, until an agent's claim bridges it (bridge.ts) or the caller leaves.
-import { callCentreOpen } from '../../../core/call-centre';
+import { queueOpenAt } from '../../../core/opening/queue-open';
+import { selectQueue } from '../../../core/routing/select-queue';
 import { keepPlace, offersVirtualHold } from '../../../core/callbacks/virtual-hold';
 import type { AppContext } from '../../../app/context';
 import { Ticket } from '../../../models/ticket';
@@ -9,15 +10,28 @@ import { abandon, emitCall } from './call-events';
 import type { MenuBranch } from './menu';
 import { openTicket, type OpenCallTicket } from './open-ticket';
 import { formField, languageOf, type Ivr, type StepFn, type StepInput } from './step';
-import { CHOICE, QUICK_CHOICE, ask, gather, hangUp, say, spell, stepUrl, voiceResponse, type VoiceResponse } from './twiml';
+import { sayText } from '../speech';
+import { CHOICE, QUICK_CHOICE, gather, hangUp, redirect, say, spell, stepUrl, voiceResponse, type VoiceResponse } from './twiml';
 
 export const toAgent: MenuBranch = async (ctx, ivr, r, input) => {
   const { call, state, language } = input;
   const now = ctx.clock.now();
-  if (!callCentreOpen(ivr.hours, ctx.rules, now, ctx.config.TIMEZONE)) {
+  const opening = await queueOpenAt(ctx, await selectQueue('voice', 'information_request', true), now);
+  if (!opening.open) {
+    // Not an agent request of the line's figures (LS, IVR choices): nobody could answer it.
     if (await ivr.calls.once(call.CallSid, 'agentRequestedAt', now.getTime()))
-      emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested' });
-    return ask(ctx, r, { language, keys: CHOICE, action: '/after-hours', prompt: 'agent.closed', otherwise: '/after-hours' });
+      emitCall(ctx, state, { callSid: call.CallSid, kind: 'agent_requested_closed' });
+    const g = gather(ctx, r, CHOICE, '/after-hours');
+    if (opening.why === 'closure') {
+      const text = opening.closure.message?.[language] || Object.values(opening.closure.message ?? {}).find(Boolean);
+      if (text) sayText(g, language, text);
+      else say(g, language, 'agent.closure');
+      say(g, language, 'agent.closed_choice');
+    } else if (opening.ownHours) {
+      say(g, language, 'agent.closed_now');
+      say(g, language, 'agent.closed_choice');
+    } else say(g, language, 'agent.closed');
+    return redirect(ctx, r, '/after-hours');
   }
   say(r, language, 'agent.connecting');
   // The call becomes a ticket of channel "voice" in the agents' live queue (externalId = CallSid).

@@ -6,7 +6,7 @@
 // writing too (SMS, else e-mail).
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../../app/context';
-import { money, percent } from '../../../core/billing/confirmation';
+import { money, percent, rateBasis } from '../../../core/billing/confirmation';
 import { decide, refusalReason, type Decision, type DecisionKind } from '../../../core/billing/decide';
 import { openBillsOf, verifyBillOwner } from '../../../core/billing/identity';
 import { tRefusal } from '../../../core/billing/refusal-catalog';
@@ -71,6 +71,7 @@ function proposal(ctx: AppContext, r: VoiceResponse, language: Language, d: Deci
           first: money(d.plan.instalments[0]!.amount, language),
           date: spokenDay(d.plan.instalments[0]!.dueAt, language, ctx),
           rate: percent(d.plan.interestRate, language),
+          basis: rateBasis(d.plan, language, { timeZone: ctx.config.TIMEZONE, spoken: true }),
           total: money(d.plan.total, language),
         };
   const prompt =

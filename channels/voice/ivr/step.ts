@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../app/context';
-import type { WeeklyHours } from '../../../core/business-hours';
 import type { Language } from '../../../wire';
 import { callerOf, type TwilioCaller } from '../../twilio/caller';
 import { sendTwiml } from '../../twilio/twiml';
@@ -21,11 +20,10 @@ export type Call = z.infer<typeof callSchema>;
 
 export interface Ivr {
   calls: CallStore;
-  hours: WeeklyHours;
 }
 
-export function createIvr(ctx: AppContext, hours: WeeklyHours): Ivr {
-  return { calls: new CallStore(ctx.redis), hours };
+export function createIvr(ctx: AppContext): Ivr {
+  return { calls: new CallStore(ctx.redis) };
 }
 
 export interface StepInput {
