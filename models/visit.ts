@@ -19,6 +19,9 @@ const visitSchema = new Schema(
     desk: { type: String },
     agentId: { type: String },
     doneAt: { type: Date },
+    /** The ticket's queue and language when checked in: what the statistics count the visit under. */
+    queue: { type: String },
+    language: { type: String },
   },
   { versionKey: false },
 );

@@ -254,20 +254,21 @@ const PATHS: PathDoc[] = [
     method: 'get',
     path: '/api/stats/live',
     summary:
-      'Live wall-board figures; `accessibility` {as, freeSeconds, onCallSeconds, loggedInSeconds} counts states still running; channel rows carry `clock` (answer_seconds for live channels, deadline_days for deferred ones)',
+      'Live wall-board figures; `accessibility` {as, freeSeconds, onCallSeconds, loggedInSeconds} counts states still running; channel rows carry `clock` (answer_seconds for live channels, deadline_days for deferred ones); `walkIn` {longWaitSeconds, rows: per office and service: waiting, served, noShows, avgWaitSeconds, shareOverLongWait, avgServiceSeconds}; ?format=csv&table=overall|queues|channels|languages|agents|walk_in',
     access: 'supervisor',
   },
   {
     method: 'get',
     path: '/api/stats/intervals',
-    summary: 'Interval statistics (?from&to&queue&channel); rows carry `accessibility` (AS), the current interval up to now',
+    summary:
+      'Interval statistics (?from&to&queue&channel); rows carry `accessibility` (AS), the current interval up to now, and `walkIn` per office (served, noShows, avgWaitSeconds, shareOverLongWait; in CSV as `walk_in <office> …` columns)',
     access: 'supervisor',
   },
   {
     method: 'get',
     path: '/api/stats/regulatory',
     summary:
-      'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
+      'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers, walk-in offices (served, noShows apart, waits of the served, share over the rule set’s threshold, per office and service); `definitions` states how each is computed',
     access: 'supervisor',
   },
   {

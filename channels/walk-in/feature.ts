@@ -12,7 +12,16 @@ import { parse } from '../../app/validate';
 import type { AppContext } from '../../app/context';
 import { toCsv } from '../../core/stats/csv';
 import { checkIn } from '../../core/walk-in/check-in';
-import { callNext, calledVisits, finishVisit, recall, visitView, waitingVisits, walkInFigures } from '../../core/walk-in/desk';
+import {
+  callNext,
+  calledVisits,
+  finishVisit,
+  longWaitSecondsOf,
+  recall,
+  visitView,
+  waitingVisits,
+  walkInFigures,
+} from '../../core/walk-in/desk';
 import { listOffices, officeById, officeSchema, officeView, saveOffice } from '../../core/walk-in/offices';
 import { LANGUAGES } from '../../wire';
 import { WALKIN_NAMESPACE, type NowServing } from '../../wire/walk-in';
@@ -103,7 +112,7 @@ export const walkInFeature: Feature = {
           .send(toCsv(rows as unknown as Array<Record<string, unknown>>));
         return;
       }
-      res.json({ from: q.from, to: q.to, longWaitSeconds: ctx.config.STATS_LONG_WAIT_SECONDS, rows });
+      res.json({ from: q.from, to: q.to, longWaitSeconds: longWaitSecondsOf(ctx.rules), rows });
     });
   },
   start(ctx) {

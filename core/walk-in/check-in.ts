@@ -3,6 +3,7 @@
 // sequence) and a ticket of channel walk_in that waits, live, from this instant.
 import { DateTime } from 'luxon';
 import { reserveSequence } from '../../models/counter';
+import { Ticket } from '../../models/ticket';
 import { Visit } from '../../models/visit';
 import type { CheckInResult } from '../../wire/walk-in';
 import { isOpen, parseBusinessHours } from '../business-hours';
@@ -47,7 +48,28 @@ export async function checkIn(ctx: IngestContext, cmd: CheckInCommand): Promise<
     live: true,
   });
   if (!r.ticketId || !r.ticketNumber) throw new Error('walk-in ticket not opened');
-  await Visit.create({ _id: r.ticketId, office: office._id, service: service.code, number, ticketNumber: r.ticketNumber, arrivedAt: now });
+  const ticket = (await Ticket.findById(r.ticketId, { queue: 1, language: 1 }).lean()) as { queue?: string; language?: string } | null;
+  const queue = ticket?.queue ?? 'walk_in';
+  const language = ticket?.language ?? r.language;
+  await Visit.create({
+    _id: r.ticketId,
+    office: office._id,
+    service: service.code,
+    number,
+    ticketNumber: r.ticketNumber,
+    arrivedAt: now,
+    queue,
+    language,
+  });
+  ctx.events.emit('walkin.visit', {
+    kind: 'arrived',
+    visitId: r.ticketId,
+    office: office._id,
+    service: service.code,
+    queue,
+    language,
+    at: now,
+  });
   const ahead = await Visit.countDocuments({ office: office._id, service: service.code, state: 'waiting', arrivedAt: { $lt: now } });
   ctx.logger.info({ office: office._id, number, ticketId: r.ticketId }, 'walk-in check-in');
   return { number, ticketNumber: r.ticketNumber, ahead };

@@ -12,7 +12,27 @@ import { resolveTicket } from '../tickets/resolve-ticket';
 import type { Actor } from '../tickets/ticket-access';
 import { officeById } from './offices';
 
-type Ctx = Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config'>;
+type Ctx = Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config' | 'rules'>;
+
+/**
+ * A wait counts as long when it is over the rule set's answer time of a walk-in visit (40
+ * minutes in every preset: docs/rules.md, "Walk-in offices"): 40 min exactly is not over it.
+ */
+export function longWaitSecondsOf(rules: Ctx['rules']): number {
+  return rules.firstResponseSeconds.walk_in ?? 40 * 60;
+}
+
+const secondsBetween = (from: Date | null | undefined, to: Date) =>
+  from ? Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 1000)) : 0;
+
+/** What the statistics count a visit under (visits checked in before these fields existed: the walk-in channel's queue). */
+const visitEvent = (v: { _id: string; office: string; service: string; queue?: string | null; language?: string | null }) => ({
+  visitId: v._id,
+  office: v.office,
+  service: v.service,
+  queue: v.queue ?? 'walk_in',
+  language: v.language ?? undefined,
+});
 
 export const NobodyWaiting = () => new DomainError('NobodyWaiting', 'nobody is waiting for these services', 404);
 export const NotCalled = () => new DomainError('NotCalled', 'this visitor is not at a desk', 409);
@@ -92,6 +112,7 @@ export async function callNext(ctx: Ctx, cmd: CallNextCommand): Promise<VisitVie
     ).lean();
     if (!called) continue;
     announce(ctx, called, now, false);
+    ctx.events.emit('walkin.visit', { kind: 'called', ...visitEvent(called), at: now, waitSeconds: secondsBetween(called.arrivedAt, now) });
     return visitView(called);
   }
   throw NobodyWaiting();
@@ -123,15 +144,23 @@ export async function finishVisit(ctx: Ctx, cmd: { visitId: string; actor: Actor
   if (!ended) throw NotCalled();
   await resolveTicket(ctx, { ticketId: v._id, actor: cmd.actor, outcome: cmd.noShow ? 'no_reply' : 'solved' });
   const day = DateTime.fromJSDate(new Date(v.arrivedAt), { zone: ctx.config.TIMEZONE }).toISODate()!;
-  const wait = Math.max(0, Math.round((new Date(v.calledAt!).getTime() - new Date(v.arrivedAt).getTime()) / 1000));
-  const served = Math.max(0, Math.round((now.getTime() - new Date(v.calledAt!).getTime()) / 1000));
+  const wait = secondsBetween(v.arrivedAt, new Date(v.calledAt!));
+  const served = secondsBetween(v.calledAt, now);
+  // A no-show was not served: its wait is no served wait (docs/rules.md, "Walk-in offices"); it is counted apart.
+  ctx.events.emit('walkin.visit', {
+    kind: cmd.noShow ? 'no_show' : 'served',
+    ...visitEvent(v),
+    at: now,
+    waitSeconds: wait,
+    ...(cmd.noShow ? {} : { serviceSeconds: served }),
+  });
   await WalkInDay.updateOne(
     { _id: `${v.office}:${v.service}:${day}` },
     {
       $setOnInsert: { office: v.office, service: v.service, day },
       $inc: cmd.noShow
         ? { noShow: 1 }
-        : { served: 1, waitSum: wait, serviceSum: served, longWait: wait >= ctx.config.STATS_LONG_WAIT_SECONDS ? 1 : 0 },
+        : { served: 1, waitSum: wait, serviceSum: served, longWait: wait > longWaitSecondsOf(ctx.rules) ? 1 : 0 },
     },
     { upsert: true },
   );
