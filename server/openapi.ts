@@ -591,7 +591,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/association/cases',
-    summary: 'Submit a case for a member (account or contract, signed mandate as base64) → 201 {id, ticketNumber}',
+    summary:
+      'Submit a case for a member (account or contract, signed mandate as base64, a file of at most 5 MB; this route’s body limit is 8 MB, not the API’s 1 MB) → 201 {id, ticketNumber}; 413 PayloadTooLarge naming the limit',
     access: 'association',
     body: caseBody,
   },
