@@ -22,6 +22,8 @@ const visitSchema = new Schema(
     /** The ticket's queue and language when checked in: what the statistics count the visit under. */
     queue: { type: String },
     language: { type: String },
+    /** A booked visitor: their slot's start, when they are called (core/walk-in/call-order.ts). */
+    bookedFor: { type: Date },
   },
   { versionKey: false },
 );

@@ -28,7 +28,7 @@ import {
 import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
-import { callNextBody, checkInBody } from '../channels/walk-in/feature';
+import { bookingBody, callNextBody, cancelBookingBody, checkInBody } from '../channels/walk-in/feature';
 import { officeSchema } from '../core/walk-in/offices';
 import { associationSchema, representativeSchema } from '../core/associations/associations';
 import { caseBody, replyBody, resolveBody } from '../channels/association/feature';
@@ -538,10 +538,32 @@ const PATHS: PathDoc[] = [
     access: 'public',
   },
   {
+    method: 'get',
+    path: '/api/walk-in/offices/{office}/slots',
+    summary:
+      'Bookable slots of a service on a day (?service=A&day=YYYY-MM-DD; from the opening hours and the service’s slotMinutes, up to 14 days ahead) → {slots: [{start, end, free}]}',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/bookings',
+    summary:
+      'Book a slot (the reception page; a phone or an account number) → 201 {code, office, officeName, service, serviceName, slotStart, slotEnd}; 409 SlotFull (as many bookings as the office has desks) or NotASlot',
+    access: 'public',
+    body: bookingBody,
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/bookings/{code}/cancel',
+    summary: 'Cancel a booking with its code and the same phone or account number: the seat is free again; 404 NotYourBooking',
+    access: 'public',
+    body: cancelBookingBody,
+  },
+  {
     method: 'post',
     path: '/api/walk-in/offices/{office}/check-in',
     summary:
-      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead}; 409 OfficeClosed',
+      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead, bookedFor?}; with a bookingCode the visitor is called at the slot’s start, before walk-ins who arrived later; 409 OfficeClosed, BookingMissed (the slot has ended: released)',
     access: 'agent',
     body: checkInBody,
   },
@@ -549,7 +571,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/walk-in/offices/{office}/call-next',
-    summary: 'Call the oldest waiting visitor of the desk’s services (claims the ticket; the wait ends); 404 NobodyWaiting',
+    summary:
+      'Call the next visitor of the desk’s services: by arrival, a booked one at their slot’s start (claims the ticket; the wait ends); 404 NobodyWaiting',
     access: 'agent',
     body: callNextBody,
   },

@@ -10,6 +10,7 @@ import { DomainError, NotFound } from '../errors';
 import { claimTicket } from '../tickets/claim-ticket';
 import { resolveTicket } from '../tickets/resolve-ticket';
 import type { Actor } from '../tickets/ticket-access';
+import { callOrder } from './call-order';
 import { officeById } from './offices';
 
 type Ctx = Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config' | 'rules'>;
@@ -45,6 +46,7 @@ export function visitView(v: {
   desk?: string | null;
   arrivedAt: Date;
   calledAt?: Date | null;
+  bookedFor?: Date | null;
 }): VisitView {
   return {
     id: v._id,
@@ -54,6 +56,7 @@ export function visitView(v: {
     desk: v.desk ?? undefined,
     arrivedAt: new Date(v.arrivedAt).toISOString(),
     calledAt: v.calledAt ? new Date(v.calledAt).toISOString() : undefined,
+    bookedFor: v.bookedFor ? new Date(v.bookedFor).toISOString() : undefined,
   };
 }
 
@@ -94,10 +97,13 @@ export interface CallNextCommand {
   actor: Actor;
 }
 
-/** The oldest waiting visitor of the desk's services, claimed for this agent; a visitor another desk took first is skipped. */
+/**
+ * The next visitor of the desk's services — by arrival, a booked one at their slot's start
+ * (call-order.ts) — claimed for this agent; a visitor another desk took first is skipped.
+ */
 export async function callNext(ctx: Ctx, cmd: CallNextCommand): Promise<VisitView> {
   await officeById(cmd.office);
-  for (const v of (await waitingVisits(cmd.office, cmd.services)).slice(0, 10)) {
+  for (const v of callOrder(await waitingVisits(cmd.office, cmd.services), ctx.clock.now()).slice(0, 10)) {
     try {
       await claimTicket(ctx, { ticketId: v._id, actor: cmd.actor });
     } catch (err) {
