@@ -164,7 +164,22 @@ export const statsFeature: Feature = {
             calls: w.answered,
           })),
           { figure: 'walk-in average wait, s', value: report.walkIn.avgWaitSeconds, target: null, calls: report.walkIn.served },
-          { figure: 'walk-in share over 40 min', value: report.walkIn.shareOver40Min, target: null, calls: report.walkIn.served },
+          {
+            figure: 'walk-in share over 40 min',
+            value: report.walkIn.shareOver40Min,
+            target: null,
+            calls: report.walkIn.served,
+            definition: report.definitions.walkIn,
+          },
+          // A no-show is not served: counted apart, its wait in no average (docs/rules.md, "Walk-in offices").
+          { figure: 'walk-in no-shows (not served)', value: report.walkIn.noShows, target: null, calls: null },
+          ...report.walkIn.offices.map((o) => ({
+            figure: `walk-in ${o.office} ${o.service}: served / no-shows / average wait, s / share over 40 min`,
+            value: o.avgWaitSeconds,
+            target: null,
+            calls: o.served,
+            definition: `${o.served} served, ${o.noShows} no-shows, share over 40 min ${o.shareOverLongWait ?? '–'}`,
+          })),
           ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => ({
             figure: `callbacks ${k}`,
             value: report.callbacks[k],

@@ -154,6 +154,9 @@ test('check-in → call next by service and arrival → display live → recall,
     expect.objectContaining({ office: 'bo-centro', service: 'B', served: 0, noShows: 1, avgWaitSeconds: null }),
   ]);
   expect(reg.definitions.walkIn).toMatch(/no-show/i);
+  const regCsv = (await supervisor.get('/api/stats/regulatory?from=2026-11-24&to=2026-11-25&format=csv')).text;
+  expect(regCsv).toMatch(/walk-in no-shows \(not served\),1,/);
+  expect(regCsv).toContain('walk-in bo-centro B');
 
   // The wall board, per office and service: nobody waits now, served today, the no-show apart.
   const live = (await supervisor.get('/api/stats/live?fresh=true')).body;
