@@ -548,7 +548,7 @@ const PATHS: PathDoc[] = [
     method: 'post',
     path: '/api/walk-in/offices/{office}/bookings',
     summary:
-      'Book a slot (the reception page; a phone or an account number) → 201 {code, office, officeName, service, serviceName, slotStart, slotEnd}; 409 SlotFull (as many bookings as the office has desks) or NotASlot',
+      'Book a slot (the reception page; a phone or an account number; per IP at most RECEPTION_IP_LIMIT bookings per RECEPTION_WINDOW_MINUTES, else 429) → 201 {code, office, officeName, service, serviceName, slotStart, slotEnd}; 409 SlotFull (as many bookings as the office has desks) or NotASlot',
     access: 'public',
     body: bookingBody,
   },

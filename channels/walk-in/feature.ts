@@ -12,6 +12,7 @@ import { parse } from '../../app/validate';
 import type { AppContext } from '../../app/context';
 import { toCsv } from '../../core/stats/csv';
 import { book, cancelBooking, listSlots } from '../../core/walk-in/bookings';
+import { bookingLimit } from './booking-limits';
 import { checkIn } from '../../core/walk-in/check-in';
 import {
   callNext,
@@ -120,7 +121,7 @@ export const walkInFeature: Feature = {
       const q = parse(slotsQuery, req.query);
       res.json({ slots: await listSlots(ctx, { office, ...q }) });
     });
-    router.post('/api/walk-in/offices/:office/bookings', json, async (req, res) => {
+    router.post('/api/walk-in/offices/:office/bookings', bookingLimit(ctx.redis, ctx.config), json, async (req, res) => {
       const office = parse(officeId, req.params.office);
       const body = parse(bookingBody, req.body);
       res.status(201).json(await book(ctx, { office, ...body, slotStart: new Date(body.slotStart) }));

@@ -21,7 +21,8 @@ let desk: Session;
 let visitor: Session;
 
 beforeAll(async () => {
-  server = await startTestServer({}, { clock });
+  // Bookings per address: a low limit, reached by the last test.
+  server = await startTestServer({ RECEPTION_IP_LIMIT: '10' }, { clock });
   const admin = await server.admin();
   const office = await admin.post('/api/admin/offices', {
     id: 'fe-centro',
@@ -120,4 +121,16 @@ test('checked in with the code, the booked visitor is called at the slot time be
     await desk.post(`/api/walk-in/visits/${v.id}/done`);
   }
   expect(called).toEqual([early.number, bookedIn.body.number, later.number]);
+});
+
+test('one address cannot take every slot: bookings per IP are limited, refused attempts do not count', async () => {
+  set('2026-11-23T09:00:00Z');
+  const before = await Booking.countDocuments();
+  const statuses: number[] = [];
+  // Seven bookings made so far by the tests above (failed attempts are not counted): three more are allowed.
+  for (let k = 0; k < 5; k++) statuses.push((await bookAt(`2026-11-25T${String(8 + k).padStart(2, '0')}:00:00.000Z`)).status);
+  expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  const refused = await bookAt('2026-11-25T14:00:00.000Z');
+  expect(refused.body).toEqual({ error: 'RateLimited', message: 'too many bookings from this address: try again later' });
+  expect(await Booking.countDocuments()).toBe(before + 3);
 });
