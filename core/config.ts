@@ -168,7 +168,7 @@ export const configSchema = z
 
     /** Statistics: abandoned calls shorter than this are counted apart as short abandons. */
     STATS_SHORT_ABANDON_SECONDS: z.coerce.number().min(0).default(5),
-    /** Statistics: a wait at least this long counts as a long wait (walk-in offices: 40 minutes). */
+    /** Statistics: a wait at least this long counts as long in the generic counters (the walk-in figures use the rule set: docs/rules.md, "Walk-in offices"). */
     STATS_LONG_WAIT_SECONDS: z.coerce.number().positive().default(2400),
     /** Statistics: a caller should reach a human within this many IVR choices (docs/rules.md, "Rule sets": 2; 3 with several services). */
     STATS_IVR_MAX_CHOICES: z.coerce.number().int().min(0).default(2),

@@ -78,12 +78,33 @@ export interface EventMap {
   'outage.suspected': { areaCode: string; reports: number; at: Date };
   /** A walk-in desk called a visitor (or called them again): the office's display shows it. */
   'walkin.called': NowServing;
+  /**
+   * A walk-in visit moved (core/walk-in): checked in, called to a desk (once, a recall is not
+   * counted), served or a no-show. The statistics count each once per visit, per office and service.
+   */
+  'walkin.visit': WalkInVisitEvent;
   /** An outage incident was raised, declared, promoted, updated, resolved or dismissed (core/outages); the gateway tells every console. */
   'outage.changed': OutageChanged;
   /** A gas leak or another danger was reported (core/emergencies): supervisors are alerted, the on-call person too. */
   'emergency.raised': EmergencyRaised;
   /** The wall board's figures, about once a second (core/stats/live-publisher.ts); the gateway sends them to supervisors. */
   'stats.live': LivePayload;
+}
+
+export interface WalkInVisitEvent {
+  kind: 'arrived' | 'called' | 'served' | 'no_show';
+  /** The visit's id (its ticket's). */
+  visitId: string;
+  office: string;
+  /** The service's letter. */
+  service: string;
+  queue: string;
+  language?: string | null;
+  at: Date;
+  /** Called, served, no-show: seconds from check-in to the call. */
+  waitSeconds?: number;
+  /** Served: seconds from the call to done. */
+  serviceSeconds?: number;
 }
 
 export type EventName = keyof EventMap;

@@ -14,12 +14,16 @@ const officeSchema = new Schema(
             code: { type: String, required: true },
             name: { type: String, required: true },
             category: { type: String, enum: CATEGORIES, required: true },
+            /** Minutes of a booked slot; none: the service takes no bookings. */
+            slotMinutes: { type: Number },
           },
           { _id: false },
         ),
       ],
       default: [],
     },
+    /** Desks serving at once: the bookings one slot of a service can take. */
+    desks: { type: Number, default: 1 },
     active: { type: Boolean, default: true },
   },
   { versionKey: false, timestamps: true },

@@ -32,6 +32,10 @@ const reportingEventSchema = new Schema(
         'reading',
         'presence',
         'survey',
+        'walkin_arrived',
+        'walkin_called',
+        'walkin_served',
+        'walkin_no_show',
       ],
     },
     at: { type: Date, required: true, index: true },
@@ -48,8 +52,10 @@ const reportingEventSchema = new Schema(
     /** Presence: the state that ended; readings: accepted | held | rejected. */
     state: { type: String },
     category: { type: String },
-    /** Contract service (gas, electricity, …) for written answers per service. */
+    /** Contract service (gas, electricity, …) for written answers per service; the office's service letter for walk-in events. */
     service: { type: String },
+    /** Walk-in events: the office. */
+    office: { type: String },
     /** Resolved without a transfer or a reopening. */
     firstContact: { type: Boolean },
     handleSeconds: { type: Number },

@@ -19,6 +19,11 @@ const visitSchema = new Schema(
     desk: { type: String },
     agentId: { type: String },
     doneAt: { type: Date },
+    /** The ticket's queue and language when checked in: what the statistics count the visit under. */
+    queue: { type: String },
+    language: { type: String },
+    /** A booked visitor: their slot's start, when they are called (core/walk-in/call-order.ts). */
+    bookedFor: { type: Date },
   },
   { versionKey: false },
 );

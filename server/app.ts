@@ -39,7 +39,10 @@ export function createApp(ctx: AppContext, features: Feature[]): BuiltApp {
   app.use(originCheck(ctx.config.PUBLIC_BASE_URL));
   // JSON for the API; webhooks and imports bring their own parsers (form, raw mail, CSV).
   const json = express.json({ limit: '1mb' });
-  app.use('/api', (req, res, next) => (req.path.startsWith('/admin/import/') ? next() : json(req, res, next)));
+  // The association case carries a scanned mandate: its route has its own 8 MB limit (wire/association.ts).
+  const ownParser = (req: express.Request) =>
+    req.path.startsWith('/admin/import/') || (req.method === 'POST' && req.path === '/association/cases');
+  app.use('/api', (req, res, next) => (ownParser(req) ? next() : json(req, res, next)));
 
   const router = express.Router();
   for (const f of features) f.routes?.(router, ctx);

@@ -30,7 +30,7 @@ import {
 import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
-import { callNextBody, checkInBody } from '../channels/walk-in/feature';
+import { bookingBody, callNextBody, cancelBookingBody, checkInBody } from '../channels/walk-in/feature';
 import { officeSchema } from '../core/walk-in/offices';
 import { associationSchema, representativeSchema } from '../core/associations/associations';
 import { caseBody, replyBody, resolveBody } from '../channels/association/feature';
@@ -258,20 +258,21 @@ const PATHS: PathDoc[] = [
     method: 'get',
     path: '/api/stats/live',
     summary:
-      'Live wall-board figures; `accessibility` {as, freeSeconds, onCallSeconds, loggedInSeconds} counts states still running; channel rows carry `clock` (answer_seconds for live channels, deadline_days for deferred ones)',
+      'Live wall-board figures; `accessibility` {as, freeSeconds, onCallSeconds, loggedInSeconds} counts states still running; channel rows carry `clock` (answer_seconds for live channels, deadline_days for deferred ones); `walkIn` {longWaitSeconds, rows: per office and service: waiting, served, noShows, avgWaitSeconds, shareOverLongWait, avgServiceSeconds}; ?format=csv&table=overall|queues|channels|languages|agents|walk_in',
     access: 'supervisor',
   },
   {
     method: 'get',
     path: '/api/stats/intervals',
-    summary: 'Interval statistics (?from&to&queue&channel); rows carry `accessibility` (AS), the current interval up to now',
+    summary:
+      'Interval statistics (?from&to&queue&channel); rows carry `accessibility` (AS), the current interval up to now, and `walkIn` per office (served, noShows, avgWaitSeconds, shareOverLongWait; in CSV as `walk_in <office> …` columns)',
     access: 'supervisor',
   },
   {
     method: 'get',
     path: '/api/stats/regulatory',
     summary:
-      'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers; `definitions` states how each is computed',
+      'Regulatory figures against the rule set: TMA with and without IVR over answered and abandoned calls (tmaAnswered, tmaAbandoned), LS, AS (onCallSeconds counted busy), written answers, walk-in offices (served, noShows apart, waits of the served, share over the rule set’s threshold, per office and service); `definitions` states how each is computed',
     access: 'supervisor',
   },
   {
@@ -561,10 +562,32 @@ const PATHS: PathDoc[] = [
     access: 'public',
   },
   {
+    method: 'get',
+    path: '/api/walk-in/offices/{office}/slots',
+    summary:
+      'Bookable slots of a service on a day (?service=A&day=YYYY-MM-DD; from the opening hours and the service’s slotMinutes, up to 14 days ahead) → {slots: [{start, end, free}]}',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/offices/{office}/bookings',
+    summary:
+      'Book a slot (the reception page; a phone or an account number; per IP at most RECEPTION_IP_LIMIT bookings per RECEPTION_WINDOW_MINUTES, else 429) → 201 {code, office, officeName, service, serviceName, slotStart, slotEnd}; 409 SlotFull (as many bookings as the office has desks) or NotASlot',
+    access: 'public',
+    body: bookingBody,
+  },
+  {
+    method: 'post',
+    path: '/api/walk-in/bookings/{code}/cancel',
+    summary: 'Cancel a booking with its code and the same phone or account number: the seat is free again; 404 NotYourBooking',
+    access: 'public',
+    body: cancelBookingBody,
+  },
+  {
     method: 'post',
     path: '/api/walk-in/offices/{office}/check-in',
     summary:
-      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead}; 409 OfficeClosed',
+      'Check a visitor in (kiosk or receptionist): a number like A017 and a walk_in ticket → 201 {number, ticketNumber, ahead, bookedFor?}; with a bookingCode the visitor is called at the slot’s start, before walk-ins who arrived later; 409 OfficeClosed, BookingMissed (the slot has ended: released)',
     access: 'agent',
     body: checkInBody,
   },
@@ -572,7 +595,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/walk-in/offices/{office}/call-next',
-    summary: 'Call the oldest waiting visitor of the desk’s services (claims the ticket; the wait ends); 404 NobodyWaiting',
+    summary:
+      'Call the next visitor of the desk’s services: by arrival, a booked one at their slot’s start (claims the ticket; the wait ends); 404 NobodyWaiting',
     access: 'agent',
     body: callNextBody,
   },
@@ -614,7 +638,8 @@ const PATHS: PathDoc[] = [
   {
     method: 'post',
     path: '/api/association/cases',
-    summary: 'Submit a case for a member (account or contract, signed mandate as base64) → 201 {id, ticketNumber}',
+    summary:
+      'Submit a case for a member (account or contract, signed mandate as base64, a file of at most 5 MB; this route’s body limit is 8 MB, not the API’s 1 MB) → 201 {id, ticketNumber}; 413 PayloadTooLarge naming the limit',
     access: 'association',
     body: caseBody,
   },

@@ -56,6 +56,25 @@ export interface LiveRow extends Figures, WaitingFigures {
   clock?: 'answer_seconds' | 'deadline_days';
 }
 
+/**
+ * A walk-in office and service (service "*": the office's services summed). Waits are those of the
+ * visitors served, from check-in to the call; a no-show is not served, its wait counts nowhere and
+ * the visit is counted apart (docs/rules.md, "Walk-in offices").
+ */
+export interface WalkInFigures {
+  office: string;
+  /** The service's letter, or "*". */
+  service: string;
+  /** Checked in and not yet called (live board only; 0 elsewhere is not meaningful). */
+  waiting: number;
+  served: number;
+  noShows: number;
+  avgWaitSeconds: number | null;
+  /** Served after waiting over the rule set's threshold (40 min) ÷ served. */
+  shareOverLongWait: number | null;
+  avgServiceSeconds: number | null;
+}
+
 /** `stats:live` and GET /api/stats/live. */
 export interface LivePayload {
   at: string;
@@ -73,6 +92,8 @@ export interface LivePayload {
   };
   /** Today so far, agents' states still running included. */
   accessibility: Accessibility;
+  /** Walk-in offices today, per office and service (office names from the offices' list). */
+  walkIn: { longWaitSeconds: number; rows: Array<WalkInFigures & { officeName: string }> };
   targets: { averageWaitTargetSeconds: number | null; serviceLevelTarget: number | null; accessibilityTarget: number | null };
 }
 
@@ -90,6 +111,8 @@ export interface IntervalRow extends Figures {
   agentsActual: number | null;
   /** AS over the interval (all queues and channels: agents are not counted per queue); the current interval counts up to now. */
   accessibility: number | null;
+  /** Walk-in offices in the interval, per office (services summed): served, no-shows, waits of the served. */
+  walkIn: WalkInFigures[];
 }
 
 /** GET /api/stats/intervals. */
@@ -141,7 +164,19 @@ export interface Regulatory {
   humanWithinChoices: number | null;
   written: Record<string, { answered: number; withinDeadline: number | null; avgDays: number | null }>;
   answerDaysByService: Record<string, { answered: number; avgDays: number | null }>;
-  walkIn: { served: number; avgWaitSeconds: number | null; shareOver40Min: number | null };
+  /**
+   * Walk-in offices: visitors served (a no-show is not served: counted in `noShows`, its wait in
+   * no average), their average wait from check-in to the call, the share that waited over
+   * `longWaitSeconds` (the rule set's 40 minutes: exactly 40 min is not over); per office and service in `offices`.
+   */
+  walkIn: {
+    served: number;
+    noShows: number;
+    avgWaitSeconds: number | null;
+    shareOver40Min: number | null;
+    longWaitSeconds: number | null;
+    offices: WalkInFigures[];
+  };
   /** Callbacks the system dials (virtual hold and out-of-hours requests): requested, calls placed, connected to an agent, given up. */
   callbacks: { requested: number; placed: number; connected: number; failed: number };
   readings: Record<string, { received: number; accepted: number; acceptedShare: number | null }>;
@@ -163,6 +198,8 @@ export const REGULATORY_DEFINITIONS = {
     'Human within IVR choices: callers who asked for a human within the allowed number of IVR choices ÷ callers who asked for one.',
   written:
     'Written answers (complaints, information requests by e-mail, SMS, web form, association): resolved within the rule set’s answer deadline in calendar days ÷ resolved.',
+  walkIn:
+    'Walk-in offices: visitors served, with their wait from check-in to the call to a desk; the share over the rule set’s threshold counts waits over it (40 min exactly is not over). A no-show (called, did not come) is not served: counted apart, its wait in no average.',
   callbacks:
     'Callbacks: a caller who keeps their place in the queue (virtual hold) counts in TMA and LS as one call, answered when the callback reaches the agent, with its wait from joining the queue (or from the start of the call, with the IVR) to that moment — the time off the line included, so a callback never shortens the reported wait; a request given up after the last attempt counts as abandoned with its wait up to then. Out-of-hours requests are not calls in the queue and count only here.',
 } as const;

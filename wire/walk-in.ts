@@ -8,6 +8,8 @@ export interface WalkInService {
   name: string;
   /** The ticket category a visit for this service opens. */
   category: Category;
+  /** Minutes of a booked slot; absent: the service takes no bookings. */
+  slotMinutes?: number;
 }
 
 export interface OfficeView {
@@ -17,6 +19,27 @@ export interface OfficeView {
   hours: string;
   services: WalkInService[];
   open: boolean;
+  /** Desks serving at once: how many visitors may book one slot of a service. */
+  desks: number;
+}
+
+/** A bookable slot of an office's service (GET /api/walk-in/offices/:office/slots). */
+export interface SlotView {
+  start: string;
+  end: string;
+  /** Seats left: the office's desks minus the bookings. */
+  free: number;
+}
+
+/** A booking made (POST /api/walk-in/offices/:office/bookings): the code the visitor brings to the check-in. */
+export interface BookingView {
+  code: string;
+  office: string;
+  officeName: string;
+  service: string;
+  serviceName: string;
+  slotStart: string;
+  slotEnd: string;
 }
 
 /** "Now serving A017 at desk 3": what the display shows, no personal data. */
@@ -34,6 +57,8 @@ export interface CheckInResult {
   ticketNumber: string;
   /** Visitors of the same service waiting before this one. */
   ahead: number;
+  /** Checked in with a booking: the slot's start, when they will be called. */
+  bookedFor?: string;
 }
 
 export interface VisitView {
@@ -43,6 +68,8 @@ export interface VisitView {
   state: 'waiting' | 'called' | 'done' | 'no_show';
   desk?: string;
   arrivedAt: string;
+  /** A booked visitor: their slot's start (they are called at it, before walk-ins who arrived later). */
+  bookedFor?: string;
   calledAt?: string;
 }
 

@@ -23,14 +23,32 @@ import {
   RESULTS,
   saveAssociation,
 } from '../../core/associations/associations';
-import { Invalid, NotFound } from '../../core/errors';
+import { DomainError, Invalid, NotFound } from '../../core/errors';
 import { ingest } from '../../core/ingest/ingest';
 import { toCsv } from '../../core/stats/csv';
 import { Agent } from '../../models/agent';
 import { AssociationCase } from '../../models/association';
+import { CASE_BODY_MAX_BYTES, MANDATE_MAX_BYTES, mb } from '../../wire/association';
 import { Message } from '../../models/message';
 import { Ticket } from '../../models/ticket';
 import { FileAttachmentStore } from '../email/attachment-store';
+
+/** A case body over its own limit: a clear 413 naming the limits, not the parser's "request entity too large". */
+export const CaseTooLarge = () =>
+  new DomainError(
+    'PayloadTooLarge',
+    `the case is larger than ${mb(CASE_BODY_MAX_BYTES)}: a mandate file may be at most ${mb(MANDATE_MAX_BYTES)}`,
+    413,
+  );
+
+export const MandateTooLarge = () => new DomainError('PayloadTooLarge', `the mandate file is larger than ${mb(MANDATE_MAX_BYTES)}`, 413);
+
+/** The case route's own JSON parser (the API's 1 MB skips this path: server/app.ts). */
+const caseJsonParser = express.json({ limit: CASE_BODY_MAX_BYTES });
+const caseJson: express.RequestHandler = (req, res, next) =>
+  caseJsonParser(req, res, (err?: unknown) =>
+    next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? CaseTooLarge() : err),
+  );
 
 const dist = resolve(__dirname, '..', '..', 'web', 'dist');
 const id24 = z.string().regex(/^[0-9a-f]{24}$/, 'a case id');
@@ -47,8 +65,8 @@ export const caseBody = z
       .object({
         filename: z.string().trim().min(1).max(255),
         contentType: z.enum(MANDATE_TYPES),
-        /** The signed mandate, base64 (at most about 700 KB of file within the API's 1 MB). */
-        data: z.string().min(4).max(1_000_000),
+        /** The signed mandate, base64: a file of at most MANDATE_MAX_BYTES (5 MB). */
+        data: z.string().min(4).max(CASE_BODY_MAX_BYTES),
       })
       .strict(),
   })
@@ -82,13 +100,14 @@ export const associationFeature: Feature = {
     });
 
     // The portal: every read and write is scoped to the representative's own association.
-    router.post('/api/association/cases', requireAssociation(), async (req, res) => {
+    router.post('/api/association/cases', requireAssociation(), caseJson, async (req, res) => {
       const association = await associationOf(req.session.agentId!);
       const body = parse(caseBody, req.body);
       // Agents' replies reach the representative by e-mail too (association cases are answered in writing).
       const representative = await Agent.findById(req.session.agentId, { email: 1 }).lean();
       const bytes = Buffer.from(body.mandate.data, 'base64');
       if (bytes.byteLength < 16) throw Invalid('the mandate file is empty or not base64');
+      if (bytes.byteLength > MANDATE_MAX_BYTES) throw MandateTooLarge();
       const storageKey = await store.put(bytes);
       const now = ctx.clock.now();
       const r = await ingest(ctx, {

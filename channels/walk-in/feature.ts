@@ -11,8 +11,19 @@ import { requireRole } from '../../app/require-role';
 import { parse } from '../../app/validate';
 import type { AppContext } from '../../app/context';
 import { toCsv } from '../../core/stats/csv';
+import { book, cancelBooking, listSlots } from '../../core/walk-in/bookings';
+import { bookingLimit } from './booking-limits';
 import { checkIn } from '../../core/walk-in/check-in';
-import { callNext, calledVisits, finishVisit, recall, visitView, waitingVisits, walkInFigures } from '../../core/walk-in/desk';
+import {
+  callNext,
+  calledVisits,
+  finishVisit,
+  longWaitSecondsOf,
+  recall,
+  visitView,
+  waitingVisits,
+  walkInFigures,
+} from '../../core/walk-in/desk';
 import { listOffices, officeById, officeSchema, officeView, saveOffice } from '../../core/walk-in/offices';
 import { LANGUAGES } from '../../wire';
 import { WALKIN_NAMESPACE, type NowServing } from '../../wire/walk-in';
@@ -20,14 +31,47 @@ import { WALKIN_NAMESPACE, type NowServing } from '../../wire/walk-in';
 const dist = resolve(__dirname, '..', '..', 'web', 'dist');
 const officeId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'an office code');
 const visitId = z.string().regex(/^[0-9a-f]{24}$/, 'a visit id');
+const bookingCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{6}$/, 'a booking code of 6 letters and digits')
+  .transform((c) => c.toUpperCase());
+/** An account number as the reception form takes it. */
+const accountNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9/-]{0,31}$/, 'an account number: letters, digits, / and -');
 export const checkInBody = z
   .object({
-    service: z.string().regex(/^[A-Z]$/, 'a service letter'),
+    service: z
+      .string()
+      .regex(/^[A-Z]$/, 'a service letter')
+      .optional(),
+    bookingCode: bookingCode.optional(),
     accountNumber: z.string().trim().min(1).max(64).optional(),
     phone: z.string().trim().min(3).max(40).optional(),
     language: z.enum(LANGUAGES).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.service || b.bookingCode, { message: 'a service letter or a booking code is required', path: ['service'] });
+export const bookingBody = z
+  .object({
+    service: z.string().regex(/^[A-Z]$/, 'a service letter'),
+    slotStart: z.iso.datetime({ offset: true, message: 'the slot start, an ISO date-time' }),
+    phone: z.string().trim().min(3).max(40).optional(),
+    accountNumber: accountNumber.optional(),
+    language: z.enum(LANGUAGES).optional(),
+  })
+  .strict()
+  .refine((b) => b.phone || b.accountNumber, { message: 'a phone number or an account number is required', path: ['phone'] });
+export const cancelBookingBody = z
+  .object({ phone: z.string().trim().min(3).max(40).optional(), accountNumber: accountNumber.optional() })
+  .strict()
+  .refine((b) => b.phone || b.accountNumber, { message: 'the phone number or account number of the booking', path: ['phone'] });
+const slotsQuery = z.object({
+  service: z.string().regex(/^[A-Z]$/, 'a service letter'),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD'),
+});
 export const callNextBody = z
   .object({
     desk: z.string().trim().min(1).max(20),
@@ -71,6 +115,22 @@ export const walkInFeature: Feature = {
       const office = await officeById(parse(officeId, req.params.office));
       res.json({ serving: (await calledVisits(office._id)).slice(0, 8).map((v) => nowServing(v)) });
     });
+    // Optional booking from the reception page (public, like the reception form): slots, book, cancel.
+    router.get('/api/walk-in/offices/:office/slots', async (req, res) => {
+      const office = parse(officeId, req.params.office);
+      const q = parse(slotsQuery, req.query);
+      res.json({ slots: await listSlots(ctx, { office, ...q }) });
+    });
+    router.post('/api/walk-in/offices/:office/bookings', bookingLimit(ctx.redis, ctx.config), json, async (req, res) => {
+      const office = parse(officeId, req.params.office);
+      const body = parse(bookingBody, req.body);
+      res.status(201).json(await book(ctx, { office, ...body, slotStart: new Date(body.slotStart) }));
+    });
+    router.post('/api/walk-in/bookings/:code/cancel', json, async (req, res) => {
+      const code = parse(bookingCode, req.params.code);
+      await cancelBooking(ctx, { code, ...parse(cancelBookingBody, req.body) });
+      res.json({ code, cancelled: true });
+    });
     router.post('/api/walk-in/offices/:office/check-in', requireRole('agent'), json, async (req, res) => {
       const office = parse(officeId, req.params.office);
       res.status(201).json(await checkIn(ctx, { office, ...parse(checkInBody, req.body) }));
@@ -103,7 +163,7 @@ export const walkInFeature: Feature = {
           .send(toCsv(rows as unknown as Array<Record<string, unknown>>));
         return;
       }
-      res.json({ from: q.from, to: q.to, longWaitSeconds: ctx.config.STATS_LONG_WAIT_SECONDS, rows });
+      res.json({ from: q.from, to: q.to, longWaitSeconds: longWaitSecondsOf(ctx.rules), rows });
     });
   },
   start(ctx) {

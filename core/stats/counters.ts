@@ -21,6 +21,8 @@ export interface ReportingEventLike {
   firstContact?: boolean | null;
   handleSeconds?: number | null;
   score?: number | null;
+  /** Walk-in events: the office (its `service` is then the office's service letter). */
+  office?: string | null;
 }
 
 export interface CounterOptions {
@@ -80,6 +82,45 @@ export function openPresenceCounters(marks: Array<{ state: string; since: Date }
 }
 
 const num = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/**
+ * Walk-in visits per office and service (core/stats/walk-in.ts reads them back): checked in
+ * (`in`) and called (`called`) for who waits now; served (`n`) with their waits (`w`), those
+ * over the threshold (`l`: over it, so 40 min exactly is not) and service times (`s`); no-shows
+ * (`x`) apart, their waits in no served figure. The channel's own totals (`wi*`) feed the regulator.
+ */
+function walkInCounters(
+  name: string,
+  office: string,
+  service: string,
+  wait: number,
+  serviceSeconds: number,
+  longWait: number,
+  add: (k: string, v?: number) => void,
+): void {
+  const k = (suffix: string) => walkInKey(office, service, suffix);
+  if (name === 'walkin_arrived') add(k('in'));
+  else if (name === 'walkin_called') add(k('called'));
+  else if (name === 'walkin_no_show') {
+    add(k('x'));
+    add('wiNoShow');
+  } else {
+    const long = wait > longWait ? 1 : 0;
+    add(k('n'));
+    add(k('w'), wait);
+    add(k('l'), long);
+    add(k('s'), serviceSeconds);
+    add('wiServed');
+    add('wiWaitSum', wait);
+    add('wiLongWait', long);
+    add('wiServiceSum', serviceSeconds);
+  }
+}
+
+/** The counter of one office and service: `wi_<office>_<letter>_<what>` (office codes have no '_', '.' or '$'). */
+export function walkInKey(office: string, service: string, suffix: string): string {
+  return `wi_${office}_${service}_${suffix}`;
+}
 
 export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEFAULT_COUNTER_OPTIONS): Increment[] {
   const c: Counters = {};
@@ -175,6 +216,13 @@ export function incrementsFor(ev: ReportingEventLike, opts: CounterOptions = DEF
       break;
     case 'callback_failed':
       add('callbackFailed');
+      break;
+    case 'walkin_arrived':
+    case 'walkin_called':
+    case 'walkin_served':
+    case 'walkin_no_show':
+      if (!ev.office || !ev.service) return [];
+      walkInCounters(ev.name, ev.office, ev.service, num(ev.value), num(ev.handleSeconds), ev.slSeconds ?? opts.longWaitSeconds, add);
       break;
     case 'reading':
       add('readings');

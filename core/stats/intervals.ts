@@ -13,6 +13,7 @@ import { SLOT_MS, dayFromDate, daysBetween, monthsBetween, type DayRef } from '.
 import { agentsNeeded } from './erlang';
 import { accessibilityOf, figuresOf, regulatoryOf } from './kpi';
 import { openPresenceCounters } from './counters';
+import { walkInFiguresOf } from './walk-in';
 import { PresenceMark } from '../../models/interval-bucket';
 import { type Figures, type Granularity, type IntervalReport, type IntervalRow, type RegulatoryReport } from '../../wire/stats';
 
@@ -126,7 +127,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
   if (spanDays > MAX_SPAN_DAYS[granularity])
     throw Invalid(`a ${granularity} report covers at most ${MAX_SPAN_DAYS[granularity]} days; choose a coarser granularity`);
 
-  const rows: Array<{ row: Omit<IntervalRow, keyof Figures>; slot: Slot | undefined }> = [];
+  const rows: Array<{ row: Omit<IntervalRow, keyof Figures | 'walkIn'>; slot: Slot | undefined }> = [];
   let { from, to } = { from: q.from, to: q.to };
 
   if (granularity === '15m' || granularity === 'hour') {
@@ -226,7 +227,7 @@ export async function intervalReport(ctx: StatsCtx, q: IntervalQuery): Promise<I
     to: to.toISOString(),
     queue,
     channel,
-    rows: rows.map(({ row, slot }) => ({ ...row, ...figuresOf(slot) })),
+    rows: rows.map(({ row, slot }) => ({ ...row, ...figuresOf(slot), walkIn: walkInFiguresOf(slot, { byOffice: true }) })),
     total: figuresOf(sumSlots(rows.map((r) => r.slot))),
   };
 }
@@ -245,7 +246,13 @@ export async function regulatoryReport(ctx: StatsCtx, q: { from: Date; to: Date 
   // Agents' states still running count up to now: AS is there while they are logged in.
   const all = sumSlots([recorded, openPresenceCounters(await openMarks(), from, to, now)]);
   const reg = regulatoryOf(
-    { all, voice: byChannel.voice!, walkIn: byChannel.walk_in!, byChannel },
+    {
+      all,
+      voice: byChannel.voice!,
+      walkIn: byChannel.walk_in!,
+      byChannel,
+      walkInLongWaitSeconds: ctx.rules.firstResponseSeconds.walk_in ?? undefined,
+    },
     {
       averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
       serviceLevelTarget: ctx.rules.serviceLevelTarget,

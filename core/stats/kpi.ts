@@ -3,6 +3,7 @@
 import { percentile, type Histogram } from './histogram';
 import { n, type Slot } from './buckets';
 import { WRITTEN_CATEGORIES } from './counters';
+import { walkInFiguresOf } from './walk-in';
 import { REGULATORY_DEFINITIONS, type Accessibility, type Figures, type Regulatory, type Targets } from '../../wire/stats';
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -41,7 +42,7 @@ export function accessibilityOf(s: Slot | undefined): Accessibility {
 }
 
 export function regulatoryOf(
-  input: { all: Slot; voice: Slot; walkIn: Slot; byChannel: Record<string, Slot> },
+  input: { all: Slot; voice: Slot; walkIn: Slot; byChannel: Record<string, Slot>; walkInLongWaitSeconds?: number },
   targets: Targets,
 ): Regulatory {
   const { all, voice, walkIn, byChannel } = input;
@@ -88,10 +89,14 @@ export function regulatoryOf(
     humanWithinChoices: ratio(n(voice, 'ivrWithin'), n(voice, 'agentRequested')),
     written,
     answerDaysByService,
+    // Visitors served only (a desk's call of a no-show is a claim, not a service): docs/rules.md, "Walk-in offices".
     walkIn: {
-      served: n(walkIn, 'answered'),
-      avgWaitSeconds: ratio(n(walkIn, 'waitSum'), n(walkIn, 'answered')),
-      shareOver40Min: ratio(n(walkIn, 'longWait'), n(walkIn, 'answered')),
+      served: n(walkIn, 'wiServed'),
+      noShows: n(walkIn, 'wiNoShow'),
+      avgWaitSeconds: ratio(n(walkIn, 'wiWaitSum'), n(walkIn, 'wiServed')),
+      shareOver40Min: ratio(n(walkIn, 'wiLongWait'), n(walkIn, 'wiServed')),
+      longWaitSeconds: input.walkInLongWaitSeconds ?? null,
+      offices: walkInFiguresOf(walkIn),
     },
     callbacks: {
       requested: n(voice, 'callbackRequested'),

@@ -235,6 +235,26 @@ export function registerStatsListeners(
     }
   });
 
+  // Walk-in visits, once each per kind: waiting now, served with their real waits, no-shows apart,
+  // per office and service. The threshold of a long wait is stored with the event (as an SL's), so
+  // a rebuild counts it as it was counted live.
+  on('walkin.visit', async (e) => {
+    await record({
+      _id: `walkin_${e.kind}:${e.visitId}`,
+      name: `walkin_${e.kind}`,
+      at: new Date(e.at),
+      queue: e.queue,
+      channel: 'walk_in',
+      language: e.language,
+      office: e.office,
+      service: e.service,
+      value: e.waitSeconds,
+      handleSeconds: e.serviceSeconds,
+      slSeconds: e.kind === 'served' ? (ctx.rules.firstResponseSeconds.walk_in ?? undefined) : undefined,
+      ticketId: e.visitId,
+    });
+  });
+
   on('reading.received', async (e) => {
     const at = new Date(e.at);
     await record({

@@ -5,6 +5,7 @@ import { agentsOnBoard } from '../../models/repos/agents';
 import { CHANNELS, LANGUAGES, isLiveChannel } from '../../wire';
 import { nominalSeconds } from '../rules/deadline';
 import { PresenceMark, TodayBucket } from '../../models/interval-bucket';
+import { Office } from '../../models/office';
 import { QueueItem } from '../../models/queue-item';
 import type { CoreContext } from '../context';
 import { listQueues } from '../routing/select-queue';
@@ -12,6 +13,7 @@ import { ALL, sumSlots, type Slot } from './buckets';
 import { dayOf } from './calendar';
 import { accessibilityOf, figuresOf } from './kpi';
 import { openPresenceCounters } from './counters';
+import { walkInFiguresOf } from './walk-in';
 import type { LivePayload, LiveRow, WaitingFigures } from '../../wire/stats';
 
 /**
@@ -51,12 +53,14 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
   const tz = ctx.config.TIMEZONE;
   const today0 = dayOf(now, tz);
   const day = today0.day;
-  const [items, agents, todays, queues, marks] = await Promise.all([
+  const [items, agents, todays, queues, marks, offices] = await Promise.all([
     QueueItem.find({}, { channel: 1, queue: 1, language: 1, category: 1, enqueuedAt: 1 }).lean(),
     agentsOnBoard(),
     TodayBucket.find({ day }).lean<Array<{ queue: string; channel: string; t?: Slot }>>(),
     listQueues(),
     PresenceMark.find({}, { state: 1, since: 1 }).lean<Array<{ state: string; since: Date }>>(),
+    // A handful of offices: their names for the walk-in rows.
+    Office.find({}, { name: 1 }).lean<Array<{ _id: string; name: string }>>(),
   ]);
   const today = new Map<string, Slot>();
   for (const m of todays) today.set(`${m.queue}:${m.channel}`, m.t ?? {});
@@ -116,6 +120,13 @@ export async function liveFigures(ctx: LiveCtx): Promise<LivePayload> {
     agents: { byState, occupancy: working ? ((byState.busy ?? 0) + (byState.wrap_up ?? 0)) / working : null, list },
     // Recorded states of today plus the ones still running: live while agents are logged in.
     accessibility: accessibilityOf(sumSlots([overallSlot, openPresenceCounters(marks, today0.start, now, now)])),
+    walkIn: {
+      longWaitSeconds: ctx.rules.firstResponseSeconds.walk_in ?? 40 * 60,
+      rows: walkInFiguresOf(today.get(`${ALL}:walk_in`)).map((r) => ({
+        ...r,
+        officeName: offices.find((o) => o._id === r.office)?.name ?? r.office,
+      })),
+    },
     targets: {
       averageWaitTargetSeconds: ctx.rules.averageWaitTargetSeconds,
       serviceLevelTarget: ctx.rules.serviceLevelTarget,

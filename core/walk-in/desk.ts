@@ -10,9 +10,30 @@ import { DomainError, NotFound } from '../errors';
 import { claimTicket } from '../tickets/claim-ticket';
 import { resolveTicket } from '../tickets/resolve-ticket';
 import type { Actor } from '../tickets/ticket-access';
+import { callOrder } from './call-order';
 import { officeById } from './offices';
 
-type Ctx = Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config'>;
+type Ctx = Pick<CoreContext, 'events' | 'clock' | 'logger' | 'config' | 'rules'>;
+
+/**
+ * A wait counts as long when it is over the rule set's answer time of a walk-in visit (40
+ * minutes in every preset: docs/rules.md, "Walk-in offices"): 40 min exactly is not over it.
+ */
+export function longWaitSecondsOf(rules: Ctx['rules']): number {
+  return rules.firstResponseSeconds.walk_in ?? 40 * 60;
+}
+
+const secondsBetween = (from: Date | null | undefined, to: Date) =>
+  from ? Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 1000)) : 0;
+
+/** What the statistics count a visit under (visits checked in before these fields existed: the walk-in channel's queue). */
+const visitEvent = (v: { _id: string; office: string; service: string; queue?: string | null; language?: string | null }) => ({
+  visitId: v._id,
+  office: v.office,
+  service: v.service,
+  queue: v.queue ?? 'walk_in',
+  language: v.language ?? undefined,
+});
 
 export const NobodyWaiting = () => new DomainError('NobodyWaiting', 'nobody is waiting for these services', 404);
 export const NotCalled = () => new DomainError('NotCalled', 'this visitor is not at a desk', 409);
@@ -25,6 +46,7 @@ export function visitView(v: {
   desk?: string | null;
   arrivedAt: Date;
   calledAt?: Date | null;
+  bookedFor?: Date | null;
 }): VisitView {
   return {
     id: v._id,
@@ -34,6 +56,7 @@ export function visitView(v: {
     desk: v.desk ?? undefined,
     arrivedAt: new Date(v.arrivedAt).toISOString(),
     calledAt: v.calledAt ? new Date(v.calledAt).toISOString() : undefined,
+    bookedFor: v.bookedFor ? new Date(v.bookedFor).toISOString() : undefined,
   };
 }
 
@@ -74,10 +97,13 @@ export interface CallNextCommand {
   actor: Actor;
 }
 
-/** The oldest waiting visitor of the desk's services, claimed for this agent; a visitor another desk took first is skipped. */
+/**
+ * The next visitor of the desk's services — by arrival, a booked one at their slot's start
+ * (call-order.ts) — claimed for this agent; a visitor another desk took first is skipped.
+ */
 export async function callNext(ctx: Ctx, cmd: CallNextCommand): Promise<VisitView> {
   await officeById(cmd.office);
-  for (const v of (await waitingVisits(cmd.office, cmd.services)).slice(0, 10)) {
+  for (const v of callOrder(await waitingVisits(cmd.office, cmd.services), ctx.clock.now()).slice(0, 10)) {
     try {
       await claimTicket(ctx, { ticketId: v._id, actor: cmd.actor });
     } catch (err) {
@@ -92,6 +118,7 @@ export async function callNext(ctx: Ctx, cmd: CallNextCommand): Promise<VisitVie
     ).lean();
     if (!called) continue;
     announce(ctx, called, now, false);
+    ctx.events.emit('walkin.visit', { kind: 'called', ...visitEvent(called), at: now, waitSeconds: secondsBetween(called.arrivedAt, now) });
     return visitView(called);
   }
   throw NobodyWaiting();
@@ -123,15 +150,23 @@ export async function finishVisit(ctx: Ctx, cmd: { visitId: string; actor: Actor
   if (!ended) throw NotCalled();
   await resolveTicket(ctx, { ticketId: v._id, actor: cmd.actor, outcome: cmd.noShow ? 'no_reply' : 'solved' });
   const day = DateTime.fromJSDate(new Date(v.arrivedAt), { zone: ctx.config.TIMEZONE }).toISODate()!;
-  const wait = Math.max(0, Math.round((new Date(v.calledAt!).getTime() - new Date(v.arrivedAt).getTime()) / 1000));
-  const served = Math.max(0, Math.round((now.getTime() - new Date(v.calledAt!).getTime()) / 1000));
+  const wait = secondsBetween(v.arrivedAt, new Date(v.calledAt!));
+  const served = secondsBetween(v.calledAt, now);
+  // A no-show was not served: its wait is no served wait (docs/rules.md, "Walk-in offices"); it is counted apart.
+  ctx.events.emit('walkin.visit', {
+    kind: cmd.noShow ? 'no_show' : 'served',
+    ...visitEvent(v),
+    at: now,
+    waitSeconds: wait,
+    ...(cmd.noShow ? {} : { serviceSeconds: served }),
+  });
   await WalkInDay.updateOne(
     { _id: `${v.office}:${v.service}:${day}` },
     {
       $setOnInsert: { office: v.office, service: v.service, day },
       $inc: cmd.noShow
         ? { noShow: 1 }
-        : { served: 1, waitSum: wait, serviceSum: served, longWait: wait >= ctx.config.STATS_LONG_WAIT_SECONDS ? 1 : 0 },
+        : { served: 1, waitSum: wait, serviceSum: served, longWait: wait > longWaitSecondsOf(ctx.rules) ? 1 : 0 },
     },
     { upsert: true },
   );

@@ -27,11 +27,15 @@ export const officeSchema = z
           code: z.string().regex(/^[A-Z]$/, 'one capital letter'),
           name: z.string().trim().min(1).max(80),
           category: z.enum(CATEGORIES),
+          /** Minutes of a booked slot; without it the service takes no bookings (walk-ins only). */
+          slotMinutes: z.number().int().min(5).max(240).optional(),
         }),
       )
       .min(1)
       .max(26)
       .refine((s) => new Set(s.map((x) => x.code)).size === s.length, 'each service needs its own letter'),
+    /** Desks serving at once: how many visitors may book the same slot of a service. */
+    desks: z.number().int().min(1).max(50).default(1),
   })
   .strict();
 export type OfficeInput = z.infer<typeof officeSchema>;
@@ -40,7 +44,7 @@ export type OfficeInput = z.infer<typeof officeSchema>;
 export async function saveOffice(input: OfficeInput): Promise<void> {
   await Office.updateOne(
     { _id: input.id },
-    { $set: { name: input.name, hours: input.hours, services: input.services, active: true } },
+    { $set: { name: input.name, hours: input.hours, services: input.services, desks: input.desks, active: true } },
     { upsert: true },
   );
 }
@@ -52,7 +56,13 @@ export async function officeById(id: string) {
 }
 
 export function officeView(
-  o: { _id: string; name: string; hours: string; services: Array<{ code: string; name: string; category: string }> },
+  o: {
+    _id: string;
+    name: string;
+    hours: string;
+    desks?: number | null;
+    services: Array<{ code: string; name: string; category: string; slotMinutes?: number | null }>;
+  },
   now: Date,
   timezone: string,
 ): OfficeView {
@@ -60,7 +70,13 @@ export function officeView(
     id: o._id,
     name: o.name,
     hours: o.hours,
-    services: o.services.map((s) => ({ code: s.code, name: s.name, category: s.category as OfficeView['services'][number]['category'] })),
+    services: o.services.map((s) => ({
+      code: s.code,
+      name: s.name,
+      category: s.category as OfficeView['services'][number]['category'],
+      ...(s.slotMinutes ? { slotMinutes: s.slotMinutes } : {}),
+    })),
+    desks: o.desks ?? 1,
     open: isOpen(parseBusinessHours(o.hours), now, timezone),
   };
 }

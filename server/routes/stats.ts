@@ -9,7 +9,7 @@ import { parseInstant } from '../../core/stats/calendar';
 import { Invalid } from '../../core/errors';
 import { intervalReport, regulatoryReport } from '../../core/stats/intervals';
 import { liveFigures } from '../../core/stats/live';
-import { GRANULARITIES, type LivePayload } from '../../wire/stats';
+import { GRANULARITIES, type IntervalRow, type LivePayload } from '../../wire/stats';
 import { NAMESPACE, room } from '../sockets/gateway';
 import { LivePublisher } from '../../core/stats/live-publisher';
 import { registerStatsListeners } from '../../core/stats/listeners';
@@ -42,7 +42,7 @@ const regulatoryQuery = z.object({ from: instant, to: instant, format });
 const liveQuery = z.object({
   format,
   fresh: z.enum(['true', 'false']).default('false'),
-  table: z.enum(['overall', 'queues', 'channels', 'languages', 'agents']).default('queues'),
+  table: z.enum(['overall', 'queues', 'channels', 'languages', 'agents', 'walk_in']).default('queues'),
 });
 
 /** Query dates are read in the operator's zone ("2026-03-29" is local midnight). */
@@ -57,6 +57,19 @@ function sendCsv(res: import('express').Response, name: string, rows: Array<Reco
   res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(toCsv(rows, columns));
 }
 
+/** An interval row for CSV: its walk-in offices as columns of their own (`walk_in <office> served`, …). */
+function flatIntervalRow(row: IntervalRow): Record<string, unknown> {
+  const { walkIn, ...rest } = row;
+  const out: Record<string, unknown> = { ...rest };
+  for (const w of walkIn) {
+    out[`walk_in ${w.office} served`] = w.served;
+    out[`walk_in ${w.office} no_shows`] = w.noShows;
+    out[`walk_in ${w.office} avg_wait_s`] = w.avgWaitSeconds;
+    out[`walk_in ${w.office} over_long_wait`] = w.shareOverLongWait;
+  }
+  return out;
+}
+
 function liveTable(p: LivePayload, table: string): Array<Record<string, unknown>> {
   switch (table) {
     case 'overall':
@@ -67,6 +80,8 @@ function liveTable(p: LivePayload, table: string): Array<Record<string, unknown>
       return p.languages;
     case 'agents':
       return p.agents.list;
+    case 'walk_in':
+      return p.walkIn.rows as unknown as Array<Record<string, unknown>>;
     default:
       return p.queues as unknown as Array<Record<string, unknown>>;
   }
@@ -97,7 +112,7 @@ export const statsFeature: Feature = {
         return sendCsv(
           res,
           `intervals-${report.granularity}-${report.queue}-${report.channel}`.replace(/\*/g, 'all'),
-          report.rows as unknown as Array<Record<string, unknown>>,
+          report.rows.map(flatIntervalRow),
         );
       res.json(report);
     });
@@ -149,7 +164,22 @@ export const statsFeature: Feature = {
             calls: w.answered,
           })),
           { figure: 'walk-in average wait, s', value: report.walkIn.avgWaitSeconds, target: null, calls: report.walkIn.served },
-          { figure: 'walk-in share over 40 min', value: report.walkIn.shareOver40Min, target: null, calls: report.walkIn.served },
+          {
+            figure: 'walk-in share over 40 min',
+            value: report.walkIn.shareOver40Min,
+            target: null,
+            calls: report.walkIn.served,
+            definition: report.definitions.walkIn,
+          },
+          // A no-show is not served: counted apart, its wait in no average (docs/rules.md, "Walk-in offices").
+          { figure: 'walk-in no-shows (not served)', value: report.walkIn.noShows, target: null, calls: null },
+          ...report.walkIn.offices.map((o) => ({
+            figure: `walk-in ${o.office} ${o.service}: served / no-shows / average wait, s / share over 40 min`,
+            value: o.avgWaitSeconds,
+            target: null,
+            calls: o.served,
+            definition: `${o.served} served, ${o.noShows} no-shows, share over 40 min ${o.shareOverLongWait ?? '–'}`,
+          })),
           ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => ({
             figure: `callbacks ${k}`,
             value: report.callbacks[k],

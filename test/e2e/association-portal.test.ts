@@ -55,6 +55,15 @@ test('a representative submits a case with its mandate, follows it and replies; 
   await page.click('#case-submit');
   await page.waitForFunction(() => (document.getElementById('case-error')?.textContent ?? '').includes('mandate'));
   expect(await AssociationCase.countDocuments({ association: 'adoc' })).toBe(0);
+  // A scan over 5 MB: refused on the page, naming the limit, before any upload.
+  await page.setInputFiles('#case-mandate', {
+    name: 'delega-scansione.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x25),
+  });
+  await page.click('#case-submit');
+  await page.waitForFunction(() => (document.getElementById('case-error')?.textContent ?? '').includes('larger than 5 MB'));
+  expect(await AssociationCase.countDocuments({ association: 'adoc' })).toBe(0);
   await page.setInputFiles('#case-mandate', {
     name: 'delega-neri.pdf',
     mimeType: 'application/pdf',

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { AGENT_PASSWORD, makeAgent } from '../support/agents';
 import { launchBrowser } from '../support/browser';
 import { startTestServer, type Session, type TestServer } from '../support/server';
+import { supervisorSession } from '../support/supervisor';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(90_000);
@@ -65,6 +66,19 @@ test('check-in → display → desk mode call next → done, with the times in t
   await kiosk.waitForSelector('#number');
   expect(await kiosk.textContent('#number')).toBe('A001');
 
+  // The wall board, per office and service: A001 waits now.
+  const sup = await supervisorSession(server);
+  const wall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await wall.goto(`${server.url}/dashboard?lang=en`);
+  await wall.fill('#login-email', sup.email);
+  await wall.fill('#login-password', sup.password);
+  await wall.click('#login-form button[type=submit]');
+  await wall.waitForSelector('#conn[data-state="on"]');
+  const walkInRow = () =>
+    wall.$$eval('#walkin-table tr', (rows) => rows.slice(1).map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
+  await waitFor(async () => (await walkInRow())[0]?.[2] === '1', 10_000, 'wall board: one waiting');
+  expect((await walkInRow())[0]?.slice(0, 2)).toEqual(['Ufficio Centro', 'A']);
+
   // The office display, in Russian: nobody called yet.
   const display = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   await display.goto(`${server.url}/walk-in/display?office=mosca-1&lang=ru`);
@@ -95,6 +109,10 @@ test('check-in → display → desk mode call next → done, with the times in t
   clock.at = new Date(T0.getTime() + 20 * 60_000);
   await agentPage.click('#desk-done');
   await agentPage.waitForFunction(() => document.getElementById('desk-status')?.textContent === '');
+
+  // The wall board hears it live (no reload): nobody waits, one served after 14:00 minutes, none over 40.
+  await waitFor(async () => (await walkInRow())[0]?.[5] === '1', 10_000, 'wall board: one served');
+  expect(await walkInRow()).toEqual([['Ufficio Centro', 'A', '0', '14:00', '0.0 %', '1', '0']]);
 
   const stats = await admin.get('/api/walk-in/stats?from=2026-11-24&to=2026-11-24');
   expect(stats.body.rows).toEqual([

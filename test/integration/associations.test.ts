@@ -165,3 +165,27 @@ test("mail from an association's domain to its mailbox is that association's cas
   });
   expect((await Ticket.findOne({ number: stranger.body.ticketNumber }).lean())!.channel).toBe('email');
 });
+
+test('a scanned mandate up to 5 MB is taken; a larger one is refused with a 413 naming the limit, and nothing is stored', async () => {
+  const before = await AssociationCase.countDocuments({ association: 'federconsumatori' });
+  const scan = (bytes: number) => ({ ...CASE, mandate: { ...MANDATE, data: Buffer.alloc(bytes, 0x25).toString('base64') } });
+  // 4.9 MB: far over the API's 1 MB JSON limit, within the case route's own.
+  const big = await repB.post('/api/association/cases', scan(Math.floor(4.9 * 1024 * 1024)));
+  expect(big.status).toBe(201);
+  const one = await repB.get(`/api/association/cases/${big.body.id}`);
+  expect(one.body.messages[0]).toMatchObject({ attachments: ['delega.pdf'] });
+
+  // One byte over 5 MB: the file is refused by name of its limit.
+  const over = await repB.post('/api/association/cases', scan(5 * 1024 * 1024 + 1));
+  expect(over.status).toBe(413);
+  expect(over.body).toMatchObject({ error: 'PayloadTooLarge', message: 'the mandate file is larger than 5 MB' });
+  // A body over the route's 8 MB: refused before it is parsed, naming both limits.
+  const huge = await repB.post('/api/association/cases', scan(7 * 1024 * 1024));
+  expect(huge.status).toBe(413);
+  expect(huge.body.message).toMatch(/larger than 8 MB.*at most 5 MB/);
+  // Anonymous: refused before the body is read.
+  expect((await server.session().post('/api/association/cases', scan(7 * 1024 * 1024))).status).toBe(401);
+  // Every other API body keeps the 1 MB limit.
+  expect((await repB.post(`/api/association/cases/${big.body.id}/reply`, { message: 'x'.repeat(1_100_000) })).status).toBe(413);
+  expect(await AssociationCase.countDocuments({ association: 'federconsumatori' })).toBe(before + 1);
+});

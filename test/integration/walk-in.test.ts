@@ -141,13 +141,86 @@ test('check-in → call next by service and arrival → display live → recall,
   const reg = await waitFor(
     async () => {
       const r = await supervisor.get('/api/stats/regulatory?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z');
-      return r.body.walkIn.served >= 3 ? r.body : null;
+      return r.body.walkIn.served >= 2 && r.body.walkIn.noShows >= 1 ? r.body : null;
     },
     10_000,
     'regulatory walk-in',
   );
-  expect(reg.walkIn.served).toBe(3);
-  expect(reg.walkIn.avgWaitSeconds).toBeCloseTo((12 * 60 + 58 * 60 + 70 * 60) / 3, 0);
+  // B001 was called after 70 minutes and did not come: not served, its wait in no average, counted apart.
+  expect(reg.walkIn).toMatchObject({ served: 2, noShows: 1, shareOver40Min: 0.5, longWaitSeconds: 2400 });
+  expect(reg.walkIn.avgWaitSeconds).toBeCloseTo((12 * 60 + 58 * 60) / 2, 0);
+  expect(reg.walkIn.offices).toEqual([
+    expect.objectContaining({ office: 'bo-centro', service: 'A', served: 2, noShows: 0, shareOverLongWait: 0.5 }),
+    expect.objectContaining({ office: 'bo-centro', service: 'B', served: 0, noShows: 1, avgWaitSeconds: null }),
+  ]);
+  expect(reg.definitions.walkIn).toMatch(/no-show/i);
+  const regCsv = (await supervisor.get('/api/stats/regulatory?from=2026-11-24&to=2026-11-25&format=csv')).text;
+  expect(regCsv).toMatch(/walk-in no-shows \(not served\),1,/);
+  expect(regCsv).toContain('walk-in bo-centro B');
+
+  // The wall board, per office and service: nobody waits now, served today, the no-show apart.
+  const live = (await supervisor.get('/api/stats/live?fresh=true')).body;
+  expect(live.walkIn.longWaitSeconds).toBe(2400);
+  expect(live.walkIn.rows).toEqual([
+    {
+      office: 'bo-centro',
+      officeName: 'Bologna Centro',
+      service: 'A',
+      waiting: 0,
+      served: 2,
+      noShows: 0,
+      avgWaitSeconds: (12 * 60 + 58 * 60) / 2,
+      shareOverLongWait: 0.5,
+      avgServiceSeconds: (8 * 60 + 10 * 60) / 2,
+    },
+    expect.objectContaining({ office: 'bo-centro', service: 'B', waiting: 0, served: 0, noShows: 1 }),
+  ]);
+  const liveCsv = await supervisor.get('/api/stats/live?format=csv&table=walk_in');
+  expect(liveCsv.text.split('\r\n')[0]).toMatch(/office.*service.*waiting.*served.*noShows/);
+
+  // The intervals carry each office's served and waits in the hour the visit ended.
+  const hours = (await supervisor.get('/api/stats/intervals?from=2026-11-24&to=2026-11-25&granularity=hour')).body.rows;
+  const at = (hour: string) => hours.find((r: any) => r.local.startsWith(`2026-11-24T${hour}`)).walkIn;
+  expect(at('09')).toEqual([
+    expect.objectContaining({ office: 'bo-centro', service: '*', served: 1, noShows: 0, avgWaitSeconds: 12 * 60 }),
+  ]);
+  expect(at('10')).toEqual([
+    expect.objectContaining({ office: 'bo-centro', served: 1, noShows: 1, avgWaitSeconds: 58 * 60, shareOverLongWait: 1 }),
+  ]);
+  expect(at('11')).toEqual([]);
+  const hoursCsv = (await supervisor.get('/api/stats/intervals?from=2026-11-24&to=2026-11-25&granularity=hour&format=csv')).text;
+  expect(hoursCsv.split('\r\n')[0]).toContain('walk_in bo-centro served');
+  expect(hoursCsv).not.toContain('[object Object]');
+});
+
+test('a wait of 40 minutes exactly is not over 40 minutes; 40 minutes and one second is', async () => {
+  await admin.post('/api/admin/offices', { ...OFFICE, id: 'bo-nord', name: 'Bologna Nord' });
+  const t = new Date('2026-11-25T08:00:00Z'); // Wednesday, 09:00 in Rome
+  const at = (seconds: number) => (clock.at = new Date(t.getTime() + seconds * 1000));
+  at(0);
+  await desk.post('/api/walk-in/offices/bo-nord/check-in', { service: 'A' });
+  at(60);
+  await desk.post('/api/walk-in/offices/bo-nord/check-in', { service: 'A' });
+  at(40 * 60);
+  const first = (await desk.post('/api/walk-in/offices/bo-nord/call-next', { desk: '1' })).body;
+  await desk.post(`/api/walk-in/visits/${first.id}/done`);
+  at(60 + 40 * 60 + 1);
+  const second = (await desk.post('/api/walk-in/offices/bo-nord/call-next', { desk: '1' })).body;
+  at(60 + 45 * 60);
+  await desk.post(`/api/walk-in/visits/${second.id}/done`);
+
+  const supervisor = await server.admin();
+  const reg = await waitFor(
+    async () => {
+      const r = await supervisor.get('/api/stats/regulatory?from=2026-11-25&to=2026-11-26');
+      return r.body.walkIn.served >= 2 ? r.body.walkIn : null;
+    },
+    10_000,
+    'regulatory walk-in',
+  );
+  expect(reg).toMatchObject({ served: 2, noShows: 0, shareOver40Min: 0.5, avgWaitSeconds: 40 * 60 + 0.5 });
+  const day = (await supervisor.get('/api/walk-in/stats?from=2026-11-25&to=2026-11-25')).body.rows;
+  expect(day).toEqual([expect.objectContaining({ office: 'bo-nord', service: 'A', served: 2, shareOverLongWait: 0.5 })]);
 });
 
 test('a closed office checks nobody in', async () => {

@@ -123,7 +123,8 @@ describe('figures', () => {
       svc_gas_n: 2,
       svc_gas_s: 2 * 86400 * 5,
     };
-    const walkIn = { answered: 4, waitSum: 4000, longWait: 1 };
+    // Visitors served at a desk (a desk's claim of a no-show is an `answered` too, and is not served).
+    const walkIn = { answered: 5, waitSum: 9000, longWait: 2, wiServed: 4, wiWaitSum: 4000, wiLongWait: 1, wiNoShow: 1 };
     const r = regulatoryOf(
       { all, voice, walkIn, byChannel: { sms: { readings: 4, readingsAccepted: 3 } } },
       { averageWaitTargetSeconds: 240, serviceLevelTarget: 0.8, accessibilityTarget: 0.95 },
@@ -131,7 +132,7 @@ describe('figures', () => {
     expect(r).toMatchObject({ tmaSeconds: 50, tmaWithIvrSeconds: 110, ls: 0.8, as: 0.9, humanWithinChoices: 0.9 });
     expect(r.written.complaint).toEqual({ answered: 4, withinDeadline: 0.75, avgDays: 10 });
     expect(r.answerDaysByService.gas).toEqual({ answered: 2, avgDays: 5 });
-    expect(r.walkIn).toEqual({ served: 4, avgWaitSeconds: 1000, shareOver40Min: 0.25 });
+    expect(r.walkIn).toEqual({ served: 4, noShows: 1, avgWaitSeconds: 1000, shareOver40Min: 0.25, longWaitSeconds: null, offices: [] });
     expect(r.readings.sms).toEqual({ received: 4, accepted: 3, acceptedShare: 0.75 });
     expect(r.meets).toEqual({ tma: true, ls: true, as: false, written: {} });
   });

@@ -3,6 +3,7 @@
 // cases and replies. Every request is scoped to their association by the server.
 import './walkin.css';
 import { CATEGORIES } from '../../wire';
+import { MANDATE_MAX_BYTES, mb } from '../../wire/association';
 import { api, h } from './walkin-i18n';
 
 interface CaseRow {
@@ -76,7 +77,7 @@ function caseForm(onDone: () => void): HTMLElement {
     ...field('case-category', 'Category', category),
     ...field('case-subject', 'Subject', subject),
     ...field('case-message', 'What the member asks', message),
-    ...field('case-mandate', 'Signed mandate (PDF, JPEG or PNG)', mandate),
+    ...field('case-mandate', `Signed mandate (PDF, JPEG or PNG, at most ${mb(MANDATE_MAX_BYTES)})`, mandate),
     h('button', { type: 'submit', class: 'primary', id: 'case-submit' }, 'Submit the case'),
     error,
   );
@@ -86,6 +87,9 @@ function caseForm(onDone: () => void): HTMLElement {
     void (async () => {
       const file = mandate.files?.[0];
       if (!file) throw new Error('attach the signed mandate');
+      // Refused here before minutes of upload; the server refuses it too (413, the same limit).
+      if (file.size > MANDATE_MAX_BYTES)
+        throw new Error(`the mandate file is larger than ${mb(MANDATE_MAX_BYTES)}: scan it at a lower resolution or as a PDF`);
       const body: Record<string, unknown> = {
         memberName: member.value,
         category: category.value,

@@ -18,6 +18,8 @@ import {
 } from 'chart.js';
 // The consumer associations' table on the regulatory page: its own module.
 import './dashboard-associations';
+// The walk-in offices' tables (wall board, intervals): their own module, fed by DOM events.
+import './dashboard-walkin';
 import type { IntervalReport, IntervalRow, LivePayload, LiveRow, RegulatoryReport } from '../../wire/stats';
 import { renderIndemnities } from './dashboard-indemnities';
 import { mountIncidents, type IncidentsPage } from './dashboard-incidents';
@@ -105,6 +107,7 @@ const T: Record<string, Record<string, string>> = {
     answerDaysService: 'giorni medi di risposta: {s}',
     walkInWait: 'sportello: attesa media',
     walkInOver40: 'sportello: oltre 40 min',
+    walkInNoShows: 'sportello: non presentati (non serviti)',
     readingsAccepted: 'autoletture {c}: accettate',
     auto: 'automatico',
     g15m: '15 min',
@@ -187,6 +190,7 @@ const T: Record<string, Record<string, string>> = {
     answerDaysService: 'средний срок ответа, дни: {s}',
     walkInWait: 'офис: среднее ожидание',
     walkInOver40: 'офис: дольше 40 мин',
+    walkInNoShows: 'офис: не явились (не обслужены)',
     readingsAccepted: 'показания {c}: приняты',
     auto: 'авто',
     g15m: '15 мин',
@@ -266,6 +270,7 @@ const T: Record<string, Record<string, string>> = {
     answerDaysService: 'average answer days: {s}',
     walkInWait: 'walk-in average wait',
     walkInOver40: 'walk-in over 40 min',
+    walkInNoShows: 'walk-in no-shows (not served)',
     readingsAccepted: 'self-readings {c}: accepted',
     auto: 'auto',
     g15m: '15 min',
@@ -440,6 +445,7 @@ function renderLive(p: LivePayload): void {
     p.agents.list.map((a) => [a.name, t(a.presence), String(a.workInProgress)]),
   );
   $('clock').textContent = `${fmtTime(p.at, true)} (${p.timezone})`;
+  window.dispatchEvent(new CustomEvent('hotline:live', { detail: p }));
   fillFilters(p);
   fitTiles();
 }
@@ -520,6 +526,7 @@ async function loadIntervals(): Promise<void> {
     return;
   }
   timezone = r.timezone;
+  window.dispatchEvent(new CustomEvent('hotline:intervals', { detail: r }));
   const label = (row: IntervalRow) =>
     r.granularity === 'day' || r.granularity === 'month'
       ? fmtDay(row.start)
@@ -656,6 +663,8 @@ async function loadRegulatory(): Promise<void> {
     ]),
     [t('walkInWait'), dur(r.walkIn.avgWaitSeconds), '', String(r.walkIn.served)],
     [t('walkInOver40'), pct(r.walkIn.shareOver40Min), '', String(r.walkIn.served)],
+    // A no-show is not served: counted apart, its wait in no average (docs/rules.md, "Walk-in offices").
+    [t('walkInNoShows'), String(r.walkIn.noShows), '', String(r.walkIn.served + r.walkIn.noShows)],
     ...(['requested', 'placed', 'connected', 'failed'] as const).map((k) => [`callbacks ${k}`, String(r.callbacks[k]), '', '']),
     ...Object.entries(r.readings).map(([ch, x]) => [fill(t('readingsAccepted'), { c: ch }), pct(x.acceptedShare), '', String(x.received)]),
   ];

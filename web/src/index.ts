@@ -4,6 +4,7 @@
 import './index.css';
 import { billNumberField, proposalNote, type ProposalView } from './bill-proposal';
 import { ChatView, savedChat } from './index-chat';
+import './index-booking'; // booking a slot at a walk-in office: its own section
 import { CATEGORY_KEYS, el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
 const lang: Lang = pageLanguage();

@@ -48,6 +48,7 @@ function checkInForm(offices: OfficeView[]): HTMLElement {
   const services = h('div', { class: 'services', role: 'group', 'aria-label': t('checkin.service') });
   const account = h('input', { id: 'account', inputmode: 'text', autocomplete: 'off' }) as HTMLInputElement;
   const phone = h('input', { id: 'phone', type: 'tel', autocomplete: 'off' }) as HTMLInputElement;
+  const booking = h('input', { id: 'booking', autocomplete: 'off', maxlength: '6' }) as HTMLInputElement;
   const result = h('section', { id: 'result', 'aria-live': 'polite' });
   const error = h('p', { class: 'error', role: 'alert', id: 'error' });
   let chosen = '';
@@ -77,6 +78,8 @@ function checkInForm(offices: OfficeView[]): HTMLElement {
     select,
     h('p', {}, h('strong', {}, t('checkin.service'))),
     services,
+    h('label', { for: 'booking' }, t('checkin.booking')),
+    booking,
     h('label', { for: 'account' }, t('checkin.account')),
     account,
     h('label', { for: 'phone' }, t('checkin.phone')),
@@ -88,7 +91,10 @@ function checkInForm(offices: OfficeView[]): HTMLElement {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     error.textContent = '';
-    const body: Record<string, string> = { service: chosen, language: lang };
+    // A booking brings its own service; a service chosen as well must be the booking's.
+    const body: Record<string, string> = { language: lang };
+    if (chosen || !booking.value.trim()) body.service = chosen;
+    if (booking.value.trim()) body.bookingCode = booking.value.trim();
     if (account.value.trim()) body.accountNumber = account.value.trim();
     if (phone.value.trim()) body.phone = phone.value.trim();
     api<CheckInResult>('POST', `/api/walk-in/offices/${encodeURIComponent(select.value)}/check-in`, body)
@@ -96,8 +102,15 @@ function checkInForm(offices: OfficeView[]): HTMLElement {
         result.replaceChildren(
           h('p', {}, t('checkin.your')),
           h('p', { class: 'ticket-number', id: 'number' }, r.number),
-          h('p', {}, t('checkin.ahead', { n: r.ahead })),
+          r.bookedFor
+            ? h(
+                'p',
+                { id: 'booked' },
+                t('checkin.booked', { time: new Date(r.bookedFor).toLocaleTimeString(lang, { timeStyle: 'short' }) }),
+              )
+            : h('p', {}, t('checkin.ahead', { n: r.ahead })),
         );
+        booking.value = '';
         account.value = '';
         phone.value = '';
       })
