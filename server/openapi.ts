@@ -28,6 +28,7 @@ import {
 import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
+import { oneClickBody } from '../channels/email/unsubscribe-routes';
 import { callNextBody, checkInBody } from '../channels/walk-in/feature';
 import { officeSchema } from '../core/walk-in/offices';
 import { associationSchema, representativeSchema } from '../core/associations/associations';
@@ -370,6 +371,22 @@ const PATHS: PathDoc[] = [
     access: 'admin',
   },
   { method: 'post', path: '/api/surveys/{id}', summary: "A customer's survey answer (token in the link)", access: 'public with token' },
+  {
+    method: 'get',
+    path: '/unsubscribe',
+    summary:
+      "The unsubscribe link of an automatic e-mail (`?t=` signed token): a page in the customer's language saying what it withdraws, with a confirm button; never changes anything (400 page for a bad token)",
+    access: 'public with token',
+  },
+  {
+    method: 'post',
+    path: '/unsubscribe',
+    summary:
+      "RFC 8058 one-click unsubscribe (`?t=` signed token; the page's button posts the same): withdraws the consent the token names (reminders, marketing, or service e-mail), idempotent, audited as customer:email-link; 400 for a bad token, nothing changed",
+    access: 'public with token',
+    body: oneClickBody,
+    contentType: 'application/x-www-form-urlencoded',
+  },
   {
     method: 'post',
     path: '/api/admin/import/customers',
