@@ -53,6 +53,8 @@ const TWILIO_VOICE_STEPS = [
   'billing/bill',
   'billing/confirm',
   'billing/agent',
+  'consent',
+  'consent/confirm',
   'emergency',
   'emergency/wait',
   'reading/contract',
