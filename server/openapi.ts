@@ -29,6 +29,7 @@ import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
 import { oneClickBody } from '../channels/email/unsubscribe-routes';
+import { consentChangeSchema, consentLookupSchema } from '../channels/web/consent-routes';
 import { callNextBody, checkInBody } from '../channels/walk-in/feature';
 import { officeSchema } from '../core/walk-in/offices';
 import { associationSchema, representativeSchema } from '../core/associations/associations';
@@ -373,6 +374,22 @@ const PATHS: PathDoc[] = [
     access: 'admin',
   },
   { method: 'post', path: '/api/surveys/{id}', summary: "A customer's survey answer (token in the link)", access: 'public with token' },
+  {
+    method: 'post',
+    path: '/api/reception/consents/lookup',
+    summary:
+      "The reception's consent page: the customer's consents {sms, email, voice, reminders, marketing}, for the account number with a phone or e-mail on file (403 otherwise, the same for a wrong account or contact)",
+    access: 'public, rate-limited',
+    body: consentLookupSchema('IT'),
+  },
+  {
+    method: 'post',
+    path: '/api/reception/consents',
+    summary:
+      'The customer changes their consents at the reception (same proof as the lookup); audited as customer:web; answers the consents as they now are',
+    access: 'public, rate-limited',
+    body: consentChangeSchema('IT'),
+  },
   {
     method: 'get',
     path: '/unsubscribe',
