@@ -12,7 +12,7 @@ import { ticketById } from '../../models/repos/tickets';
 import { tEmail } from './catalog';
 import { rememberMessageId, threadHeaders } from './mail-index';
 import { mailDomain, ticketNumberInSubject, verpAddress } from './threading';
-import { purposeOf, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe-link';
+import { purposeOf, unsubscribeHeaders, unsubscribeLinks } from './unsubscribe-link';
 
 export interface EmailOutboundDeps {
   config: Pick<Config, 'SMTP_OUTBOUND_URL' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'UNSUBSCRIBE_SECRET'>;
@@ -75,8 +75,8 @@ export class NodemailerEmailOutbound implements OutboundChannel {
     if (number && !ticketNumberInSubject(subject)) subject = `${subject} [${number}]`.trim();
     const body = number && msg.kind === 'reply' ? `${msg.body}\n\n-- \n${tEmail(msg.language, 'reply.footer', { number })}` : msg.body;
     const purpose = purposeOf(msg);
-    const unsubscribe = purpose && msg.accountNumber ? unsubscribeUrl(config, msg.accountNumber, purpose) : null;
-    const footer = unsubscribe ? unsubscribeFooter(msg.language, unsubscribe) : null;
+    const unsubscribe = purpose && msg.accountNumber ? unsubscribeLinks(config, msg.accountNumber, purpose) : null;
+    const footer = unsubscribe ? unsubscribeFooter(msg.language, unsubscribe.url) : null;
     const text = footer ? `${body}\n\n-- \n${footer.text}` : body;
     let html = msg.html ?? textToHtml(body, msg.language, footer?.html);
     if (msg.html && footer) html = html.includes('</body>') ? html.replace('</body>', `${footer.html}</body>`) : `${html}${footer.html}`;

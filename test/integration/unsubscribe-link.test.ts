@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
-import { Audit } from '../../models';
+import { Audit, Ticket } from '../../models';
 import { Customer } from '../../models/customer';
 import { Reminder } from '../../models/reminder';
 import { seedBill, type SeededBill } from '../factories/bills';
@@ -58,7 +58,7 @@ async function emailCustomer(language = 'it'): Promise<SeededBill> {
 
 /** The path and query of the link in the List-Unsubscribe header (PUBLIC_BASE_URL is not the test server's address). */
 function linkOf(header: string | undefined): string {
-  const m = /^<(https?:\/\/[^>]+)>$/.exec(header ?? '');
+  const m = /^<(https?:\/\/[^>]+)>, <mailto:[^>]+>$/.exec(header ?? '');
   if (!m) throw new Error(`no unsubscribe link in ${header}`);
   const u = new URL(m[1]!);
   return `${u.pathname}${u.search}`;
@@ -81,7 +81,7 @@ test('a reminder e-mail carries the link and the one-click headers; GET changes 
   expect(mail.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   const path = linkOf(mail.header('list-unsubscribe'));
   expect(path).toMatch(/^\/unsubscribe\?t=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-  const url = /<(.+)>/.exec(mail.header('list-unsubscribe')!)![1]!;
+  const url = /<(http[^>]+)>/.exec(mail.header('list-unsubscribe')!)![1]!;
   expect(mail.parsed.text).toContain(url);
   expect(mail.parsed.html).toContain(`href="${url}"`);
   // Nothing personal is readable in the token beyond the account number.
@@ -143,4 +143,39 @@ test('a tampered, forged or missing token is refused with 400 and changes nothin
   expect((await oneClick(path, 'List-Unsubscribe=Yes')).status).toBe(400);
   expect(await consentsOf(c.accountNumber)).toMatchObject({ reminders: true, email: true, marketing: false });
   expect(await auditsOf(c.accountNumber)).toBe(0);
+});
+
+test('the mailto: alternative: a mail with the token in the subject opts out without a ticket; a forged one is an ordinary request', async () => {
+  const c = await emailCustomer('en');
+  await runAsOf('2026-09-28T08:00:00Z');
+  const header = smtp.mails.find((m) => m.rcptTo.includes(c.email))!.header('list-unsubscribe')!;
+  const mailto = new URL(/<(mailto:[^>]+)>/.exec(header)![1]!);
+  expect(mailto.pathname).toBe('service@utility.example');
+  const subject = mailto.searchParams.get('subject')!;
+  expect(subject).toMatch(/^unsubscribe [A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+  const send = (subj: string) =>
+    admin.post(
+      '/webhooks/email/inbound',
+      [
+        `From: ${c.email}`,
+        'To: service@utility.example',
+        `Subject: ${subj}`,
+        `Message-ID: <${subj.length}.${Date.now()}@mail.example>`,
+        '',
+        '',
+      ].join('\r\n'),
+      { 'content-type': 'message/rfc822' },
+    );
+  const forged = await send(`${subject.slice(0, -3)}xyz`);
+  expect(forged.body).toMatchObject({ outcome: 'ticket', created: true });
+  expect((await consentsOf(c.accountNumber))?.reminders).toBe(true);
+
+  const tickets = await Ticket.countDocuments({ accountNumber: c.accountNumber });
+  const res = await send(subject);
+  expect(res.body).toMatchObject({ outcome: 'machine', reason: 'unsubscribe' });
+  expect(await Ticket.countDocuments({ accountNumber: c.accountNumber })).toBe(tickets);
+  expect(await consentsOf(c.accountNumber)).toMatchObject({ reminders: false, email: true });
+  expect((await Audit.find({ target: `customer:${c.accountNumber}`, action: 'consent.change' }).lean()).map((a) => a.actor)).toEqual([
+    'customer:email-link',
+  ]);
 });
