@@ -14,6 +14,7 @@ import { seedBill, type SeededBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
+import { waitFor } from '../support/wait-for';
 
 // Due Thursday 1 Oct 2026 (local midnight in Rome); due soon from Monday 28 Sep.
 const DUE = '2026-09-30T22:00:00.000Z';
@@ -168,6 +169,14 @@ test('the mailto: alternative: a mail with the token in the subject opts out wit
     );
   const forged = await send(`${subject.slice(0, -3)}xyz`);
   expect(forged.body).toMatchObject({ outcome: 'ticket', created: true });
+  // Its acknowledgement is part of a conversation: no unsubscribe link there.
+  const ack = await waitFor(
+    () => smtp.mails.find((m) => m.rcptTo.includes(c.email) && m.header('auto-submitted') === 'auto-replied'),
+    10_000,
+    'acknowledgement',
+  );
+  expect(ack.header('list-unsubscribe')).toBeUndefined();
+  expect(ack.parsed.text).not.toContain('/unsubscribe');
   expect((await consentsOf(c.accountNumber))?.reminders).toBe(true);
 
   const tickets = await Ticket.countDocuments({ accountNumber: c.accountNumber });
