@@ -19,6 +19,8 @@ const url = (protocols: string[]) =>
 
 /** The placeholders that stand for "not configured": with them in development, the dev outbox takes the messages (core/outbox-mode.ts). */
 export const TWILIO_PLACEHOLDER_SID = 'AC00000000000000000000000000000000';
+/** Development and tests only: production refuses to start without UNSUBSCRIBE_SECRET. */
+const DEV_UNSUBSCRIBE_SECRET = 'dev-unsubscribe-secret-change-me-in-production';
 export const SMTP_OUTBOUND_PLACEHOLDER = 'smtp://127.0.0.1:2526';
 
 const businessHours = z.string().superRefine((v, ctx) => {
@@ -65,6 +67,11 @@ export const configSchema = z
     LOGIN_ACCOUNT_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
     LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Signs the unsubscribe links of automatic e-mails (core/privacy/unsubscribe-token.ts). The links never
+     * expire, so changing it breaks every link already sent. Required with NODE_ENV=production.
+     */
+    UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.string().email().default('admin@localhost.localdomain'),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 
@@ -231,6 +238,13 @@ export const configSchema = z
         path: ['EMAIL_WEBHOOK_TOKEN'],
         message: 'must be set in production: the mail gateway webhook (POST /webhooks/email/inbound) is open without it',
       });
+    // A known secret would let anyone unsubscribe any customer by account number.
+    if (c.NODE_ENV === 'production' && !c.UNSUBSCRIBE_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['UNSUBSCRIBE_SECRET'],
+        message: 'must be set in production: it signs the unsubscribe links of automatic e-mails',
+      });
     // A production system that only pretends to send would fail its customers silently.
     if (c.NODE_ENV === 'production' && c.OUTBOX === 'on' && !c.OUTBOX_IN_PRODUCTION)
       ctx.addIssue({
@@ -242,6 +256,7 @@ export const configSchema = z
   .transform((c) => ({
     ...c,
     PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`,
+    UNSUBSCRIBE_SECRET: c.UNSUBSCRIBE_SECRET ?? DEV_UNSUBSCRIBE_SECRET,
     TWILIO_SKIP_SIGNATURE: c.TWILIO_SKIP_SIGNATURE && c.NODE_ENV === 'development',
     RECEPTION_IP_LIMIT: c.RECEPTION_IP_LIMIT ?? (c.NODE_ENV === 'development' ? 1000 : 20),
   }));

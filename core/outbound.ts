@@ -3,6 +3,7 @@
 // web chat: channels/web); agents' replies, acknowledgements, reminders and surveys all
 // send through it, so consent, quiet hours and delivery tracking live in one place each.
 import type { Language } from '../wire';
+import type { ConsentPurpose } from './privacy/unsubscribe-token';
 
 /**
  * `callback`: a call the customer asked for (core/callbacks), placed when an agent is ready;
@@ -28,6 +29,11 @@ export interface OutboundMessage {
    * is checked by the sender whatever this says.
    */
   customerConsent?: boolean;
+  /**
+   * What the message is for, when it is not part of a conversation: its e-mail carries an
+   * unsubscribe link for that purpose. Unset: `reminders` for a reminder, `service` otherwise.
+   */
+  purpose?: ConsentPurpose;
 }
 
 export interface SendResult {

@@ -31,6 +31,8 @@ import { eraseSchema } from './routes/privacy';
 import { confirmSchema, consentSchema, flagSchema } from './routes/protection';
 import { letterSchema } from '../channels/letter/routes';
 import { bookingBody, callNextBody, cancelBookingBody, checkInBody } from '../channels/walk-in/feature';
+import { oneClickBody } from '../channels/email/unsubscribe-routes';
+import { consentChangeSchema, consentLookupSchema } from '../channels/web/consent-routes';
 import { officeSchema } from '../core/walk-in/offices';
 import { associationSchema, representativeSchema } from '../core/associations/associations';
 import { caseBody, replyBody, resolveBody } from '../channels/association/feature';
@@ -54,6 +56,8 @@ const TWILIO_VOICE_STEPS = [
   'billing/bill',
   'billing/confirm',
   'billing/agent',
+  'consent',
+  'consent/confirm',
   'emergency',
   'emergency/wait',
   'reading/contract',
@@ -395,6 +399,38 @@ const PATHS: PathDoc[] = [
     access: 'admin',
   },
   { method: 'post', path: '/api/surveys/{id}', summary: "A customer's survey answer (token in the link)", access: 'public with token' },
+  {
+    method: 'post',
+    path: '/api/reception/consents/lookup',
+    summary:
+      "The reception's consent page: the customer's consents {sms, email, voice, reminders, marketing}, for the account number with a phone or e-mail on file (403 otherwise, the same for a wrong account or contact)",
+    access: 'public, rate-limited',
+    body: consentLookupSchema('IT'),
+  },
+  {
+    method: 'post',
+    path: '/api/reception/consents',
+    summary:
+      'The customer changes their consents at the reception (same proof as the lookup); audited as customer:web; answers the consents as they now are',
+    access: 'public, rate-limited',
+    body: consentChangeSchema('IT'),
+  },
+  {
+    method: 'get',
+    path: '/unsubscribe',
+    summary:
+      "The unsubscribe link of an automatic e-mail (`?t=` signed token): a page in the customer's language saying what it withdraws, with a confirm button; never changes anything (400 page for a bad token)",
+    access: 'public with token',
+  },
+  {
+    method: 'post',
+    path: '/unsubscribe',
+    summary:
+      "RFC 8058 one-click unsubscribe (`?t=` signed token; the page's button posts the same): withdraws the consent the token names (reminders, marketing, or service e-mail), idempotent, audited as customer:email-link; 400 for a bad token, nothing changed",
+    access: 'public with token',
+    body: oneClickBody,
+    contentType: 'application/x-www-form-urlencoded',
+  },
   {
     method: 'post',
     path: '/api/admin/import/customers',

@@ -6,6 +6,9 @@ export const emailCatalog: Catalog = {
     'ack.subject': 'Abbiamo ricevuto la sua richiesta [{{number}}]',
     'ack.body':
       "Gentile cliente,\n\nabbiamo ricevuto il suo messaggio e lo abbiamo registrato con il numero {{number}} ({{category}}).\nLe risponderemo entro il {{deadline}} ({{period}}, il termine previsto per questo tipo di richiesta).\n\nPer scriverci ancora su questa pratica risponda a questa e-mail o indichi [{{number}}] nell'oggetto.\n\nQuesto è un messaggio automatico.\n{{signature}}",
+    'unsubscribe.footer': 'Non desidera più ricevere questi messaggi via e-mail? {{url}}',
+    'unsubscribe.footer_html': 'Non desidera più ricevere questi messaggi via e-mail?',
+    'unsubscribe.label': "Annulla l'iscrizione",
     'reply.footer': "Per rispondere su questa pratica risponda a questa e-mail mantenendo [{{number}}] nell'oggetto.",
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Servizio clienti',
@@ -30,6 +33,9 @@ export const emailCatalog: Catalog = {
     'ack.subject': 'Ваше обращение получено [{{number}}]',
     'ack.body':
       'Уважаемый клиент!\n\nМы получили ваше сообщение и зарегистрировали его под номером {{number}} ({{category}}).\nМы ответим до {{deadline}} (срок для обращений этого типа — {{period}}).\n\nЧтобы написать нам по этому обращению, ответьте на это письмо или укажите [{{number}}] в теме.\n\nЭто автоматическое сообщение.\n{{signature}}',
+    'unsubscribe.footer': 'Не хотите больше получать такие письма? {{url}}',
+    'unsubscribe.footer_html': 'Не хотите больше получать такие письма?',
+    'unsubscribe.label': 'Отписаться',
     'reply.footer': 'Чтобы ответить по этому обращению, ответьте на это письмо, сохранив [{{number}}] в теме.',
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Служба поддержки клиентов',
@@ -54,6 +60,9 @@ export const emailCatalog: Catalog = {
     'ack.subject': 'We have received your request [{{number}}]',
     'ack.body':
       'Dear customer,\n\nwe have received your message and registered it as {{number}} ({{category}}).\nWe will answer by {{deadline}} ({{period}}, the deadline for this kind of request).\n\nTo write to us about this matter, reply to this e-mail or put [{{number}}] in the subject.\n\nThis is an automatic message.\n{{signature}}',
+    'unsubscribe.footer': 'No longer want these messages by e-mail? {{url}}',
+    'unsubscribe.footer_html': 'No longer want these messages by e-mail?',
+    'unsubscribe.label': 'Unsubscribe',
     'reply.footer': 'To reply about this matter, answer this e-mail keeping [{{number}}] in the subject.',
     'reply.subject': 'Re: {{subject}} [{{number}}]',
     signature: 'Customer Service',

@@ -8,6 +8,7 @@ import { NodemailerEmailOutbound } from './outbound';
 import { outboxMode } from '../../core/outbox-mode';
 import { outboxOf } from '../outbox/outbox';
 import { emailRoutes } from './routes';
+import { unsubscribeRoutes } from './unsubscribe-routes';
 import { createSmtpInbound, listen } from './smtp-inbound';
 
 interface Running {
@@ -40,6 +41,7 @@ export const emailFeature: Feature = {
   name: 'email',
   routes(router, ctx) {
     emailRoutes(router, ctx, stateOf(ctx).store);
+    unsubscribeRoutes(router, ctx);
   },
   background(ctx) {
     const s = stateOf(ctx);

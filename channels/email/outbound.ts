@@ -12,9 +12,10 @@ import { ticketById } from '../../models/repos/tickets';
 import { tEmail } from './catalog';
 import { rememberMessageId, threadHeaders } from './mail-index';
 import { mailDomain, ticketNumberInSubject, verpAddress } from './threading';
+import { purposeOf, unsubscribeHeaders, unsubscribeLinks } from './unsubscribe-link';
 
 export interface EmailOutboundDeps {
-  config: Pick<Config, 'SMTP_OUTBOUND_URL' | 'MAIL_FROM'>;
+  config: Pick<Config, 'SMTP_OUTBOUND_URL' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'UNSUBSCRIBE_SECRET'>;
   logger: Logger;
   clock: { now(): Date };
   /** Instead of SMTP_OUTBOUND_URL (the dev outbox's). */
@@ -32,12 +33,20 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-export function textToHtml(text: string, language: string): string {
+export function textToHtml(text: string, language: string, footerHtml = ''): string {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
-  return `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"></head><body>${paragraphs}</body></html>`;
+  return `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"></head><body>${paragraphs}${footerHtml}</body></html>`;
+}
+
+/** The footer of an automatic mail: the unsubscribe link, as text and as a link in the HTML part. */
+function unsubscribeFooter(language: string, url: string): { text: string; html: string } {
+  const text = tEmail(language, 'unsubscribe.footer', { url });
+  const label = escapeHtml(tEmail(language, 'unsubscribe.label'));
+  const html = `\n<hr><p style="font-size:small">${escapeHtml(tEmail(language, 'unsubscribe.footer_html'))} <a href="${escapeHtml(url)}">${label}</a></p>`;
+  return { text, html };
 }
 
 export class NodemailerEmailOutbound implements OutboundChannel {
@@ -64,10 +73,16 @@ export class NodemailerEmailOutbound implements OutboundChannel {
     const number = ticket?.number;
     let subject = msg.subject ?? (number ? tEmail(msg.language, 'reply.subject', { subject: ticket?.subject ?? '', number }) : '');
     if (number && !ticketNumberInSubject(subject)) subject = `${subject} [${number}]`.trim();
-    const text = number && msg.kind === 'reply' ? `${msg.body}\n\n-- \n${tEmail(msg.language, 'reply.footer', { number })}` : msg.body;
+    const body = number && msg.kind === 'reply' ? `${msg.body}\n\n-- \n${tEmail(msg.language, 'reply.footer', { number })}` : msg.body;
+    const purpose = purposeOf(msg);
+    const unsubscribe = purpose && msg.accountNumber ? unsubscribeLinks(config, msg.accountNumber, purpose) : null;
+    const footer = unsubscribe ? unsubscribeFooter(msg.language, unsubscribe.url) : null;
+    const text = footer ? `${body}\n\n-- \n${footer.text}` : body;
+    let html = msg.html ?? textToHtml(body, msg.language, footer?.html);
+    if (msg.html && footer) html = html.includes('</body>') ? html.replace('</body>', `${footer.html}</body>`) : `${html}${footer.html}`;
     const messageIdHeader = `${randomUUID()}@${this.domain}`;
     const auto = autoSubmittedFor(msg.kind);
-    const headers: Record<string, string> = { 'Content-Language': msg.language };
+    const headers: Record<string, string> = { 'Content-Language': msg.language, ...(unsubscribe ? unsubscribeHeaders(unsubscribe) : {}) };
     if (auto) {
       headers['Auto-Submitted'] = auto;
       // Asks Exchange and friends not to answer our automatic mail with their own.
@@ -100,7 +115,7 @@ export class NodemailerEmailOutbound implements OutboundChannel {
         to,
         subject,
         text,
-        html: msg.html ?? textToHtml(text, msg.language),
+        html,
         messageId: `<${messageIdHeader}>`,
         inReplyTo: thread.inReplyTo ? `<${thread.inReplyTo}>` : undefined,
         references: thread.references.length ? thread.references.map((r) => `<${r}>`) : undefined,

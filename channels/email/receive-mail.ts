@@ -21,6 +21,7 @@ import { lookupMessageIds, rememberMessageId } from './mail-index';
 import { classifyNoise } from './noise';
 import { parseMail, type ParsedMail } from './parse';
 import { dedupeKey, messageIdFromVerp, parentCandidates, ticketNumberInSubject } from './threading';
+import { unsubscribeByMail } from './unsubscribe-mail';
 import { deadlineAfter } from '../../core/rules/deadline';
 
 export type MailContext = CoreContext & { redis: Redis };
@@ -217,6 +218,10 @@ export async function receiveMail(
     }
     return { outcome: 'bounce', markedFailed: original?.outMessageId ?? null };
   }
+
+  // Sent through the mailto: of our List-Unsubscribe: a genuine token withdraws consent; no ticket.
+  const unsubscribed = await unsubscribeByMail(ctx, mail.subject);
+  if (unsubscribed) return unsubscribed;
 
   const ticketId = await threadOf(mail);
   if (verdict.kind === 'quiet') return keepMachineMail(ctx, mail, envelope, ticketId, verdict.reason);

@@ -1,10 +1,12 @@
 // Every IVR prompt, per language (said by <Say> with the voices of speech.ts).
 import { createTranslator, type Catalog } from '../../core/i18n';
 import { billingVoiceCatalog } from './billing-catalog';
+import { consentVoiceCatalog } from './consent-catalog';
 
 export const voiceCatalog: Catalog = {
   it: {
     ...billingVoiceCatalog.it,
+    ...consentVoiceCatalog.it,
     'service.gas': 'gas',
     'service.electricity': 'elettrico',
     'service.water': 'idrico',
@@ -24,7 +26,7 @@ export const voiceCatalog: Catalog = {
     'outage.cause_unknown': 'in corso di verifica',
     'outage.offer': 'Per ricevere un SMS quando il servizio sarà ripristinato, premere 1. Per il menu principale, premere 2.',
     'outage.subscribed': 'Grazie. Le invieremo un SMS al ripristino.',
-    menu: 'Per comunicare la lettura del contatore, premere 1. Per saldo e prossima scadenza, premere 2. Per segnalare un guasto, premere 3. Per una rateizzazione o una proroga, premere 4. Per parlare con un operatore, premere 5.',
+    menu: 'Per comunicare la lettura del contatore, premere 1. Per saldo e prossima scadenza, premere 2. Per segnalare un guasto, premere 3. Per una rateizzazione o una proroga, premere 4. Per parlare con un operatore, premere 5. Per scegliere come ricevere promemoria e avvisi, premere 6.',
     'menu.invalid': 'Scelta non valida.',
     goodbye: 'Grazie per averci chiamato. Arrivederci.',
     'reading.contract': 'Digitare il numero del contratto, seguito dal tasto cancelletto.',
@@ -67,6 +69,7 @@ export const voiceCatalog: Catalog = {
   },
   en: {
     ...billingVoiceCatalog.en,
+    ...consentVoiceCatalog.en,
     'service.gas': 'gas',
     'service.electricity': 'electricity',
     'service.water': 'water',
@@ -85,7 +88,7 @@ export const voiceCatalog: Catalog = {
     'outage.cause_unknown': 'under investigation',
     'outage.offer': 'To get a text message when supply is restored, press 1. For the main menu, press 2.',
     'outage.subscribed': 'Thank you. We will text you when supply is restored.',
-    menu: 'To give a meter reading, press 1. For your balance and next due date, press 2. To report a fault, press 3. For an instalment plan or a payment extension, press 4. To speak to an agent, press 5.',
+    menu: 'To give a meter reading, press 1. For your balance and next due date, press 2. To report a fault, press 3. For an instalment plan or a payment extension, press 4. To speak to an agent, press 5. To choose how you receive reminders and notices, press 6.',
     'menu.invalid': 'That is not a valid choice.',
     goodbye: 'Thank you for calling. Goodbye.',
     'reading.contract': 'Enter your contract number, followed by the hash key.',
@@ -127,6 +130,7 @@ export const voiceCatalog: Catalog = {
   },
   ru: {
     ...billingVoiceCatalog.ru,
+    ...consentVoiceCatalog.ru,
     'service.gas': 'газ',
     'service.electricity': 'электроэнергия',
     'service.water': 'вода',
@@ -144,7 +148,7 @@ export const voiceCatalog: Catalog = {
     'outage.cause_unknown': 'выясняется',
     'outage.offer': 'Чтобы получить SMS после восстановления, нажмите 1. Для главного меню нажмите 2.',
     'outage.subscribed': 'Спасибо. Мы пришлём SMS после восстановления.',
-    menu: 'Чтобы передать показания счётчика, нажмите 1. Баланс и срок оплаты — 2. Сообщить об аварии — 3. Рассрочка или отсрочка платежа — 4. Связаться с оператором — 5.',
+    menu: 'Чтобы передать показания счётчика, нажмите 1. Баланс и срок оплаты — 2. Сообщить об аварии — 3. Рассрочка или отсрочка платежа — 4. Связаться с оператором — 5. Как получать напоминания и уведомления — 6.',
     'menu.invalid': 'Неверный выбор.',
     goodbye: 'Спасибо за звонок. До свидания.',
     'reading.contract': 'Введите номер договора и нажмите решётку.',

@@ -3,6 +3,7 @@
 import type { Feature } from '../../app/feature';
 import { forgetAvailability } from './availability';
 import { RECEPTION_NAMESPACE, registerReceptionChat } from './chat';
+import { consentRoutes } from './consent-routes';
 import { WebChatOutbound } from './outbound';
 import { receptionRoutes } from './routes';
 
@@ -10,6 +11,7 @@ export const receptionFeature: Feature = {
   name: 'reception',
   routes(router, ctx) {
     receptionRoutes(router, ctx);
+    consentRoutes(router, ctx);
   },
   background(ctx) {
     // Through the Redis adapter an emit reaches the visitor's socket on whichever node holds it.

@@ -8,6 +8,7 @@ import type { ReminderChannel } from '../rules/presets';
 import { wantsGentleWording } from '../protection/flags';
 import { reminderText } from '../protection/gentle-catalog';
 import { channelOrder, quietUntil, reach } from './delivery-rules';
+import { COURTESY } from './frequency-cap';
 import type { Notice } from './notice';
 import type { Checked } from './recheck';
 import { finish, type SendReminderResult, type Sending } from './sending';
@@ -64,6 +65,8 @@ async function sendOn(
       subject,
       language,
       kind: 'reminder',
+      // A legal notice is a service message: its link withdraws service e-mail, not "reminders".
+      purpose: COURTESY.has(reminder.stage) ? 'reminders' : 'service',
       accountNumber: bill.accountNumber ?? undefined,
       customerConsent: true, // checked by deliver(), on the customer read for this send
     });

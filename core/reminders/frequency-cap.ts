@@ -13,7 +13,8 @@ import type { CoreContext } from '../context';
 import type { Checked } from './recheck';
 import { finish, type SendReminderResult, type Sending } from './sending';
 
-const COURTESY = new Set<DunningStage>(['due_soon', 'first_reminder']);
+/** Courtesy reminders (purpose "reminders"); the later stages are legal notices (purpose "service"). */
+export const COURTESY = new Set<DunningStage>(['due_soon', 'first_reminder']);
 /** Bills listed in one combined message at most (the total covers them all). */
 const MAX_COMBINED = 100;
 

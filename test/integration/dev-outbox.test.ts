@@ -73,7 +73,11 @@ test('the outbox is chosen in development only when Twilio / SMTP are not config
   expect(dev({ TWILIO_API_BASE_URL: 'http://127.0.0.1:3999' })).toEqual({ twilio: false, email: true });
   expect(dev({ OUTBOX: 'off' })).toEqual({ twilio: false, email: false });
   expect(outboxMode(loadConfig({ NODE_ENV: 'test' }))).toEqual({ twilio: false, email: false });
-  const prod = { NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars' };
+  const prod = {
+    NODE_ENV: 'production',
+    EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars',
+    UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+  };
   expect(outboxMode(loadConfig(prod))).toEqual({ twilio: false, email: false });
   expect(() => loadConfig({ ...prod, OUTBOX: 'on' })).toThrow(ConfigError);
   expect(() => loadConfig({ ...prod, OUTBOX: 'on' })).toThrow(

@@ -20,6 +20,7 @@ test('with real providers and external stores: no outbox, and no credentials pri
   const config = loadConfig({
     NODE_ENV: 'production',
     EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars',
+    UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
     PUBLIC_BASE_URL: 'https://help.utility.example',
     MONGODB_URI: 'mongodb://hotline:s3cret-pass@mongo1:27017/hotline?replicaSet=rs0',
     REDIS_URL: 'redis://:redis-pass@redis:6379',
@@ -43,10 +44,27 @@ test('logs are readable lines in development on a terminal, JSON lines in produc
   const dev = loadConfig({ NODE_ENV: 'development' });
   expect(usePrettyLogs(dev, true)).toBe(true);
   expect(usePrettyLogs(dev, false)).toBe(false);
-  expect(usePrettyLogs(loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars' }), true)).toBe(false);
+  expect(
+    usePrettyLogs(
+      loadConfig({
+        NODE_ENV: 'production',
+        EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars',
+        UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+      }),
+      true,
+    ),
+  ).toBe(false);
   expect(usePrettyLogs(loadConfig({ NODE_ENV: 'development', LOG_FORMAT: 'json' }), true)).toBe(false);
   expect(
-    usePrettyLogs(loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars', LOG_FORMAT: 'pretty' }), false),
+    usePrettyLogs(
+      loadConfig({
+        NODE_ENV: 'production',
+        EMAIL_WEBHOOK_TOKEN: 'a-token-of-sixteen-chars',
+        UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+        LOG_FORMAT: 'pretty',
+      }),
+      false,
+    ),
   ).toBe(true);
   // JSON lines keep their redaction whatever the format (the pretty stream formats what pino has made safe).
   const lines: string[] = [];

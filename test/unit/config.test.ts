@@ -32,19 +32,37 @@ test('empty values count as unset', () => {
 
 test('the signature switch works only in development', () => {
   expect(
-    loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789' })
-      .TWILIO_SKIP_SIGNATURE,
+    loadConfig({
+      TWILIO_SKIP_SIGNATURE: 'true',
+      NODE_ENV: 'production',
+      EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789',
+      UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+    }).TWILIO_SKIP_SIGNATURE,
   ).toBe(false);
   expect(loadConfig({ TWILIO_SKIP_SIGNATURE: 'true', NODE_ENV: 'development' }).TWILIO_SKIP_SIGNATURE).toBe(true);
 });
 
 test('production refuses to start without the mail gateway secret, naming the variable', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/EMAIL_WEBHOOK_TOKEN: must be set in production/);
-  expect(loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789' }).EMAIL_WEBHOOK_TOKEN).toBe(
-    'mail-gateway-token-0123456789',
-  );
+  expect(
+    loadConfig({
+      NODE_ENV: 'production',
+      EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789',
+      UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+    }).EMAIL_WEBHOOK_TOKEN,
+  ).toBe('mail-gateway-token-0123456789');
   // Development and tests keep the open webhook for a local mail relay.
   expect(loadConfig({ NODE_ENV: 'development' }).EMAIL_WEBHOOK_TOKEN).toBeUndefined();
+});
+
+test('production refuses to start without the unsubscribe secret; elsewhere a development one signs the links', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789' })).toThrow(
+    /UNSUBSCRIBE_SECRET: must be set in production/,
+  );
+  expect(() =>
+    loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: 'mail-gateway-token-0123456789', UNSUBSCRIBE_SECRET: 'too-short' }),
+  ).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/);
+  expect(loadConfig({ NODE_ENV: 'development' }).UNSUBSCRIBE_SECRET.length).toBeGreaterThanOrEqual(32);
 });
 
 test('VOICE_COURTESY_HOURS is refused, naming the one courtesy window that replaced it (the rule set’s reminders.voiceHours)', () => {

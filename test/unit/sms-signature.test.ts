@@ -13,6 +13,7 @@ async function serve(env: Record<string, string>) {
     PUBLIC_BASE_URL: 'https://hotline.example.it/base/',
     TWILIO_AUTH_TOKEN: 'secret-token',
     EMAIL_WEBHOOK_TOKEN: PROD_MAIL_TOKEN,
+    UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
     ...env,
   });
   const app = express();
@@ -48,7 +49,12 @@ test('valid against PUBLIC_BASE_URL + path and query; anything else is 403', asy
 
 test('TWILIO_SKIP_SIGNATURE works in development only', async () => {
   expect(
-    loadConfig({ NODE_ENV: 'production', EMAIL_WEBHOOK_TOKEN: PROD_MAIL_TOKEN, TWILIO_SKIP_SIGNATURE: 'true' }).TWILIO_SKIP_SIGNATURE,
+    loadConfig({
+      NODE_ENV: 'production',
+      EMAIL_WEBHOOK_TOKEN: PROD_MAIL_TOKEN,
+      UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-of-32-chars-0123',
+      TWILIO_SKIP_SIGNATURE: 'true',
+    }).TWILIO_SKIP_SIGNATURE,
   ).toBe(false);
   expect(loadConfig({ NODE_ENV: 'test', TWILIO_SKIP_SIGNATURE: 'true' }).TWILIO_SKIP_SIGNATURE).toBe(false);
   const dev = await serve({ NODE_ENV: 'development', TWILIO_SKIP_SIGNATURE: 'true' });

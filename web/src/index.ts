@@ -5,6 +5,7 @@ import './index.css';
 import { billNumberField, proposalNote, type ProposalView } from './bill-proposal';
 import { ChatView, savedChat } from './index-chat';
 import './index-booking'; // booking a slot at a walk-in office: its own section
+import { consentSection } from './index-consent';
 import { CATEGORY_KEYS, el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
 const lang: Lang = pageLanguage();
@@ -250,6 +251,7 @@ async function main(): Promise<void> {
   const header = el('header', {}, languageSwitcher(lang), el('h1', {}, t('title')), el('p', { class: 'intro' }, t('intro')));
   const form = buildForm();
   app.append(header, form);
+  app.append(consentSection(lang));
   const available = await fetch('/api/reception/chat')
     .then((r) => r.json() as Promise<{ available: boolean }>)
     .then((b) => b.available)

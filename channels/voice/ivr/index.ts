@@ -8,6 +8,7 @@ import { dialResult, queueResult, toAgent, virtualHold, waitInQueue } from './ag
 import { balance } from './balance';
 import { askBilling, billingAgent, billingBill, billingChoice, billingConfirm } from './billing';
 import { emergencyBranch, emergencyKey, emergencyStep, emergencyWait } from './emergency';
+import { askConsent, consentChannel, consentConfirm } from './consent';
 import { chooseLanguage, enter } from './entry';
 import { mainMenu, type MenuBranch } from './menu';
 import { outageChoice, reportOutage } from './outage';
@@ -26,6 +27,7 @@ const MENU: Record<string, MenuBranch> = {
   '3': reportOutage,
   '4': askBilling,
   '5': toAgent,
+  '6': askConsent,
   [emergencyKey]: emergencyBranch,
 };
 
@@ -43,6 +45,8 @@ const STEPS: Array<[path: string, fn: StepFn]> = [
   ['/billing/bill', billingBill],
   ['/billing/confirm', billingConfirm],
   ['/billing/agent', billingAgent],
+  ['/consent', consentChannel],
+  ['/consent/confirm', consentConfirm],
   ['/after-hours', afterHours],
   ['/voicemail', voicemail],
   ['/wait', waitInQueue],
