@@ -12,6 +12,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import mongoose from 'mongoose';
 import type { Clock } from '../../core/clock';
 import { Bill, Ticket } from '../../models';
+import { Callback } from '../../models/callback';
 import { Erasure } from '../../models/erasure';
 import { addBill, payBill } from '../factories/bills';
 import { uniqueNumber } from '../factories/billing';
@@ -120,6 +121,17 @@ async function person(): Promise<Person> {
   ].join('\r\n');
   expect((await server.session().post('/webhooks/email/inbound', mail, { 'content-type': 'message/rfc822' })).status).toBe(201);
   await waitFor(async () => (await Ticket.countDocuments({ accountNumber: p.accountNumber })) >= 2, 10_000, 'tickets');
+  // A callback the customer asked for on one of them (the number it dials).
+  const first = (await Ticket.findOne({ accountNumber: p.accountNumber }).lean())!;
+  await Callback.create({
+    _id: String(first._id),
+    ticketNumber: first.number,
+    origin: 'after_hours',
+    phone: p.phone,
+    language: 'it',
+    queue: 'general',
+    requestedAt: now,
+  });
   const run = await admin.post('/api/admin/jobs/reminders/run', { asOf: now.toISOString() });
   expect(run.status).toBe(200);
   return { ...p, billNumber };
@@ -141,7 +153,8 @@ async function traces(needles: string[]): Promise<string[]> {
 async function statistics(): Promise<string> {
   const db = mongoose.connection.db!;
   const dump = async (c: string) => JSON.stringify(await db.collection(c).find({}).sort({ _id: 1 }).toArray());
-  return (await dump('reportingevents')) + (await dump('intervalbuckets'));
+  // The statistics' real collection names (models/reporting-event.ts, models/interval-bucket.ts).
+  return (await dump('reporting_events')) + (await dump('stats_days')) + (await dump('stats_months'));
 }
 
 test('the export is for admins and privacy officers, of a known account, with every kind of record', async () => {
@@ -160,7 +173,18 @@ test('the export is for admins and privacy officers, of a known account, with ev
   expect(res.body.records.audit.map((a: { action: string }) => a.action)).toContain('customer.export');
   const r = res.body.records;
   expect(r.customer).toMatchObject({ name: p.name, phones: [p.phone], emails: [p.email] });
-  for (const kind of ['contactPoints', 'contracts', 'readings', 'bills', 'payments', 'tickets', 'messages', 'reminders', 'audit'])
+  for (const kind of [
+    'contactPoints',
+    'contracts',
+    'readings',
+    'bills',
+    'payments',
+    'tickets',
+    'messages',
+    'reminders',
+    'callbacks',
+    'audit',
+  ])
     expect({ kind, n: r[kind].length > 0 }).toEqual({ kind, n: true });
   expect(r.contactPoints).toHaveLength(2);
   expect(r.messages.some((m: { _id: string }) => m._id.startsWith('reminder:'))).toBe(true);
