@@ -4,12 +4,14 @@ import type { Feature } from '../../app/feature';
 import { forgetAvailability } from './availability';
 import { RECEPTION_NAMESPACE, registerReceptionChat } from './chat';
 import { WebChatOutbound } from './outbound';
+import { receptionPrivacyRoutes } from './privacy-routes';
 import { receptionRoutes } from './routes';
 
 export const receptionFeature: Feature = {
   name: 'reception',
   routes(router, ctx) {
     receptionRoutes(router, ctx);
+    receptionPrivacyRoutes(router, ctx);
   },
   background(ctx) {
     // Through the Redis adapter an emit reaches the visitor's socket on whichever node holds it.

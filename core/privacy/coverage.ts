@@ -151,6 +151,13 @@ export const CUSTOMER_DATA: readonly Coverage[] = [
     retention: ['outbox'],
   },
   {
+    collection: 'exportlinks',
+    holds: "account number of a customer's own export request; `_id` = the link token's hash",
+    export: { not: 'a link to the export itself' },
+    erase: 'contact',
+    retention: ['exportLinks'],
+  },
+  {
     collection: 'audits',
     holds: 'who did what to `customer:<n>`; never the data',
     export: 'audit',

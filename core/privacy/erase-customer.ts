@@ -15,6 +15,7 @@ import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
 import { Customer } from '../../models/customer';
 import { Erasure } from '../../models/erasure';
+import { ExportLink } from '../../models/export-link';
 import { Inbox } from '../../models/inbox';
 import { Message } from '../../models/message';
 import { Outage } from '../../models/outage';
@@ -181,6 +182,8 @@ const STEPS: Step[] = [
         }
       }
       for (const e of t.emails) await ContactPoint.deleteOne({ _id: emailKey(e), accountNumber: t.accountNumber });
+      // The customer's own export links: after erasure there is nothing to download.
+      await ExportLink.deleteMany({ accountNumber: t.accountNumber });
       // The dev outbox's copies (development only, a small collection) addressed to the customer.
       const addresses = [...t.phones, ...t.emails];
       if (addresses.length) await OutboxItem.deleteMany({ to: { $in: addresses } });

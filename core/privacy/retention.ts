@@ -2,10 +2,11 @@
 // retention period (RETENTION_*_DAYS) with placeholders, per kind — message texts and
 // attachments, voicemail recordings, the contact data of resolved tickets, the sender's
 // number on readings, the number a finished callback dialled, survey comments, the dev
-// outbox's copies, and export links past their expiry. Statistics are untouched (reporting events carry no personal data).
+// outbox's copies, and export links once expired. Statistics are untouched (reporting events carry no personal data).
 // Each kind re-reads what is left in bounded batches, so a run that died is resumed by the
 // next one, and a second run of the same slot changes nothing. The dry run counts only.
 import { Callback } from '../../models/callback';
+import { ExportLink } from '../../models/export-link';
 import { Message } from '../../models/message';
 import { OutboxItem } from '../../models/outbox-item';
 import { Reading } from '../../models/reading';
@@ -20,7 +21,16 @@ const MAX_PER_RUN = 50_000;
 const DAY = 86_400_000;
 
 /** The kinds, in the order a run applies them (README's privacy table names them per collection). */
-export const RETENTION_KINDS = ['recordings', 'messages', 'closedTickets', 'readings', 'callbacks', 'surveyComments', 'outbox'] as const;
+export const RETENTION_KINDS = [
+  'recordings',
+  'messages',
+  'closedTickets',
+  'readings',
+  'callbacks',
+  'surveyComments',
+  'outbox',
+  'exportLinks',
+] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
 export type RetentionCounts = Record<RetentionKind, number> & { [k: string]: number };
@@ -147,6 +157,18 @@ const KINDS: Kind[] = [
       await OutboxItem.deleteOne({ _id: id as never });
     },
   },
+  {
+    // A customer's data-export link is deleted once expired (PRIVACY_EXPORT_LINK_HOURS after it was sent).
+    name: 'exportLinks',
+    next: (cutoff, after) =>
+      ExportLink.find({ expiresAt: { $lt: cutoff }, ...afterId(after) }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .lean(),
+    apply: async (id) => {
+      await ExportLink.deleteOne({ _id: String(id) });
+    },
+  },
 ];
 
 export function retentionCutoffs(ctx: Pick<CoreContext, 'config'>, asOf: Date): RetentionReport['cutoffs'] {
@@ -160,6 +182,7 @@ export function retentionCutoffs(ctx: Pick<CoreContext, 'config'>, asOf: Date): 
     callbacks: back(c.RETENTION_CALLBACKS_DAYS),
     surveyComments: back(c.RETENTION_MESSAGES_DAYS),
     outbox: back(c.RETENTION_MESSAGES_DAYS),
+    exportLinks: asOf,
   };
 }
 

@@ -5,9 +5,11 @@
 import { Audit } from '../../models/audit';
 import { Customer } from '../../models/customer';
 import { customerByAccount } from '../../models/repos/customers';
+import { ensureTask } from '../../models/task';
 import type { VulnerabilityKind } from '../../wire';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { Invalid, NotFound } from '../errors';
+import { NEVER_DISCONNECT } from './flags';
 
 export interface SetFlagCommand {
   accountNumber: string;
@@ -81,20 +83,39 @@ export async function removeFlag(cmd: { accountNumber: string; kind: Vulnerabili
 }
 
 /**
- * The customer's own statement (a form, an SMS, a call taken down by the IVR): a pending
- * flag an agent must confirm. Never downgrades a confirmed flag of the same kind.
+ * The customer's own statement (the reception form, the SMS keyword): a pending flag an agent
+ * must confirm. Never downgrades a confirmed flag of the same kind. While pending, a
+ * life-support or medical statement already blocks the disconnection steps (flags.ts,
+ * effectiveFlags); the others count once confirmed. The supervisors get a task at once to
+ * confirm it, and the flag carries `reviewAt` so the daily review lists it again if nobody did.
  */
 export async function declareFlag(cmd: {
   accountNumber: string;
   kind: VulnerabilityKind;
   channel: string;
   now: Date;
+  reviewAt?: Date;
 }): Promise<'pending' | 'already'> {
   const flags = await existing(cmd.accountNumber);
   if (flags.some((f) => f.kind === cmd.kind)) return 'already';
-  flags.push({ kind: cmd.kind, status: 'pending', source: 'customer', channel: cmd.channel, setAt: cmd.now } as never);
+  flags.push({
+    kind: cmd.kind,
+    status: 'pending',
+    source: 'customer',
+    channel: cmd.channel,
+    setAt: cmd.now,
+    reviewAt: cmd.reviewAt,
+  } as never);
   await Customer.updateOne({ _id: cmd.accountNumber }, { $set: { vulnerabilities: flags } });
   forgetIdentities();
   await audit(`customer:${cmd.channel}`, 'vulnerability.declare', cmd.accountNumber, `kind=${cmd.kind}`, cmd.now);
+  const shown = NEVER_DISCONNECT.includes(cmd.kind) ? 'essential_supply' : cmd.kind;
+  await ensureTask({
+    _id: `protection_review:${cmd.accountNumber}:${cmd.kind}:declared:${cmd.now.toISOString().slice(0, 10)}`,
+    kind: 'protection_review',
+    accountNumber: cmd.accountNumber,
+    dueAt: cmd.now,
+    note: `stated by the customer (${cmd.channel}): confirm the ${shown} flag with the evidence, or remove it`,
+  });
   return 'pending';
 }

@@ -83,7 +83,7 @@ test('dry run, run, and a second run that finds nothing; statistics unchanged', 
   const stats = await statistics();
 
   const today = await admin.get('/api/admin/retention/report');
-  const none = { messages: 0, recordings: 0, closedTickets: 0, readings: 0, callbacks: 0, surveyComments: 0, outbox: 0 };
+  const none = { messages: 0, recordings: 0, closedTickets: 0, readings: 0, callbacks: 0, surveyComments: 0, outbox: 0, exportLinks: 0 };
   expect(today.body.counts).toEqual(none);
   const later = new Date(Date.now() + 6 * YEAR).toISOString();
   const agent = await loginAs(server.session(), await makeAgent({ role: 'supervisor' }));
