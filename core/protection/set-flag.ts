@@ -57,9 +57,15 @@ export async function setFlag(cmd: SetFlagCommand): Promise<void> {
 }
 
 /** An agent confirms a customer's own statement: pending → confirmed, with the evidence seen. */
-export async function confirmFlag(cmd: Omit<SetFlagCommand, 'reason'>): Promise<void> {
+export async function confirmFlag(
+  cmd: Omit<SetFlagCommand, 'reason' | 'kind'> & { kind: VulnerabilityKind | 'essential_supply' },
+): Promise<void> {
   const flags = await existing(cmd.accountNumber);
-  const flag = flags.find((f) => f.kind === cmd.kind);
+  // An agent without the right to medical detail sees (and confirms) "essential_supply": the pending life-support or medical statement.
+  const flag =
+    cmd.kind === 'essential_supply'
+      ? flags.find((f) => NEVER_DISCONNECT.includes(f.kind) && f.status === 'pending')
+      : flags.find((f) => f.kind === cmd.kind);
   if (!flag) throw NotFound(`flag ${cmd.kind}`);
   if (!cmd.evidence?.trim()) throw Invalid('note the evidence you saw');
   Object.assign(flag, {

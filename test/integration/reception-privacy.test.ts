@@ -4,6 +4,7 @@
 // downloadable until it expires; an expired or tampered link refused with nothing in it),
 // and the customer's own statement of a vulnerability (pending on the console; a medical one
 // already stops the disconnection steps).
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { loginAs, makeAgent } from '../support/agents';
 import { TestClock } from '../support/clock';
 import { startTestServer, type Session, type TestServer } from '../support/server';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
+import { postTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(90_000);
@@ -266,4 +267,34 @@ test("the customer's own statement: pending on the console, a supervisor's task,
     status: 'confirmed',
     source: 'customer',
   });
+});
+
+test('SMS keyword from the number on file: a pending statement and a plain answer; from a stranger, nothing', async () => {
+  const c = await seedCustomer(admin);
+  const sms = (from: string, body: string) =>
+    postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, '/webhooks/twilio/sms', {
+      MessageSid: `SM${randomBytes(16).toString('hex')}`,
+      AccountSid: twilio.accountSid,
+      From: from,
+      To: '+390000000000',
+      Body: body,
+      NumMedia: '0',
+    });
+  const res = await sms(c.phone, 'Salvavita');
+  expect(res.status).toBe(200);
+  expect(res.text).toMatch(/dipende da apparecchiature medicali/);
+  const panel = await agent.get(`/api/customers/${c.accountNumber}`);
+  expect(panel.body.customer.vulnerabilities).toEqual([
+    { kind: 'essential_supply', status: 'pending', source: 'customer', reviewAt: '2026-10-19T08:00:00.000Z' },
+  ]);
+  expect((await sms(c.phone, 'SALVAVITA')).text).toMatch(/già registrata/);
+
+  const stranger = '+393471234567';
+  const unknown = await sms(stranger, 'MEDICAL');
+  expect(unknown.text).toMatch(/Non troviamo un contratto|found no contract/);
+  // A sentence about it is a message for an agent, not a statement.
+  const other = await seedCustomer(admin);
+  await sms(other.phone, 'mio padre usa un apparecchio salvavita, posso segnalarlo?');
+  await waitFor(async () => (await Ticket.countDocuments({ accountNumber: other.accountNumber })) > 0, 10_000, 'the ticket');
+  expect((await agent.get(`/api/customers/${other.accountNumber}`)).body.customer.vulnerabilities ?? []).toEqual([]);
 });

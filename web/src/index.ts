@@ -4,6 +4,7 @@
 import './index.css';
 import { billNumberField, proposalNote, type ProposalView } from './bill-proposal';
 import { ChatView, savedChat } from './index-chat';
+import { privacySection } from './index-privacy';
 import { CATEGORY_KEYS, el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
 const lang: Lang = pageLanguage();
@@ -248,7 +249,7 @@ function buildChat(available: boolean): HTMLElement | null {
 async function main(): Promise<void> {
   const header = el('header', {}, languageSwitcher(lang), el('h1', {}, t('title')), el('p', { class: 'intro' }, t('intro')));
   const form = buildForm();
-  app.append(header, form);
+  app.append(header, form, privacySection(lang));
   const available = await fetch('/api/reception/chat')
     .then((r) => r.json() as Promise<{ available: boolean }>)
     .then((b) => b.available)
