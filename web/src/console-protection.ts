@@ -23,6 +23,8 @@ export interface ProtectionActions {
 function confirmForm(kind: string, actions: ProtectionActions): HTMLFormElement {
   const form = document.createElement('form');
   form.className = 'confirm-flag';
+  // Our own message for an empty field, announced; not the browser's tooltip.
+  form.noValidate = true;
   const input = document.createElement('input');
   input.type = 'text';
   input.maxLength = 300;

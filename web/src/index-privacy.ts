@@ -222,15 +222,30 @@ function declareForm(lang: Lang, t: (k: string) => string): HTMLFormElement {
   return form;
 }
 
-/** The section, mounted after the request form. */
+/**
+ * The section, mounted after the request form: two buttons, each opening its form in place
+ * (built on demand, so the page's main form stays the only one a visitor sees at first).
+ */
 export function privacySection(lang: Lang): HTMLElement {
   const t = (k: string) => STRINGS[lang][k] ?? STRINGS.en[k] ?? k;
-  return el(
+  const section = el(
     'section',
     { class: 'privacy', id: 'privacy', 'aria-labelledby': 'privacy-title' },
     el('h2', { id: 'privacy-title' }, t('title')),
     el('p', {}, t('intro')),
-    exportForm(lang, t),
-    declareForm(lang, t),
   );
+  const opener = (id: string, label: string, build: () => HTMLFormElement) => {
+    const button = el('button', { type: 'button', id, 'aria-expanded': 'false' }, label);
+    button.addEventListener('click', () => {
+      const form = build();
+      button.replaceWith(form);
+      form.querySelector('input')?.focus();
+    });
+    return button;
+  };
+  section.append(
+    opener('open-privacy-export', t('export.legend'), () => exportForm(lang, t)),
+    opener('open-privacy-declare', t('declare.legend'), () => declareForm(lang, t)),
+  );
+  return section;
 }
