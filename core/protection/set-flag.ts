@@ -5,7 +5,7 @@
 import { Audit } from '../../models/audit';
 import { Customer } from '../../models/customer';
 import { customerByAccount } from '../../models/repos/customers';
-import { ensureTask } from '../../models/task';
+import { ensureTask, Task } from '../../models/task';
 import type { VulnerabilityKind } from '../../wire';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { Invalid, NotFound } from '../errors';
@@ -68,6 +68,7 @@ export async function confirmFlag(
       : flags.find((f) => f.kind === cmd.kind);
   if (!flag) throw NotFound(`flag ${cmd.kind}`);
   if (!cmd.evidence?.trim()) throw Invalid('note the evidence you saw');
+  const statementTasks = flag.status === 'pending' ? declaredTaskIds(cmd.accountNumber, flag) : [];
   Object.assign(flag, {
     status: 'confirmed',
     evidence: cmd.evidence,
@@ -77,6 +78,9 @@ export async function confirmFlag(
   });
   await Customer.updateOne({ _id: cmd.accountNumber }, { $set: { vulnerabilities: flags } });
   forgetIdentities();
+  // The supervisors' task to confirm the customer's statement is done now (declareFlag opened it).
+  if (statementTasks.length)
+    await Task.updateMany({ _id: { $in: statementTasks }, status: 'open' }, { $set: { status: 'done', doneAt: cmd.now } });
   await audit(cmd.actor, 'vulnerability.confirm', cmd.accountNumber, `kind=${cmd.kind} evidence=noted`, cmd.now);
 }
 
@@ -87,6 +91,12 @@ export async function removeFlag(cmd: { accountNumber: string; kind: Vulnerabili
   forgetIdentities();
   await audit(cmd.actor, 'vulnerability.remove', cmd.accountNumber, `kind=${cmd.kind}`, cmd.now);
 }
+
+const declaredTaskId = (accountNumber: string, kind: string, at: Date) =>
+  `protection_review:${accountNumber}:${kind}:declared:${at.toISOString().slice(0, 10)}`;
+/** The task a statement opened, from the flag's own kind and date. */
+const declaredTaskIds = (accountNumber: string, flag: { kind: string; setAt?: Date | null }) =>
+  flag.setAt ? [declaredTaskId(accountNumber, flag.kind, new Date(flag.setAt))] : [];
 
 /**
  * The customer's own statement (the reception form, the SMS keyword): a pending flag an agent
@@ -117,7 +127,7 @@ export async function declareFlag(cmd: {
   await audit(`customer:${cmd.channel}`, 'vulnerability.declare', cmd.accountNumber, `kind=${cmd.kind}`, cmd.now);
   const shown = NEVER_DISCONNECT.includes(cmd.kind) ? 'essential_supply' : cmd.kind;
   await ensureTask({
-    _id: `protection_review:${cmd.accountNumber}:${cmd.kind}:declared:${cmd.now.toISOString().slice(0, 10)}`,
+    _id: declaredTaskId(cmd.accountNumber, cmd.kind, cmd.now),
     kind: 'protection_review',
     accountNumber: cmd.accountNumber,
     dueAt: cmd.now,

@@ -224,6 +224,16 @@ test('erasure is refused while a legal dunning step is open, and says why', asyn
 
 test('after erasure no collection holds the phone, the e-mail or the name; statistics and bills stay', async () => {
   const p = await person();
+  // The customer's own export request on the reception: a ticket, a link by SMS (the phone on file).
+  const asked = await server.session().post('/api/reception/privacy/export-requests', { accountNumber: p.accountNumber, email: p.email });
+  expect(asked.body.sentVia).toBe('sms');
+  const linkSms = await waitFor(
+    () => twilio.messages().find((m) => m.params.To === p.phone && /privacy\/export/.test(String(m.params.Body))),
+    10_000,
+    'the link',
+  );
+  const link = /\/api\/reception\/privacy\/export\?token=[^&\s]+/.exec(String(linkSms.params.Body))![0];
+  expect((await fetch(`${server.url}${link}`)).status).toBe(200);
   expect(await traces([p.phone, p.email, p.name])).not.toEqual([]);
   const stats = await statistics();
 
@@ -233,6 +243,8 @@ test('after erasure no collection holds the phone, the e-mail or the name; stati
   expect(await traces([p.phone, p.email, p.name])).toEqual([]);
   expect(await statistics()).toEqual(stats);
   expect(await Bill.findById(p.billNumber).lean()).toMatchObject({ amount: 80, accountNumber: p.accountNumber });
+  // The export link is gone with the rest: nothing to download any more.
+  expect((await fetch(`${server.url}${link}`)).status).toBe(404);
 
   // Idempotent; the audit has who, when and why, not what.
   const again = await privacyOfficer.post(`/api/customers/${p.accountNumber}/erase`, { reason: 'again' });

@@ -263,6 +263,8 @@ test("the customer's own statement: pending on the console, a supervisor's task,
   // An agent confirms it with the evidence: confirmed, as before.
   const confirmed = await agent.post(`/api/customers/${c.accountNumber}/vulnerabilities/medical/confirm`, { evidence: 'ASL certificate' });
   expect(confirmed.status).toBe(200);
+  // The supervisors' task to confirm it is done.
+  expect(await Task.findById(task!._id).lean()).toMatchObject({ status: 'done' });
   expect((await agent.get(`/api/customers/${c.accountNumber}`)).body.customer.vulnerabilities[0]).toMatchObject({
     status: 'confirmed',
     source: 'customer',
