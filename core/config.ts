@@ -219,6 +219,12 @@ export const configSchema = z
     RETENTION_CLOSED_TICKETS_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
     /** Meter readings keep the sender's number this many days (the values stay: they are billing data). */
     RETENTION_READINGS_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
+    /** A vulnerability the customer states (reception, SMS) gets this review date if no agent confirms it before. */
+    PROTECTION_DECLARED_REVIEW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    /** A customer's data-export link (asked for on the reception) works this many hours, then says it expired. */
+    PRIVACY_EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    /** A finished callback (connected or failed) keeps the number it dialled this many days. */
+    RETENTION_CALLBACKS_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
     /** When the protection-review job lists vulnerability flags past their review date to supervisors. */
     PROTECTION_REVIEW_CRON: z.string().default('15 7 * * *'),
     /** Claim guards (which agent won a claim) are kept this long, for the audit of disputes between agents. */

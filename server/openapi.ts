@@ -14,6 +14,7 @@ import { closeOutageSchema, declareOutageSchema, promoteOutageSchema, updateOuta
 import { linkSchema } from './routes/outages';
 import type { Feature } from '../app/feature';
 import { followUp } from '../channels/web/routes';
+import { declarationSchema, exportRequestSchema } from '../channels/web/privacy-routes';
 import { requestSchema } from '../channels/web/request-schema';
 import { noteSchema, presenceSchema, queueSettingsSchema, replySchema, resolveSchema, transferSchema } from './routes/tickets';
 import { closureSchema } from './routes/opening-hours';
@@ -107,6 +108,8 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /webhooks/email/inbound': z.string().describe('the whole message as received (RFC 5322)'),
   'POST /api/reception/requests': requestSchema('IT'),
   'POST /api/reception/requests/{ticketNumber}/messages': followUp,
+  'POST /api/reception/privacy/export-requests': exportRequestSchema,
+  'POST /api/reception/vulnerabilities': declarationSchema,
   'POST /api/reception/requests/{ticketNumber}/proposal/accept': z
     .object({ token: z.string().min(20).max(100) })
     .describe('the tracking token'),
@@ -782,6 +785,29 @@ const PATHS: PathDoc[] = [
     access: 'twilio',
     contentType: 'application/x-www-form-urlencoded',
   })),
+  {
+    method: 'post',
+    path: '/api/reception/privacy/export-requests',
+    summary:
+      "The customer's own data export (GDPR Art. 15/20, 152-FZ art. 14): {accountNumber, phone or email on file} → 202 {ticketNumber, deadline, sentVia email|sms|null, linkExpiresAt}. " +
+      'Opens an information_request ticket with the rule set’s legal deadline (privacy.accessRequest) and sends a download link (PRIVACY_EXPORT_LINK_HOURS) to the e-mail on file, else by SMS; ' +
+      '403 NotVerified, one answer whichever detail did not match',
+    access: 'public (rate-limited)',
+  },
+  {
+    method: 'get',
+    path: '/api/reception/privacy/export',
+    summary:
+      'The export link (?token=…): the zip (export.json, summary.pdf, attachments, letters) until the link expires; 410 expired, 404 not valid — a page for a browser, JSON otherwise. Each use audited',
+    access: 'public with token',
+  },
+  {
+    method: 'post',
+    path: '/api/reception/vulnerabilities',
+    summary:
+      "The customer's own statement of a vulnerability: {accountNumber, phone or email on file, kind} → 201 {status: pending} (200 {status: already} when the flag exists); an agent confirms it; a pending life_support / medical statement already blocks disconnection steps; 403 NotVerified",
+    access: 'public (rate-limited)',
+  },
   {
     method: 'get',
     path: '/api/reception/chat',

@@ -1,5 +1,5 @@
 // POST /webhooks/twilio/sms (signature checked and caller normalised by twilioWebhook()):
-// consent keywords, self-readings answered at once with TwiML <Message>, everything else
+// consent keywords, the vulnerability keywords, self-readings answered at once with TwiML <Message>, everything else
 // into ingest() as a conversation.
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
@@ -8,7 +8,8 @@ import { ingest } from '../../core/ingest/ingest';
 import { outageAnswer, recordAnswer } from '../../core/outages/answer';
 import { formatValues, parseSelfReading, SERVICE_LETTERS, type ParsedReading } from '../../core/readings/parse';
 import { recordReading, type RecordReadingResult } from '../../core/readings/record-reading';
-import { languageByPhone } from '../../models/repos/customers';
+import { accountByPhone, languageByPhone } from '../../models/repos/customers';
+import { declareFlag } from '../../core/protection/set-flag';
 import { type Language } from '../../wire';
 import type { AppContext } from '../../app/context';
 import { callerOf } from '../twilio/caller';
@@ -17,6 +18,8 @@ import { tSms } from './catalog';
 import { setSmsConsent } from './consent';
 import { overInboundLimit } from './inbound-limit';
 import { consentKeyword } from './keywords';
+import { tSmsProtection } from './protection-catalog';
+import { protectionKeyword } from './protection-keywords';
 import { answerSurveyBySms } from '../../core/surveys/answer-survey';
 import { answerBillingSms } from './billing-sms';
 
@@ -103,6 +106,23 @@ export function smsInboundHandler(ctx: AppContext) {
       if (keyword.keyword !== 'help') await setSmsConsent(sender, keyword.keyword === 'start', now, MessageSid);
       ctx.logger.info({ sid: MessageSid, keyword: keyword.keyword }, 'sms consent keyword');
       return reply(res, tSms(language, keyword.keyword === 'help' ? 'help' : `consent.${keyword.keyword}`));
+    }
+
+    // SALVAVITA / MEDICAL / МЕДИЦИНА: the customer's own statement, from the number on file only.
+    const declared = protectionKeyword(Body);
+    if (declared) {
+      const account = e164 ? await accountByPhone(e164) : null;
+      const language = (await senderLanguage(e164)) ?? declared.language;
+      if (!account) return reply(res, tSmsProtection(language, 'unknown'));
+      const status = await declareFlag({
+        accountNumber: account,
+        kind: declared.kind,
+        channel: 'sms',
+        now,
+        reviewAt: new Date(now.getTime() + ctx.config.PROTECTION_DECLARED_REVIEW_DAYS * 86_400_000),
+      });
+      ctx.logger.info({ sid: MessageSid, status }, 'sms vulnerability statement');
+      return reply(res, tSmsProtection(language, status === 'pending' ? 'declared' : 'already'));
     }
 
     // RATE / RINVIO / PLAN / DEFER / РАССРОЧКА / ОТСРОЧКА <bill>, and SI / YES / ДА to a pending proposal.

@@ -5,6 +5,7 @@ import { forgetAvailability } from './availability';
 import { RECEPTION_NAMESPACE, registerReceptionChat } from './chat';
 import { consentRoutes } from './consent-routes';
 import { WebChatOutbound } from './outbound';
+import { receptionPrivacyRoutes } from './privacy-routes';
 import { receptionRoutes } from './routes';
 
 export const receptionFeature: Feature = {
@@ -12,6 +13,7 @@ export const receptionFeature: Feature = {
   routes(router, ctx) {
     receptionRoutes(router, ctx);
     consentRoutes(router, ctx);
+    receptionPrivacyRoutes(router, ctx);
   },
   background(ctx) {
     // Through the Redis adapter an emit reaches the visitor's socket on whichever node holds it.

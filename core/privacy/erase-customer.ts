@@ -15,9 +15,12 @@ import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
 import { Customer } from '../../models/customer';
 import { Erasure } from '../../models/erasure';
+import { ExportLink } from '../../models/export-link';
 import { Inbox } from '../../models/inbox';
 import { Message } from '../../models/message';
 import { Outage } from '../../models/outage';
+import { OutageNotice, outageNoticeId } from '../../models/outage-notice';
+import { OutboxItem } from '../../models/outbox-item';
 import { Payment } from '../../models/payment';
 import { QueueItem } from '../../models/queue-item';
 import { Reading } from '../../models/reading';
@@ -26,6 +29,7 @@ import { TariffChange } from '../../models/tariff-change';
 import { Survey, SurveyByPhone } from '../../models/survey';
 import { Thread } from '../../models/thread';
 import { Ticket } from '../../models/ticket';
+import { NOTICE_STAGES } from '../../wire/outages';
 import type { CoreContext } from '../context';
 import { Conflict, DomainError, NotFound } from '../errors';
 import { forgetIdentities } from '../ingest/identify-customer';
@@ -171,11 +175,18 @@ const STEPS: Step[] = [
         // Outage notifications asked for by phone: the pointer and the message keyed by the number.
         const outages = await Outage.find({ notifyPhones: p }, { _id: 1 }).lean();
         for (const o of outages) {
+          // The notices to an IVR caller are keyed by the number ("<outage>:p<phone>:<stage>"); gone before the pointer.
+          await OutageNotice.deleteMany({ _id: { $in: NOTICE_STAGES.map((s) => outageNoticeId(String(o._id), `p${p}`, s)) } });
           await Outage.updateOne({ _id: o._id }, { $pull: { notifyPhones: p } });
           await Message.deleteOne({ _id: `outage:${String(o._id)}:${p}` });
         }
       }
       for (const e of t.emails) await ContactPoint.deleteOne({ _id: emailKey(e), accountNumber: t.accountNumber });
+      // The customer's own export links: after erasure there is nothing to download.
+      await ExportLink.deleteMany({ accountNumber: t.accountNumber });
+      // The dev outbox's copies (development only, a small collection) addressed to the customer.
+      const addresses = [...t.phones, ...t.emails];
+      if (addresses.length) await OutboxItem.deleteMany({ to: { $in: addresses } });
       for (const eraser of contactErasers()) await eraser({ phones: t.phones, emails: t.emails, now: ctx.clock.now() });
     },
   },

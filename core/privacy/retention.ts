@@ -1,11 +1,16 @@
 // Keep only what is needed: the daily `retention` job replaces personal data past its
 // retention period (RETENTION_*_DAYS) with placeholders, per kind — message texts and
 // attachments, voicemail recordings, the contact data of resolved tickets, the sender's
-// number on readings. Statistics are untouched (reporting events carry no personal data).
+// number on readings, the number a finished callback dialled, survey comments, the dev
+// outbox's copies, and export links once expired. Statistics are untouched (reporting events carry no personal data).
 // Each kind re-reads what is left in bounded batches, so a run that died is resumed by the
 // next one, and a second run of the same slot changes nothing. The dry run counts only.
+import { Callback } from '../../models/callback';
+import { ExportLink } from '../../models/export-link';
 import { Message } from '../../models/message';
+import { OutboxItem } from '../../models/outbox-item';
 import { Reading } from '../../models/reading';
+import { Survey } from '../../models/survey';
 import { Ticket } from '../../models/ticket';
 import type { CoreContext } from '../context';
 import { ERASED } from './erase-customer';
@@ -15,23 +20,30 @@ const BATCH = 200;
 const MAX_PER_RUN = 50_000;
 const DAY = 86_400_000;
 
-export interface RetentionCounts {
-  [k: string]: number;
-  messages: number;
-  recordings: number;
-  closedTickets: number;
-  readings: number;
-}
+/** The kinds, in the order a run applies them (README's privacy table names them per collection). */
+export const RETENTION_KINDS = [
+  'recordings',
+  'messages',
+  'closedTickets',
+  'readings',
+  'callbacks',
+  'surveyComments',
+  'outbox',
+  'exportLinks',
+] as const;
+export type RetentionKind = (typeof RETENTION_KINDS)[number];
+
+export type RetentionCounts = Record<RetentionKind, number> & { [k: string]: number };
 
 export interface RetentionReport {
   asOf: Date;
   dryRun: boolean;
-  cutoffs: Record<'messages' | 'recordings' | 'closedTickets' | 'readings', Date>;
+  cutoffs: Record<RetentionKind, Date>;
   counts: RetentionCounts;
 }
 
 interface Kind {
-  name: keyof RetentionReport['cutoffs'];
+  name: RetentionKind;
   /** One batch of documents still to change (ids and what the change needs). */
   next(cutoff: Date, after: unknown): Promise<Array<{ _id: unknown; attachments?: Array<{ url?: string | null }> | null }>>;
   /** Whether this document is due (checks a batch read cannot express on both stores). */
@@ -105,6 +117,58 @@ const KINDS: Kind[] = [
       await Reading.updateOne({ _id: id as never }, { $unset: { from: 1 } });
     },
   },
+  {
+    // A finished callback keeps the number it dialled for RETENTION_CALLBACKS_DAYS; the
+    // ticket keeps its own contact data for its own period.
+    name: 'callbacks',
+    next: (cutoff, after) =>
+      Callback.find(
+        { state: { $in: ['connected', 'failed'] }, updatedAt: { $lt: cutoff }, phone: { $ne: ERASED }, ...afterId(after) },
+        { _id: 1 },
+      )
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .lean(),
+    apply: async (id) => {
+      await Callback.updateOne({ _id: String(id) }, { $set: { phone: ERASED } });
+    },
+  },
+  {
+    // A survey's free-text comment is a message text: the messages' period; the score stays (statistics).
+    name: 'surveyComments',
+    next: (cutoff, after) =>
+      Survey.find({ answeredAt: { $lt: cutoff }, comment: { $exists: true }, ...afterId(after) }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .lean(),
+    apply: async (id) => {
+      await Survey.updateOne({ _id: String(id) }, { $unset: { comment: 1 } });
+    },
+  },
+  {
+    // The dev outbox's copies of what would have been sent: deleted with the messages' period.
+    name: 'outbox',
+    next: (cutoff, after) =>
+      OutboxItem.find({ at: { $lt: cutoff }, ...afterId(after) }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .lean(),
+    apply: async (id) => {
+      await OutboxItem.deleteOne({ _id: id as never });
+    },
+  },
+  {
+    // A customer's data-export link is deleted once expired (PRIVACY_EXPORT_LINK_HOURS after it was sent).
+    name: 'exportLinks',
+    next: (cutoff, after) =>
+      ExportLink.find({ expiresAt: { $lt: cutoff }, ...afterId(after) }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .lean(),
+    apply: async (id) => {
+      await ExportLink.deleteOne({ _id: String(id) });
+    },
+  },
 ];
 
 export function retentionCutoffs(ctx: Pick<CoreContext, 'config'>, asOf: Date): RetentionReport['cutoffs'] {
@@ -115,13 +179,17 @@ export function retentionCutoffs(ctx: Pick<CoreContext, 'config'>, asOf: Date): 
     recordings: back(c.RETENTION_RECORDINGS_DAYS),
     closedTickets: back(c.RETENTION_CLOSED_TICKETS_DAYS),
     readings: back(c.RETENTION_READINGS_DAYS),
+    callbacks: back(c.RETENTION_CALLBACKS_DAYS),
+    surveyComments: back(c.RETENTION_MESSAGES_DAYS),
+    outbox: back(c.RETENTION_MESSAGES_DAYS),
+    exportLinks: asOf,
   };
 }
 
 /** Applies (or, dry, counts) what is past its retention period as of `asOf`. */
 export async function runRetention(ctx: CoreContext, asOf: Date, opts: { dryRun?: boolean } = {}): Promise<RetentionReport> {
   const cutoffs = retentionCutoffs(ctx, asOf);
-  const counts: RetentionCounts = { messages: 0, recordings: 0, closedTickets: 0, readings: 0 };
+  const counts = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as RetentionCounts;
   for (const kind of KINDS) {
     let after: unknown = null;
     while (counts[kind.name] < MAX_PER_RUN) {

@@ -5,9 +5,11 @@
 import { Audit } from '../../models/audit';
 import { Customer } from '../../models/customer';
 import { customerByAccount } from '../../models/repos/customers';
+import { ensureTask, Task } from '../../models/task';
 import type { VulnerabilityKind } from '../../wire';
 import { forgetIdentities } from '../ingest/identify-customer';
 import { Invalid, NotFound } from '../errors';
+import { NEVER_DISCONNECT } from './flags';
 
 export interface SetFlagCommand {
   accountNumber: string;
@@ -55,11 +57,18 @@ export async function setFlag(cmd: SetFlagCommand): Promise<void> {
 }
 
 /** An agent confirms a customer's own statement: pending → confirmed, with the evidence seen. */
-export async function confirmFlag(cmd: Omit<SetFlagCommand, 'reason'>): Promise<void> {
+export async function confirmFlag(
+  cmd: Omit<SetFlagCommand, 'reason' | 'kind'> & { kind: VulnerabilityKind | 'essential_supply' },
+): Promise<void> {
   const flags = await existing(cmd.accountNumber);
-  const flag = flags.find((f) => f.kind === cmd.kind);
+  // An agent without the right to medical detail sees (and confirms) "essential_supply": the pending life-support or medical statement.
+  const flag =
+    cmd.kind === 'essential_supply'
+      ? flags.find((f) => NEVER_DISCONNECT.includes(f.kind) && f.status === 'pending')
+      : flags.find((f) => f.kind === cmd.kind);
   if (!flag) throw NotFound(`flag ${cmd.kind}`);
   if (!cmd.evidence?.trim()) throw Invalid('note the evidence you saw');
+  const statementTasks = flag.status === 'pending' ? declaredTaskIds(cmd.accountNumber, flag) : [];
   Object.assign(flag, {
     status: 'confirmed',
     evidence: cmd.evidence,
@@ -69,6 +78,9 @@ export async function confirmFlag(cmd: Omit<SetFlagCommand, 'reason'>): Promise<
   });
   await Customer.updateOne({ _id: cmd.accountNumber }, { $set: { vulnerabilities: flags } });
   forgetIdentities();
+  // The supervisors' task to confirm the customer's statement is done now (declareFlag opened it).
+  if (statementTasks.length)
+    await Task.updateMany({ _id: { $in: statementTasks }, status: 'open' }, { $set: { status: 'done', doneAt: cmd.now } });
   await audit(cmd.actor, 'vulnerability.confirm', cmd.accountNumber, `kind=${cmd.kind} evidence=noted`, cmd.now);
 }
 
@@ -80,21 +92,46 @@ export async function removeFlag(cmd: { accountNumber: string; kind: Vulnerabili
   await audit(cmd.actor, 'vulnerability.remove', cmd.accountNumber, `kind=${cmd.kind}`, cmd.now);
 }
 
+const declaredTaskId = (accountNumber: string, kind: string, at: Date) =>
+  `protection_review:${accountNumber}:${kind}:declared:${at.toISOString().slice(0, 10)}`;
+/** The task a statement opened, from the flag's own kind and date. */
+const declaredTaskIds = (accountNumber: string, flag: { kind: string; setAt?: Date | null }) =>
+  flag.setAt ? [declaredTaskId(accountNumber, flag.kind, new Date(flag.setAt))] : [];
+
 /**
- * The customer's own statement (a form, an SMS, a call taken down by the IVR): a pending
- * flag an agent must confirm. Never downgrades a confirmed flag of the same kind.
+ * The customer's own statement (the reception form, the SMS keyword): a pending flag an agent
+ * must confirm. Never downgrades a confirmed flag of the same kind. While pending, a
+ * life-support or medical statement already blocks the disconnection steps (flags.ts,
+ * effectiveFlags); the others count once confirmed. The supervisors get a task at once to
+ * confirm it, and the flag carries `reviewAt` so the daily review lists it again if nobody did.
  */
 export async function declareFlag(cmd: {
   accountNumber: string;
   kind: VulnerabilityKind;
   channel: string;
   now: Date;
+  reviewAt?: Date;
 }): Promise<'pending' | 'already'> {
   const flags = await existing(cmd.accountNumber);
   if (flags.some((f) => f.kind === cmd.kind)) return 'already';
-  flags.push({ kind: cmd.kind, status: 'pending', source: 'customer', channel: cmd.channel, setAt: cmd.now } as never);
+  flags.push({
+    kind: cmd.kind,
+    status: 'pending',
+    source: 'customer',
+    channel: cmd.channel,
+    setAt: cmd.now,
+    reviewAt: cmd.reviewAt,
+  } as never);
   await Customer.updateOne({ _id: cmd.accountNumber }, { $set: { vulnerabilities: flags } });
   forgetIdentities();
   await audit(`customer:${cmd.channel}`, 'vulnerability.declare', cmd.accountNumber, `kind=${cmd.kind}`, cmd.now);
+  const shown = NEVER_DISCONNECT.includes(cmd.kind) ? 'essential_supply' : cmd.kind;
+  await ensureTask({
+    _id: declaredTaskId(cmd.accountNumber, cmd.kind, cmd.now),
+    kind: 'protection_review',
+    accountNumber: cmd.accountNumber,
+    dueAt: cmd.now,
+    note: `stated by the customer (${cmd.channel}): confirm the ${shown} flag with the evidence, or remove it`,
+  });
   return 'pending';
 }

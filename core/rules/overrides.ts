@@ -147,7 +147,13 @@ export const rulesOverrideSchema = z
       .strict()
       .optional(),
     privacy: z
-      .object({ legalRecordYears: z.number().int().min(0).max(100).optional() })
+      .object({
+        legalRecordYears: z.number().int().min(0).max(100).optional(),
+        accessRequest: z
+          .object({ answer: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working', 'months']) })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     protection: z

@@ -63,7 +63,15 @@ export interface RuleSet {
   /** What a vulnerability flag does to the disconnection steps of the ladder (core/protection/). */
   protection: ProtectionRules;
   /** Legal records (bills, payments, formal notices) outlive a customer's erasure this many years (core/privacy/). */
-  privacy: { legalRecordYears: number };
+  privacy: {
+    legalRecordYears: number;
+    /**
+     * A customer's own request for their data (GDPR Art. 15 / 20, 152-FZ art. 14) is answered
+     * within this: `months` are calendar months (one month from the 3rd is the 3rd), `working`
+     * the country's working days (core/privacy/access-request.ts).
+     */
+    accessRequest: { answer: number; unit: 'calendar' | 'working' | 'months' };
+  };
   /** Outage incidents: when reports raise a suspicion, when notices may go out (core/outages). */
   outages: OutageRules;
   /** Gas leaks and other dangers to people (core/emergencies). */
@@ -470,7 +478,7 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     disputes,
     lateAnswerIndemnity: null,
     protection: itProtection,
-    privacy: { legalRecordYears: 10 },
+    privacy: { legalRecordYears: 10, accessRequest: { answer: 15, unit: 'calendar' } },
     letters: { answerDays: 14, unit: 'calendar' },
     outages,
     emergencies,
@@ -478,6 +486,8 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       ...commonSources,
       ...itProtectionSources,
       'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
+      'privacy.accessRequest':
+        "D.Lgs. 196/2003 (Codice privacy, the seeds' time) art. 146 c. 2: the data subject's request answered within 15 days (30 days, with notice, when complex)",
       'dunning.ladder.first_reminder':
         "seed 001 (sospensione per morosità): first reminder ≈ 20 days after the due date, only for debts under €250 — the customer's total overdue debt on the supply",
       'dunning.ladder.formal_notice': 'seed 001: ≈ 20 days later a registered letter warning of interruption',
@@ -550,13 +560,15 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
     letters: null,
     lateAnswerIndemnity: { categories: ['complaint'], amounts: [30, 60, 90] },
     protection: itProtection,
-    privacy: { legalRecordYears: 10 },
+    privacy: { legalRecordYears: 10, accessRequest: { answer: 1, unit: 'months' } },
     outages,
     emergencies,
     sources: {
       ...commonSources,
       ...itProtectionSources,
       'privacy.legalRecordYears': 'Codice civile art. 2220: accounting records and invoices are kept for 10 years',
+      'privacy.accessRequest':
+        'GDPR (Regulation (EU) 2016/679) art. 12(3): without undue delay and at the latest within one month of receipt (extendable by two months, with notice, for complex requests)',
       'dunning.ladder.first_reminder':
         'seed 001 (kept: the 2026 rules do not change the courtesy reminder): ≈ 20 days after the due date, total overdue debt on the supply under €250',
       'dunning.ladder.formal_notice': 'ARERA 2026: registered letter or certified e-mail (PEC)* — timing kept from seed 001',
@@ -642,12 +654,14 @@ export const PRESETS: Record<RuleSet['id'], RuleSet> = {
       hardship: { effect: 'delay', delayDays: 30 },
       temporary: { effect: 'delay', delayDays: 30 },
     },
-    privacy: { legalRecordYears: 5 },
+    privacy: { legalRecordYears: 5, accessRequest: { answer: 10, unit: 'working' } },
     letters: { answerDays: 14, unit: 'calendar' },
     outages,
     emergencies,
     sources: {
       'privacy.legalRecordYears': 'Federal Law 402-FZ art. 29: primary accounting documents are kept at least 5 years',
+      'privacy.accessRequest':
+        'Federal Law 152-FZ art. 14 p. 3 and art. 20 p. 1, as amended by 266-FZ of 14.07.2022 (from 1 Sep 2022): within 10 working days of the request (extendable by 5 working days with a reasoned notice); 30 days before the amendment',
       ...commonSources,
       'protection.life_support':
         'ru: Decree 442 (2012) restricts limiting consumers whose limitation endangers life or health; no household life-support rule verified — blocked as a precaution (docs/rules.md)',

@@ -51,7 +51,7 @@ export const protectionFeature: Feature = {
 
     router.post('/api/customers/:accountNumber/vulnerabilities/:kind/confirm', requireRole('agent'), async (req, res) => {
       const accountNumber = parse(accountSchema, req.params.accountNumber);
-      const kind = parse(kindSchema, req.params.kind);
+      const kind = parse(z.enum([...VULNERABILITY_KINDS, 'essential_supply']), req.params.kind);
       const body = parse(confirmSchema, req.body ?? {});
       await confirmFlag({ accountNumber, kind, ...body, actor: req.session.agentId!, now: ctx.clock.now() });
       res.json({ accountNumber, kind, status: 'confirmed' });

@@ -12,6 +12,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import mongoose from 'mongoose';
 import type { Clock } from '../../core/clock';
 import { Bill, Ticket } from '../../models';
+import { Callback } from '../../models/callback';
 import { Erasure } from '../../models/erasure';
 import { addBill, payBill } from '../factories/bills';
 import { uniqueNumber } from '../factories/billing';
@@ -120,6 +121,17 @@ async function person(): Promise<Person> {
   ].join('\r\n');
   expect((await server.session().post('/webhooks/email/inbound', mail, { 'content-type': 'message/rfc822' })).status).toBe(201);
   await waitFor(async () => (await Ticket.countDocuments({ accountNumber: p.accountNumber })) >= 2, 10_000, 'tickets');
+  // A callback the customer asked for on one of them (the number it dials).
+  const first = (await Ticket.findOne({ accountNumber: p.accountNumber }).lean())!;
+  await Callback.create({
+    _id: String(first._id),
+    ticketNumber: first.number,
+    origin: 'after_hours',
+    phone: p.phone,
+    language: 'it',
+    queue: 'general',
+    requestedAt: now,
+  });
   const run = await admin.post('/api/admin/jobs/reminders/run', { asOf: now.toISOString() });
   expect(run.status).toBe(200);
   return { ...p, billNumber };
@@ -141,7 +153,8 @@ async function traces(needles: string[]): Promise<string[]> {
 async function statistics(): Promise<string> {
   const db = mongoose.connection.db!;
   const dump = async (c: string) => JSON.stringify(await db.collection(c).find({}).sort({ _id: 1 }).toArray());
-  return (await dump('reportingevents')) + (await dump('intervalbuckets'));
+  // The statistics' real collection names (models/reporting-event.ts, models/interval-bucket.ts).
+  return (await dump('reporting_events')) + (await dump('stats_days')) + (await dump('stats_months'));
 }
 
 test('the export is for admins and privacy officers, of a known account, with every kind of record', async () => {
@@ -160,7 +173,18 @@ test('the export is for admins and privacy officers, of a known account, with ev
   expect(res.body.records.audit.map((a: { action: string }) => a.action)).toContain('customer.export');
   const r = res.body.records;
   expect(r.customer).toMatchObject({ name: p.name, phones: [p.phone], emails: [p.email] });
-  for (const kind of ['contactPoints', 'contracts', 'readings', 'bills', 'payments', 'tickets', 'messages', 'reminders', 'audit'])
+  for (const kind of [
+    'contactPoints',
+    'contracts',
+    'readings',
+    'bills',
+    'payments',
+    'tickets',
+    'messages',
+    'reminders',
+    'callbacks',
+    'audit',
+  ])
     expect({ kind, n: r[kind].length > 0 }).toEqual({ kind, n: true });
   expect(r.contactPoints).toHaveLength(2);
   expect(r.messages.some((m: { _id: string }) => m._id.startsWith('reminder:'))).toBe(true);
@@ -200,6 +224,16 @@ test('erasure is refused while a legal dunning step is open, and says why', asyn
 
 test('after erasure no collection holds the phone, the e-mail or the name; statistics and bills stay', async () => {
   const p = await person();
+  // The customer's own export request on the reception: a ticket, a link by SMS (the phone on file).
+  const asked = await server.session().post('/api/reception/privacy/export-requests', { accountNumber: p.accountNumber, email: p.email });
+  expect(asked.body.sentVia).toBe('sms');
+  const linkSms = await waitFor(
+    () => twilio.messages().find((m) => m.params.To === p.phone && /privacy\/export/.test(String(m.params.Body))),
+    10_000,
+    'the link',
+  );
+  const link = /\/api\/reception\/privacy\/export\?token=[^&\s]+/.exec(String(linkSms.params.Body))![0];
+  expect((await fetch(`${server.url}${link}`)).status).toBe(200);
   expect(await traces([p.phone, p.email, p.name])).not.toEqual([]);
   const stats = await statistics();
 
@@ -209,6 +243,8 @@ test('after erasure no collection holds the phone, the e-mail or the name; stati
   expect(await traces([p.phone, p.email, p.name])).toEqual([]);
   expect(await statistics()).toEqual(stats);
   expect(await Bill.findById(p.billNumber).lean()).toMatchObject({ amount: 80, accountNumber: p.accountNumber });
+  // The export link is gone with the rest: nothing to download any more.
+  expect((await fetch(`${server.url}${link}`)).status).toBe(404);
 
   // Idempotent; the audit has who, when and why, not what.
   const again = await privacyOfficer.post(`/api/customers/${p.accountNumber}/erase`, { reason: 'again' });

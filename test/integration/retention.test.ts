@@ -1,10 +1,13 @@
 // The retention job against the real store: the admins' dry run counts per kind and changes
 // nothing; the run replaces what is past its period (message texts, recordings, resolved
-// tickets' contact data, readings' sender numbers) and a second run finds nothing left;
+// tickets' contact data, readings' sender numbers, finished callbacks' numbers, survey
+// comments) and a second run finds nothing left;
 // the statistics stay as they were.
 import mongoose from 'mongoose';
 import { ingest } from '../../core/ingest/ingest';
 import { Message, Reading, Ticket } from '../../models';
+import { Callback } from '../../models/callback';
+import { Survey } from '../../models/survey';
 import { seedCustomer } from '../factories/billing';
 import { inboundSms } from '../factories/inbound';
 import { loginAs, makeAgent } from '../support/agents';
@@ -56,16 +59,41 @@ test('dry run, run, and a second run that finds nothing; statistics unchanged', 
   });
   await waitFor(() => Reading.findOne({ contractNumber: c.contractNumber, from: c.phone }).lean(), 10_000, 'the reading');
   await Ticket.updateOne({ _id: text.ticketId }, { $set: { status: 'resolved', resolvedAt: new Date() } });
+  // A callback that reached the customer, and the survey they answered with a comment.
+  await Callback.create({
+    _id: String(voicemail.ticketId),
+    ticketNumber: 'T-cb',
+    origin: 'after_hours',
+    phone: c.phone,
+    language: 'it',
+    queue: 'general',
+    state: 'connected',
+    requestedAt: new Date(),
+  });
+  await Survey.create({
+    _id: String(text.ticketId),
+    accountNumber: c.accountNumber,
+    tokenHash: 'x'.repeat(64),
+    expiresAt: new Date(),
+    status: 'answered',
+    score: 9,
+    comment: `Gentilissimi, ${c.phone}`,
+    answeredAt: new Date(),
+  });
   const stats = await statistics();
 
   const today = await admin.get('/api/admin/retention/report');
-  expect(today.body.counts).toEqual({ messages: 0, recordings: 0, closedTickets: 0, readings: 0 });
+  const none = { messages: 0, recordings: 0, closedTickets: 0, readings: 0, callbacks: 0, surveyComments: 0, outbox: 0, exportLinks: 0 };
+  expect(today.body.counts).toEqual(none);
   const later = new Date(Date.now() + 6 * YEAR).toISOString();
   const agent = await loginAs(server.session(), await makeAgent({ role: 'supervisor' }));
   expect((await agent.get(`/api/admin/retention/report?asOf=${later}`)).status).toBe(403);
 
   const dry = await admin.get(`/api/admin/retention/report?asOf=${later}`);
-  expect(dry.body).toMatchObject({ dryRun: true, counts: { recordings: 1, closedTickets: 1, readings: 1 } });
+  expect(dry.body).toMatchObject({
+    dryRun: true,
+    counts: { recordings: 1, closedTickets: 1, readings: 1, callbacks: 1, surveyComments: 1 },
+  });
   expect(dry.body.counts.messages).toBeGreaterThanOrEqual(2);
   expect((await Message.findOne({ ticketId: String(text.ticketId), direction: 'in' }).lean())?.body).toMatch(/bolletta di marzo/);
 
@@ -76,8 +104,11 @@ test('dry run, run, and a second run that finds nothing; statistics unchanged', 
   expect((await Message.findOne({ ticketId: String(voicemail.ticketId), direction: 'in' }).lean())?.attachments).toEqual([]);
   expect(await Reading.findOne({ contractNumber: c.contractNumber }).lean()).not.toHaveProperty('from');
   expect((await Ticket.findById(text.ticketId).lean())?.contact).toEqual({ name: '[erased]', address: '[erased]' });
+  expect((await Callback.findById(String(voicemail.ticketId)).lean())?.phone).toBe('[erased]');
+  expect(await Survey.findById(String(text.ticketId)).lean()).toMatchObject({ score: 9 });
+  expect(await Survey.findById(String(text.ticketId)).lean()).not.toHaveProperty('comment');
 
   const again = await admin.post('/api/admin/jobs/retention/run', { asOf: new Date(Date.now() + 6 * YEAR + 60_000).toISOString() });
-  expect(again.body.counts).toEqual({ messages: 0, recordings: 0, closedTickets: 0, readings: 0 });
+  expect(again.body.counts).toEqual(none);
   expect(await statistics()).toEqual(stats);
 });

@@ -437,7 +437,12 @@ async function renderCustomer(accountNumber?: string): Promise<void> {
   row(tr('language'), data.customer.language);
   row(tr('segment'), data.customer.segment);
   const decisions: PanelContext = { api, ticketId: state.selected, refresh: () => void renderCustomer(accountNumber), t: tr };
-  const protection = protectionPanel(data.customer.vulnerabilities);
+  const protection = protectionPanel(data.customer.vulnerabilities, {
+    confirm: async (kind, evidence) => {
+      await api('POST', `/api/customers/${encodeURIComponent(accountNumber)}/vulnerabilities/${kind}/confirm`, { evidence });
+      void renderCustomer(accountNumber);
+    },
+  });
   const parts: HTMLElement[] = [...(protection ? [protection] : []), dl, el('h2', tr('contracts'))];
   for (const c of data.contracts) {
     const card = el('div', undefined, 'card');

@@ -6,6 +6,7 @@ import { billNumberField, proposalNote, type ProposalView } from './bill-proposa
 import { ChatView, savedChat } from './index-chat';
 import './index-booking'; // booking a slot at a walk-in office: its own section
 import { consentSection } from './index-consent';
+import { privacySection } from './index-privacy';
 import { CATEGORY_KEYS, el, formatDate, languageSwitcher, pageLanguage, translator, type Lang } from './index-i18n';
 
 const lang: Lang = pageLanguage();
@@ -252,6 +253,7 @@ async function main(): Promise<void> {
   const form = buildForm();
   app.append(header, form);
   app.append(consentSection(lang));
+  app.append(privacySection(lang));
   const available = await fetch('/api/reception/chat')
     .then((r) => r.json() as Promise<{ available: boolean }>)
     .then((b) => b.available)
