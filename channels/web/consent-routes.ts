@@ -1,5 +1,5 @@
 // The reception's consent page API: a customer proves they hold the account (account number
-// + a phone or e-mail on file, core/privacy/account-holder.ts), sees their consents and
+// + a phone or e-mail on file, core/billing/identity.ts), sees their consents and
 // changes them through setConsents (audited as `customer:web`). POST, never GET: the identity
 // details stay out of URLs and logs. Rate-limited like the other reception posts (per client
 // address and per contact), which also blunts guessing.
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context';
 import { DomainError, Invalid } from '../../core/errors';
 import { toE164 } from '../../core/phone';
-import { verifyAccountHolder } from '../../core/privacy/account-holder';
+import { verifyAccountHolder } from '../../core/billing/identity';
 import { CONSENT_KEYS, setConsents } from '../../core/privacy/set-consents';
 import { customerByAccount } from '../../models/repos/customers';
 import { LANGUAGES, type Language } from '../../wire';
@@ -87,8 +87,7 @@ export function consentRoutes(router: Router, ctx: AppContext): void {
         phone: body.phone ? toE164(body.phone, country) : null,
       });
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'NotTheAccountHolder')
-        throw new DomainError(err.code, NOT_HOLDER[language], 403, err.details);
+      if (err instanceof DomainError && err.code === 'NotVerified') throw new DomainError(err.code, NOT_HOLDER[language], 403, err.details);
       throw err;
     }
   }

@@ -5,7 +5,8 @@
 // mismatch. Thin: validate, call the use case, shape the answer.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { deliverExportLink, openExportLink, verifyAccountHolder } from '../../core/privacy/access-request';
+import { deliverExportLink, openExportLink } from '../../core/privacy/access-request';
+import { verifyAccountHolder } from '../../core/billing/identity';
 import { exportCustomer, exportZip } from '../../core/privacy/export-customer';
 import { declareFlag } from '../../core/protection/set-flag';
 import { DomainError, Invalid } from '../../core/errors';

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { Audit } from '../../models/audit';
 import { ExportLink } from '../../models/export-link';
 import { Message } from '../../models/message';
-import { accountByEmail, accountByPhone, customerByAccount } from '../../models/repos/customers';
+import { customerByAccount } from '../../models/repos/customers';
 import { Ticket } from '../../models/ticket';
 import type { Language } from '../../wire';
 import type { CoreContext } from '../context';
@@ -17,30 +17,8 @@ import { DomainError } from '../errors';
 import { deadlineAfter } from '../rules/deadline';
 import type { RuleSet } from '../rules/presets';
 
-export interface Claimant {
-  accountNumber: string;
-  /** E.164, normalised at the edge. */
-  phone?: string | null;
-  email?: string | null;
-}
-
-/** One refusal whatever did not match (the account, the phone, the e-mail): nothing about the account leaks. */
-export const NotVerified = () =>
-  new DomainError('NotVerified', 'we could not confirm your identity with the details given', 403, { reason: 'not_verified' });
 export const ExportLinkInvalid = () => new DomainError('ExportLinkInvalid', 'this link is not valid', 404, { reason: 'invalid' });
 export const ExportLinkExpired = () => new DomainError('ExportLinkExpired', 'this link has expired', 410, { reason: 'expired' });
-
-/** The account when the account number and a phone or e-mail on file belong together (and the customer is not erased). */
-export async function verifyAccountHolder(c: Claimant): Promise<string> {
-  const [byPhone, byEmail, customer] = await Promise.all([
-    c.phone ? accountByPhone(c.phone) : null,
-    c.email ? accountByEmail(c.email) : null,
-    customerByAccount(c.accountNumber, { anonymisedAt: 1 }),
-  ]);
-  if (!customer || customer.anonymisedAt) throw NotVerified();
-  if (byPhone !== c.accountNumber && byEmail !== c.accountNumber) throw NotVerified();
-  return c.accountNumber;
-}
 
 /** When the answer to an access request received at `from` is due under the rule set. Pure. */
 export function accessDeadline(from: Date, rule: RuleSet['privacy']['accessRequest'], country: string, timeZone: string): Date {

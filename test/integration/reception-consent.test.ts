@@ -62,7 +62,7 @@ test('a wrong contact, a wrong account or another customer’s contact: the same
   for (const r of refusals) {
     expect(r.status).toBe(403);
     expect(r.body).toMatchObject({
-      error: 'NotTheAccountHolder',
+      error: 'NotVerified',
       message: expect.stringMatching(/^We found no customer with these details/),
     });
     expect(r.text).not.toContain('consents');
