@@ -7,10 +7,28 @@ import type { Language } from '../../wire';
 
 export type Keyword = 'stop' | 'start' | 'help';
 
-const KEYWORDS: Record<string, { keyword: Keyword; language: Language }> = {};
-const add = (keyword: Keyword, language: Language, words: string[]) => {
-  for (const w of words) KEYWORDS[w] = { keyword, language };
-};
+/** A table of whole-message keywords: `add` words, then `match` a message body against them. */
+export function keywordTable<T>() {
+  const table = new Map<string, T>();
+  return {
+    add(value: T, words: string[]): void {
+      for (const w of words) table.set(w, value);
+    },
+    /** The value of the body when it is one keyword (case and surrounding punctuation ignored). */
+    match(body: string): T | null {
+      const word = body
+        .normalize('NFKC')
+        .trim()
+        .toLowerCase()
+        .replace(/^[\s"'«.!?]+|[\s"'».!?]+$/g, '');
+      if (!word || /\s/.test(word)) return null;
+      return table.get(word) ?? null;
+    },
+  };
+}
+
+const KEYWORDS = keywordTable<{ keyword: Keyword; language: Language }>();
+const add = (keyword: Keyword, language: Language, words: string[]) => KEYWORDS.add({ keyword, language }, words);
 add('stop', 'en', ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout']);
 add('stop', 'it', ['basta', 'disiscrivi', 'disiscrivimi']);
 add('stop', 'ru', ['стоп', 'отписаться', 'отписка']);
@@ -22,11 +40,5 @@ add('help', 'it', ['aiuto']);
 add('help', 'ru', ['помощь', 'справка']);
 
 export function consentKeyword(body: string): { keyword: Keyword; language: Language } | null {
-  const word = body
-    .normalize('NFKC')
-    .trim()
-    .toLowerCase()
-    .replace(/^[\s"'«.!?]+|[\s"'».!?]+$/g, '');
-  if (!word || /\s/.test(word)) return null;
-  return KEYWORDS[word] ?? null;
+  return KEYWORDS.match(body);
 }

@@ -5,22 +5,15 @@
 // agent like any message. Hardship and the other kinds are stated on the reception form or to
 // an agent, where the customer chooses from the list. Pure.
 import type { Language, VulnerabilityKind } from '../../wire';
+import { keywordTable } from './keywords';
 
-const WORDS: Record<string, { kind: VulnerabilityKind; language: Language }> = {};
-const add = (kind: VulnerabilityKind, language: Language, words: string[]) => {
-  for (const w of words) WORDS[w] = { kind, language };
-};
+const WORDS = keywordTable<{ kind: VulnerabilityKind; language: Language }>();
+const add = (kind: VulnerabilityKind, language: Language, words: string[]) => WORDS.add({ kind, language }, words);
 add('life_support', 'it', ['salvavita']);
 add('medical', 'en', ['medical']);
 add('life_support', 'en', ['lifesupport']);
 add('medical', 'ru', ['медицина', 'лечение']);
 
 export function protectionKeyword(body: string): { kind: VulnerabilityKind; language: Language } | null {
-  const word = body
-    .normalize('NFKC')
-    .trim()
-    .toLowerCase()
-    .replace(/^[\s"'«.!?]+|[\s"'».!?]+$/g, '');
-  if (!word || /\s/.test(word)) return null;
-  return WORDS[word] ?? null;
+  return WORDS.match(body);
 }
