@@ -12,7 +12,8 @@ import { connectAgentSocket, type AgentSocket } from '../support/agent-socket';
 import { TestClock } from '../support/clock';
 import { startTestServer, type TestServer } from '../support/server';
 import { supervisorSession } from '../support/supervisor';
-import { messagesOf, parseTwiml } from '../support/twiml';
+import { ivrCall } from '../support/ivr-call';
+import { messagesOf } from '../support/twiml';
 import { postTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
 import { waitFor } from '../support/wait-for';
 
@@ -40,23 +41,7 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-function call(from: string) {
-  const CallSid = `CA${randomBytes(16).toString('hex')}`;
-  const post = async (path: string, params: Record<string, string> = {}) => {
-    const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, path, {
-      CallSid,
-      AccountSid: twilio.accountSid,
-      From: from,
-      To: '+390000000000',
-      CallStatus: 'in-progress',
-      ...params,
-    });
-    expect(res.status).toBe(200);
-    return parseTwiml(res.text);
-  };
-  const follow = (url: string, params: Record<string, string> = {}) => post(url.slice(PUBLIC.length), params);
-  return { CallSid, post, follow };
-}
+const call = (from: string) => ivrCall({ url: server.url, publicBase: PUBLIC, accountSid: twilio.accountSid }, from);
 const says = (twiml: Record<string, any>): Array<[string, string]> =>
   [...(twiml.Say ?? []), ...(twiml.Gather ?? []).flatMap((g: any) => g.Say ?? [])].map((s: any) => [s['@language'], s['#text']]);
 

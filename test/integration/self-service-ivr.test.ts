@@ -2,13 +2,12 @@
 // the open bills read back, one picked by key or by its printed number, the plan or the new
 // due date announced and confirmed with a key (and in writing by SMS), each refusal reason
 // said in the caller's language with an agent on 1, keypad input that is no bill, a stranger.
-import { randomBytes } from 'node:crypto';
 import { fixedClock } from '../../core/clock';
 import { Audit, Bill, Message, Ticket } from '../../models';
 import { addBill, seedBill } from '../factories/bills';
 import { startTestServer, type Session, type TestServer } from '../support/server';
-import { parseTwiml } from '../support/twiml';
-import { postTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
+import { ivrCall, says, type Twiml } from '../support/ivr-call';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
 
 const PUBLIC = 'http://hotline.example.test';
 const BASE = '/webhooks/twilio/voice';
@@ -29,30 +28,8 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-type Twiml = Record<string, any>;
+const call = (from: string) => ivrCall({ url: server.url, publicBase: PUBLIC, accountSid: twilio.accountSid }, from);
 
-function call(from: string) {
-  const CallSid = `CA${randomBytes(16).toString('hex')}`;
-  const post = async (path: string, params: Record<string, string> = {}): Promise<Twiml> => {
-    const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, path, {
-      CallSid,
-      AccountSid: twilio.accountSid,
-      From: from,
-      To: '+390000000000',
-      CallStatus: 'in-progress',
-      ...params,
-    });
-    expect(res.status).toBe(200);
-    expect(res.contentType).toMatch(/text\/xml/);
-    return parseTwiml(res.text);
-  };
-  return { CallSid, post };
-}
-
-const says = (twiml: Twiml): string[] =>
-  [...(twiml.Say ?? []), ...(twiml.Gather ?? []).flatMap((g: any) => g.Say ?? [])].map((s: any) =>
-    typeof s === 'string' ? s : s['#text'],
-  );
 const action = (twiml: Twiml): string => String((twiml.Gather ?? [])[0]?.['@action'] ?? '').slice(PUBLIC.length);
 
 /** Enters the call and menu 4, choosing 1 (plan) or 2 (deferral): the bills read back. */

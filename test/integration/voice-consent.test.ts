@@ -2,12 +2,11 @@
 // caller hears the state of a channel, confirms with a key, hears the result in their
 // language; the change is the customer's consent, audited as customer:ivr. A stranger, a
 // second thought (2) and a forged step change nothing.
-import { randomBytes } from 'node:crypto';
 import { Audit, Customer } from '../../models';
 import { seedCustomer } from '../factories/billing';
 import { startTestServer, type Session, type TestServer } from '../support/server';
-import { parseTwiml } from '../support/twiml';
-import { postTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
+import { gather, ivrCall, says } from '../support/ivr-call';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin';
 
 const PUBLIC = 'http://hotline.example.test';
 const BASE = '/webhooks/twilio/voice';
@@ -28,35 +27,7 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-function call(from: string) {
-  const CallSid = `CA${randomBytes(16).toString('hex')}`;
-  const post = async (path: string, params: Record<string, string> = {}) => {
-    const res = await postTwilioWebhook({ actualBase: server.url, publicBase: PUBLIC }, path, {
-      CallSid,
-      AccountSid: twilio.accountSid,
-      From: from,
-      To: '+390000000000',
-      CallStatus: 'in-progress',
-      ...params,
-    });
-    expect(res.status).toBe(200);
-    expect(res.contentType).toMatch(/text\/xml/);
-    return parseTwiml(res.text);
-  };
-  /** Follows the action URL of the answer's <Gather>, as Twilio does with the keys pressed. */
-  const press = async (twiml: Record<string, any>, Digits: string) => {
-    const action: string = gather(twiml)['@action'];
-    expect(action.startsWith(PUBLIC)).toBe(true);
-    return post(action.slice(PUBLIC.length), { Digits });
-  };
-  return { post, press };
-}
-
-const says = (twiml: Record<string, any>): string[] =>
-  [...(twiml.Say ?? []), ...(twiml.Gather ?? []).flatMap((g: any) => g.Say ?? [])].map((s: any) =>
-    typeof s === 'string' ? s : s['#text'],
-  );
-const gather = (twiml: Record<string, any>) => (twiml.Gather ?? [])[0];
+const call = (from: string) => ivrCall({ url: server.url, publicBase: PUBLIC, accountSid: twilio.accountSid }, from);
 const consentsOf = async (account: string) => (await Customer.findById(account, { consents: 1 }).lean())?.consents;
 const auditsOf = (account: string) =>
   Audit.find({ target: `customer:${account}`, action: 'consent.change' }, { actor: 1, details: 1 }).lean();
