@@ -4,7 +4,8 @@ import { Schema, model } from 'mongoose';
  * A slot booked at a walk-in office (optional: a customer books from the reception page).
  * `_id` is the booking code the customer brings to the check-in, so finding it is an exact
  * `_id` read; the booking is removed when checked in, cancelled or found missed, so the
- * collection holds only bookings still ahead.
+ * collection holds only bookings still ahead (the daily housekeeping removes one a day after
+ * its slot when nobody came).
  */
 const bookingSchema = new Schema(
   {
@@ -23,6 +24,11 @@ const bookingSchema = new Schema(
   },
   { versionKey: false },
 );
+
+// The customer's bookings (export, erasure) and the ones whose slot is long past (housekeeping).
+bookingSchema.index({ accountNumber: 1 });
+bookingSchema.index({ phone: 1 });
+bookingSchema.index({ slotEnd: 1 });
 
 /**
  * The seats taken per slot of one office, service and local day, `_id` `<office>:<service>:<day>`:

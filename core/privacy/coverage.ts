@@ -67,9 +67,9 @@ export const CUSTOMER_DATA: readonly Coverage[] = [
   {
     collection: 'bookings',
     holds: 'a walk-in slot booking: phone or account number',
-    export: { not: 'gap: bookings are not exported yet (merged at the end of stop 26)' },
-    erase: { kept: 'gap: bookings are not erased yet (merged at the end of stop 26)' },
-    retention: { not: 'gap: bookings are not in retention yet' },
+    export: 'bookings',
+    erase: 'contact',
+    retention: { not: 'removed at check-in or cancellation, else by the daily housekeeping a day after its slot' },
   },
   { collection: 'callbacks', holds: 'the number a callback dials', export: 'callbacks', erase: 'tickets', retention: ['callbacks'] },
   {

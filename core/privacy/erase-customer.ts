@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { Audit } from '../../models/audit';
 import { Bill } from '../../models/bill';
 import { Callback } from '../../models/callback';
+import { dropBookingsOf } from '../walk-in/bookings';
 import { ContactPoint, emailKey, phoneKey } from '../../models/contact-point';
 import { Contract } from '../../models/contract';
 import { Customer } from '../../models/customer';
@@ -182,6 +183,8 @@ const STEPS: Step[] = [
         }
       }
       for (const e of t.emails) await ContactPoint.deleteOne({ _id: emailKey(e), accountNumber: t.accountNumber });
+      // Walk-in slots booked with the account or a phone: removed, their seats free again.
+      await dropBookingsOf({ accountNumber: t.accountNumber, phones: t.phones });
       // The customer's own export links: after erasure there is nothing to download.
       await ExportLink.deleteMany({ accountNumber: t.accountNumber });
       // The dev outbox's copies (development only, a small collection) addressed to the customer.

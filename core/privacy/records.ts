@@ -21,6 +21,7 @@ import { TariffChange, TariffNotice } from '../../models/tariff-change';
 import { Ticket } from '../../models/ticket';
 import { Visit } from '../../models/visit';
 import { NOTICE_STAGES } from '../../wire/outages';
+import { bookingsOf } from '../walk-in/bookings';
 
 /** How many of one kind a customer may have before the export refuses (a runaway account, not a person). */
 const MAX_PER_KIND = 20_000;
@@ -41,6 +42,7 @@ export interface CustomerRecords {
   surveys: Lean[];
   tasks: Lean[];
   callbacks: Lean[];
+  bookings: Lean[];
   visits: Lean[];
   associationCases: Lean[];
   outageNotices: Lean[];
@@ -63,6 +65,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   'surveys',
   'tasks',
   'callbacks',
+  'bookings',
   'visits',
   'associationCases',
   'outageNotices',
@@ -111,24 +114,26 @@ export async function customerRecords(accountNumber: string): Promise<CustomerRe
   const ticketIds = tickets.map((t) => String(t._id));
   const noticeIds = changes.map((c) => `${String(c._id)}:${accountNumber}`);
   const areaCodes = [...new Set(contracts.map((c) => c.areaCode).filter((a): a is string => typeof a === 'string' && a !== ''))];
-  const [readings, payments, threadMessages, tariffNotices, surveys, callbacks, visits, associationCases, outages] = await Promise.all([
-    Promise.all(contractNumbers.map((n) => Reading.find({ contractNumber: n }).limit(MAX_PER_KIND).lean<Lean[]>())).then((r) => r.flat()),
-    Promise.all(bills.map((b) => Payment.find({ billNumber: String(b._id) }).lean<Lean[]>())).then((r) => r.flat()),
-    Promise.all(ticketIds.map((id) => Message.find({ ticketId: id }).sort({ createdAt: 1 }).limit(MAX_PER_KIND).lean<Lean[]>())).then((r) =>
-      r.flat(),
-    ),
-    byIds(noticeIds, (id) => TariffNotice.findById(id).lean<Lean>()),
-    byIds(ticketIds, (id) => Survey.findById(id).lean<Lean>()),
-    // Keyed by their ticket: a callback, a walk-in visit, an association's case.
-    byIds(ticketIds, (id) => Callback.findById(id).lean<Lean>()),
-    byIds(ticketIds, (id) => Visit.findById(id).lean<Lean>()),
-    byIds(ticketIds, (id) => AssociationCase.findById(id).lean<Lean>()),
-    areaCodes.length
-      ? Outage.find({ areaCodes: { $in: areaCodes } }, { _id: 1 })
-          .limit(MAX_PER_KIND)
-          .lean()
-      : [],
-  ]);
+  const [readings, payments, threadMessages, tariffNotices, surveys, callbacks, visits, associationCases, outages, bookings] =
+    await Promise.all([
+      Promise.all(contractNumbers.map((n) => Reading.find({ contractNumber: n }).limit(MAX_PER_KIND).lean<Lean[]>())).then((r) => r.flat()),
+      Promise.all(bills.map((b) => Payment.find({ billNumber: String(b._id) }).lean<Lean[]>())).then((r) => r.flat()),
+      Promise.all(ticketIds.map((id) => Message.find({ ticketId: id }).sort({ createdAt: 1 }).limit(MAX_PER_KIND).lean<Lean[]>())).then(
+        (r) => r.flat(),
+      ),
+      byIds(noticeIds, (id) => TariffNotice.findById(id).lean<Lean>()),
+      byIds(ticketIds, (id) => Survey.findById(id).lean<Lean>()),
+      // Keyed by their ticket: a callback, a walk-in visit, an association's case.
+      byIds(ticketIds, (id) => Callback.findById(id).lean<Lean>()),
+      byIds(ticketIds, (id) => Visit.findById(id).lean<Lean>()),
+      byIds(ticketIds, (id) => AssociationCase.findById(id).lean<Lean>()),
+      areaCodes.length
+        ? Outage.find({ areaCodes: { $in: areaCodes } }, { _id: 1 })
+            .limit(MAX_PER_KIND)
+            .lean()
+        : [],
+      bookingsOf({ accountNumber, phones: customer.phones ?? [] }) as Promise<Lean[]>,
+    ]);
   // Outage notices are keyed "<outage>:a<account>:<stage>" (a customer of the area) or "…:t<ticket>:…" (a linked contact).
   const recipients = [`a${accountNumber}`, ...ticketIds.map((t) => `t${t}`)];
   const outageNotices = await byIds(
@@ -158,6 +163,7 @@ export async function customerRecords(accountNumber: string): Promise<CustomerRe
     surveys,
     tasks,
     callbacks,
+    bookings,
     visits,
     associationCases,
     outageNotices,

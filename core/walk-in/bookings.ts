@@ -78,6 +78,25 @@ async function releaseSeat(b: { office: string; service: string; day: string; sl
   await SlotDay.updateOne({ _id: slotDayId(b.office, b.service, b.day), [key]: { $gt: 0 } }, { $inc: { [key]: -1 } });
 }
 
+/** The bookings made with the customer's account number or one of their phones (export, erasure). */
+export async function bookingsOf(who: { accountNumber: string; phones: readonly string[] }) {
+  const [byAccount, byPhone] = await Promise.all([
+    Booking.find({ accountNumber: who.accountNumber }).lean(),
+    who.phones.length ? Booking.find({ phone: { $in: [...who.phones] } }).lean() : [],
+  ]);
+  return [...new Map([...byAccount, ...byPhone].map((b) => [b._id, b])).values()];
+}
+
+/** Erasure: the customer's bookings are removed and their seats are free again. */
+export async function dropBookingsOf(who: { accountNumber: string; phones: readonly string[] }): Promise<void> {
+  for (const b of await bookingsOf(who)) if (await Booking.findOneAndDelete({ _id: b._id }).lean()) await releaseSeat(b);
+}
+
+/** Housekeeping: bookings whose slot ended more than a day before `asOf` (nobody came, nobody cancelled). */
+export async function dropPastBookings(asOf: Date): Promise<number> {
+  return (await Booking.deleteMany({ slotEnd: { $lt: new Date(asOf.getTime() - 86_400_000) } })).deletedCount;
+}
+
 const newCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 export async function book(ctx: Ctx, cmd: BookCommand): Promise<BookingView> {

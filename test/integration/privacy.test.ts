@@ -12,6 +12,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import mongoose from 'mongoose';
 import type { Clock } from '../../core/clock';
 import { Bill, Ticket } from '../../models';
+import { Booking, SlotDay } from '../../models/booking';
 import { Callback } from '../../models/callback';
 import { Erasure } from '../../models/erasure';
 import { addBill, payBill } from '../factories/bills';
@@ -53,6 +54,8 @@ interface Person {
   accountNumber: string;
   contractNumber: string;
   billNumber: string;
+  /** The walk-in slot day whose seat the booking holds. */
+  slotDay: string;
   name: string;
   phone: string;
   email: string;
@@ -132,9 +135,24 @@ async function person(): Promise<Person> {
     queue: 'general',
     requestedAt: now,
   });
+  // A walk-in slot booked with the phone (its seat taken in the slot's day).
+  const day = `${tag}-day`;
+  await SlotDay.create({ _id: `OFF-P:svc:${day}`, office: 'OFF-P', service: 'svc', day, taken: { 3: 1 } });
+  await Booking.create({
+    _id: `B${tag}`.toUpperCase(),
+    office: 'OFF-P',
+    service: 'svc',
+    slotStart: new Date(now.getTime() + 86_400_000),
+    slotEnd: new Date(now.getTime() + 86_400_000 + 900_000),
+    day,
+    slot: 3,
+    phone: p.phone,
+    language: 'it',
+    createdAt: now,
+  });
   const run = await admin.post('/api/admin/jobs/reminders/run', { asOf: now.toISOString() });
   expect(run.status).toBe(200);
-  return { ...p, billNumber };
+  return { ...p, billNumber, slotDay: `OFF-P:svc:${day}` };
 }
 
 /** Every document of every collection, searched for the strings (the test's whole-store search). */
@@ -183,6 +201,7 @@ test('the export is for admins and privacy officers, of a known account, with ev
     'messages',
     'reminders',
     'callbacks',
+    'bookings',
     'audit',
   ])
     expect({ kind, n: r[kind].length > 0 }).toEqual({ kind, n: true });
@@ -242,6 +261,8 @@ test('after erasure no collection holds the phone, the e-mail or the name; stati
   expect(res.body.status).toBe('erased');
   expect(await traces([p.phone, p.email, p.name])).toEqual([]);
   expect(await statistics()).toEqual(stats);
+  // The booking went with the phone, and its seat is free for someone else.
+  expect((await SlotDay.findById(p.slotDay).lean())?.taken).toEqual({ 3: 0 });
   expect(await Bill.findById(p.billNumber).lean()).toMatchObject({ amount: 80, accountNumber: p.accountNumber });
   // The export link is gone with the rest: nothing to download any more.
   expect((await fetch(`${server.url}${link}`)).status).toBe(404);

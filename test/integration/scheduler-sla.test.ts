@@ -5,6 +5,7 @@ import { createTwilioClient } from '../../channels/twilio/client';
 import { ingest } from '../../core/ingest/ingest';
 import type { EventMap } from '../../core/events';
 import { Message, Ticket } from '../../models';
+import { Booking } from '../../models/booking';
 import { Guard } from '../../models/guard';
 import { Survey, SurveyByPhone } from '../../models/survey';
 import { Task } from '../../models/task';
@@ -193,15 +194,38 @@ test('housekeeping removes old claim guards and closed survey pointers, and noth
   await Guard.create({ _id: 'instalment-plan:hk-bill:1', at: old });
   await SurveyByPhone.create({ _id: 'phone:+393330000001', surveyId: 'hk-s1', expiresAt: new Date(asOf.getTime() - 1000) });
   await SurveyByPhone.create({ _id: 'phone:+393330000002', surveyId: 'hk-s2', expiresAt: new Date(asOf.getTime() + 86_400_000) });
+  // A walk-in booking nobody came to (its slot ended two days ago) and one still ahead.
+  const booking = (id: string, slotEnd: Date) =>
+    Booking.create({
+      _id: id,
+      office: 'HK',
+      service: 's',
+      slotStart: slotEnd,
+      slotEnd,
+      day: 'd',
+      slot: 0,
+      phone: '+393330000003',
+      createdAt: old,
+    });
+  await booking('HKPAST', new Date(asOf.getTime() - 2 * 86_400_000));
+  await booking('HKNEXT', new Date(asOf.getTime() + 86_400_000));
 
   // (Other tests in this file leave closed survey pointers too; they go as well.)
   const res = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: asOf.toISOString() });
   expect(res.status).toBe(200);
   expect(res.body.counts.claimGuardsRemoved).toBeGreaterThanOrEqual(1);
   expect(res.body.counts.surveyPointersRemoved).toBeGreaterThanOrEqual(1);
+  expect(res.body.counts.bookingsRemoved).toBeGreaterThanOrEqual(1);
   // A second run the same night finds nothing left to remove.
   const again = await admin.post('/api/admin/jobs/housekeeping/run', { asOf: new Date(asOf.getTime() + 60_000).toISOString() });
-  expect(again.body.counts).toEqual({ claimGuardsRemoved: 0, surveyPointersRemoved: 0, outageReportCountersRemoved: 0 });
+  expect(again.body.counts).toEqual({
+    claimGuardsRemoved: 0,
+    surveyPointersRemoved: 0,
+    outageReportCountersRemoved: 0,
+    bookingsRemoved: 0,
+  });
+  expect(await Booking.findById('HKPAST').lean()).toBeNull();
+  expect(await Booking.findById('HKNEXT').lean()).not.toBeNull();
   expect(await Guard.findById('claim:hk-old:1').lean()).toBeNull();
   for (const kept of ['claim:hk-recent:1', 'deferral:hk-bill', 'instalment-plan:hk-bill:1'])
     expect(await Guard.findById(kept).lean()).not.toBeNull();
