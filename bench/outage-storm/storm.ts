@@ -4,8 +4,9 @@
 // outage in force, then menu 3, the caller's own report), each from its own customer of the
 // area; through the same window the bare endpoint at `bareRate`, timed the same way.
 // IPC: first message "ready"; then a StormSpec → StormReport once every request has its answer.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import twilio from 'twilio';
 
 export interface StormSpec {
   url: string;
@@ -103,17 +104,9 @@ async function storm(spec: StormSpec): Promise<StormReport> {
       f.failures[why] = (f.failures[why] ?? 0) + 1;
     }
   };
+  // Twilio's own signing (the library's), as the real provider signs each webhook.
   const sign = (path: string, params: Record<string, string>) =>
-    createHmac('sha1', spec.authToken)
-      .update(
-        Buffer.from(
-          Object.keys(params)
-            .sort()
-            .reduce((acc, k) => acc + k + params[k], spec.publicBase + path),
-          'utf-8',
-        ),
-      )
-      .digest('base64');
+    twilio.getExpectedTwilioSignature(spec.authToken, spec.publicBase + path, params);
   const webhook = (path: string, params: Record<string, string>) =>
     post(
       agent,
